@@ -1,0 +1,5 @@
+//! The `threadesk` binary.
+
+fn main() {
+    println!("threadesk {}", env!("CARGO_PKG_VERSION"));
+}
