@@ -1,7 +1,34 @@
 //! threadesk: a self-hosted helpdesk that lives inside Telegram.
 //!
+//! Customers write to one bot in a private chat; the team works in Telegram itself. In the
+//! channel layout each customer has a card (a post in a private channel) whose comment thread in
+//! the linked discussion group holds the customer's whole history, and team comments there
+//! reach the customer as the bot.
+//!
+//! The flow is one-way: Telegram -> inbox -> desk -> effects -> outbox -> Telegram.
+//!
 //! Architecture map (one sentence per module):
+//! - [`domain`]: customers, tickets, priorities, origins and messages as pure types.
+//! - [`desk`]: the helpdesk rules, a pure function from (state, event, now) to effects.
+//! - [`storage`]: sled trees, keys and the versioned record codec.
+//! - [`pipeline`]: the durable inbox, the processor, the outbox lanes, rate limits and timers.
+//! - [`telegram`]: the Bot API adapter (polling, update translation, effect execution, checks).
+//! - [`i18n`]: Fluent locales and the rendering of notices and cards.
+//! - [`config`]: settings from a TOML file and `THREADESK_*` variables, validated once.
+//! - [`telemetry`]: logging setup.
+//! - [`app`]: wiring and lifecycle of a running bot.
+//! - [`cli`]: the command line.
 //! - [`sim`]: a faithful, in-process fake of the Telegram Bot API used by the tests, the demo and
 //!   the benchmarks.
 
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod desk;
+pub mod domain;
+pub mod i18n;
+pub mod pipeline;
 pub mod sim;
+pub mod storage;
+pub mod telegram;
+pub mod telemetry;

@@ -1,0 +1,130 @@
+//! Wiring and lifecycle: builds every part from the configuration and runs them until the
+//! shutdown signal, then stops them in order (intake, processing, sending) and flushes.
+//!
+//! Dropping the future returned by [`run`] aborts every task at once, as a crash would; the
+//! stored inbox, outbox and timers let the next start resume exactly where it was.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::AbortOnDropHandle;
+
+use crate::config::Config;
+use crate::desk::Desk;
+use crate::i18n::Localizer;
+use crate::pipeline::limiter::Limiter;
+use crate::pipeline::metrics::Metrics;
+use crate::pipeline::processor::Processor;
+use crate::pipeline::{inbox, sender, timers};
+use crate::storage::Store;
+use crate::telegram::directory::TeamDirectory;
+use crate::telegram::executor::TelegramExecutor;
+use crate::telegram::translator::UpdateTranslator;
+use crate::telegram::{self, poller, setup};
+
+/// How long redelivery marks are kept (Telegram never redelivers after a day).
+const SEEN_RETENTION_MS: i64 = 3 * 24 * 3600 * 1000;
+
+/// Runs the bot until `shutdown` is cancelled.
+pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let store = Store::open(&config.data_dir, config.cache_bytes).with_context(|| {
+        format!(
+            "cannot open the data directory {}",
+            config.data_dir.display()
+        )
+    })?;
+    let token = config.bot_token.expose().to_owned();
+    let bot = telegram::bot(&token, &config.api_url);
+    let discovery = setup::discover(&bot, config.channel_id, &token).await?;
+    for warning in &discovery.warnings {
+        tracing::warn!("{warning}");
+    }
+    tracing::info!(
+        bot = %discovery.username,
+        channel = %discovery.chats.channel,
+        group = %discovery.chats.group,
+        "threadesk is running"
+    );
+    let localizer = Arc::new(Localizer::new(
+        &config.default_language,
+        &config.team_language,
+    )?);
+    let metrics = Arc::new(Metrics::default());
+    let inbox_wake = Arc::new(Notify::new());
+    let timers_wake = Arc::new(Notify::new());
+    let intake_stop = CancellationToken::new();
+    let processing_stop = CancellationToken::new();
+    let sending_stop = CancellationToken::new();
+
+    match inbox::prune_seen(&store, SEEN_RETENTION_MS) {
+        Ok(pruned) if pruned > 0 => tracing::debug!(pruned, "old redelivery marks forgotten"),
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "cannot prune redelivery marks"),
+    }
+
+    let directory = Arc::new(TeamDirectory::new(
+        bot.clone(),
+        discovery.chats.channel,
+        config.team_cache_ttl,
+    ));
+    let executor = TelegramExecutor::new(
+        bot.clone(),
+        discovery.chats,
+        store.clone(),
+        localizer,
+        token.clone(),
+    );
+    let (lanes, dispatcher) = sender::dispatcher(
+        store.clone(),
+        executor,
+        Limiter::new(config.limits),
+        config.max_in_flight,
+        Arc::clone(&inbox_wake),
+        Arc::clone(&metrics),
+        sending_stop.clone(),
+    );
+    let processor = Processor {
+        store: store.clone(),
+        desk: Desk::new(config.desk.clone()),
+        translator: UpdateTranslator::new(discovery.chats, directory, token.clone()),
+        lanes,
+        inbox_wake: Arc::clone(&inbox_wake),
+        timers_wake: Arc::clone(&timers_wake),
+    };
+
+    let flusher = AbortOnDropHandle::new(tokio::spawn(store.clone().run_flusher()));
+    let sending = AbortOnDropHandle::new(tokio::spawn(dispatcher));
+    let timers = AbortOnDropHandle::new(tokio::spawn(timers::run(
+        store.clone(),
+        timers_wake,
+        Arc::clone(&inbox_wake),
+        processing_stop.clone(),
+    )));
+    let processing = AbortOnDropHandle::new(tokio::spawn(processor.run(processing_stop.clone())));
+    let intake = AbortOnDropHandle::new(tokio::spawn(poller::run(
+        bot,
+        store.clone(),
+        config.poll_timeout,
+        inbox_wake,
+        metrics,
+        token,
+        intake_stop.clone(),
+    )));
+
+    shutdown.cancelled().await;
+    tracing::info!("shutting down: finishing work in flight");
+    intake_stop.cancel();
+    let _ = intake.await;
+    processing_stop.cancel();
+    let _ = processing.await;
+    let _ = timers.await;
+    sending_stop.cancel();
+    let _ = sending.await;
+    store.flush().await;
+    drop(flusher);
+    store.flush_now()?;
+    tracing::info!("stopped");
+    Ok(())
+}

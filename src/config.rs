@@ -1,0 +1,596 @@
+//! Settings: a TOML file overridden by `THREADESK_*` environment variables, validated once at
+//! start into a typed [`Config`].
+//!
+//! Raw values are read first ([`RawConfig`], every field optional) and then resolved, so every
+//! problem is reported as one line naming the setting and its environment variable. The bot
+//! token is a [`Secret`] and never appears in `Debug` output or logs.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::desk::{AnonymousAdmins, DeskSettings};
+use crate::domain::ChatId;
+use crate::pipeline::limiter::{Limits, Rate};
+
+/// A value that must never be printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// A setting is missing or invalid.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The settings file could not be read.
+    #[error("cannot read the settings file {path}: {reason}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The settings file is not valid TOML or has unknown settings.
+    #[error("invalid settings file {path}: {reason}")]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// What the parser said.
+        reason: String,
+    },
+    /// A required setting has no value.
+    #[error("setting `{name}` is required (set it in the settings file or in {env})")]
+    Missing {
+        /// The setting's name in the file.
+        name: &'static str,
+        /// Its environment variable.
+        env: String,
+    },
+    /// A setting has a value that is not valid.
+    #[error("setting `{name}` ({env}) is invalid: {reason}")]
+    Invalid {
+        /// The setting's name in the file.
+        name: &'static str,
+        /// Its environment variable.
+        env: String,
+        /// What is wrong, and what is expected.
+        reason: String,
+    },
+}
+
+/// The layout of the team's workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// A channel whose posts are customer cards, with a linked discussion group for threads.
+    Channel,
+}
+
+/// Validated settings.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The bot's token from BotFather.
+    pub bot_token: Secret,
+    /// The Bot API server.
+    pub api_url: url::Url,
+    /// Where the database lives.
+    pub data_dir: PathBuf,
+    /// The workspace layout.
+    pub layout: Layout,
+    /// The team's channel (channel layout).
+    pub channel_id: ChatId,
+    /// The tracing filter (`info`, `threadesk=debug`, ...).
+    pub log: String,
+    /// Whether logs are JSON lines instead of text.
+    pub log_json: bool,
+    /// The database's in-memory cache, in bytes.
+    pub cache_bytes: u64,
+    /// The desk's rules.
+    pub desk: DeskSettings,
+    /// Outgoing rate limits.
+    pub limits: Limits,
+    /// How many Telegram calls may be in flight at once.
+    pub max_in_flight: usize,
+    /// How long team membership answers are trusted before being checked again.
+    pub team_cache_ttl: Duration,
+    /// The long-polling timeout for `getUpdates`.
+    pub poll_timeout: Duration,
+    /// Language for customers whose app language has no translation.
+    pub default_language: String,
+    /// Language of everything the team sees.
+    pub team_language: String,
+}
+
+/// Settings as written in the file, before validation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    bot_token: Option<String>,
+    api_url: Option<String>,
+    data_dir: Option<String>,
+    layout: Option<String>,
+    channel_id: Option<toml::Value>,
+    log: Option<String>,
+    log_format: Option<String>,
+    cache_mb: Option<toml::Value>,
+    thread_timeout: Option<String>,
+    album_wait: Option<String>,
+    anonymous_admins: Option<String>,
+    internal_prefixes: Option<Vec<String>>,
+    priority_colors: Option<Vec<String>>,
+    closed_color: Option<String>,
+    silent_mode: Option<toml::Value>,
+    rate_private: Option<String>,
+    rate_group: Option<String>,
+    rate_global: Option<String>,
+    max_in_flight: Option<toml::Value>,
+    team_cache_ttl: Option<String>,
+    poll_timeout: Option<String>,
+    default_language: Option<String>,
+    team_language: Option<String>,
+}
+
+/// Where settings come from: the file's values and the environment.
+pub struct Sources {
+    file: RawConfig,
+    env: HashMap<String, String>,
+}
+
+impl Sources {
+    /// Reads the settings file (if given) and the process environment.
+    pub fn load(path: Option<&Path>) -> Result<Sources, ConfigError> {
+        let file = match path {
+            Some(path) => {
+                let text =
+                    std::fs::read_to_string(path).map_err(|error| ConfigError::Unreadable {
+                        path: path.to_owned(),
+                        reason: error.to_string(),
+                    })?;
+                toml::from_str(&text).map_err(|error| ConfigError::Syntax {
+                    path: path.to_owned(),
+                    reason: error.message().to_owned(),
+                })?
+            }
+            None => RawConfig::default(),
+        };
+        Ok(Sources {
+            file,
+            env: std::env::vars()
+                .filter(|(key, _)| key.starts_with("THREADESK_"))
+                .collect(),
+        })
+    }
+
+    /// Settings from explicit values (tests, the demo).
+    pub fn from_parts(file: RawConfig, env: HashMap<String, String>) -> Sources {
+        Sources { file, env }
+    }
+
+    /// The value of a setting: the environment wins over the file.
+    fn text(&self, name: &'static str, file: Option<String>) -> Option<String> {
+        self.env
+            .get(&env_name(name))
+            .cloned()
+            .or(file)
+            .filter(|value| !value.trim().is_empty())
+    }
+
+    /// Validates everything into a [`Config`].
+    pub fn resolve(self) -> Result<Config, ConfigError> {
+        let file = &self.file;
+        let scalar = |value: &Option<toml::Value>| value.as_ref().map(toml_scalar);
+
+        let bot_token = required(self.text("bot_token", file.bot_token.clone()), "bot_token")?;
+        if !looks_like_token(&bot_token) {
+            return Err(invalid(
+                "bot_token",
+                "expected the token BotFather gave, like 123456:ABC-DEF…".into(),
+            ));
+        }
+        let api_url_text = self
+            .text("api_url", file.api_url.clone())
+            .unwrap_or_else(|| "https://api.telegram.org".into());
+        let api_url = url::Url::parse(&api_url_text)
+            .ok()
+            .filter(|url| matches!(url.scheme(), "http" | "https"))
+            .ok_or_else(|| {
+                invalid(
+                    "api_url",
+                    format!("expected an http(s) URL, got {api_url_text:?}"),
+                )
+            })?;
+        let data_dir = PathBuf::from(
+            self.text("data_dir", file.data_dir.clone())
+                .unwrap_or_else(|| "threadesk-data".into()),
+        );
+        let layout = match self
+            .text("layout", file.layout.clone())
+            .as_deref()
+            .unwrap_or("channel")
+        {
+            "channel" => Layout::Channel,
+            other => {
+                return Err(invalid(
+                    "layout",
+                    format!("expected `channel`, got {other:?}"),
+                ));
+            }
+        };
+        let channel_text = required(
+            self.text("channel_id", scalar(&file.channel_id)),
+            "channel_id",
+        )?;
+        let channel_id = channel_text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id < -1_000_000_000_000)
+            .map(ChatId)
+            .ok_or_else(|| {
+                invalid(
+                    "channel_id",
+                    format!("expected a channel id like -1001234567890, got {channel_text:?}"),
+                )
+            })?;
+        let log = self
+            .text("log", file.log.clone())
+            .unwrap_or_else(|| "info".into());
+        let log_json = match self
+            .text("log_format", file.log_format.clone())
+            .as_deref()
+            .unwrap_or("text")
+        {
+            "text" => false,
+            "json" => true,
+            other => {
+                return Err(invalid(
+                    "log_format",
+                    format!("expected `text` or `json`, got {other:?}"),
+                ));
+            }
+        };
+        let cache_mb: u64 = self.number("cache_mb", scalar(&file.cache_mb), 64)?;
+        let mut desk = DeskSettings::default();
+        desk.thread_timeout = self.duration(
+            "thread_timeout",
+            file.thread_timeout.clone(),
+            desk.thread_timeout,
+        )?;
+        desk.album_wait = self.duration("album_wait", file.album_wait.clone(), desk.album_wait)?;
+        desk.anonymous_admins = match self
+            .text("anonymous_admins", file.anonymous_admins.clone())
+            .as_deref()
+        {
+            None | Some("team") => AnonymousAdmins::Team,
+            Some("ignore") => AnonymousAdmins::Ignore,
+            Some(other) => {
+                return Err(invalid(
+                    "anonymous_admins",
+                    format!("expected `team` or `ignore`, got {other:?}"),
+                ));
+            }
+        };
+        if let Some(prefixes) = self.list("internal_prefixes", file.internal_prefixes.clone()) {
+            desk.internal_prefixes = prefixes;
+        }
+        if let Some(colors) = self.list("priority_colors", file.priority_colors.clone()) {
+            if colors.len() != usize::from(crate::domain::Priority::MAX) + 1 {
+                return Err(invalid(
+                    "priority_colors",
+                    format!("expected 4 markers (levels 0 to 3), got {}", colors.len()),
+                ));
+            }
+            desk.priority_markers = colors;
+        }
+        if let Some(closed) = self.text("closed_color", file.closed_color.clone()) {
+            desk.closed_marker = closed;
+        }
+        desk.tell_customers_about_errors =
+            !self.boolean("silent_mode", scalar(&file.silent_mode), false)?;
+        let limits = Limits {
+            private_chat: self.rate("rate_private", file.rate_private.clone(), "1/1s")?,
+            group: self.rate("rate_group", file.rate_group.clone(), "20/1m")?,
+            global: self.rate("rate_global", file.rate_global.clone(), "30/1s")?,
+        };
+        let max_in_flight: usize = self.number("max_in_flight", scalar(&file.max_in_flight), 16)?;
+        if max_in_flight == 0 {
+            return Err(invalid("max_in_flight", "must be at least 1".into()));
+        }
+        let team_cache_ttl = self.duration(
+            "team_cache_ttl",
+            file.team_cache_ttl.clone(),
+            Duration::from_secs(600),
+        )?;
+        let poll_timeout = self.duration(
+            "poll_timeout",
+            file.poll_timeout.clone(),
+            Duration::from_secs(25),
+        )?;
+        if poll_timeout > Duration::from_secs(50) {
+            return Err(invalid("poll_timeout", "must be at most 50s".into()));
+        }
+        let default_language = self.language("default_language", file.default_language.clone())?;
+        let team_language = self.language("team_language", file.team_language.clone())?;
+        Ok(Config {
+            bot_token: Secret::new(bot_token),
+            api_url,
+            data_dir,
+            layout,
+            channel_id,
+            log,
+            log_json,
+            cache_bytes: cache_mb.saturating_mul(1024 * 1024),
+            desk,
+            limits,
+            max_in_flight,
+            team_cache_ttl,
+            poll_timeout,
+            default_language,
+            team_language,
+        })
+    }
+
+    fn duration(
+        &self,
+        name: &'static str,
+        file: Option<String>,
+        default: Duration,
+    ) -> Result<Duration, ConfigError> {
+        match self.text(name, file) {
+            None => Ok(default),
+            Some(text) => parse_duration(&text).ok_or_else(|| {
+                invalid(
+                    name,
+                    format!("expected a duration like 500ms, 30s, 5m or 2h, got {text:?}"),
+                )
+            }),
+        }
+    }
+
+    fn rate(
+        &self,
+        name: &'static str,
+        file: Option<String>,
+        default: &str,
+    ) -> Result<Option<Rate>, ConfigError> {
+        let text = self.text(name, file).unwrap_or_else(|| default.to_owned());
+        if text.trim() == "off" {
+            return Ok(None);
+        }
+        Rate::parse(&text).map(Some).ok_or_else(|| {
+            invalid(
+                name,
+                format!("expected `<count>/<duration>` like 20/1m, or `off`, got {text:?}"),
+            )
+        })
+    }
+
+    fn number<N: std::str::FromStr>(
+        &self,
+        name: &'static str,
+        file: Option<String>,
+        default: N,
+    ) -> Result<N, ConfigError> {
+        match self.text(name, file) {
+            None => Ok(default),
+            Some(text) => text
+                .trim()
+                .parse()
+                .map_err(|_| invalid(name, format!("expected a whole number, got {text:?}"))),
+        }
+    }
+
+    fn boolean(
+        &self,
+        name: &'static str,
+        file: Option<String>,
+        default: bool,
+    ) -> Result<bool, ConfigError> {
+        match self.text(name, file).as_deref().map(str::trim) {
+            None => Ok(default),
+            Some("true" | "on" | "yes" | "1") => Ok(true),
+            Some("false" | "off" | "no" | "0") => Ok(false),
+            Some(other) => Err(invalid(
+                name,
+                format!("expected true or false, got {other:?}"),
+            )),
+        }
+    }
+
+    fn list(&self, name: &'static str, file: Option<Vec<String>>) -> Option<Vec<String>> {
+        match self.env.get(&env_name(name)) {
+            Some(text) => Some(
+                text.split(',')
+                    .map(str::to_owned)
+                    .filter(|item| !item.is_empty())
+                    .collect(),
+            ),
+            None => file,
+        }
+    }
+
+    fn language(&self, name: &'static str, file: Option<String>) -> Result<String, ConfigError> {
+        let text = self.text(name, file).unwrap_or_else(|| "en".into());
+        let tag = crate::i18n::supported_language(&text).ok_or_else(|| {
+            invalid(
+                name,
+                format!(
+                    "expected one of {}, got {text:?}",
+                    crate::i18n::LANGUAGES.join(", ")
+                ),
+            )
+        })?;
+        Ok(tag.to_owned())
+    }
+}
+
+/// The environment variable of a setting.
+pub fn env_name(name: &str) -> String {
+    format!("THREADESK_{}", name.to_ascii_uppercase())
+}
+
+fn required(value: Option<String>, name: &'static str) -> Result<String, ConfigError> {
+    value.ok_or_else(|| ConfigError::Missing {
+        name,
+        env: env_name(name),
+    })
+}
+
+fn invalid(name: &'static str, reason: String) -> ConfigError {
+    ConfigError::Invalid {
+        name,
+        env: env_name(name),
+        reason,
+    }
+}
+
+fn toml_scalar(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn looks_like_token(token: &str) -> bool {
+    let Some((id, secret)) = token.split_once(':') else {
+        return false;
+    };
+    !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_digit())
+        && !secret.is_empty()
+        && secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// Parses durations like `250ms`, `30s`, `5m`, `2h` (a bare number means seconds).
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite() && *v >= 0.0)?;
+    let seconds = match unit.trim() {
+        "ms" => value / 1000.0,
+        "" | "s" => value,
+        "m" | "min" => value * 60.0,
+        "h" => value * 3600.0,
+        _ => return None,
+    };
+    Duration::try_from_secs_f64(seconds).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(env: &[(&str, &str)]) -> Sources {
+        Sources::from_parts(
+            RawConfig::default(),
+            env.iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        )
+    }
+
+    const MINIMAL: [(&str, &str); 2] = [
+        ("THREADESK_BOT_TOKEN", "123:abc-DEF_9"),
+        ("THREADESK_CHANNEL_ID", "-1001234567890"),
+    ];
+
+    #[test]
+    fn durations_parse_with_units() {
+        assert_eq!(parse_duration("250ms"), Some(Duration::from_millis(250)));
+        assert_eq!(parse_duration("30s"), Some(Duration::from_secs(30)));
+        assert_eq!(parse_duration("5m"), Some(Duration::from_secs(300)));
+        assert_eq!(parse_duration("2"), Some(Duration::from_secs(2)));
+        assert_eq!(parse_duration("soon"), None);
+        assert_eq!(parse_duration("-1s"), None);
+    }
+
+    #[test]
+    fn minimal_environment_gives_documented_defaults() {
+        let config = sources(&MINIMAL).resolve().unwrap();
+        assert_eq!(config.api_url.as_str(), "https://api.telegram.org/");
+        assert_eq!(config.channel_id, ChatId(-1001234567890));
+        assert_eq!(
+            config.limits.group,
+            Some(Rate {
+                count: 20,
+                per: Duration::from_secs(60)
+            })
+        );
+        assert_eq!(config.cache_bytes, 64 * 1024 * 1024);
+        assert!(config.desk.tell_customers_about_errors);
+    }
+
+    #[test]
+    fn a_missing_token_names_the_setting_and_its_variable() {
+        let error = sources(&[("THREADESK_CHANNEL_ID", "-1001234567890")])
+            .resolve()
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "setting `bot_token` is required (set it in the settings file or in THREADESK_BOT_TOKEN)"
+        );
+    }
+
+    #[test]
+    fn an_invalid_value_says_what_was_expected() {
+        let mut env = MINIMAL.to_vec();
+        env.push(("THREADESK_RATE_GROUP", "fast"));
+        let error = sources(&env).resolve().unwrap_err().to_string();
+        assert!(
+            error.contains("rate_group") && error.contains("THREADESK_RATE_GROUP"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn the_token_never_shows_in_debug_output() {
+        let config = sources(&MINIMAL).resolve().unwrap();
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("abc-DEF_9"), "{printed}");
+        assert!(printed.contains("[redacted]"));
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let file: RawConfig =
+            toml::from_str("bot_token = \"1:file\"\nchannel_id = -1009999999999\nlog = \"debug\"")
+                .unwrap();
+        let env = [("THREADESK_LOG".to_owned(), "warn".to_owned())]
+            .into_iter()
+            .collect();
+        let config = Sources::from_parts(file, env).resolve().unwrap();
+        assert_eq!(config.log, "warn");
+        assert_eq!(config.channel_id, ChatId(-1009999999999));
+    }
+
+    #[test]
+    fn unknown_settings_in_the_file_are_rejected() {
+        assert!(toml::from_str::<RawConfig>("bot_tokn = \"x\"").is_err());
+    }
+}

@@ -1,0 +1,348 @@
+//! Customer messages and edits: first contact, new tickets, and relaying into the thread.
+
+use super::relay::{Album, Relay, RelayState, WaitingMessage};
+use super::{CardView, DeskState, Effect, Notice, StateResult, Timer, Turn};
+use crate::domain::{
+    Author, Card, Content, Customer, IncomingMessage, MessageId, Origin, Reachability, Ticket,
+    TicketNumber, UserId,
+};
+
+impl<S: DeskState + ?Sized> Turn<'_, S> {
+    /// A message from a customer: opens a ticket if none is open, then relays it.
+    pub(super) fn on_customer_message(&mut self, message: IncomingMessage) -> StateResult<()> {
+        let Author::User {
+            id, is_bot: false, ..
+        } = &message.author
+        else {
+            return Ok(());
+        };
+        let mut customer = match self.state.customer(*id)? {
+            Some(customer) => customer,
+            None => self.new_customer(&message.author),
+        };
+        refresh_profile(&mut customer, &message.author);
+        let was_unreachable = customer.reachability != Reachability::Reachable;
+        customer.reachability = Reachability::Reachable;
+
+        let command = message.command();
+        let is_start = command.as_ref().is_some_and(|(name, _)| name == "start");
+        let origin = command
+            .as_ref()
+            .filter(|(name, _)| name == "start")
+            .and_then(|(_, argument)| Origin::parse(argument));
+
+        let (mut ticket, opened) = self.current_or_new_ticket(&mut customer, origin)?;
+        if was_unreachable && !opened {
+            self.card_changed(&mut customer, &ticket);
+        }
+        ticket.last_activity = self.now;
+        ticket.awaiting_customer = false;
+
+        if !is_start {
+            let mut relay = self.state.relay(customer.id)?;
+            self.relay_from_customer(&customer, &mut relay, &message);
+            self.state.save_relay(customer.id, &relay)?;
+        }
+        self.state.save_ticket(&ticket)?;
+        self.state.save_customer(&customer)?;
+        Ok(())
+    }
+
+    /// A customer edited a message: the thread copy follows, unless the message is still
+    /// buffered (its copy will carry the edit).
+    pub(super) fn on_customer_edit(&mut self, message: IncomingMessage) -> StateResult<()> {
+        let Some(customer_id) = message.author.user_id() else {
+            return Ok(());
+        };
+        let Some(customer) = self.state.customer(customer_id)? else {
+            return Ok(());
+        };
+        let Some(root) = customer.card.root else {
+            return Ok(());
+        };
+        if self
+            .state
+            .relay(customer.id)?
+            .holds_customer_message(message.id)
+        {
+            return Ok(());
+        }
+        self.emit(Effect::EditThreadCopy {
+            customer: customer.id,
+            root,
+            message: message.id,
+            content: message.content,
+        });
+        Ok(())
+    }
+
+    /// An album item stopped arriving: send the customer's album if it is complete.
+    pub(super) fn on_customer_album_due(
+        &mut self,
+        customer_id: UserId,
+        group: &str,
+    ) -> StateResult<()> {
+        let Some(customer) = self.state.customer(customer_id)? else {
+            return Ok(());
+        };
+        let mut relay = self.state.relay(customer_id)?;
+        let Some(album) = relay
+            .customer_album
+            .as_ref()
+            .filter(|album| album.group == group)
+        else {
+            return Ok(());
+        };
+        let due = album.last_item_at.plus(self.settings.album_wait);
+        if due > self.now {
+            self.set_timer(
+                due,
+                Timer::CustomerAlbum {
+                    customer: customer_id,
+                    group: group.to_owned(),
+                },
+            );
+            return Ok(());
+        }
+        if let Some(root) = customer.card.root {
+            self.flush_customer_album(customer_id, root, &mut relay);
+            self.state.save_relay(customer_id, &relay)?;
+        }
+        Ok(())
+    }
+
+    /// Relays (or buffers) one customer message.
+    fn relay_from_customer(
+        &mut self,
+        customer: &Customer,
+        relay: &mut RelayState,
+        message: &IncomingMessage,
+    ) {
+        let waiting = WaitingMessage {
+            message: message.id,
+            relay: classify(message),
+            reply_to: message.reply_to,
+        };
+        match customer.card.root {
+            Some(root) => self.send_to_thread(customer.id, root, relay, waiting),
+            None => relay.waiting.push(waiting),
+        }
+    }
+
+    /// Sends everything that waited for the thread, in order.
+    pub(super) fn release_waiting(&mut self, customer: UserId, root: MessageId) -> StateResult<()> {
+        let mut relay = self.state.relay(customer)?;
+        for waiting in std::mem::take(&mut relay.waiting) {
+            self.send_to_thread(customer, root, &mut relay, waiting);
+        }
+        self.state.save_relay(customer, &relay)
+    }
+
+    fn send_to_thread(
+        &mut self,
+        customer: UserId,
+        root: MessageId,
+        relay: &mut RelayState,
+        waiting: WaitingMessage,
+    ) {
+        match waiting.relay {
+            Relay::AlbumItem { group, item } => {
+                if relay
+                    .customer_album
+                    .as_ref()
+                    .is_some_and(|album| album.group != group)
+                {
+                    self.flush_customer_album(customer, root, relay);
+                }
+                match &mut relay.customer_album {
+                    Some(album) => {
+                        album.items.push((waiting.message, item));
+                        album.last_item_at = self.now;
+                    }
+                    None => {
+                        let due = self.now.plus(self.settings.album_wait);
+                        self.set_timer(
+                            due,
+                            Timer::CustomerAlbum {
+                                customer,
+                                group: group.clone(),
+                            },
+                        );
+                        relay.customer_album = Some(Album {
+                            group,
+                            items: vec![(waiting.message, item)],
+                            reply_to: waiting.reply_to,
+                            last_item_at: self.now,
+                        });
+                    }
+                }
+            }
+            Relay::Copy => {
+                self.flush_customer_album(customer, root, relay);
+                self.emit(Effect::CopyToThread {
+                    customer,
+                    root,
+                    message: waiting.message,
+                    reply_to: waiting.reply_to,
+                });
+            }
+            Relay::Note(kind) => {
+                self.flush_customer_album(customer, root, relay);
+                self.emit(Effect::NoteInThread {
+                    customer,
+                    root,
+                    notice: Notice::CustomerSentUncopyable { kind },
+                    reply_to: None,
+                });
+            }
+        }
+    }
+
+    fn flush_customer_album(&mut self, customer: UserId, root: MessageId, relay: &mut RelayState) {
+        let Some(album) = relay.customer_album.take() else {
+            return;
+        };
+        let effect = match <[_; 1]>::try_from(album.items) {
+            Ok([(message, _)]) => Effect::CopyToThread {
+                customer,
+                root,
+                message,
+                reply_to: album.reply_to,
+            },
+            Err(items) => Effect::AlbumToThread {
+                customer,
+                root,
+                items,
+                reply_to: album.reply_to,
+            },
+        };
+        self.emit(effect);
+    }
+
+    fn new_customer(&self, author: &Author) -> Customer {
+        let id = author.user_id().unwrap_or(UserId(0));
+        Customer {
+            id,
+            first_name: String::new(),
+            last_name: None,
+            username: None,
+            language: None,
+            first_seen: self.now,
+            card: Card::default(),
+            ticket: TicketNumber(0),
+            reachability: Reachability::Reachable,
+            ban: None,
+        }
+    }
+
+    /// The customer's open ticket, and whether it was just opened: opens the first one (posting
+    /// the card) or the next one.
+    fn current_or_new_ticket(
+        &mut self,
+        customer: &mut Customer,
+        origin: Option<Origin>,
+    ) -> StateResult<(Ticket, bool)> {
+        if let Some(ticket) = self.current_ticket(customer)? {
+            if ticket.is_open() {
+                return Ok((ticket, false));
+            }
+        }
+        let number = TicketNumber(customer.ticket.0 + 1);
+        customer.ticket = number;
+        let ticket = Ticket::open(customer.id, number, self.now, origin);
+        if number.0 == 1 {
+            self.post_first_card(customer, &ticket);
+        } else {
+            self.reopen_card(customer, &ticket);
+        }
+        Ok((ticket, true))
+    }
+
+    fn post_first_card(&mut self, customer: &mut Customer, ticket: &Ticket) {
+        customer.card.attempts = 1;
+        self.emit(Effect::PostCard {
+            customer: customer.id,
+            card: CardView::new(customer, ticket, self.settings),
+        });
+        let due = self.now.plus(self.settings.thread_timeout);
+        self.set_timer(
+            due,
+            Timer::ThreadOverdue {
+                customer: customer.id,
+                attempt: 1,
+            },
+        );
+    }
+
+    fn reopen_card(&mut self, customer: &mut Customer, ticket: &Ticket) {
+        self.card_changed(customer, ticket);
+        if let Some(post) = customer.card.post {
+            self.emit(Effect::PinCard {
+                customer: customer.id,
+                post,
+            });
+        }
+        if let Some(root) = customer.card.root {
+            self.emit(Effect::NoteInThread {
+                customer: customer.id,
+                root,
+                notice: Notice::TicketOpened {
+                    number: ticket.number,
+                    origin: ticket.origin.as_ref().map(ToString::to_string),
+                },
+                reply_to: None,
+            });
+        }
+    }
+
+    /// Rewrites the card; a card still being posted is marked outdated and rewritten once
+    /// Telegram confirms the post.
+    pub(super) fn card_changed(&mut self, customer: &mut Customer, ticket: &Ticket) {
+        match customer.card.post {
+            Some(post) => self.emit(Effect::EditCard {
+                customer: customer.id,
+                post,
+                card: CardView::new(customer, ticket, self.settings),
+            }),
+            None => customer.card.outdated = true,
+        }
+    }
+
+    /// The current ticket of a customer who has one.
+    pub(super) fn current_ticket(&self, customer: &Customer) -> StateResult<Option<Ticket>> {
+        if customer.ticket.0 == 0 {
+            return Ok(None);
+        }
+        self.state.ticket(customer.id, customer.ticket)
+    }
+}
+
+/// How a customer message is relayed into the thread.
+fn classify(message: &IncomingMessage) -> Relay {
+    match (&message.content, &message.media_group) {
+        (Content::Uncopyable(kind), _) => Relay::Note(*kind),
+        (Content::Media(item), Some(group)) if item.kind.is_input_media() => Relay::AlbumItem {
+            group: group.clone(),
+            item: item.clone(),
+        },
+        _ => Relay::Copy,
+    }
+}
+
+fn refresh_profile(customer: &mut Customer, author: &Author) {
+    if let Author::User {
+        first_name,
+        last_name,
+        username,
+        language,
+        ..
+    } = author
+    {
+        customer.first_name.clone_from(first_name);
+        customer.last_name.clone_from(last_name);
+        customer.username.clone_from(username);
+        if language.is_some() {
+            customer.language.clone_from(language);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Effects that failed for good become visible: a note in the thread, a flag on the card, and
+//! (unless the desk is silent) a word to the customer. Nothing is dropped without a trace.
+
+use super::{DeskState, Effect, Failure, Notice, StateResult, Turn};
+use crate::domain::{Content, FormattedText, Reachability, UserId};
+
+impl<S: DeskState + ?Sized> Turn<'_, S> {
+    /// An effect failed for a reason retrying will not fix.
+    pub(super) fn on_delivery_failed(
+        &mut self,
+        effect: Effect,
+        failure: Failure,
+    ) -> StateResult<()> {
+        tracing::warn!(effect = effect.kind(), ?failure, "effect failed for good");
+        match effect {
+            Effect::CopyToCustomer {
+                customer, message, ..
+            } => self.customer_missed(customer, failure, Some(message)),
+            Effect::AlbumToCustomer {
+                customer, items, ..
+            } => {
+                let first = items.first().map(|(message, _)| *message);
+                self.customer_missed(customer, failure, first)
+            }
+            Effect::TellCustomer { customer, .. } => self.customer_missed(customer, failure, None),
+            Effect::EditCustomerCopy {
+                customer,
+                message,
+                content,
+                language,
+            } => match (&failure, edited_text(&content)) {
+                (Failure::Rejected(_), Some(text)) => {
+                    let reply_to = self
+                        .state
+                        .customer_side(message)?
+                        .map(|(_, private)| private);
+                    self.emit(Effect::TellCustomer {
+                        customer,
+                        notice: Notice::TeamEdited { text },
+                        language,
+                        reply_to,
+                    });
+                    Ok(())
+                }
+                _ => self.customer_missed(customer, failure, Some(message)),
+            },
+            Effect::CopyToThread { customer, root, .. }
+            | Effect::AlbumToThread { customer, root, .. } => {
+                self.emit(Effect::NoteInThread {
+                    customer,
+                    root,
+                    notice: Notice::NotCopied { failure },
+                    reply_to: None,
+                });
+                if self.settings.tell_customers_about_errors {
+                    let language = self.state.customer(customer)?.and_then(|c| c.language);
+                    self.emit(Effect::TellCustomer {
+                        customer,
+                        notice: Notice::CustomerMessageFailed,
+                        language,
+                        reply_to: None,
+                    });
+                }
+                Ok(())
+            }
+            Effect::EditThreadCopy {
+                customer,
+                root,
+                message,
+                content,
+            } => {
+                if let Some(text) = edited_text(&content) {
+                    let reply_to = self.state.team_side(customer, message)?;
+                    self.emit(Effect::NoteInThread {
+                        customer,
+                        root,
+                        notice: Notice::CustomerEdited { text },
+                        reply_to,
+                    });
+                }
+                Ok(())
+            }
+            // Notes and card changes that fail are logged above; reporting them with another
+            // message could fail the same way and loop.
+            Effect::NoteInThread { .. }
+            | Effect::NoteInTeamChat { .. }
+            | Effect::PostCard { .. }
+            | Effect::EditCard { .. }
+            | Effect::PinCard { .. }
+            | Effect::UnpinCard { .. }
+            | Effect::DeleteCard { .. } => Ok(()),
+        }
+    }
+
+    /// A message for the customer was not delivered: flag them if they are gone, and say so in
+    /// the thread (replying to the team message that did not arrive).
+    fn customer_missed(
+        &mut self,
+        customer_id: UserId,
+        failure: Failure,
+        team_message: Option<crate::domain::MessageId>,
+    ) -> StateResult<()> {
+        let Some(mut customer) = self.state.customer(customer_id)? else {
+            return Ok(());
+        };
+        let reachability = match failure {
+            Failure::BlockedByUser => Some(Reachability::BlockedBot),
+            Failure::UserDeactivated => Some(Reachability::Deactivated),
+            Failure::NotStarted | Failure::Rejected(_) => None,
+        };
+        if let Some(reachability) = reachability.filter(|r| *r != customer.reachability) {
+            customer.reachability = reachability;
+            if let Some(ticket) = self.current_ticket(&customer)? {
+                self.card_changed(&mut customer, &ticket);
+            }
+            self.state.save_customer(&customer)?;
+        }
+        if let Some(root) = customer.card.root {
+            self.emit(Effect::NoteInThread {
+                customer: customer.id,
+                root,
+                notice: Notice::NotDelivered { failure },
+                reply_to: team_message,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The text an edit set, for the fallback note when the copy could not be edited.
+fn edited_text(content: &Content) -> Option<FormattedText> {
+    content.text().cloned()
+}

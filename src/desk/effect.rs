@@ -1,0 +1,187 @@
+//! What the desk asks the outside world to do.
+//!
+//! Effects name customers and messages, never Telegram calls. Message references that only
+//! exist once an earlier effect has run (for example the thread copy of a customer message) are
+//! given from the side the desk knows and resolved through the stored message links just before
+//! sending; effects for one conversation run in order, so the earlier effect has always run.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CardView, Notice};
+use crate::domain::{Content, MediaItem, MessageId, UserId};
+
+/// One thing to do in Telegram.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    /// Publish the customer's card in the channel. Its outcome comes back as
+    /// [`Event::CardPosted`](super::Event::CardPosted).
+    PostCard {
+        /// The customer.
+        customer: UserId,
+        /// What the card shows.
+        card: CardView,
+    },
+    /// Rewrite the card's text (status, priority, ...).
+    EditCard {
+        /// The customer.
+        customer: UserId,
+        /// The card's channel post.
+        post: MessageId,
+        /// What the card shows now.
+        card: CardView,
+    },
+    /// Pin the card in the channel.
+    PinCard {
+        /// The customer.
+        customer: UserId,
+        /// The card's channel post.
+        post: MessageId,
+    },
+    /// Unpin the card in the channel.
+    UnpinCard {
+        /// The customer.
+        customer: UserId,
+        /// The card's channel post.
+        post: MessageId,
+    },
+    /// Delete a card post whose thread never appeared (it is replaced by a new one).
+    DeleteCard {
+        /// The customer.
+        customer: UserId,
+        /// The stale channel post.
+        post: MessageId,
+    },
+    /// Copy a customer message into the customer's thread.
+    CopyToThread {
+        /// The customer (and private chat) the message comes from.
+        customer: UserId,
+        /// The thread root.
+        root: MessageId,
+        /// The message in the private chat.
+        message: MessageId,
+        /// The private-chat message it replies to, if any; the thread copy then replies to the
+        /// matching thread message, else to the root.
+        reply_to: Option<MessageId>,
+    },
+    /// Send a customer album into the thread as an album.
+    AlbumToThread {
+        /// The customer.
+        customer: UserId,
+        /// The thread root.
+        root: MessageId,
+        /// The album's items: private-chat message id and media.
+        items: Vec<(MessageId, MediaItem)>,
+        /// The private-chat message the album replies to, if any.
+        reply_to: Option<MessageId>,
+    },
+    /// Post a note into the customer's thread.
+    NoteInThread {
+        /// The customer.
+        customer: UserId,
+        /// The thread root.
+        root: MessageId,
+        /// What to say.
+        notice: Notice,
+        /// The thread message the note replies to, if not the root.
+        reply_to: Option<MessageId>,
+    },
+    /// Copy a team message from the thread to the customer.
+    CopyToCustomer {
+        /// The customer.
+        customer: UserId,
+        /// The team's message in the team chat.
+        message: MessageId,
+        /// The team-chat message it replies to, if any; the customer's copy then replies to the
+        /// matching private-chat message.
+        reply_to: Option<MessageId>,
+    },
+    /// Send a team album to the customer as an album.
+    AlbumToCustomer {
+        /// The customer.
+        customer: UserId,
+        /// The album's items: team-chat message id and media.
+        items: Vec<(MessageId, MediaItem)>,
+        /// The team-chat message the album replies to, if any.
+        reply_to: Option<MessageId>,
+    },
+    /// Send the customer a localised message from the bot.
+    TellCustomer {
+        /// The customer.
+        customer: UserId,
+        /// What to say.
+        notice: Notice,
+        /// The customer's language, if known.
+        language: Option<String>,
+        /// The private-chat message it replies to, if any.
+        reply_to: Option<MessageId>,
+    },
+    /// Apply a customer's edit to the message's copy in the thread.
+    EditThreadCopy {
+        /// The customer.
+        customer: UserId,
+        /// The thread root (for a fallback note).
+        root: MessageId,
+        /// The edited message in the private chat.
+        message: MessageId,
+        /// Its new content.
+        content: Content,
+    },
+    /// Apply a team member's edit to the message's copy in the customer's chat.
+    EditCustomerCopy {
+        /// The customer.
+        customer: UserId,
+        /// The edited message in the team chat.
+        message: MessageId,
+        /// Its new content.
+        content: Content,
+        /// The customer's language, for a fallback note.
+        language: Option<String>,
+    },
+    /// Post a message in the team chat outside any thread.
+    NoteInTeamChat {
+        /// What to say.
+        notice: Notice,
+    },
+}
+
+impl Effect {
+    /// The customer the effect concerns, if any.
+    pub fn customer(&self) -> Option<UserId> {
+        match self {
+            Effect::PostCard { customer, .. }
+            | Effect::EditCard { customer, .. }
+            | Effect::PinCard { customer, .. }
+            | Effect::UnpinCard { customer, .. }
+            | Effect::DeleteCard { customer, .. }
+            | Effect::CopyToThread { customer, .. }
+            | Effect::AlbumToThread { customer, .. }
+            | Effect::NoteInThread { customer, .. }
+            | Effect::CopyToCustomer { customer, .. }
+            | Effect::AlbumToCustomer { customer, .. }
+            | Effect::TellCustomer { customer, .. }
+            | Effect::EditThreadCopy { customer, .. }
+            | Effect::EditCustomerCopy { customer, .. } => Some(*customer),
+            Effect::NoteInTeamChat { .. } => None,
+        }
+    }
+
+    /// A short stable name for logs and metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Effect::PostCard { .. } => "post_card",
+            Effect::EditCard { .. } => "edit_card",
+            Effect::PinCard { .. } => "pin_card",
+            Effect::UnpinCard { .. } => "unpin_card",
+            Effect::DeleteCard { .. } => "delete_card",
+            Effect::CopyToThread { .. } => "copy_to_thread",
+            Effect::AlbumToThread { .. } => "album_to_thread",
+            Effect::NoteInThread { .. } => "note_in_thread",
+            Effect::CopyToCustomer { .. } => "copy_to_customer",
+            Effect::AlbumToCustomer { .. } => "album_to_customer",
+            Effect::TellCustomer { .. } => "tell_customer",
+            Effect::EditThreadCopy { .. } => "edit_thread_copy",
+            Effect::EditCustomerCopy { .. } => "edit_customer_copy",
+            Effect::NoteInTeamChat { .. } => "note_in_team_chat",
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! What the desk reacts to: messages, edits, outcomes of earlier effects, and timers.
+
+use serde::{Deserialize, Serialize};
+
+use super::Effect;
+use crate::domain::{IncomingMessage, MessageId, UserId};
+
+/// One input to the desk. Telegram updates are translated into events at the edge; outcomes of
+/// effects and due timers come back as events too, so every state change goes through the desk.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    /// A message from a customer in their private chat with the bot.
+    CustomerMessage(IncomingMessage),
+    /// A customer edited one of their messages.
+    CustomerEdited(IncomingMessage),
+    /// A message in the team's chat (the discussion group, or the forum).
+    TeamMessage {
+        /// The message.
+        message: IncomingMessage,
+        /// Whether its author is on the team.
+        role: Role,
+    },
+    /// A message in the team's chat was edited.
+    TeamEdited {
+        /// The message as it is now.
+        message: IncomingMessage,
+        /// Whether its author is on the team.
+        role: Role,
+    },
+    /// Telegram copied a channel post into the discussion group: the copy is a thread root.
+    CardForwarded {
+        /// The post in the channel.
+        post: MessageId,
+        /// Its copy in the discussion group.
+        root: MessageId,
+    },
+    /// The bot's card post for a customer was published in the channel.
+    CardPosted {
+        /// The customer the card describes.
+        customer: UserId,
+        /// The post's id in the channel.
+        post: MessageId,
+    },
+    /// An effect could not be carried out for a reason that retrying will not fix.
+    DeliveryFailed {
+        /// The effect that failed.
+        effect: Effect,
+        /// Why.
+        failure: Failure,
+    },
+    /// A customer blocked or unblocked the bot.
+    CustomerReachability {
+        /// The customer.
+        customer: UserId,
+        /// Whether the bot can write to them now.
+        reachable: bool,
+    },
+    /// A timer the desk set earlier is due.
+    Timer(Timer),
+}
+
+/// Who wrote a message in the team's chat, as far as relaying is concerned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    /// A member or administrator of the team's channel.
+    TeamMember {
+        /// The member's account.
+        id: UserId,
+        /// The member's display name.
+        name: String,
+    },
+    /// Someone who posted as the channel itself (only channel administrators can).
+    Channel,
+    /// An anonymous administrator of the discussion group (no account is visible).
+    AnonymousAdmin {
+        /// The administrator's custom title, if any.
+        signature: Option<String>,
+    },
+    /// Anyone else: never reaches a customer and cannot use team commands.
+    Outsider,
+}
+
+impl Role {
+    /// The name to credit for actions such as closing a ticket.
+    pub fn display_name(&self) -> Option<String> {
+        match self {
+            Role::TeamMember { name, .. } => Some(name.clone()),
+            Role::AnonymousAdmin { signature } => signature.clone(),
+            Role::Channel | Role::Outsider => None,
+        }
+    }
+}
+
+/// Why an effect failed for good.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Failure {
+    /// The customer blocked the bot.
+    BlockedByUser,
+    /// The customer's account is deleted.
+    UserDeactivated,
+    /// The user never started the bot, so it cannot write first.
+    NotStarted,
+    /// Telegram refused the call; the text is Telegram's description.
+    Rejected(String),
+}
+
+/// Something the desk asked to be reminded of.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Timer {
+    /// The customer's album may be complete: relay it if no item arrived meanwhile.
+    CustomerAlbum {
+        /// The customer.
+        customer: UserId,
+        /// The album's `media_group_id`.
+        group: String,
+    },
+    /// A team album for a customer may be complete.
+    TeamAlbum {
+        /// The customer it goes to.
+        customer: UserId,
+        /// The album's `media_group_id`.
+        group: String,
+    },
+    /// The card's thread should have appeared by now.
+    ThreadOverdue {
+        /// The customer whose card waits for its thread.
+        customer: UserId,
+        /// Which posting attempt the timer belongs to.
+        attempt: u32,
+    },
+}

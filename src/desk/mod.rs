@@ -1,0 +1,116 @@
+//! The desk: the helpdesk's rules, as a pure function of (stored state, event, now).
+//!
+//! [`Desk::handle`] reads and changes state through [`DeskState`] and returns [`Output`]: the
+//! [`Effect`]s to carry out and the timers to set. It never talks to Telegram, never reads the
+//! clock and never sleeps, so the pipeline can run it inside a storage transaction (and rerun it
+//! if the transaction conflicts) and unit tests can run it against an in-memory state.
+
+mod card;
+mod customer_messages;
+mod delivery;
+mod effect;
+mod event;
+mod notice;
+mod relay;
+mod settings;
+mod state;
+mod team_messages;
+mod thread;
+
+use crate::domain::Timestamp;
+
+pub use card::CardView;
+pub use effect::Effect;
+pub use event::{Event, Failure, Role, Timer};
+pub use notice::Notice;
+pub use relay::{Album, Relay, RelayState, WaitingMessage};
+pub use settings::{AnonymousAdmins, DeskSettings};
+pub use state::{DeskState, StateError, StateResult};
+
+/// What handling one event produced.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Output {
+    /// Effects to carry out, in order.
+    pub effects: Vec<Effect>,
+    /// Timers to set: when, and the event to deliver then.
+    pub timers: Vec<(Timestamp, Timer)>,
+}
+
+/// The helpdesk rules with their settings.
+#[derive(Clone, Debug)]
+pub struct Desk {
+    settings: DeskSettings,
+}
+
+impl Desk {
+    /// A desk with these settings.
+    pub fn new(settings: DeskSettings) -> Desk {
+        Desk { settings }
+    }
+
+    /// The settings in use.
+    pub fn settings(&self) -> &DeskSettings {
+        &self.settings
+    }
+
+    /// Applies one event to the state and returns what to do about it.
+    pub fn handle<S: DeskState + ?Sized>(
+        &self,
+        state: &mut S,
+        event: Event,
+        now: Timestamp,
+    ) -> StateResult<Output> {
+        let mut turn = Turn {
+            settings: &self.settings,
+            state,
+            now,
+            output: Output::default(),
+        };
+        match event {
+            Event::CustomerMessage(message) => turn.on_customer_message(message)?,
+            Event::CustomerEdited(message) => turn.on_customer_edit(message)?,
+            Event::TeamMessage { message, role } => turn.on_team_message(message, role)?,
+            Event::TeamEdited { message, role } => turn.on_team_edit(message, role)?,
+            Event::CardPosted { customer, post } => turn.on_card_posted(customer, post)?,
+            Event::CardForwarded { post, root } => turn.on_card_forwarded(post, root)?,
+            Event::DeliveryFailed { effect, failure } => {
+                turn.on_delivery_failed(effect, failure)?
+            }
+            Event::CustomerReachability {
+                customer,
+                reachable,
+            } => turn.on_customer_reachability(customer, reachable)?,
+            Event::Timer(Timer::CustomerAlbum { customer, group }) => {
+                turn.on_customer_album_due(customer, &group)?
+            }
+            Event::Timer(Timer::TeamAlbum { customer, group }) => {
+                turn.on_team_album_due(customer, &group)?
+            }
+            Event::Timer(Timer::ThreadOverdue { customer, attempt }) => {
+                turn.on_thread_overdue(customer, attempt)?
+            }
+        }
+        Ok(turn.output)
+    }
+}
+
+/// One call of [`Desk::handle`]: the state, the instant, and what has been decided so far.
+struct Turn<'a, S: DeskState + ?Sized> {
+    settings: &'a DeskSettings,
+    state: &'a mut S,
+    now: Timestamp,
+    output: Output,
+}
+
+impl<S: DeskState + ?Sized> Turn<'_, S> {
+    fn emit(&mut self, effect: Effect) {
+        self.output.effects.push(effect);
+    }
+
+    fn set_timer(&mut self, at: Timestamp, timer: Timer) {
+        self.output.timers.push((at, timer));
+    }
+}
+
+#[cfg(test)]
+mod tests;

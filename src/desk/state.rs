@@ -1,0 +1,62 @@
+//! The stored state the desk reads and changes, as a trait the storage layer implements.
+//!
+//! The desk only sees this interface; in production it is a sled transaction, in unit tests an
+//! in-memory map. Implementations must make a whole `handle` call atomic.
+
+use std::fmt;
+
+use super::relay::RelayState;
+use crate::domain::{Customer, MessageId, Ticket, TicketNumber, UserId};
+
+/// Storage failed; the event is left in the inbox and retried.
+#[derive(Debug)]
+pub struct StateError(pub String);
+
+impl fmt::Display for StateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "state unavailable: {}", self.0)
+    }
+}
+
+impl std::error::Error for StateError {}
+
+/// Shorthand for results of state access.
+pub type StateResult<T> = Result<T, StateError>;
+
+/// Reading and writing what the desk remembers.
+pub trait DeskState {
+    /// The customer with this account, if they ever wrote.
+    fn customer(&self, id: UserId) -> StateResult<Option<Customer>>;
+    /// Stores a customer.
+    fn save_customer(&mut self, customer: &Customer) -> StateResult<()>;
+
+    /// One of a customer's tickets.
+    fn ticket(&self, customer: UserId, number: TicketNumber) -> StateResult<Option<Ticket>>;
+    /// Stores a ticket.
+    fn save_ticket(&mut self, ticket: &Ticket) -> StateResult<()>;
+
+    /// What is waiting to be relayed for a customer (empty when nothing is).
+    fn relay(&self, customer: UserId) -> StateResult<RelayState>;
+    /// Stores what is waiting to be relayed for a customer.
+    fn save_relay(&mut self, customer: UserId, relay: &RelayState) -> StateResult<()>;
+
+    /// The customer whose thread has this root (or forum topic).
+    fn customer_by_root(&self, root: MessageId) -> StateResult<Option<UserId>>;
+    /// Remembers whose thread a root is.
+    fn save_root(&mut self, root: MessageId, customer: UserId) -> StateResult<()>;
+
+    /// The customer whose card is this channel post.
+    fn customer_by_post(&self, post: MessageId) -> StateResult<Option<UserId>>;
+    /// Remembers whose card a channel post is.
+    fn save_post(&mut self, post: MessageId, customer: UserId) -> StateResult<()>;
+
+    /// A thread root that arrived before its post was known to be a card.
+    fn unclaimed_root(&self, post: MessageId) -> StateResult<Option<MessageId>>;
+    /// Keeps a thread root until its post is known (`None` forgets it).
+    fn save_unclaimed_root(&mut self, post: MessageId, root: Option<MessageId>) -> StateResult<()>;
+
+    /// The team-chat message linked to a message in a customer's private chat.
+    fn team_side(&self, customer: UserId, message: MessageId) -> StateResult<Option<MessageId>>;
+    /// The customer and private-chat message linked to a team-chat message.
+    fn customer_side(&self, message: MessageId) -> StateResult<Option<(UserId, MessageId)>>;
+}

@@ -1,0 +1,195 @@
+//! Team messages and edits in a customer's thread, relayed to the customer as the bot.
+//!
+//! Only the team reaches customers: outsiders' messages (and, when so configured, anonymous
+//! administrators') stay in the thread. Commands and internal comments are never relayed.
+
+use super::relay::{Album, RelayState};
+use super::{AnonymousAdmins, DeskState, Effect, Failure, Notice, Role, StateResult, Timer, Turn};
+use crate::domain::{Content, Customer, IncomingMessage, MessageId, Reachability, UserId};
+
+impl<S: DeskState + ?Sized> Turn<'_, S> {
+    /// A message in the team chat: relayed when a team member wrote it in a customer's thread.
+    pub(super) fn on_team_message(
+        &mut self,
+        message: IncomingMessage,
+        role: Role,
+    ) -> StateResult<()> {
+        let Some(customer) = self.thread_customer(&message, &role)? else {
+            return Ok(());
+        };
+        if message.command().is_some() || self.settings.is_internal_comment(message.text()) {
+            return Ok(());
+        }
+        let Some(mut ticket) = self.current_ticket(&customer)? else {
+            return Ok(());
+        };
+        match customer.reachability {
+            Reachability::Reachable => {
+                let mut relay = self.state.relay(customer.id)?;
+                self.relay_from_team(customer.id, &mut relay, &message);
+                self.state.save_relay(customer.id, &relay)?;
+            }
+            Reachability::BlockedBot | Reachability::Deactivated => {
+                let failure = match customer.reachability {
+                    Reachability::Deactivated => Failure::UserDeactivated,
+                    _ => Failure::BlockedByUser,
+                };
+                if let Some(root) = customer.card.root {
+                    self.emit(Effect::NoteInThread {
+                        customer: customer.id,
+                        root,
+                        notice: Notice::NotDelivered { failure },
+                        reply_to: Some(message.id),
+                    });
+                }
+            }
+        }
+        ticket.last_activity = self.now;
+        ticket.awaiting_customer = true;
+        self.state.save_ticket(&ticket)
+    }
+
+    /// A team member edited a message: the customer's copy follows.
+    pub(super) fn on_team_edit(&mut self, message: IncomingMessage, role: Role) -> StateResult<()> {
+        let Some(customer) = self.thread_customer(&message, &role)? else {
+            return Ok(());
+        };
+        if message.command().is_some() || self.settings.is_internal_comment(message.text()) {
+            return Ok(());
+        }
+        if self
+            .state
+            .relay(customer.id)?
+            .holds_team_message(message.id)
+        {
+            return Ok(());
+        }
+        self.emit(Effect::EditCustomerCopy {
+            customer: customer.id,
+            message: message.id,
+            content: message.content,
+            language: customer.language.clone(),
+        });
+        Ok(())
+    }
+
+    /// A team album stopped growing: send it to the customer.
+    pub(super) fn on_team_album_due(&mut self, customer: UserId, group: &str) -> StateResult<()> {
+        let mut relay = self.state.relay(customer)?;
+        let Some(album) = relay
+            .team_album
+            .as_ref()
+            .filter(|album| album.group == group)
+        else {
+            return Ok(());
+        };
+        let due = album.last_item_at.plus(self.settings.album_wait);
+        if due > self.now {
+            self.set_timer(
+                due,
+                Timer::TeamAlbum {
+                    customer,
+                    group: group.to_owned(),
+                },
+            );
+            return Ok(());
+        }
+        self.flush_team_album(customer, &mut relay);
+        self.state.save_relay(customer, &relay)
+    }
+
+    /// The customer whose thread the message is in, when its author may act on it.
+    fn thread_customer(
+        &self,
+        message: &IncomingMessage,
+        role: &Role,
+    ) -> StateResult<Option<Customer>> {
+        let Some(thread) = message.thread else {
+            return Ok(None);
+        };
+        let allowed = match role {
+            Role::TeamMember { .. } | Role::Channel => true,
+            Role::AnonymousAdmin { .. } => self.settings.anonymous_admins == AnonymousAdmins::Team,
+            Role::Outsider => false,
+        };
+        if !allowed {
+            tracing::debug!(message = %message.id, "message from outside the team stays in the thread");
+            return Ok(None);
+        }
+        let Some(customer) = self.state.customer_by_root(thread)? else {
+            return Ok(None);
+        };
+        self.state.customer(customer)
+    }
+
+    fn relay_from_team(
+        &mut self,
+        customer: UserId,
+        relay: &mut RelayState,
+        message: &IncomingMessage,
+    ) {
+        let album_item = match (&message.content, &message.media_group) {
+            (Content::Media(item), Some(group)) if item.kind.is_input_media() => {
+                Some((group, item))
+            }
+            _ => None,
+        };
+        let Some((group, item)) = album_item else {
+            self.flush_team_album(customer, relay);
+            self.emit(Effect::CopyToCustomer {
+                customer,
+                message: message.id,
+                reply_to: message.reply_to,
+            });
+            return;
+        };
+        if relay
+            .team_album
+            .as_ref()
+            .is_some_and(|album| &album.group != group)
+        {
+            self.flush_team_album(customer, relay);
+        }
+        match &mut relay.team_album {
+            Some(album) => {
+                album.items.push((message.id, item.clone()));
+                album.last_item_at = self.now;
+            }
+            None => {
+                let due = self.now.plus(self.settings.album_wait);
+                self.set_timer(
+                    due,
+                    Timer::TeamAlbum {
+                        customer,
+                        group: group.clone(),
+                    },
+                );
+                relay.team_album = Some(Album {
+                    group: group.clone(),
+                    items: vec![(message.id, item.clone())],
+                    reply_to: message.reply_to,
+                    last_item_at: self.now,
+                });
+            }
+        }
+    }
+
+    fn flush_team_album(&mut self, customer: UserId, relay: &mut RelayState) {
+        let Some(album) = relay.team_album.take() else {
+            return;
+        };
+        let effect = match <[(MessageId, _); 1]>::try_from(album.items) {
+            Ok([(message, _)]) => Effect::CopyToCustomer {
+                customer,
+                message,
+                reply_to: album.reply_to,
+            },
+            Err(items) => Effect::AlbumToCustomer {
+                customer,
+                items,
+                reply_to: album.reply_to,
+            },
+        };
+        self.emit(effect);
+    }
+}

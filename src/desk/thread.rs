@@ -1,0 +1,175 @@
+//! The card's life: posted in the channel, copied by Telegram into the discussion group (the
+//! thread root), and reposted with a warning to the team when that copy never comes.
+//!
+//! The post's confirmation and its automatic copy may arrive in either order, so a root whose
+//! post is not known yet is kept until the post is confirmed.
+
+use super::{CardView, DeskState, Effect, Notice, StateResult, Timer, Turn};
+use crate::domain::{Customer, MessageId, Reachability, UserId};
+
+/// The longest wait between two reposts of a card whose thread does not appear.
+const MAX_THREAD_BACKOFF: u32 = 32;
+
+impl<S: DeskState + ?Sized> Turn<'_, S> {
+    /// The bot's card post was published.
+    pub(super) fn on_card_posted(
+        &mut self,
+        customer_id: UserId,
+        post: MessageId,
+    ) -> StateResult<()> {
+        let Some(mut customer) = self.state.customer(customer_id)? else {
+            return Ok(());
+        };
+        customer.card.post = Some(post);
+        self.state.save_post(post, customer.id)?;
+        let ticket = self.current_ticket(&customer)?;
+        if let Some(ticket) = &ticket {
+            if customer.card.outdated {
+                customer.card.outdated = false;
+                self.emit(Effect::EditCard {
+                    customer: customer.id,
+                    post,
+                    card: CardView::new(&customer, ticket, self.settings),
+                });
+            }
+            if ticket.is_open() {
+                self.emit(Effect::PinCard {
+                    customer: customer.id,
+                    post,
+                });
+            }
+        }
+        if let Some(root) = self.state.unclaimed_root(post)? {
+            self.state.save_unclaimed_root(post, None)?;
+            self.attach_root(&mut customer, root)?;
+        }
+        self.state.save_customer(&customer)
+    }
+
+    /// Telegram copied a channel post into the discussion group.
+    pub(super) fn on_card_forwarded(
+        &mut self,
+        post: MessageId,
+        root: MessageId,
+    ) -> StateResult<()> {
+        let Some(customer_id) = self.state.customer_by_post(post)? else {
+            return self.state.save_unclaimed_root(post, Some(root));
+        };
+        let Some(mut customer) = self.state.customer(customer_id)? else {
+            return Ok(());
+        };
+        if customer.card.post != Some(post) {
+            // The copy of a card that was replaced meanwhile.
+            return Ok(());
+        }
+        self.attach_root(&mut customer, root)?;
+        self.state.save_customer(&customer)
+    }
+
+    fn attach_root(&mut self, customer: &mut Customer, root: MessageId) -> StateResult<()> {
+        if customer.card.root.is_some() {
+            return Ok(());
+        }
+        customer.card.root = Some(root);
+        self.state.save_root(root, customer.id)?;
+        self.release_waiting(customer.id, root)
+    }
+
+    /// The card's thread did not appear in time: tell the team how to fix it and try again.
+    pub(super) fn on_thread_overdue(
+        &mut self,
+        customer_id: UserId,
+        attempt: u32,
+    ) -> StateResult<()> {
+        let Some(mut customer) = self.state.customer(customer_id)? else {
+            return Ok(());
+        };
+        if customer.card.root.is_some() || customer.card.attempts != attempt {
+            return Ok(());
+        }
+        let waiting = self.state.relay(customer.id)?.waiting.len();
+        tracing::warn!(
+            customer = %customer.id,
+            attempt,
+            waiting,
+            "the card's discussion copy did not arrive: is the channel linked to the group, and is the bot an administrator there?"
+        );
+        self.emit(Effect::NoteInTeamChat {
+            notice: Notice::ThreadMissing {
+                customer: customer.id,
+                name: customer.full_name(),
+                waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
+            },
+        });
+        let next_attempt = match (customer.card.post.take(), self.current_ticket(&customer)?) {
+            (Some(stale), Some(ticket)) => {
+                self.emit(Effect::DeleteCard {
+                    customer: customer.id,
+                    post: stale,
+                });
+                self.emit(Effect::PostCard {
+                    customer: customer.id,
+                    card: CardView::new(&customer, &ticket, self.settings),
+                });
+                customer.card.outdated = false;
+                customer.card.attempts += 1;
+                customer.card.attempts
+            }
+            // The post itself has not been confirmed yet (Telegram refuses it, or the channel
+            // is rate limited): keep waiting for it rather than posting a second card.
+            (post, _) => {
+                customer.card.post = post;
+                attempt
+            }
+        };
+        let backoff = 2u32.saturating_pow(attempt).min(MAX_THREAD_BACKOFF);
+        let due = self
+            .now
+            .plus(self.settings.thread_timeout.saturating_mul(backoff));
+        self.set_timer(
+            due,
+            Timer::ThreadOverdue {
+                customer: customer.id,
+                attempt: next_attempt,
+            },
+        );
+        self.state.save_customer(&customer)
+    }
+
+    /// The customer blocked or unblocked the bot.
+    pub(super) fn on_customer_reachability(
+        &mut self,
+        customer_id: UserId,
+        reachable: bool,
+    ) -> StateResult<()> {
+        let Some(mut customer) = self.state.customer(customer_id)? else {
+            return Ok(());
+        };
+        let now_reachable = customer.reachability == Reachability::Reachable;
+        if reachable == now_reachable {
+            return Ok(());
+        }
+        customer.reachability = if reachable {
+            Reachability::Reachable
+        } else {
+            Reachability::BlockedBot
+        };
+        if let Some(ticket) = self.current_ticket(&customer)? {
+            self.card_changed(&mut customer, &ticket);
+        }
+        if let Some(root) = customer.card.root {
+            let notice = if reachable {
+                Notice::CustomerReachableAgain
+            } else {
+                Notice::CustomerBlockedBot
+            };
+            self.emit(Effect::NoteInThread {
+                customer: customer.id,
+                root,
+                notice,
+                reply_to: None,
+            });
+        }
+        self.state.save_customer(&customer)
+    }
+}

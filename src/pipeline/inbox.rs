@@ -1,0 +1,121 @@
+//! The inbox: updates are stored (and flushed) here before Telegram is told they arrived, and
+//! internal events (outcomes of effects, due timers) join them, so nothing is processed that
+//! was not first made durable.
+
+use serde::{Deserialize, Serialize};
+
+use crate::desk::{Event, StateResult};
+use crate::storage::codec::{self, Record};
+use crate::storage::{Kv, StorageError, Store, TreeName, TxKv, keys};
+
+/// One entry waiting to be processed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum InboxItem {
+    /// A Telegram update, exactly as received.
+    Update {
+        /// Telegram's `update_id`.
+        update_id: i64,
+        /// The update's JSON.
+        json: Vec<u8>,
+    },
+    /// An event the bot produced itself.
+    Event(Box<Event>),
+}
+
+impl Record for InboxItem {}
+
+/// The `meta` key of the next `getUpdates` offset.
+const OFFSET_KEY: &[u8] = b"poll_offset";
+
+/// Stores received updates in order, skipping any already stored, together with the offset
+/// that confirms them. Returns how many were new. The caller flushes before confirming.
+pub fn store_updates(
+    store: &Store,
+    updates: &[(i64, Vec<u8>)],
+    next_offset: Option<i64>,
+) -> Result<usize, StorageError> {
+    // Ids are taken outside the transaction: a retried transaction must not take new ones.
+    let ids = updates
+        .iter()
+        .map(|_| store.generate_id())
+        .collect::<Result<Vec<_>, _>>()?;
+    store.transaction(&[TreeName::Inbox, TreeName::Seen, TreeName::Meta], |kv| {
+        let mut fresh = 0;
+        for ((update_id, json), id) in updates.iter().zip(&ids) {
+            let seen_key = keys::signed(*update_id);
+            if kv.get(TreeName::Seen, &seen_key)?.is_some() {
+                continue;
+            }
+            kv.insert(
+                TreeName::Seen,
+                &seen_key,
+                crate::pipeline::clock::now().0.to_be_bytes().to_vec(),
+            )?;
+            let item = InboxItem::Update {
+                update_id: *update_id,
+                json: json.clone(),
+            };
+            kv.insert(TreeName::Inbox, &keys::sequence(*id), codec::encode(&item)?)?;
+            fresh += 1;
+        }
+        if let Some(offset) = next_offset {
+            kv.insert(TreeName::Meta, OFFSET_KEY, offset.to_be_bytes().to_vec())?;
+        }
+        Ok(fresh)
+    })
+}
+
+/// Adds an internal event to the inbox within a transaction that includes the inbox tree.
+pub fn push_event(kv: &TxKv<'_>, event: Event) -> StateResult<()> {
+    let id = kv.generate_id()?;
+    kv.insert(
+        TreeName::Inbox,
+        &keys::sequence(id),
+        codec::encode(&InboxItem::Event(Box::new(event)))?,
+    )
+}
+
+/// The offset to resume `getUpdates` from, if one was saved.
+pub fn saved_offset(store: &Store) -> Result<Option<i64>, StorageError> {
+    Ok(store
+        .get(TreeName::Meta, OFFSET_KEY)?
+        .and_then(|bytes| Some(i64::from_be_bytes(bytes.get(..8)?.try_into().ok()?))))
+}
+
+/// The oldest entries, up to `limit`, with their keys.
+pub fn oldest(store: &Store, limit: usize) -> Result<Vec<(Vec<u8>, InboxItem)>, StorageError> {
+    let mut items = Vec::new();
+    for (key, value) in store.scan_prefix(TreeName::Inbox, &[], limit)? {
+        match codec::decode(&value) {
+            Ok(item) => items.push((key, item)),
+            Err(error) => {
+                // A record this build cannot read is set aside rather than blocking the inbox.
+                tracing::error!(%error, "unreadable inbox entry moved aside");
+                store.insert(
+                    TreeName::Meta,
+                    &[b"unreadable_inbox:".as_slice(), &key].concat(),
+                    &value,
+                )?;
+                store.remove(TreeName::Inbox, &key)?;
+            }
+        }
+    }
+    Ok(items)
+}
+
+/// Forgets redelivery marks older than `max_age_ms` (Telegram never redelivers after a day).
+pub fn prune_seen(store: &Store, max_age_ms: i64) -> Result<usize, StorageError> {
+    let cutoff = crate::pipeline::clock::now().0 - max_age_ms;
+    let mut removed = 0;
+    for key in store.keys(TreeName::Seen)? {
+        let stale = store
+            .get(TreeName::Seen, &key)?
+            .and_then(|bytes| Some(i64::from_be_bytes(bytes.get(..8)?.try_into().ok()?)))
+            .is_some_and(|stored_at| stored_at < cutoff);
+        if stale {
+            store.remove(TreeName::Seen, &key)?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}

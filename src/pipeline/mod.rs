@@ -1,0 +1,13 @@
+//! The pipeline that makes sure nothing is lost:
+//! Telegram -> [`inbox`] (stored before confirmed) -> [`processor`] (desk in a transaction) ->
+//! [`outbox`] (one FIFO lane per conversation) -> [`sender`] (rate limited by [`limiter`]) ->
+//! Telegram, with [`timers`] feeding due reminders back into the inbox.
+
+pub mod clock;
+pub mod inbox;
+pub mod limiter;
+pub mod metrics;
+pub mod outbox;
+pub mod processor;
+pub mod sender;
+pub mod timers;

@@ -1,0 +1,179 @@
+//! The outbox: effects waiting to be sent, in one FIFO lane per conversation and destination.
+//!
+//! A lane is (destination, conversation): the channel, the team chat or one private chat, and
+//! the customer the effect is about. Effects of one lane run strictly in order; different lanes
+//! run concurrently, sharing the rate limit of their destination chat. So one customer's thread
+//! keeps its order while another customer's reply is not held up behind it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::desk::{Effect, StateResult};
+use crate::domain::{Timestamp, UserId};
+use crate::storage::codec::{self, Record};
+use crate::storage::{Kv, StorageError, Store, TreeName, TxKv, keys};
+
+/// Where an effect's Telegram calls go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Destination {
+    /// The team's channel (cards).
+    Channel,
+    /// The team's chat: the discussion group or the forum.
+    TeamChat,
+    /// A user's private chat with the bot.
+    Private(UserId),
+}
+
+/// A FIFO queue of effects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lane {
+    /// Where the calls go.
+    pub destination: Destination,
+    /// The customer the effects are about (0 for effects about no one in particular).
+    pub conversation: i64,
+}
+
+/// The length of a lane's key prefix.
+const LANE_KEY_LEN: usize = 17;
+
+impl Lane {
+    /// The lane an effect belongs to.
+    pub fn of(effect: &Effect) -> Lane {
+        let conversation = effect.customer().map_or(0, |customer| customer.0);
+        let destination = match effect {
+            Effect::PostCard { .. }
+            | Effect::EditCard { .. }
+            | Effect::PinCard { .. }
+            | Effect::UnpinCard { .. }
+            | Effect::DeleteCard { .. } => Destination::Channel,
+            Effect::CopyToThread { .. }
+            | Effect::AlbumToThread { .. }
+            | Effect::NoteInThread { .. }
+            | Effect::EditThreadCopy { .. }
+            | Effect::NoteInTeamChat { .. } => Destination::TeamChat,
+            Effect::CopyToCustomer { customer, .. }
+            | Effect::AlbumToCustomer { customer, .. }
+            | Effect::TellCustomer { customer, .. }
+            | Effect::EditCustomerCopy { customer, .. } => Destination::Private(*customer),
+        };
+        Lane {
+            destination,
+            conversation,
+        }
+    }
+
+    /// The lane's key prefix: a tag, the destination's id, the conversation.
+    pub fn key(&self) -> [u8; LANE_KEY_LEN] {
+        let (tag, id) = match self.destination {
+            Destination::Channel => (1u8, 0),
+            Destination::TeamChat => (2, 0),
+            Destination::Private(user) => (3, user.0),
+        };
+        let mut key = [0u8; LANE_KEY_LEN];
+        key[0] = tag;
+        key[1..9].copy_from_slice(&keys::signed(id));
+        key[9..].copy_from_slice(&keys::signed(self.conversation));
+        key
+    }
+
+    /// The lane of an outbox key.
+    pub fn from_key(key: &[u8]) -> Option<Lane> {
+        let id = keys::read_signed(key.get(1..9)?)?;
+        let destination = match key.first()? {
+            1 => Destination::Channel,
+            2 => Destination::TeamChat,
+            3 => Destination::Private(UserId(id)),
+            _ => return None,
+        };
+        Some(Lane {
+            destination,
+            conversation: keys::read_signed(key.get(9..17)?)?,
+        })
+    }
+}
+
+/// An effect waiting in a lane.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxItem {
+    /// What to do.
+    pub effect: Effect,
+    /// When the desk decided it (for the relay latency metric).
+    pub enqueued_at: Timestamp,
+}
+
+impl Record for OutboxItem {}
+
+/// Appends an effect to its lane within a transaction that includes the outbox tree.
+pub fn enqueue(kv: &TxKv<'_>, effect: Effect, now: Timestamp) -> StateResult<Lane> {
+    let lane = Lane::of(&effect);
+    let id = kv.generate_id()?;
+    let key = [lane.key().as_slice(), &keys::sequence(id)].concat();
+    kv.insert(
+        TreeName::Outbox,
+        &key,
+        codec::encode(&OutboxItem {
+            effect,
+            enqueued_at: now,
+        })?,
+    )?;
+    Ok(lane)
+}
+
+/// The first effect of a lane, with its key.
+pub fn head(store: &Store, lane: Lane) -> Result<Option<(Vec<u8>, OutboxItem)>, StorageError> {
+    let Some((key, value)) = store
+        .scan_prefix(TreeName::Outbox, &lane.key(), 1)?
+        .into_iter()
+        .next()
+    else {
+        return Ok(None);
+    };
+    match codec::decode(&value) {
+        Ok(item) => Ok(Some((key, item))),
+        Err(error) => {
+            tracing::error!(%error, "unreadable outbox entry moved aside");
+            store.insert(
+                TreeName::Meta,
+                &[b"unreadable_outbox:".as_slice(), &key].concat(),
+                &value,
+            )?;
+            store.remove(TreeName::Outbox, &key)?;
+            head(store, lane)
+        }
+    }
+}
+
+/// Every lane that has effects waiting (at start-up).
+pub fn pending_lanes(store: &Store) -> Result<Vec<Lane>, StorageError> {
+    let mut lanes: Vec<Lane> = store
+        .keys(TreeName::Outbox)?
+        .iter()
+        .filter_map(|key| Lane::from_key(key))
+        .collect();
+    lanes.dedup();
+    Ok(lanes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lane_keys_round_trip() {
+        for lane in [
+            Lane {
+                destination: Destination::Channel,
+                conversation: 5,
+            },
+            Lane {
+                destination: Destination::TeamChat,
+                conversation: 0,
+            },
+            Lane {
+                destination: Destination::Private(UserId(77)),
+                conversation: 77,
+            },
+        ] {
+            assert_eq!(Lane::from_key(&lane.key()), Some(lane));
+        }
+    }
+}

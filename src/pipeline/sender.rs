@@ -1,0 +1,324 @@
+//! The sender: one worker per busy lane carries out effects in order, within the rate limits,
+//! retrying what can be retried and reporting what cannot.
+//!
+//! A worker takes the head of its lane, waits for its destination's rate limit, calls Telegram
+//! through the [`Executor`], and commits the completion (the effect removed, message links and
+//! outcome events stored) in one transaction. A crash between Telegram's answer and that commit
+//! repeats the effect on restart; that window is one call long and nothing is ever skipped.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{Notify, Semaphore, mpsc};
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+
+use super::inbox;
+use super::limiter::{ChatClass, Limiter};
+use super::metrics::Metrics;
+use super::outbox::{self, Lane, OutboxItem};
+use crate::desk::{Effect, Event, Failure};
+use crate::domain::{ChatId, MessageId, UserId};
+use crate::storage::{Store, TreeName, write_link};
+
+/// What a successful effect produced.
+#[derive(Debug, Default)]
+pub struct Delivered {
+    /// New links between a customer's private-chat message and a team-chat message:
+    /// (customer, private message, team message).
+    pub links: Vec<(UserId, MessageId, MessageId)>,
+    /// Events for the desk (for example the id of a new card post).
+    pub events: Vec<Event>,
+}
+
+/// Why an effect did not go through.
+#[derive(Debug)]
+pub enum SendError {
+    /// Telegram asked to wait before writing to this chat again.
+    RetryAfter(Duration),
+    /// A network problem or a server hiccup: retried with backoff.
+    Transient(String),
+    /// The bot lacks a right or a chat is misconfigured: retried slowly, and logged loudly,
+    /// until an administrator fixes it.
+    Setup(String),
+    /// Retrying will not help; the desk is told.
+    Permanent(Failure),
+}
+
+/// Carries out effects against Telegram.
+pub trait Executor: Send + Sync + 'static {
+    /// Performs one effect.
+    fn execute(&self, effect: &Effect)
+    -> impl Future<Output = Result<Delivered, SendError>> + Send;
+
+    /// The chat a lane writes to, and its kind, for rate limiting.
+    fn chat_of(&self, lane: &Lane) -> (ChatId, ChatClass);
+}
+
+/// Handle to wake lanes that got new effects.
+#[derive(Clone)]
+pub struct LaneWaker {
+    sender: mpsc::UnboundedSender<Lane>,
+}
+
+impl LaneWaker {
+    /// Makes sure a worker runs for each lane.
+    pub fn wake(&self, lanes: impl IntoIterator<Item = Lane>) {
+        for lane in lanes {
+            // The dispatcher only stops at shutdown; effects stay stored for the next start.
+            let _ = self.sender.send(lane);
+        }
+    }
+}
+
+/// Everything workers share.
+struct Shared<E> {
+    store: Store,
+    executor: E,
+    limiter: Limiter,
+    in_flight: Semaphore,
+    inbox_wake: Arc<Notify>,
+    metrics: Arc<Metrics>,
+    stopping: CancellationToken,
+}
+
+/// Creates the waker and the dispatcher future that runs lane workers until `shutdown`.
+pub fn dispatcher<E: Executor>(
+    store: Store,
+    executor: E,
+    limiter: Limiter,
+    max_in_flight: usize,
+    inbox_wake: Arc<Notify>,
+    metrics: Arc<Metrics>,
+    shutdown: CancellationToken,
+) -> (LaneWaker, impl Future<Output = ()> + Send) {
+    let (sender, receiver) = mpsc::unbounded_channel();
+    let shared = Arc::new(Shared {
+        store,
+        executor,
+        limiter,
+        in_flight: Semaphore::new(max_in_flight.max(1)),
+        inbox_wake,
+        metrics,
+        stopping: shutdown,
+    });
+    (LaneWaker { sender }, run_dispatcher(shared, receiver))
+}
+
+async fn run_dispatcher<E: Executor>(
+    shared: Arc<Shared<E>>,
+    mut wakes: mpsc::UnboundedReceiver<Lane>,
+) {
+    let mut running: HashSet<Lane> = HashSet::new();
+    let mut woken_while_running: HashSet<Lane> = HashSet::new();
+    let mut workers: JoinSet<Lane> = JoinSet::new();
+    match outbox::pending_lanes(&shared.store) {
+        Ok(lanes) => {
+            for lane in lanes {
+                running.insert(lane);
+                workers.spawn(run_lane(Arc::clone(&shared), lane));
+            }
+        }
+        Err(error) => tracing::error!(%error, "cannot list pending effects"),
+    }
+    loop {
+        tokio::select! {
+            wake = wakes.recv(), if !shared.stopping.is_cancelled() => {
+                let Some(lane) = wake else { break };
+                if running.contains(&lane) {
+                    woken_while_running.insert(lane);
+                } else {
+                    running.insert(lane);
+                    workers.spawn(run_lane(Arc::clone(&shared), lane));
+                }
+            }
+            Some(finished) = workers.join_next() => {
+                let lane = match finished {
+                    Ok(lane) => lane,
+                    Err(error) => {
+                        tracing::error!(%error, "a lane worker stopped unexpectedly");
+                        continue;
+                    }
+                };
+                running.remove(&lane);
+                if woken_while_running.remove(&lane) && !shared.stopping.is_cancelled() {
+                    running.insert(lane);
+                    workers.spawn(run_lane(Arc::clone(&shared), lane));
+                }
+            }
+            () = shared.stopping.cancelled(), if workers.is_empty() => break,
+        }
+    }
+}
+
+/// Runs a lane's effects in order until it is empty or the sender stops.
+async fn run_lane<E: Executor>(shared: Arc<Shared<E>>, lane: Lane) -> Lane {
+    loop {
+        if shared.stopping.is_cancelled() {
+            return lane;
+        }
+        let head = match outbox::head(&shared.store, lane) {
+            Ok(Some(head)) => head,
+            Ok(None) => return lane,
+            Err(error) => {
+                tracing::error!(%error, "cannot read the outbox");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        if !deliver(&shared, lane, head).await {
+            return lane;
+        }
+    }
+}
+
+/// Carries out one effect until it succeeds or fails for good. Returns `false` when stopping.
+async fn deliver<E: Executor>(
+    shared: &Shared<E>,
+    lane: Lane,
+    (key, item): (Vec<u8>, OutboxItem),
+) -> bool {
+    let (chat, class) = shared.executor.chat_of(&lane);
+    let cost = message_cost(&item.effect);
+    let mut backoff = Backoff::default();
+    loop {
+        let limited = async {
+            if cost > 0 {
+                shared.limiter.acquire(chat, class, cost).await;
+            } else {
+                shared.limiter.wait_unpaused(chat, class).await;
+            }
+            shared.in_flight.acquire().await
+        };
+        let permit = tokio::select! {
+            permit = limited => permit,
+            () = shared.stopping.cancelled() => return false,
+        };
+        let result = shared.executor.execute(&item.effect).await;
+        drop(permit);
+        let kind = item.effect.kind();
+        match result {
+            Ok(delivered) => {
+                shared.metrics.effect_sent(kind, item.enqueued_at);
+                commit(shared, &key, delivered).await;
+                return true;
+            }
+            Err(SendError::Permanent(failure)) => {
+                shared.metrics.effect_failed(kind);
+                let event = Event::DeliveryFailed {
+                    effect: item.effect.clone(),
+                    failure,
+                };
+                commit(
+                    shared,
+                    &key,
+                    Delivered {
+                        links: Vec::new(),
+                        events: vec![event],
+                    },
+                )
+                .await;
+                return true;
+            }
+            Err(SendError::RetryAfter(wait)) => {
+                shared.metrics.too_many_requests();
+                tracing::debug!(effect = kind, ?wait, %chat, "rate limited by Telegram");
+                shared.limiter.pause(chat, class, wait);
+            }
+            Err(SendError::Transient(reason)) => {
+                shared.metrics.retried();
+                let wait = backoff.next(Duration::from_secs(30));
+                tracing::warn!(effect = kind, %reason, ?wait, "retrying");
+                if !pause(shared, wait).await {
+                    return false;
+                }
+            }
+            Err(SendError::Setup(reason)) => {
+                shared.metrics.retried();
+                let wait = backoff.next(Duration::from_secs(300));
+                tracing::error!(effect = kind, %reason, ?wait, "cannot deliver until the bot's rights or chats are fixed; will retry");
+                if !pause(shared, wait).await {
+                    return false;
+                }
+            }
+        }
+    }
+}
+
+/// Sleeps unless the sender stops first. Returns `false` when stopping.
+async fn pause<E>(shared: &Shared<E>, wait: Duration) -> bool {
+    tokio::select! {
+        () = tokio::time::sleep(wait) => true,
+        () = shared.stopping.cancelled() => false,
+    }
+}
+
+/// Removes the effect and stores what it produced, atomically; then asks for a flush.
+async fn commit<E>(shared: &Shared<E>, key: &[u8], delivered: Delivered) {
+    let trees = [TreeName::Outbox, TreeName::Links, TreeName::Inbox];
+    let has_events = !delivered.events.is_empty();
+    loop {
+        let result = shared.store.transaction(&trees, |kv| {
+            crate::storage::Kv::remove(kv, TreeName::Outbox, key)?;
+            for (customer, private, team) in &delivered.links {
+                write_link(kv, *customer, *private, *team)?;
+            }
+            for event in &delivered.events {
+                inbox::push_event(kv, event.clone())?;
+            }
+            Ok(())
+        });
+        match result {
+            Ok(()) => break,
+            Err(error) => {
+                // Storage is failing; retrying in place keeps the lane's order.
+                tracing::error!(%error, "cannot record a delivered effect; retrying");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+    shared.store.request_flush();
+    if has_events {
+        shared.inbox_wake.notify_one();
+    }
+}
+
+/// How many messages an effect creates, for rate limiting (edits, pins and deletions create
+/// none, but still wait while their chat is paused).
+fn message_cost(effect: &Effect) -> u32 {
+    match effect {
+        Effect::AlbumToThread { items, .. } | Effect::AlbumToCustomer { items, .. } => {
+            u32::try_from(items.len()).unwrap_or(u32::MAX)
+        }
+        Effect::PostCard { .. }
+        | Effect::CopyToThread { .. }
+        | Effect::NoteInThread { .. }
+        | Effect::CopyToCustomer { .. }
+        | Effect::TellCustomer { .. }
+        | Effect::NoteInTeamChat { .. } => 1,
+        Effect::EditCard { .. }
+        | Effect::PinCard { .. }
+        | Effect::UnpinCard { .. }
+        | Effect::DeleteCard { .. }
+        | Effect::EditThreadCopy { .. }
+        | Effect::EditCustomerCopy { .. } => 0,
+    }
+}
+
+/// Exponential backoff with jitter.
+#[derive(Default)]
+struct Backoff {
+    attempts: u32,
+}
+
+impl Backoff {
+    fn next(&mut self, cap: Duration) -> Duration {
+        let base =
+            Duration::from_millis(200).saturating_mul(2u32.saturating_pow(self.attempts.min(16)));
+        self.attempts += 1;
+        let capped = base.min(cap);
+        capped.mul_f64(0.5 + fastrand::f64() / 2.0)
+    }
+}

@@ -1,0 +1,86 @@
+//! Stored timers: the desk asks to be reminded (album complete, thread overdue, ...), and the
+//! reminder comes back through the inbox when due, even across restarts.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+use super::{clock, inbox};
+use crate::desk::{Event, StateResult, Timer};
+use crate::domain::Timestamp;
+use crate::storage::codec::{self, Record};
+use crate::storage::{Kv, Store, TreeName, TxKv, keys};
+
+/// A stored timer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct StoredTimer(Timer);
+
+impl Record for StoredTimer {}
+
+/// Stores a timer within a transaction that includes the timers tree.
+pub fn schedule(kv: &TxKv<'_>, at: Timestamp, timer: Timer) -> StateResult<()> {
+    let key = [
+        keys::signed(at.0).as_slice(),
+        &keys::sequence(kv.generate_id()?),
+    ]
+    .concat();
+    kv.insert(TreeName::Timers, &key, codec::encode(&StoredTimer(timer))?)
+}
+
+/// Moves due timers into the inbox until `shutdown`; `wake` signals a newly stored timer.
+pub async fn run(
+    store: Store,
+    wake: Arc<Notify>,
+    inbox_wake: Arc<Notify>,
+    shutdown: CancellationToken,
+) {
+    {
+        loop {
+            let next = match store.first(TreeName::Timers) {
+                Ok(next) => next,
+                Err(error) => {
+                    tracing::error!(%error, "cannot read timers");
+                    None
+                }
+            };
+            let sleep = match next {
+                Some((key, value)) => {
+                    let due = keys::read_signed(&key).map_or(0, |due| due);
+                    let now = clock::now().0;
+                    if due <= now {
+                        fire(&store, &key, &value);
+                        inbox_wake.notify_one();
+                        continue;
+                    }
+                    Duration::from_millis(u64::try_from(due - now).unwrap_or(0))
+                }
+                None => Duration::from_secs(3600),
+            };
+            tokio::select! {
+                () = tokio::time::sleep(sleep) => {}
+                () = wake.notified() => {}
+                () = shutdown.cancelled() => return,
+            }
+        }
+    }
+}
+
+/// Moves one due timer into the inbox atomically.
+fn fire(store: &Store, key: &[u8], value: &[u8]) {
+    let result = store.transaction(&[TreeName::Timers, TreeName::Inbox], |kv| {
+        kv.remove(TreeName::Timers, key)?;
+        match codec::decode::<StoredTimer>(value) {
+            Ok(StoredTimer(timer)) => inbox::push_event(kv, Event::Timer(timer)),
+            Err(error) => {
+                tracing::error!(%error, "unreadable timer dropped");
+                Ok(())
+            }
+        }
+    });
+    if let Err(error) = result {
+        tracing::error!(%error, "cannot fire a timer");
+    }
+}

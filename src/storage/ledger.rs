@@ -1,0 +1,298 @@
+//! The desk's state on top of any key-value view: typed records, keys and codec in one place.
+//!
+//! [`Ledger`] implements [`DeskState`] for any [`Kv`]: a sled transaction in production, a
+//! [`MemoryKv`] in unit tests. Both go through the same keys and codec.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use super::codec::{self, CodecError, Record};
+use super::keys;
+use crate::desk::{DeskState, RelayState, StateError, StateResult};
+use crate::domain::{Customer, MessageId, Ticket, TicketNumber, UserId};
+
+/// The trees (tables) of the database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TreeName {
+    /// Customers by account id.
+    Customers,
+    /// Tickets by customer and number.
+    Tickets,
+    /// Buffered relays by customer.
+    Relay,
+    /// Thread roots and card posts to customers.
+    Index,
+    /// Message links between private chats and the team chat.
+    Links,
+    /// Received updates and internal events waiting to be processed.
+    Inbox,
+    /// Effects waiting to be sent, by lane.
+    Outbox,
+    /// Timers by due time.
+    Timers,
+    /// Update ids already stored, to drop redeliveries.
+    Seen,
+    /// Team membership cache.
+    Team,
+    /// Miscellaneous single values (polling offset, ...).
+    Meta,
+}
+
+impl TreeName {
+    /// Every tree, in a fixed order.
+    pub const ALL: [TreeName; 11] = [
+        TreeName::Customers,
+        TreeName::Tickets,
+        TreeName::Relay,
+        TreeName::Index,
+        TreeName::Links,
+        TreeName::Inbox,
+        TreeName::Outbox,
+        TreeName::Timers,
+        TreeName::Seen,
+        TreeName::Team,
+        TreeName::Meta,
+    ];
+
+    /// The tree's name on disk.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreeName::Customers => "customers",
+            TreeName::Tickets => "tickets",
+            TreeName::Relay => "relay",
+            TreeName::Index => "index",
+            TreeName::Links => "links",
+            TreeName::Inbox => "inbox",
+            TreeName::Outbox => "outbox",
+            TreeName::Timers => "timers",
+            TreeName::Seen => "seen",
+            TreeName::Team => "team",
+            TreeName::Meta => "meta",
+        }
+    }
+}
+
+/// A key-value view over the trees, possibly transactional.
+pub trait Kv {
+    /// Reads a value.
+    fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>>;
+    /// Writes a value.
+    fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()>;
+    /// Deletes a value.
+    fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()>;
+}
+
+impl<T: Kv + ?Sized> Kv for &T {
+    fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>> {
+        (**self).get(tree, key)
+    }
+
+    fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()> {
+        (**self).insert(tree, key, value)
+    }
+
+    fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
+        (**self).remove(tree, key)
+    }
+}
+
+impl From<CodecError> for StateError {
+    fn from(error: CodecError) -> Self {
+        StateError(error.to_string())
+    }
+}
+
+impl Record for Customer {}
+impl Record for Ticket {}
+impl Record for RelayState {}
+
+/// Typed access to the desk's records over a [`Kv`].
+pub struct Ledger<K> {
+    kv: K,
+}
+
+impl<K: Kv> Ledger<K> {
+    /// Wraps a key-value view.
+    pub fn new(kv: K) -> Ledger<K> {
+        Ledger { kv }
+    }
+
+    /// The underlying view.
+    pub fn kv(&self) -> &K {
+        &self.kv
+    }
+
+    fn read<R: Record>(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<R>> {
+        match self.kv.get(tree, key)? {
+            Some(bytes) => Ok(Some(codec::decode(&bytes)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn write<R: Record>(&self, tree: TreeName, key: &[u8], record: &R) -> StateResult<()> {
+        self.kv.insert(tree, key, codec::encode(record)?)
+    }
+
+    fn read_user(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<UserId>> {
+        Ok(self
+            .kv
+            .get(tree, key)?
+            .and_then(|bytes| keys::read_signed(&bytes))
+            .map(UserId))
+    }
+
+    fn read_message(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<MessageId>> {
+        Ok(self
+            .kv
+            .get(tree, key)?
+            .and_then(|bytes| read_message_id(&bytes)))
+    }
+}
+
+/// Writes both directions of a link between a private-chat message and a team-chat message.
+pub fn write_link(
+    kv: &impl Kv,
+    customer: UserId,
+    private: MessageId,
+    team: MessageId,
+) -> StateResult<()> {
+    let mut customer_side = keys::signed(customer.0).to_vec();
+    customer_side.extend_from_slice(&private.0.to_be_bytes());
+    kv.insert(TreeName::Links, &keys::team_link(team), customer_side)?;
+    kv.insert(
+        TreeName::Links,
+        &keys::private_link(customer, private),
+        team.0.to_be_bytes().to_vec(),
+    )
+}
+
+fn read_message_id(bytes: &[u8]) -> Option<MessageId> {
+    Some(MessageId(i32::from_be_bytes(
+        bytes.get(..4)?.try_into().ok()?,
+    )))
+}
+
+impl<K: Kv> DeskState for Ledger<K> {
+    fn customer(&self, id: UserId) -> StateResult<Option<Customer>> {
+        self.read(TreeName::Customers, &keys::customer(id))
+    }
+
+    fn save_customer(&mut self, customer: &Customer) -> StateResult<()> {
+        self.write(TreeName::Customers, &keys::customer(customer.id), customer)
+    }
+
+    fn ticket(&self, customer: UserId, number: TicketNumber) -> StateResult<Option<Ticket>> {
+        self.read(TreeName::Tickets, &keys::ticket(customer, number))
+    }
+
+    fn save_ticket(&mut self, ticket: &Ticket) -> StateResult<()> {
+        self.write(
+            TreeName::Tickets,
+            &keys::ticket(ticket.customer, ticket.number),
+            ticket,
+        )
+    }
+
+    fn relay(&self, customer: UserId) -> StateResult<RelayState> {
+        Ok(self
+            .read(TreeName::Relay, &keys::customer(customer))?
+            .unwrap_or_default())
+    }
+
+    fn save_relay(&mut self, customer: UserId, relay: &RelayState) -> StateResult<()> {
+        let key = keys::customer(customer);
+        if relay.is_empty() {
+            self.kv.remove(TreeName::Relay, &key)
+        } else {
+            self.write(TreeName::Relay, &key, relay)
+        }
+    }
+
+    fn customer_by_root(&self, root: MessageId) -> StateResult<Option<UserId>> {
+        self.read_user(TreeName::Index, &keys::root(root))
+    }
+
+    fn save_root(&mut self, root: MessageId, customer: UserId) -> StateResult<()> {
+        self.kv.insert(
+            TreeName::Index,
+            &keys::root(root),
+            keys::signed(customer.0).to_vec(),
+        )
+    }
+
+    fn customer_by_post(&self, post: MessageId) -> StateResult<Option<UserId>> {
+        self.read_user(TreeName::Index, &keys::post(post))
+    }
+
+    fn save_post(&mut self, post: MessageId, customer: UserId) -> StateResult<()> {
+        self.kv.insert(
+            TreeName::Index,
+            &keys::post(post),
+            keys::signed(customer.0).to_vec(),
+        )
+    }
+
+    fn unclaimed_root(&self, post: MessageId) -> StateResult<Option<MessageId>> {
+        self.read_message(TreeName::Index, &keys::unclaimed_root(post))
+    }
+
+    fn save_unclaimed_root(&mut self, post: MessageId, root: Option<MessageId>) -> StateResult<()> {
+        let key = keys::unclaimed_root(post);
+        match root {
+            Some(root) => self
+                .kv
+                .insert(TreeName::Index, &key, root.0.to_be_bytes().to_vec()),
+            None => self.kv.remove(TreeName::Index, &key),
+        }
+    }
+
+    fn team_side(&self, customer: UserId, message: MessageId) -> StateResult<Option<MessageId>> {
+        self.read_message(TreeName::Links, &keys::private_link(customer, message))
+    }
+
+    fn customer_side(&self, message: MessageId) -> StateResult<Option<(UserId, MessageId)>> {
+        let Some(bytes) = self.kv.get(TreeName::Links, &keys::team_link(message))? else {
+            return Ok(None);
+        };
+        let customer = keys::read_signed(&bytes).map(UserId);
+        let private = bytes.get(8..).and_then(read_message_id);
+        Ok(customer.zip(private))
+    }
+}
+
+/// A tree and a key.
+type MemoryKey = (TreeName, Vec<u8>);
+
+/// An in-memory [`Kv`] for unit tests and tools.
+#[derive(Debug, Default)]
+pub struct MemoryKv {
+    trees: RefCell<BTreeMap<MemoryKey, Vec<u8>>>,
+}
+
+impl MemoryKv {
+    /// Every key of a tree, in order.
+    pub fn keys(&self, tree: TreeName) -> Vec<Vec<u8>> {
+        self.trees
+            .borrow()
+            .keys()
+            .filter(|(t, _)| *t == tree)
+            .map(|(_, key)| key.clone())
+            .collect()
+    }
+}
+
+impl Kv for MemoryKv {
+    fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>> {
+        Ok(self.trees.borrow().get(&(tree, key.to_vec())).cloned())
+    }
+
+    fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()> {
+        self.trees.borrow_mut().insert((tree, key.to_vec()), value);
+        Ok(())
+    }
+
+    fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
+        self.trees.borrow_mut().remove(&(tree, key.to_vec()));
+        Ok(())
+    }
+}

@@ -1,0 +1,297 @@
+//! The sled database: opening it with a bounded cache, atomic multi-tree transactions, scans,
+//! and coalesced flushes.
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use sled::transaction::{
+    ConflictableTransactionError, TransactionError, TransactionalTree, UnabortableTransactionError,
+};
+use sled::{Db, Transactional, Tree};
+use tokio::sync::{Notify, watch};
+
+use super::ledger::{Kv, TreeName};
+use crate::desk::{StateError, StateResult};
+
+/// A key and its value.
+pub type Entry = (Vec<u8>, Vec<u8>);
+
+/// The database could not be opened, read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// sled reported an error (I/O, corruption, or the directory is locked by another process).
+    #[error("database error: {0}")]
+    Sled(#[from] sled::Error),
+    /// A record could not be read or written.
+    #[error("{0}")]
+    State(#[from] StateError),
+}
+
+/// The open database and its trees. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: Db,
+    trees: Vec<Tree>,
+    flush: FlushState,
+}
+
+/// Coalesces flush requests: many writers asking for durability share one `fsync`.
+struct FlushState {
+    requested: AtomicU64,
+    wake: Notify,
+    completed: watch::Sender<u64>,
+}
+
+impl Store {
+    /// Opens (or creates) the database in `path`, keeping at most `cache_bytes` of it in memory.
+    pub fn open(path: &Path, cache_bytes: u64) -> Result<Store, StorageError> {
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(cache_bytes)
+            .flush_every_ms(Some(200))
+            .mode(sled::Mode::LowSpace)
+            .open()?;
+        let trees = TreeName::ALL
+            .iter()
+            .map(|name| db.open_tree(name.as_str()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (completed, _) = watch::channel(0);
+        let flush = FlushState {
+            requested: AtomicU64::new(0),
+            wake: Notify::new(),
+            completed,
+        };
+        Ok(Store {
+            inner: Arc::new(Inner { db, trees, flush }),
+        })
+    }
+
+    fn tree(&self, name: TreeName) -> &Tree {
+        let index = TreeName::ALL.iter().position(|n| *n == name).unwrap_or(0);
+        &self.inner.trees[index]
+    }
+
+    /// Runs `work` atomically over the given trees: either all its writes happen or none. The
+    /// closure may run more than once when it conflicts with a concurrent transaction, so it
+    /// must not have side effects outside the view it is given.
+    pub fn transaction<T>(
+        &self,
+        trees: &[TreeName],
+        work: impl Fn(&TxKv<'_>) -> StateResult<T>,
+    ) -> Result<T, StorageError> {
+        let handles: Vec<&Tree> = trees.iter().map(|name| self.tree(*name)).collect();
+        let result = handles
+            .as_slice()
+            .transaction(|views: &Vec<TransactionalTree>| {
+                let kv = TxKv {
+                    names: trees,
+                    views,
+                    failure: RefCell::new(None),
+                };
+                let result = work(&kv);
+                if let Some(failure) = kv.failure.take() {
+                    return Err(failure.into());
+                }
+                result.map_err(ConflictableTransactionError::Abort)
+            });
+        match result {
+            Ok(value) => Ok(value),
+            Err(TransactionError::Abort(error)) => Err(StorageError::State(error)),
+            Err(TransactionError::Storage(error)) => Err(StorageError::Sled(error)),
+        }
+    }
+
+    /// Reads one value outside any transaction.
+    pub fn get(&self, tree: TreeName, key: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
+        Ok(self.tree(tree).get(key)?.map(|value| value.to_vec()))
+    }
+
+    /// Writes one value outside any transaction.
+    pub fn insert(&self, tree: TreeName, key: &[u8], value: &[u8]) -> Result<(), StorageError> {
+        self.tree(tree).insert(key, value)?;
+        Ok(())
+    }
+
+    /// Deletes one value outside any transaction.
+    pub fn remove(&self, tree: TreeName, key: &[u8]) -> Result<(), StorageError> {
+        self.tree(tree).remove(key)?;
+        Ok(())
+    }
+
+    /// Up to `limit` entries whose key starts with `prefix`, in key order.
+    pub fn scan_prefix(
+        &self,
+        tree: TreeName,
+        prefix: &[u8],
+        limit: usize,
+    ) -> Result<Vec<Entry>, StorageError> {
+        self.tree(tree)
+            .scan_prefix(prefix)
+            .take(limit)
+            .map(|entry| {
+                entry
+                    .map(|(key, value)| (key.to_vec(), value.to_vec()))
+                    .map_err(StorageError::from)
+            })
+            .collect()
+    }
+
+    /// The first entry of a tree (the smallest key), if any.
+    pub fn first(&self, tree: TreeName) -> Result<Option<Entry>, StorageError> {
+        Ok(self
+            .tree(tree)
+            .first()?
+            .map(|(key, value)| (key.to_vec(), value.to_vec())))
+    }
+
+    /// Every key of a tree, in order (for start-up scans of small trees).
+    pub fn keys(&self, tree: TreeName) -> Result<Vec<Vec<u8>>, StorageError> {
+        self.tree(tree)
+            .iter()
+            .keys()
+            .map(|key| key.map(|k| k.to_vec()).map_err(StorageError::from))
+            .collect()
+    }
+
+    /// Number of entries in a tree (walks the tree: for metrics and tools, not hot paths).
+    pub fn len(&self, tree: TreeName) -> usize {
+        self.tree(tree).len()
+    }
+
+    /// Whether the tree holds no entries.
+    pub fn is_empty(&self, tree: TreeName) -> bool {
+        self.tree(tree).is_empty()
+    }
+
+    /// A fresh, strictly increasing id (persisted, survives restarts).
+    pub fn generate_id(&self) -> Result<u64, StorageError> {
+        Ok(self.inner.db.generate_id()?)
+    }
+
+    /// Waits until every write made before this call is on disk. Concurrent callers share
+    /// flushes; needs [`Store::run_flusher`] running.
+    pub async fn flush(&self) {
+        let ticket = self.request_flush();
+        let mut completed = self.inner.flush.completed.subscribe();
+        // The sender lives as long as the store, so this only fails if the store is gone.
+        let _ = completed.wait_for(|done| *done >= ticket).await;
+    }
+
+    /// Asks for a flush soon without waiting for it.
+    pub fn request_flush(&self) -> u64 {
+        let ticket = self.inner.flush.requested.fetch_add(1, Ordering::SeqCst) + 1;
+        self.inner.flush.wake.notify_one();
+        ticket
+    }
+
+    /// Flushes whenever asked, one `fsync` for all requests made meanwhile. Runs until dropped.
+    pub async fn run_flusher(self) {
+        loop {
+            self.inner.flush.wake.notified().await;
+            let target = self.inner.flush.requested.load(Ordering::SeqCst);
+            if let Err(error) = self.inner.db.flush_async().await {
+                tracing::error!(%error, "flushing the database failed; retrying");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                self.inner.flush.wake.notify_one();
+                continue;
+            }
+            self.inner.flush.completed.send_replace(target);
+        }
+    }
+
+    /// Flushes synchronously (start-up, shutdown and tools).
+    pub fn flush_now(&self) -> Result<(), StorageError> {
+        self.inner.db.flush()?;
+        Ok(())
+    }
+
+    /// Bytes the database occupies on disk.
+    pub fn size_on_disk(&self) -> Result<u64, StorageError> {
+        Ok(self.inner.db.size_on_disk()?)
+    }
+
+    /// The underlying database (for export and backup).
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+}
+
+/// A transaction's view of some trees, as a [`Kv`].
+pub struct TxKv<'a> {
+    names: &'a [TreeName],
+    views: &'a [TransactionalTree],
+    failure: RefCell<Option<UnabortableTransactionError>>,
+}
+
+impl TxKv<'_> {
+    fn view(&self, tree: TreeName) -> StateResult<&TransactionalTree> {
+        self.names
+            .iter()
+            .position(|name| *name == tree)
+            .map(|index| &self.views[index])
+            .ok_or_else(|| {
+                StateError(format!(
+                    "tree {} is not part of this transaction",
+                    tree.as_str()
+                ))
+            })
+    }
+
+    fn record<T>(&self, result: Result<T, UnabortableTransactionError>) -> StateResult<T> {
+        result.map_err(|error| {
+            let message = error.to_string();
+            self.failure.borrow_mut().get_or_insert(error);
+            StateError(message)
+        })
+    }
+
+    /// A fresh, strictly increasing id.
+    pub fn generate_id(&self) -> StateResult<u64> {
+        let view = self
+            .views
+            .first()
+            .ok_or_else(|| StateError("empty transaction".into()))?;
+        self.record(
+            view.generate_id()
+                .map_err(UnabortableTransactionError::Storage),
+        )
+    }
+}
+
+impl Kv for TxKv<'_> {
+    fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>> {
+        let view = self.view(tree)?;
+        Ok(self.record(view.get(key))?.map(|value| value.to_vec()))
+    }
+
+    fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()> {
+        let view = self.view(tree)?;
+        self.record(view.insert(key, value)).map(drop)
+    }
+
+    fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
+        let view = self.view(tree)?;
+        self.record(view.remove(key)).map(drop)
+    }
+}
+
+/// Reads and writes outside any transaction (single-key atomicity only).
+impl Kv for Store {
+    fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>> {
+        Store::get(self, tree, key).map_err(|error| StateError(error.to_string()))
+    }
+
+    fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()> {
+        Store::insert(self, tree, key, &value).map_err(|error| StateError(error.to_string()))
+    }
+
+    fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
+        Store::remove(self, tree, key).map_err(|error| StateError(error.to_string()))
+    }
+}

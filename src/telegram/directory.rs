@@ -1,0 +1,95 @@
+//! Who is on the team: members and administrators of the channel, cached.
+//!
+//! Membership is asked of Telegram (`getChatMember`) the first time someone acts, then trusted
+//! for a while; `chat_member` updates from the channel correct the cache at once. The inline
+//! mode path only ever reads the cache.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use teloxide::prelude::*;
+use teloxide::types::ChatMemberKind;
+use teloxide::{ApiError, RequestError};
+
+use crate::domain::{ChatId, UserId};
+
+/// The cached team membership of users.
+pub struct TeamDirectory {
+    bot: Bot,
+    channel: ChatId,
+    ttl: Duration,
+    cache: Mutex<HashMap<UserId, (bool, Instant)>>,
+}
+
+impl TeamDirectory {
+    /// A directory of the members of `channel`, trusting answers for `ttl`.
+    pub fn new(bot: Bot, channel: ChatId, ttl: Duration) -> TeamDirectory {
+        TeamDirectory {
+            bot,
+            channel,
+            ttl,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether the user is a member or administrator of the channel.
+    pub async fn is_team(&self, user: UserId) -> Result<bool, RequestError> {
+        if let Some(known) = self.cached(user) {
+            return Ok(known);
+        }
+        let Ok(user_id) = u64::try_from(user.0) else {
+            return Ok(false);
+        };
+        let is_team = match self
+            .bot
+            .get_chat_member(
+                teloxide::types::ChatId(self.channel.0),
+                teloxide::types::UserId(user_id),
+            )
+            .await
+        {
+            Ok(member) => counts_as_team(&member.kind),
+            Err(RequestError::Api(ApiError::UserNotFound | ApiError::ChatNotFound)) => false,
+            Err(RequestError::Api(ApiError::Unknown(text)))
+                if text.contains("member not found") || text.contains("PARTICIPANT_ID_INVALID") =>
+            {
+                false
+            }
+            Err(error) => return Err(error),
+        };
+        self.remember(user, is_team);
+        Ok(is_team)
+    }
+
+    /// The cached answer, if still fresh (never asks Telegram).
+    pub fn cached(&self, user: UserId) -> Option<bool> {
+        let cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache
+            .get(&user)
+            .filter(|(_, at)| at.elapsed() < self.ttl)
+            .map(|(is_team, _)| *is_team)
+    }
+
+    /// Records a membership learnt from an update.
+    pub fn remember(&self, user: UserId, is_team: bool) {
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache.insert(user, (is_team, Instant::now()));
+    }
+
+    /// The channel whose members are the team.
+    pub fn channel(&self) -> ChatId {
+        self.channel
+    }
+}
+
+/// Channel creators, administrators and members are the team.
+pub fn counts_as_team(kind: &ChatMemberKind) -> bool {
+    kind.is_privileged() || matches!(kind, ChatMemberKind::Member(_))
+}

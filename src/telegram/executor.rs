@@ -1,0 +1,503 @@
+//! Carrying out effects with Bot API calls, in the channel layout.
+//!
+//! References the desk could not know (the thread copy of a customer message, the customer's
+//! copy of a team message) are resolved here through the stored message links, just before the
+//! call; the new links a call creates are returned for the sender to store with its completion.
+
+use std::sync::Arc;
+
+use teloxide::payloads::{
+    CopyMessageSetters, EditMessageCaptionSetters, EditMessageTextSetters, PinChatMessageSetters,
+    SendMediaGroupSetters, SendMessageSetters, UnpinChatMessageSetters,
+};
+use teloxide::prelude::*;
+use teloxide::types::{LinkPreviewOptions, ParseMode, ReplyParameters};
+use teloxide::{ApiError, RequestError};
+
+use super::TeamChats;
+use super::convert::{entities_to, input_media};
+use super::errors::classify;
+use crate::desk::{DeskState, Effect, Event, Failure, Notice};
+use crate::domain::{
+    ChatId, Content, FormattedText, MediaItem, MessageId, UserId, split_with_header,
+};
+use crate::i18n::Localizer;
+use crate::pipeline::limiter::ChatClass;
+use crate::pipeline::outbox::{Destination, Lane};
+use crate::pipeline::sender::{Delivered, Executor, SendError};
+use crate::storage::{Ledger, Store};
+
+/// Telegram's limit for message texts, in UTF-16 code units.
+const TEXT_LIMIT: u32 = 4096;
+
+/// Carries out effects for the channel layout.
+pub struct TelegramExecutor {
+    bot: Bot,
+    chats: TeamChats,
+    store: Store,
+    localizer: Arc<Localizer>,
+    token: String,
+}
+
+type Call<T> = Result<T, SendError>;
+
+impl TelegramExecutor {
+    /// An executor writing to the team's chats with `bot`.
+    pub fn new(
+        bot: Bot,
+        chats: TeamChats,
+        store: Store,
+        localizer: Arc<Localizer>,
+        token: String,
+    ) -> TelegramExecutor {
+        TelegramExecutor {
+            bot,
+            chats,
+            store,
+            localizer,
+            token,
+        }
+    }
+
+    fn failed(&self, error: RequestError) -> SendError {
+        classify(&error, &self.token)
+    }
+
+    fn links(&self) -> Ledger<&Store> {
+        Ledger::new(&self.store)
+    }
+
+    async fn run(&self, effect: &Effect) -> Call<Delivered> {
+        let channel = chat(self.chats.channel);
+        let group = chat(self.chats.group);
+        match effect {
+            Effect::PostCard { customer, card } => {
+                let post = self
+                    .bot
+                    .send_message(channel, self.localizer.card(card))
+                    .parse_mode(ParseMode::Html)
+                    .link_preview_options(no_preview())
+                    .await
+                    .map_err(|error| self.failed(error))?;
+                let event = Event::CardPosted {
+                    customer: *customer,
+                    post: MessageId(post.id.0),
+                };
+                Ok(Delivered {
+                    links: Vec::new(),
+                    events: vec![event],
+                })
+            }
+            Effect::EditCard { post, card, .. } => {
+                let result = self
+                    .bot
+                    .edit_message_text(channel, message(*post), self.localizer.card(card))
+                    .parse_mode(ParseMode::Html)
+                    .link_preview_options(no_preview())
+                    .await;
+                self.unless_unchanged(result.map(drop))
+            }
+            Effect::PinCard { post, .. } => {
+                let result = self
+                    .bot
+                    .pin_chat_message(channel, message(*post))
+                    .disable_notification(true)
+                    .await;
+                result
+                    .map(|_| Delivered::default())
+                    .map_err(|error| self.failed(error))
+            }
+            Effect::UnpinCard { post, .. } => {
+                let result = self
+                    .bot
+                    .unpin_chat_message(channel)
+                    .message_id(message(*post))
+                    .await;
+                result
+                    .map(|_| Delivered::default())
+                    .map_err(|error| self.failed(error))
+            }
+            Effect::DeleteCard { post, .. } => {
+                match self.bot.delete_message(channel, message(*post)).await {
+                    Ok(_)
+                    | Err(RequestError::Api(
+                        ApiError::MessageToDeleteNotFound | ApiError::MessageCantBeDeleted,
+                    )) => Ok(Delivered::default()),
+                    Err(error) => Err(self.failed(error)),
+                }
+            }
+            Effect::CopyToThread {
+                customer,
+                root,
+                message: source,
+                reply_to,
+            } => {
+                let target = self.thread_target(*customer, *root, *reply_to)?;
+                let mut copy = self.copy_into_thread(*customer, *source, target).await;
+                if target != *root && is_missing_reply(&copy) {
+                    copy = self.copy_into_thread(*customer, *source, *root).await;
+                }
+                let copy = copy.map_err(|error| self.failed(error))?;
+                Ok(linked(*customer, *source, MessageId(copy.0)))
+            }
+            Effect::AlbumToThread {
+                customer,
+                root,
+                items,
+                reply_to,
+            } => {
+                let target = self.thread_target(*customer, *root, *reply_to)?;
+                let mut sent = self.album(group, items, target, false).await;
+                if target != *root && is_missing_reply(&sent) {
+                    sent = self.album(group, items, *root, false).await;
+                }
+                let sent = sent.map_err(|error| self.failed(error))?;
+                let links = items
+                    .iter()
+                    .zip(sent)
+                    .map(|((source, _), copy)| (*customer, *source, copy))
+                    .collect();
+                Ok(Delivered {
+                    links,
+                    events: Vec::new(),
+                })
+            }
+            Effect::NoteInThread {
+                root,
+                notice,
+                reply_to,
+                ..
+            } => {
+                let language = self.localizer.team_language();
+                self.send_notice(
+                    group,
+                    notice,
+                    language,
+                    Some(reply_to.unwrap_or(*root)),
+                    false,
+                )
+                .await
+            }
+            Effect::NoteInTeamChat { notice } => {
+                self.send_notice(group, notice, self.localizer.team_language(), None, false)
+                    .await
+            }
+            Effect::CopyToCustomer {
+                customer,
+                message: source,
+                reply_to,
+            } => {
+                let target = self.customer_target(*customer, *reply_to)?;
+                let mut request =
+                    self.bot
+                        .copy_message(chat(customer.private_chat()), group, message(*source));
+                if let Some(target) = target {
+                    request = request.reply_parameters(reply_parameters(target, true));
+                }
+                let copy = request.await.map_err(|error| self.failed(error))?;
+                Ok(linked(*customer, MessageId(copy.0), *source))
+            }
+            Effect::AlbumToCustomer {
+                customer,
+                items,
+                reply_to,
+            } => {
+                let target = self.customer_target(*customer, *reply_to)?;
+                let private = chat(customer.private_chat());
+                let sent = match target {
+                    Some(target) => self.album(private, items, target, true).await,
+                    None => self.album_without_reply(private, items).await,
+                }
+                .map_err(|error| self.failed(error))?;
+                let links = items
+                    .iter()
+                    .zip(sent)
+                    .map(|((source, _), copy)| (*customer, copy, *source))
+                    .collect();
+                Ok(Delivered {
+                    links,
+                    events: Vec::new(),
+                })
+            }
+            Effect::TellCustomer {
+                customer,
+                notice,
+                language,
+                reply_to,
+            } => {
+                let language = self.localizer.customer_language(language.as_deref());
+                self.send_notice(
+                    chat(customer.private_chat()),
+                    notice,
+                    language,
+                    *reply_to,
+                    true,
+                )
+                .await
+            }
+            Effect::EditThreadCopy {
+                customer,
+                message: source,
+                content,
+                ..
+            } => {
+                let links = self.links();
+                let Some(copy) = links
+                    .team_side(*customer, *source)
+                    .map_err(storage_failed)?
+                else {
+                    tracing::debug!(%customer, message = %source, "edit of a message without a thread copy ignored");
+                    return Ok(Delivered::default());
+                };
+                self.edit(group, copy, content).await
+            }
+            Effect::EditCustomerCopy {
+                customer,
+                message: source,
+                content,
+                ..
+            } => {
+                let links = self.links();
+                let copy = links.customer_side(*source).map_err(storage_failed)?;
+                let Some((_, copy)) = copy.filter(|(owner, _)| owner == customer) else {
+                    tracing::debug!(%customer, message = %source, "edit of a message the customer never got ignored");
+                    return Ok(Delivered::default());
+                };
+                self.edit(chat(customer.private_chat()), copy, content)
+                    .await
+            }
+        }
+    }
+
+    /// The thread message a relayed customer message should reply to.
+    fn thread_target(
+        &self,
+        customer: UserId,
+        root: MessageId,
+        reply_to: Option<MessageId>,
+    ) -> Call<MessageId> {
+        let Some(reply_to) = reply_to else {
+            return Ok(root);
+        };
+        Ok(self
+            .links()
+            .team_side(customer, reply_to)
+            .map_err(storage_failed)?
+            .unwrap_or(root))
+    }
+
+    /// The private-chat message a relayed team message should reply to.
+    fn customer_target(
+        &self,
+        customer: UserId,
+        reply_to: Option<MessageId>,
+    ) -> Call<Option<MessageId>> {
+        let Some(reply_to) = reply_to else {
+            return Ok(None);
+        };
+        let side = self
+            .links()
+            .customer_side(reply_to)
+            .map_err(storage_failed)?;
+        Ok(side
+            .filter(|(owner, _)| *owner == customer)
+            .map(|(_, message)| message))
+    }
+
+    async fn copy_into_thread(
+        &self,
+        customer: UserId,
+        source: MessageId,
+        target: MessageId,
+    ) -> Result<teloxide::types::MessageId, RequestError> {
+        self.bot
+            .copy_message(
+                chat(self.chats.group),
+                chat(customer.private_chat()),
+                message(source),
+            )
+            .reply_parameters(reply_parameters(target, false))
+            .await
+    }
+
+    async fn album(
+        &self,
+        to: teloxide::types::ChatId,
+        items: &[(MessageId, MediaItem)],
+        reply_to: MessageId,
+        without_reply_if_missing: bool,
+    ) -> Result<Vec<MessageId>, RequestError> {
+        let media = items.iter().filter_map(|(_, item)| input_media(item));
+        let sent = self
+            .bot
+            .send_media_group(to, media)
+            .reply_parameters(reply_parameters(reply_to, without_reply_if_missing))
+            .await?;
+        Ok(sent.iter().map(|message| MessageId(message.id.0)).collect())
+    }
+
+    async fn album_without_reply(
+        &self,
+        to: teloxide::types::ChatId,
+        items: &[(MessageId, MediaItem)],
+    ) -> Result<Vec<MessageId>, RequestError> {
+        let media = items.iter().filter_map(|(_, item)| input_media(item));
+        let sent = self.bot.send_media_group(to, media).await?;
+        Ok(sent.iter().map(|message| MessageId(message.id.0)).collect())
+    }
+
+    /// Sends a notice; notices quoting user text are sent with entities, split if too long.
+    async fn send_notice(
+        &self,
+        to: teloxide::types::ChatId,
+        notice: &Notice,
+        language: &str,
+        reply_to: Option<MessageId>,
+        reply_optional: bool,
+    ) -> Call<Delivered> {
+        let header = self.localizer.notice(notice, language);
+        let parts: Vec<(String, Option<Vec<teloxide::types::MessageEntity>>)> =
+            match notice.quoted_text() {
+                Some(quoted) => {
+                    let header = FormattedText::plain(format!("{}\n", html_to_plain(&header)));
+                    split_with_header(&header, quoted, TEXT_LIMIT)
+                        .into_iter()
+                        .map(|part| {
+                            let entities = entities_to(&part.entities);
+                            (part.text, Some(entities))
+                        })
+                        .collect()
+                }
+                None => vec![(header, None)],
+            };
+        for (text, entities) in parts {
+            let mut request = self
+                .bot
+                .send_message(to, text)
+                .link_preview_options(no_preview());
+            request = match entities {
+                Some(entities) => request.entities(entities),
+                None => request.parse_mode(ParseMode::Html),
+            };
+            if let Some(target) = reply_to {
+                request = request.reply_parameters(reply_parameters(target, reply_optional));
+            }
+            request.await.map_err(|error| self.failed(error))?;
+        }
+        Ok(Delivered::default())
+    }
+
+    /// Applies an edit to a copy: text, media, or caption.
+    async fn edit(
+        &self,
+        to: teloxide::types::ChatId,
+        copy: MessageId,
+        content: &Content,
+    ) -> Call<Delivered> {
+        let result = match content {
+            Content::Text(text) => self
+                .bot
+                .edit_message_text(to, message(copy), text.text.clone())
+                .entities(entities_to(&text.entities))
+                .await
+                .map(drop),
+            Content::Media(item) => match input_media(item) {
+                Some(media) => self
+                    .bot
+                    .edit_message_media(to, message(copy), media)
+                    .await
+                    .map(drop),
+                None => self
+                    .bot
+                    .edit_message_caption(to, message(copy))
+                    .caption(item.caption.text.clone())
+                    .caption_entities(entities_to(&item.caption.entities))
+                    .await
+                    .map(drop),
+            },
+            _ => {
+                return Err(SendError::Permanent(Failure::Rejected(
+                    "this kind of message cannot be edited".into(),
+                )));
+            }
+        };
+        self.unless_unchanged(result)
+    }
+
+    /// "Message is not modified" means the copy already shows what was asked.
+    fn unless_unchanged(&self, result: Result<(), RequestError>) -> Call<Delivered> {
+        match result {
+            Ok(()) | Err(RequestError::Api(ApiError::MessageNotModified)) => {
+                Ok(Delivered::default())
+            }
+            Err(error) => Err(self.failed(error)),
+        }
+    }
+}
+
+impl Executor for TelegramExecutor {
+    async fn execute(&self, effect: &Effect) -> Result<Delivered, SendError> {
+        self.run(effect).await
+    }
+
+    fn chat_of(&self, lane: &Lane) -> (ChatId, ChatClass) {
+        match lane.destination {
+            Destination::Channel => (self.chats.channel, ChatClass::Group),
+            Destination::TeamChat => (self.chats.group, ChatClass::Group),
+            Destination::Private(user) => (user.private_chat(), ChatClass::Private),
+        }
+    }
+}
+
+fn chat(id: ChatId) -> teloxide::types::ChatId {
+    teloxide::types::ChatId(id.0)
+}
+
+fn message(id: MessageId) -> teloxide::types::MessageId {
+    teloxide::types::MessageId(id.0)
+}
+
+fn reply_parameters(target: MessageId, optional: bool) -> ReplyParameters {
+    let parameters = ReplyParameters::new(message(target));
+    if optional {
+        parameters.allow_sending_without_reply()
+    } else {
+        parameters
+    }
+}
+
+fn no_preview() -> LinkPreviewOptions {
+    LinkPreviewOptions {
+        is_disabled: true,
+        url: None,
+        prefer_small_media: false,
+        prefer_large_media: false,
+        show_above_text: false,
+    }
+}
+
+fn linked(customer: UserId, private: MessageId, team: MessageId) -> Delivered {
+    Delivered {
+        links: vec![(customer, private, team)],
+        events: Vec::new(),
+    }
+}
+
+fn is_missing_reply<T>(result: &Result<T, RequestError>) -> bool {
+    matches!(
+        result,
+        Err(RequestError::Api(ApiError::MessageToReplyNotFound))
+    )
+}
+
+fn storage_failed(error: crate::desk::StateError) -> SendError {
+    SendError::Transient(error.to_string())
+}
+
+/// Removes the few HTML entities a locale header may contain (headers carry no tags).
+fn html_to_plain(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+}

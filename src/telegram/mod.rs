@@ -1,0 +1,35 @@
+//! The Telegram adapter: everything that speaks the Bot API through teloxide.
+//!
+//! Updates come in through the [`poller`] and are turned into desk events by the
+//! [`translator`]; effects go out through the [`executor`]. [`setup`] checks the workspace at
+//! start, [`directory`] knows who is on the team, [`convert`] maps types, [`errors`] classifies
+//! failures.
+
+pub mod convert;
+pub mod directory;
+pub mod errors;
+pub mod executor;
+pub mod poller;
+pub mod setup;
+pub mod translator;
+
+use crate::domain::ChatId;
+
+/// The team's chats in the channel layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TeamChats {
+    /// The channel holding the customer cards.
+    pub channel: ChatId,
+    /// Its linked discussion group, holding the threads.
+    pub group: ChatId,
+}
+
+/// A teloxide `Bot` for the configured server.
+pub fn bot(token: &str, api_url: &url::Url) -> teloxide::Bot {
+    let mut url = api_url.clone();
+    // teloxide appends `bot<token>/<Method>` as path segments; a trailing slash would double up.
+    if url.path() == "/" {
+        url.set_path("");
+    }
+    teloxide::Bot::new(token).set_api_url(url)
+}
