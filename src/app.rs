@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::AbortOnDropHandle;
 
 use crate::config::Config;
-use crate::desk::Desk;
+use crate::desk::{Desk, DeskSettings};
 use crate::i18n::Localizer;
 use crate::pipeline::limiter::Limiter;
 use crate::pipeline::metrics::Metrics;
@@ -22,7 +22,10 @@ use crate::storage::Store;
 use crate::telegram::directory::TeamDirectory;
 use crate::telegram::executor::TelegramExecutor;
 use crate::telegram::translator::UpdateTranslator;
-use crate::telegram::{self, poller, setup};
+use crate::telegram::{self, admins, menus, poller, setup};
+
+/// How often the channel's administrators are listed again.
+const ADMIN_REFRESH: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// How long redelivery marks are kept (Telegram never redelivers after a day).
 const SEEN_RETENTION_MS: i64 = 3 * 24 * 3600 * 1000;
@@ -47,10 +50,23 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         group = %discovery.chats.group,
         "threadesk is running"
     );
-    let localizer = Arc::new(Localizer::new(
+    let localizer = Arc::new(
+        Localizer::new(&config.default_language, &config.team_language)?
+            .with_overrides(config.messages.clone()),
+    );
+    let desk_settings = DeskSettings {
+        priority_names: localizer.priority_names(),
+        team_chat: Some(discovery.chats.group),
+        bot_username: Some(discovery.username.clone()),
+        ..config.desk.clone()
+    };
+    menus::install(
+        &bot,
+        discovery.chats.group,
+        &localizer,
         &config.default_language,
-        &config.team_language,
-    )?);
+    )
+    .await;
     let metrics = Arc::new(Metrics::default());
     let inbox_wake = Arc::new(Notify::new());
     let timers_wake = Arc::new(Notify::new());
@@ -87,8 +103,8 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     );
     let processor = Processor {
         store: store.clone(),
-        desk: Desk::new(config.desk.clone()),
-        translator: UpdateTranslator::new(discovery.chats, directory, token.clone()),
+        desk: Desk::new(desk_settings),
+        translator: UpdateTranslator::new(discovery.chats, Arc::clone(&directory), token.clone()),
         lanes,
         inbox_wake: Arc::clone(&inbox_wake),
         timers_wake: Arc::clone(&timers_wake),
@@ -103,6 +119,15 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         processing_stop.clone(),
     )));
     let processing = AbortOnDropHandle::new(tokio::spawn(processor.run(processing_stop.clone())));
+    let admins = AbortOnDropHandle::new(tokio::spawn(admins::run(
+        bot.clone(),
+        store.clone(),
+        directory,
+        ADMIN_REFRESH,
+        Arc::clone(&inbox_wake),
+        token.clone(),
+        intake_stop.clone(),
+    )));
     let intake = AbortOnDropHandle::new(tokio::spawn(poller::run(
         bot,
         store.clone(),
@@ -117,6 +142,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     tracing::info!("shutting down: finishing work in flight");
     intake_stop.cancel();
     let _ = intake.await;
+    let _ = admins.await;
     processing_stop.cancel();
     let _ = processing.await;
     let _ = timers.await;

@@ -12,8 +12,9 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::desk::{AnonymousAdmins, DeskSettings};
+use crate::desk::{AnonymousAdmins, BanNotice, DeskSettings};
 use crate::domain::ChatId;
+use crate::i18n::{CustomTexts, Overrides};
 use crate::pipeline::limiter::{Limits, Rate};
 
 /// A value that must never be printed.
@@ -117,6 +118,8 @@ pub struct Config {
     pub default_language: String,
     /// Language of everything the team sees.
     pub team_language: String,
+    /// Texts configured instead of the default start, restart, end and ban messages.
+    pub messages: Overrides,
 }
 
 /// Settings as written in the file, before validation.
@@ -146,6 +149,21 @@ pub struct RawConfig {
     poll_timeout: Option<String>,
     default_language: Option<String>,
     team_language: Option<String>,
+    send_start: Option<toml::Value>,
+    send_restart: Option<toml::Value>,
+    send_end: Option<toml::Value>,
+    ban_notice: Option<String>,
+    messages: Option<RawMessages>,
+}
+
+/// `[messages.<kind>]` tables: language tag -> text.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMessages {
+    start: Option<CustomTexts>,
+    restart: Option<CustomTexts>,
+    end: Option<CustomTexts>,
+    banned: Option<CustomTexts>,
 }
 
 /// Where settings come from: the file's values and the environment.
@@ -305,6 +323,35 @@ impl Sources {
         }
         desk.tell_customers_about_errors =
             !self.boolean("silent_mode", scalar(&file.silent_mode), false)?;
+        desk.send_start = self.boolean("send_start", scalar(&file.send_start), true)?;
+        desk.send_restart = self.boolean("send_restart", scalar(&file.send_restart), true)?;
+        desk.send_end = self.boolean("send_end", scalar(&file.send_end), true)?;
+        desk.ban_notice = match self.text("ban_notice", file.ban_notice.clone()).as_deref() {
+            None | Some("counter") => BanNotice::Counter,
+            Some("note") => BanNotice::Note,
+            Some(other) => {
+                return Err(invalid(
+                    "ban_notice",
+                    format!("expected `counter` or `note`, got {other:?}"),
+                ));
+            }
+        };
+        let raw_messages = file.messages.as_ref();
+        let messages = Overrides {
+            start: custom_texts(
+                "messages.start",
+                raw_messages.and_then(|m| m.start.as_ref()),
+            )?,
+            restart: custom_texts(
+                "messages.restart",
+                raw_messages.and_then(|m| m.restart.as_ref()),
+            )?,
+            end: custom_texts("messages.end", raw_messages.and_then(|m| m.end.as_ref()))?,
+            banned: custom_texts(
+                "messages.banned",
+                raw_messages.and_then(|m| m.banned.as_ref()),
+            )?,
+        };
         let limits = Limits {
             private_chat: self.rate("rate_private", file.rate_private.clone(), "1/1s")?,
             group: self.rate("rate_group", file.rate_group.clone(), "20/1m")?,
@@ -345,6 +392,7 @@ impl Sources {
             poll_timeout,
             default_language,
             team_language,
+            messages,
         })
     }
 
@@ -440,6 +488,34 @@ impl Sources {
         })?;
         Ok(tag.to_owned())
     }
+}
+
+/// Validates a `[messages.<kind>]` table: supported languages, non-empty texts up to 4096.
+fn custom_texts(
+    name: &'static str,
+    texts: Option<&CustomTexts>,
+) -> Result<CustomTexts, ConfigError> {
+    let mut valid = CustomTexts::new();
+    for (tag, text) in texts.into_iter().flatten() {
+        let language =
+            crate::i18n::supported_language(tag).ok_or_else(|| ConfigError::Invalid {
+                name,
+                env: "the settings file".into(),
+                reason: format!(
+                    "unknown language {tag:?}; expected one of {}",
+                    crate::i18n::LANGUAGES.join(", ")
+                ),
+            })?;
+        if text.trim().is_empty() || crate::domain::utf16_len(text) > 4096 {
+            return Err(ConfigError::Invalid {
+                name,
+                env: "the settings file".into(),
+                reason: format!("the {tag} text must have 1 to 4096 characters"),
+            });
+        }
+        valid.insert(language.to_owned(), text.clone());
+    }
+    Ok(valid)
 }
 
 /// The environment variable of a setting.
@@ -587,6 +663,24 @@ mod tests {
         let config = Sources::from_parts(file, env).resolve().unwrap();
         assert_eq!(config.log, "warn");
         assert_eq!(config.channel_id, ChatId(-1009999999999));
+    }
+
+    #[test]
+    fn configured_messages_are_keyed_by_supported_language() {
+        let file: RawConfig = toml::from_str(
+            "bot_token = \"1:a\"\nchannel_id = -1009999999999\n[messages.start]\npt-br = \"Olá!\"\nen = \"Hi!\"",
+        )
+        .unwrap();
+        let config = Sources::from_parts(file, HashMap::new()).resolve().unwrap();
+        assert_eq!(
+            config.messages.start.get("pt-BR").map(String::as_str),
+            Some("Olá!")
+        );
+        let bad: RawConfig = toml::from_str(
+            "bot_token = \"1:a\"\nchannel_id = -1009999999999\n[messages.end]\nde = \"Tschüss\"",
+        )
+        .unwrap();
+        assert!(Sources::from_parts(bad, HashMap::new()).resolve().is_err());
     }
 
     #[test]

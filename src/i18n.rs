@@ -10,10 +10,9 @@ use fluent::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 use crate::desk::{CardView, Failure, Notice};
-use crate::domain::{Reachability, TicketStatus};
+use crate::domain::{Priority, Reachability, TicketNumber, TicketStatus, fold};
 
-/// The supported languages, as configured and as named in `locales/`.
-pub const LANGUAGES: [&str; 6] = ["en", "pt-BR", "es", "fr", "it", "ru"];
+pub use crate::domain::{LANGUAGES, supported_language};
 
 /// The locale files, compiled in.
 const SOURCES: [(&str, &str); 6] = [
@@ -38,15 +37,6 @@ pub enum I18nError {
     },
 }
 
-/// The supported language for an IETF tag from Telegram or the settings (`pt-br` and `pt` give
-/// `pt-BR`, `en-US` gives `en`), if there is one.
-pub fn supported_language(tag: &str) -> Option<&'static str> {
-    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-    LANGUAGES
-        .into_iter()
-        .find(|language| language.split('-').next() == Some(primary.as_str()))
-}
-
 /// Escapes text for Telegram's HTML parse mode.
 pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
@@ -62,11 +52,28 @@ pub fn escape_html(text: &str) -> String {
     escaped
 }
 
-/// All the bundles, plus the fallback and team languages.
+/// Configured texts by language (plain text; escaped when sent).
+pub type CustomTexts = std::collections::BTreeMap<String, String>;
+
+/// Texts the operator configured instead of the locales' defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// The start message.
+    pub start: CustomTexts,
+    /// The restart message.
+    pub restart: CustomTexts,
+    /// The end message.
+    pub end: CustomTexts,
+    /// The message a banned customer gets once.
+    pub banned: CustomTexts,
+}
+
+/// All the bundles, plus the fallback and team languages and the configured texts.
 pub struct Localizer {
     bundles: Vec<(&'static str, FluentBundle<FluentResource>)>,
     default_language: &'static str,
     team_language: &'static str,
+    overrides: Overrides,
 }
 
 impl std::fmt::Debug for Localizer {
@@ -113,7 +120,14 @@ impl Localizer {
             bundles,
             default_language: supported_language(default_language).unwrap_or("en"),
             team_language: supported_language(team_language).unwrap_or("en"),
+            overrides: Overrides::default(),
         })
+    }
+
+    /// Uses configured texts (keyed by supported language) instead of the defaults.
+    pub fn with_overrides(mut self, overrides: Overrides) -> Localizer {
+        self.overrides = overrides;
+        self
     }
 
     /// The language used for a customer whose app reports `tag`.
@@ -219,8 +233,8 @@ impl Localizer {
         }
         lines.push(format!("🕓 {}", details.join(" · ")));
         let mut flags = Vec::new();
-        if card.banned {
-            flags.push(text("card-banned", &[]));
+        if let Some(muted) = card.muted {
+            flags.push(text("card-banned", &[("muted", muted.to_string())]));
         }
         match card.reachability {
             Reachability::Reachable => {}
@@ -237,6 +251,7 @@ impl Localizer {
     /// header that precedes the quote (see [`Notice::quoted_text`]).
     pub fn notice(&self, notice: &Notice, language: &str) -> String {
         let text = |id: &str, args: &[(&str, String)]| self.text(language, id, args);
+        let number = |number: &TicketNumber| ("number", number.to_string());
         match notice {
             Notice::CustomerSentUncopyable { kind } => {
                 let kind = text(&format!("kind-{}", kind.name()), &[]);
@@ -268,20 +283,178 @@ impl Localizer {
             Notice::CustomerReachableAgain => text("notice-customer-back", &[]),
             Notice::CustomerMessageFailed => text("notice-customer-message-failed", &[]),
             Notice::TicketOpened {
-                number,
+                number: n,
                 origin: Some(origin),
             } => text(
                 "notice-ticket-opened-origin",
-                &[
-                    ("number", number.to_string()),
-                    ("origin", escape_html(origin)),
-                ],
+                &[number(n), ("origin", escape_html(origin))],
             ),
             Notice::TicketOpened {
-                number,
+                number: n,
                 origin: None,
-            } => text("notice-ticket-opened", &[("number", number.to_string())]),
+            } => text("notice-ticket-opened", &[number(n)]),
+            Notice::TicketClosed {
+                number: n,
+                by: None,
+                ..
+            } => text("notice-ticket-closed-auto", &[number(n)]),
+            Notice::TicketClosed {
+                number: n,
+                by: Some(by),
+                note: None,
+            } => text(
+                "notice-ticket-closed",
+                &[number(n), ("by", escape_html(by))],
+            ),
+            Notice::TicketClosed {
+                number: n,
+                by: Some(by),
+                note: Some(note),
+            } => text(
+                "notice-ticket-closed-note",
+                &[
+                    number(n),
+                    ("by", escape_html(by)),
+                    ("note", escape_html(note)),
+                ],
+            ),
+            Notice::TicketAlreadyClosed { number: n } => {
+                text("notice-ticket-already-closed", &[number(n)])
+            }
+            Notice::PrioritySet { priority } => {
+                let name = text(&format!("priority-{}", priority.0), &[]);
+                text("notice-priority-set", &[("priority", name)])
+            }
+            Notice::CustomerBanned { reason: None } => text("notice-banned", &[]),
+            Notice::CustomerBanned {
+                reason: Some(reason),
+            } => text("notice-banned-reason", &[("reason", escape_html(reason))]),
+            Notice::CustomerAlreadyBanned => text("notice-already-banned", &[]),
+            Notice::CustomerUnbanned { muted } => {
+                text("notice-unbanned", &[("muted", muted.to_string())])
+            }
+            Notice::CustomerNotBanned => text("notice-not-banned", &[]),
+            Notice::BannedCustomerWrote { muted } => text(
+                "notice-banned-customer-wrote",
+                &[("muted", muted.to_string())],
+            ),
+            Notice::CannedSaved { title, replaced } => {
+                let id = if *replaced {
+                    "canned-replaced"
+                } else {
+                    "canned-saved"
+                };
+                text(id, &[("title", escape_html(title))])
+            }
+            Notice::CannedDeleted { title } => {
+                text("canned-deleted", &[("title", escape_html(title))])
+            }
+            Notice::CannedRenamed { from, to } => text(
+                "canned-renamed",
+                &[("from", escape_html(from)), ("to", escape_html(to))],
+            ),
+            Notice::CannedNotFound { title } => {
+                text("canned-not-found", &[("title", escape_html(title))])
+            }
+            Notice::CannedTitleTaken { title } => {
+                text("canned-title-taken", &[("title", escape_html(title))])
+            }
+            Notice::CannedUnsupported => text("canned-unsupported", &[]),
+            Notice::CannedList { entries } if entries.is_empty() => text("canned-list-empty", &[]),
+            Notice::CannedList { entries } => {
+                let mut lines = vec![text(
+                    "canned-list-header",
+                    &[("count", entries.len().to_string())],
+                )];
+                lines.extend(entries.iter().map(|(title, preview)| {
+                    format!("• <b>{}</b>: {}", escape_html(title), escape_html(preview))
+                }));
+                lines.join("\n")
+            }
+            Notice::Usage { command } => {
+                text(&format!("usage-{}", command.name().replace('_', "-")), &[])
+            }
+            Notice::WrongPlace { command } => {
+                text("wrong-place", &[("command", command.name().to_owned())])
+            }
+            Notice::UnknownCommand { command } => {
+                text("unknown-command", &[("command", escape_html(command))])
+            }
+            Notice::TeamHelp => text("team-help", &[]),
+            Notice::AdminTicketOpened {
+                name,
+                username,
+                number: n,
+                origin,
+                link,
+                ..
+            } => {
+                let mut lines = vec![text(
+                    "admin-ticket-opened",
+                    &[number(n), ("name", escape_html(name))],
+                )];
+                if let Some(username) = username {
+                    lines.push(text(
+                        "admin-ticket-username",
+                        &[("username", escape_html(username))],
+                    ));
+                }
+                if let Some(origin) = origin {
+                    lines.push(text(
+                        "admin-ticket-origin",
+                        &[("origin", escape_html(origin))],
+                    ));
+                }
+                if let Some(link) = link {
+                    lines.push(text("admin-ticket-link", &[("link", escape_html(link))]));
+                }
+                lines.join("\n")
+            }
+            Notice::Welcome => self.custom(&self.overrides.start, language, "customer-welcome"),
+            Notice::WelcomeBack => {
+                self.custom(&self.overrides.restart, language, "customer-welcome-back")
+            }
+            Notice::Goodbye => self.custom(&self.overrides.end, language, "customer-goodbye"),
+            Notice::YouAreBanned => {
+                self.custom(&self.overrides.banned, language, "customer-banned")
+            }
+            Notice::CustomerHelp => text("customer-help", &[]),
+            Notice::AdminNotificationsOn => text("admin-notifications-on", &[]),
         }
+    }
+
+    /// A configured text for the language (escaped), else the locale's default message.
+    fn custom(&self, texts: &CustomTexts, language: &str, id: &str) -> String {
+        match texts
+            .get(language)
+            .or_else(|| texts.get(self.default_language))
+        {
+            Some(text) => escape_html(text),
+            None => self.text(language, id, &[]),
+        }
+    }
+
+    /// The names `/p` accepts for each level, in every language, folded for matching.
+    pub fn priority_names(&self) -> Vec<(String, Priority)> {
+        let mut names = Vec::new();
+        for language in LANGUAGES {
+            for level in 0..=Priority::MAX {
+                let name = fold(&self.text(language, &format!("priority-{level}"), &[]));
+                if !names.iter().any(|(existing, _)| *existing == name) {
+                    names.push((name, Priority(level)));
+                }
+            }
+        }
+        names
+    }
+
+    /// A command's description for the menus, in a language.
+    pub fn command_description(&self, language: &str, command: &str) -> String {
+        self.text(
+            language,
+            &format!("command-{}", command.replace('_', "-")),
+            &[],
+        )
     }
 
     fn failure(&self, failure: &Failure, language: &str) -> String {
@@ -318,16 +491,6 @@ mod tests {
     }
 
     #[test]
-    fn telegram_language_tags_map_to_supported_languages() {
-        assert_eq!(supported_language("pt-br"), Some("pt-BR"));
-        assert_eq!(supported_language("pt"), Some("pt-BR"));
-        assert_eq!(supported_language("en-US"), Some("en"));
-        assert_eq!(supported_language("RU"), Some("ru"));
-        assert_eq!(supported_language("de"), None);
-        assert_eq!(supported_language(""), None);
-    }
-
-    #[test]
     fn user_supplied_text_is_escaped_in_cards() {
         let localizer = Localizer::new("en", "en").unwrap();
         let card = CardView {
@@ -341,7 +504,7 @@ mod tests {
             marker: "🟢".into(),
             priority: Priority(2),
             status: TicketStatus::Open,
-            banned: false,
+            muted: None,
             reachability: Reachability::Reachable,
         };
         let html = localizer.card(&card);

@@ -9,7 +9,7 @@ card-priority = priority: { $priority }
 card-language = language: { $language }
 card-origin = origin: { $origin }
 card-opened = opened { $at }
-card-banned = 🚫 banned
+card-banned = 🚫 banned ({ $muted } muted)
 card-blocked = ⛔ blocked the bot
 card-deactivated = ⛔ account deleted
 
@@ -50,3 +50,76 @@ notice-thread-missing = ⚠️ The card of { $name } (id { $customer }) was post
 ## Messages to customers (customer language)
 notice-team-edited = ✏️ Edited:
 notice-customer-message-failed = Sorry, your last message could not be delivered to our team. Please send it again.
+notice-ticket-closed = ✅ Ticket #{ $number } closed by { $by }.
+notice-ticket-closed-note = ✅ Ticket #{ $number } closed by { $by }: { $note }
+notice-ticket-closed-auto = ✅ Ticket #{ $number } closed automatically.
+notice-ticket-already-closed = Ticket #{ $number } is already closed. It reopens when the customer writes again.
+notice-priority-set = Priority set to { $priority }.
+notice-banned = 🚫 Customer banned: their messages will not be relayed.
+notice-banned-reason = 🚫 Customer banned ({ $reason }): their messages will not be relayed.
+notice-already-banned = The customer is already banned.
+notice-unbanned = ✅ Ban lifted. Messages muted during the ban: { $muted }.
+notice-not-banned = The customer is not banned.
+notice-banned-customer-wrote = 🔇 The banned customer wrote again (not relayed; { $muted } so far).
+
+## Answers to team commands (team language)
+canned-saved = 💾 Canned reply “{ $title }” saved. To use it, type the bot's @username and a word of the title in any chat.
+canned-replaced = 💾 Canned reply “{ $title }” updated.
+canned-deleted = 🗑 Canned reply “{ $title }” deleted.
+canned-renamed = ✏️ Canned reply “{ $from }” is now “{ $to }”.
+canned-not-found = No canned reply is called “{ $title }”. Send /respostas to see them all.
+canned-title-taken = Another canned reply is already called “{ $title }”.
+canned-unsupported = This kind of message cannot be sent in inline mode, so it cannot be saved. Save a text, photo, video, GIF, document, audio, voice message or sticker.
+canned-list-header = <b>Canned replies</b> ({ $count }):
+canned-list-empty = No canned replies yet. Reply to a message with /resposta &lt;title&gt; to save it.
+usage-fim = Usage: /fim [closing note], in a customer's thread.
+usage-p = Usage: /p &lt;level&gt;: 0 low, 1 normal, 2 high, 3 urgent (the names work too).
+usage-ban = Usage: /ban [reason], in a customer's thread.
+usage-unban = Usage: /unban, in a customer's thread.
+usage-resposta = Usage: reply to the message to save with /resposta &lt;title&gt; (up to 64 characters).
+usage-respostas = Usage: /respostas
+usage-resposta-apagar = Usage: /resposta_apagar &lt;title&gt;
+usage-resposta-renomear = Usage: /resposta_renomear &lt;old title&gt; = &lt;new title&gt;
+usage-help = Usage: /help
+wrong-place = /{ $command } works in a customer's thread: comment under the customer's card.
+unknown-command = Unknown command /{ $command }. Send /help for the list.
+team-help =
+    <b>Team commands</b>
+    In a customer's thread:
+    /fim [note]: close the ticket
+    /p &lt;0-3&gt;: set the priority (low, normal, high, urgent)
+    /ban [reason] and /unban: stop or resume relaying the customer's messages
+    Anywhere in this group:
+    /resposta &lt;title&gt;, replying to a message: save it as a canned reply
+    /respostas: list the canned replies
+    /resposta_apagar &lt;title&gt;: delete one
+    /resposta_renomear &lt;old&gt; = &lt;new&gt;: rename one
+    Messages starting with // stay in the thread and never reach the customer.
+    Canned replies: type the bot's @username in any chat, then a word of the title.
+
+## To administrators (team language)
+admin-ticket-opened = 🔔 Ticket #{ $number }: <b>{ $name }</b>
+admin-ticket-username = @{ $username }
+admin-ticket-origin = origin: { $origin }
+admin-ticket-link = <a href="{ $link }">Open the thread</a>
+
+## Messages to customers (customer language)
+customer-welcome = Hello! Send us your question and our team will answer here as soon as possible.
+customer-welcome-back = Welcome back! Our team will answer here shortly.
+customer-goodbye = Your request has been closed. Thank you! Write again whenever you need us.
+customer-banned = Your messages are no longer being delivered to our team.
+customer-help = Just write your message here: our team reads every message and answers in this chat.
+admin-notifications-on = You will get a message here whenever a customer opens a ticket.
+
+## Command menus
+command-start = Start a conversation
+command-help = How this works
+command-fim = Close the ticket
+command-p = Set the priority (0-3)
+command-ban = Stop relaying this customer
+command-unban = Resume relaying this customer
+command-resposta = Save the replied message as a canned reply
+command-respostas = List the canned replies
+command-resposta-apagar = Delete a canned reply
+command-resposta-renomear = Rename a canned reply
+command-team-help = Team commands

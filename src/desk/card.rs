@@ -30,8 +30,8 @@ pub struct CardView {
     pub priority: Priority,
     /// Open or closed, with who closed it and when.
     pub status: TicketStatus,
-    /// Whether the customer is banned.
-    pub banned: bool,
+    /// Set while the customer is banned: how many of their messages were muted.
+    pub muted: Option<u32>,
     /// Whether the customer can be reached.
     pub reachability: Reachability,
 }
@@ -54,7 +54,7 @@ impl CardView {
             marker,
             priority: ticket.priority,
             status: ticket.status.clone(),
-            banned: customer.ban.is_some(),
+            muted: customer.ban.as_ref().map(|ban| ban.muted_messages),
             reachability: customer.reachability,
         }
     }

@@ -3,37 +3,74 @@
 use super::relay::{Album, Relay, RelayState, WaitingMessage};
 use super::{CardView, DeskState, Effect, Notice, StateResult, Timer, Turn};
 use crate::domain::{
-    Author, Card, Content, Customer, IncomingMessage, MessageId, Origin, Reachability, Ticket,
-    TicketNumber, UserId,
+    AdminReach, Author, Card, Content, Customer, IncomingMessage, MessageId, Origin, Reachability,
+    Ticket, TicketNumber, UserId,
 };
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
     /// A message from a customer: opens a ticket if none is open, then relays it.
     pub(super) fn on_customer_message(&mut self, message: IncomingMessage) -> StateResult<()> {
         let Author::User {
-            id, is_bot: false, ..
+            id,
+            is_bot: false,
+            language,
+            ..
         } = &message.author
         else {
             return Ok(());
         };
-        let mut customer = match self.state.customer(*id)? {
-            Some(customer) => customer,
-            None => self.new_customer(&message.author),
-        };
-        refresh_profile(&mut customer, &message.author);
-        let was_unreachable = customer.reachability != Reachability::Reachable;
-        customer.reachability = Reachability::Reachable;
-
         let command = message.command();
-        let is_start = command.as_ref().is_some_and(|(name, _)| name == "start");
+        let command_name = command.as_ref().map(|(name, _)| name.as_str());
+        let is_start = command_name == Some("start");
         let origin = command
             .as_ref()
-            .filter(|(name, _)| name == "start")
+            .filter(|_| is_start)
             .and_then(|(_, argument)| Origin::parse(argument));
+        let existing = self.state.customer(*id)?;
+
+        // An administrator who writes to the bot can be notified from now on; their plain
+        // `/start` only registers them.
+        if self.set_admin_reach(*id, AdminReach::Reachable)?
+            && existing.is_none()
+            && is_start
+            && origin.is_none()
+        {
+            self.emit(Effect::TellCustomer {
+                customer: *id,
+                notice: Notice::AdminNotificationsOn,
+                language: language.clone(),
+                reply_to: None,
+            });
+            return Ok(());
+        }
+        if command_name == Some("help") {
+            let language = existing
+                .as_ref()
+                .and_then(|c| c.language.clone())
+                .or_else(|| language.clone());
+            self.emit(Effect::TellCustomer {
+                customer: *id,
+                notice: Notice::CustomerHelp,
+                language,
+                reply_to: None,
+            });
+            return Ok(());
+        }
+
+        let mut customer = existing.unwrap_or_else(|| self.new_customer(&message.author));
+        refresh_profile(&mut customer, &message.author);
+        if customer.ban.is_some() {
+            return self.on_banned_customer_message(&mut customer);
+        }
+        let was_unreachable = customer.reachability != Reachability::Reachable;
+        customer.reachability = Reachability::Reachable;
 
         let (mut ticket, opened) = self.current_or_new_ticket(&mut customer, origin)?;
         if was_unreachable && !opened {
             self.card_changed(&mut customer, &ticket);
+        }
+        if is_start && !opened && self.settings.send_start {
+            self.tell_customer(&customer, Notice::Welcome);
         }
         ticket.last_activity = self.now;
         ticket.awaiting_customer = false;
@@ -254,11 +291,20 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             self.post_first_card(customer, &ticket);
         } else {
             self.reopen_card(customer, &ticket);
+            if self.settings.send_restart {
+                self.tell_customer(customer, Notice::WelcomeBack);
+            }
+            if customer.card.root.is_some() {
+                self.notify_admins(customer, &ticket)?;
+            }
         }
         Ok((ticket, true))
     }
 
     fn post_first_card(&mut self, customer: &mut Customer, ticket: &Ticket) {
+        if self.settings.send_start {
+            self.tell_customer(customer, Notice::Welcome);
+        }
         customer.card.attempts = 1;
         self.emit(Effect::PostCard {
             customer: customer.id,

@@ -80,10 +80,13 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 }
                 Ok(())
             }
+            Effect::NotifyAdmin { admin, .. } => self.on_admin_unreachable(admin, &failure),
             // Notes and card changes that fail are logged above; reporting them with another
             // message could fail the same way and loop.
             Effect::NoteInThread { .. }
             | Effect::NoteInTeamChat { .. }
+            | Effect::AnswerTeam { .. }
+            | Effect::AnswerInline { .. }
             | Effect::PostCard { .. }
             | Effect::EditCard { .. }
             | Effect::PinCard { .. }

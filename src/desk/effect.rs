@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CardView, Notice};
-use crate::domain::{Content, MediaItem, MessageId, UserId};
+use crate::domain::{CannedReply, Content, MediaItem, MessageId, UserId};
 
 /// One thing to do in Telegram.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -142,6 +142,31 @@ pub enum Effect {
         /// What to say.
         notice: Notice,
     },
+    /// Answer a team member's command, replying to it where it was typed.
+    AnswerTeam {
+        /// The customer whose thread the command was typed in, if any.
+        customer: Option<UserId>,
+        /// The command message in the team chat.
+        to: MessageId,
+        /// What to say.
+        notice: Notice,
+    },
+    /// Tell a channel administrator in their private chat with the bot.
+    NotifyAdmin {
+        /// The administrator.
+        admin: UserId,
+        /// What to say.
+        notice: Notice,
+    },
+    /// Answer an inline query with canned replies (none for people outside the team).
+    AnswerInline {
+        /// Telegram's query id.
+        query: String,
+        /// Who asked.
+        user: UserId,
+        /// The matching replies, best first.
+        results: Vec<CannedReply>,
+    },
 }
 
 impl Effect {
@@ -161,7 +186,10 @@ impl Effect {
             | Effect::TellCustomer { customer, .. }
             | Effect::EditThreadCopy { customer, .. }
             | Effect::EditCustomerCopy { customer, .. } => Some(*customer),
-            Effect::NoteInTeamChat { .. } => None,
+            Effect::AnswerTeam { customer, .. } => *customer,
+            Effect::NoteInTeamChat { .. }
+            | Effect::NotifyAdmin { .. }
+            | Effect::AnswerInline { .. } => None,
         }
     }
 
@@ -182,6 +210,9 @@ impl Effect {
             Effect::EditThreadCopy { .. } => "edit_thread_copy",
             Effect::EditCustomerCopy { .. } => "edit_customer_copy",
             Effect::NoteInTeamChat { .. } => "note_in_team_chat",
+            Effect::AnswerTeam { .. } => "answer_team",
+            Effect::NotifyAdmin { .. } => "notify_admin",
+            Effect::AnswerInline { .. } => "answer_inline",
         }
     }
 }

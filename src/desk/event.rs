@@ -57,6 +57,22 @@ pub enum Event {
     },
     /// A timer the desk set earlier is due.
     Timer(Timer),
+    /// Someone typed `@bot terms` in inline mode.
+    InlineQuery {
+        /// Telegram's query id, to answer with.
+        id: String,
+        /// Who typed it.
+        from: UserId,
+        /// What they typed after the bot's name.
+        query: String,
+        /// Whether they are on the team (from the membership cache).
+        team: bool,
+    },
+    /// The channel's administrators as Telegram lists them now.
+    AdminsRefreshed {
+        /// Each administrator's account and name (bots excluded).
+        admins: Vec<(UserId, String)>,
+    },
 }
 
 /// Who wrote a message in the team's chat, as far as relaying is concerned.

@@ -5,7 +5,10 @@
 //! clock and never sleeps, so the pipeline can run it inside a storage transaction (and rerun it
 //! if the transaction conflicts) and unit tests can run it against an in-memory state.
 
+mod admins;
+mod canned;
 mod card;
+mod commands;
 mod customer_messages;
 mod delivery;
 mod effect;
@@ -16,15 +19,17 @@ mod settings;
 mod state;
 mod team_messages;
 mod thread;
+mod tickets;
 
 use crate::domain::Timestamp;
 
 pub use card::CardView;
+pub use commands::CommandName;
 pub use effect::Effect;
 pub use event::{Event, Failure, Role, Timer};
 pub use notice::Notice;
 pub use relay::{Album, Relay, RelayState, WaitingMessage};
-pub use settings::{AnonymousAdmins, DeskSettings};
+pub use settings::{AnonymousAdmins, BanNotice, DeskSettings};
 pub use state::{DeskState, StateError, StateResult};
 
 /// What handling one event produced.
@@ -89,6 +94,13 @@ impl Desk {
             Event::Timer(Timer::ThreadOverdue { customer, attempt }) => {
                 turn.on_thread_overdue(customer, attempt)?
             }
+            Event::InlineQuery {
+                id,
+                from,
+                query,
+                team,
+            } => turn.on_inline_query(id, from, &query, team)?,
+            Event::AdminsRefreshed { admins } => turn.on_admins_refreshed(admins)?,
         }
         Ok(turn.output)
     }

@@ -5,38 +5,140 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Failure;
-use crate::domain::{FormattedText, TicketNumber, UncopyableKind, UserId};
+use super::{CommandName, Failure};
+use crate::domain::{FormattedText, Priority, TicketNumber, UncopyableKind, UserId};
 
-/// A message for a customer, for a thread, or for the team.
+/// A message for a customer, for a thread, for the team or for an administrator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Notice {
-    /// In a thread: the customer sent something Telegram does not let bots copy.
+    // In a customer's thread (team language).
+    /// The customer sent something Telegram does not let bots copy.
     CustomerSentUncopyable {
         /// What it was.
         kind: UncopyableKind,
     },
-    /// In a thread: a team message did not reach the customer.
+    /// A team message did not reach the customer.
     NotDelivered {
         /// Why.
         failure: Failure,
     },
-    /// In a thread: a customer message could not be copied into the thread.
+    /// A customer message could not be copied into the thread.
     NotCopied {
         /// Why.
         failure: Failure,
     },
-    /// In a thread (replying to the copy): a customer edit that could not be applied to the copy.
+    /// A customer edit that could not be applied to the copy (replying to the copy).
     CustomerEdited {
         /// The edited text.
         text: FormattedText,
     },
-    /// To the customer (replying to the copy): a team edit that could not be applied.
-    TeamEdited {
-        /// The edited text.
-        text: FormattedText,
+    /// The customer blocked the bot.
+    CustomerBlockedBot,
+    /// The customer became reachable again.
+    CustomerReachableAgain,
+    /// A new ticket starts here.
+    TicketOpened {
+        /// The ticket's number.
+        number: TicketNumber,
+        /// Its deep-link origin, if any.
+        origin: Option<String>,
     },
-    /// In the team chat: a card was posted but its thread never appeared.
+    /// The ticket was closed.
+    TicketClosed {
+        /// The ticket's number.
+        number: TicketNumber,
+        /// Who closed it, or `None` when it closed automatically.
+        by: Option<String>,
+        /// The closing note, if any.
+        note: Option<String>,
+    },
+    /// `/fim` on a ticket that is already closed.
+    TicketAlreadyClosed {
+        /// The ticket's number.
+        number: TicketNumber,
+    },
+    /// `/p` set the priority.
+    PrioritySet {
+        /// The new priority.
+        priority: Priority,
+    },
+    /// `/ban` banned the customer.
+    CustomerBanned {
+        /// The reason given, if any.
+        reason: Option<String>,
+    },
+    /// `/ban` on a customer who is already banned.
+    CustomerAlreadyBanned,
+    /// `/unban` lifted the ban.
+    CustomerUnbanned {
+        /// How many messages were muted during the ban.
+        muted: u32,
+    },
+    /// `/unban` on a customer who is not banned.
+    CustomerNotBanned,
+    /// A banned customer wrote (their message was not relayed).
+    BannedCustomerWrote {
+        /// Messages muted so far.
+        muted: u32,
+    },
+
+    // Answers to team commands (team language).
+    /// `/resposta` saved a canned reply.
+    CannedSaved {
+        /// Its title.
+        title: String,
+        /// Whether it replaced one with the same title.
+        replaced: bool,
+    },
+    /// A canned reply was deleted.
+    CannedDeleted {
+        /// Its title.
+        title: String,
+    },
+    /// A canned reply was renamed.
+    CannedRenamed {
+        /// The old title.
+        from: String,
+        /// The new title.
+        to: String,
+    },
+    /// No canned reply has this title.
+    CannedNotFound {
+        /// The title asked for.
+        title: String,
+    },
+    /// Another canned reply already has this title.
+    CannedTitleTaken {
+        /// The title asked for.
+        title: String,
+    },
+    /// The message to save is of a kind inline mode cannot send.
+    CannedUnsupported,
+    /// `/respostas`: the list of canned replies.
+    CannedList {
+        /// Each reply's title and the start of its text.
+        entries: Vec<(String, String)>,
+    },
+    /// How to use a team command.
+    Usage {
+        /// The command.
+        command: CommandName,
+    },
+    /// A thread command used outside a customer's thread.
+    WrongPlace {
+        /// The command.
+        command: CommandName,
+    },
+    /// A command the desk does not know.
+    UnknownCommand {
+        /// What was typed, without the slash.
+        command: String,
+    },
+    /// The team's command list.
+    TeamHelp,
+
+    // In the team chat, outside threads (team language).
+    /// A card was posted but its thread never appeared.
     ThreadMissing {
         /// The customer whose messages are waiting.
         customer: UserId,
@@ -45,19 +147,44 @@ pub enum Notice {
         /// How many messages are waiting.
         waiting: u32,
     },
-    /// In a thread: the customer blocked the bot.
-    CustomerBlockedBot,
-    /// In a thread: the customer became reachable again.
-    CustomerReachableAgain,
-    /// To the customer: their last message could not be delivered to the team.
-    CustomerMessageFailed,
-    /// In a thread: a new ticket starts here (also shown for ticket 1 after the card).
-    TicketOpened {
+
+    // To administrators (team language).
+    /// A thread was created or a ticket reopened.
+    AdminTicketOpened {
+        /// The customer.
+        customer: UserId,
+        /// The customer's name.
+        name: String,
+        /// The customer's `@username`.
+        username: Option<String>,
         /// The ticket's number.
         number: TicketNumber,
-        /// Its deep-link origin, if any.
+        /// Its deep-link origin.
         origin: Option<String>,
+        /// A link to the thread.
+        link: Option<String>,
     },
+
+    // To customers (customer language).
+    /// A team edit that could not be applied to the customer's copy.
+    TeamEdited {
+        /// The edited text.
+        text: FormattedText,
+    },
+    /// Their last message could not be delivered to the team.
+    CustomerMessageFailed,
+    /// The start message (first contact).
+    Welcome,
+    /// The restart message (a new ticket after a closed one).
+    WelcomeBack,
+    /// The end message (the ticket was closed).
+    Goodbye,
+    /// Sent once to a banned customer.
+    YouAreBanned,
+    /// The customer's `/help`.
+    CustomerHelp,
+    /// An administrator's `/start`: notifications will arrive here.
+    AdminNotificationsOn,
 }
 
 impl Notice {

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Priority;
+use crate::domain::{ChatId, Priority, fold};
 
 /// How messages from anonymous administrators of the team chat are treated. They carry no
 /// account, so membership of the channel cannot be checked.
@@ -16,6 +16,17 @@ pub enum AnonymousAdmins {
     Team,
     /// Ignored: they stay in the thread and never reach the customer.
     Ignore,
+}
+
+/// How a thread shows messages from a banned customer (they are never relayed).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BanNotice {
+    /// The card counts them.
+    #[default]
+    Counter,
+    /// Each one gets a short note in the thread.
+    Note,
 }
 
 /// The desk's rules, as configured.
@@ -35,6 +46,20 @@ pub struct DeskSettings {
     pub closed_marker: String,
     /// Whether customers are told when their message could not be delivered to the team.
     pub tell_customers_about_errors: bool,
+    /// Whether customers get the start message on first contact.
+    pub send_start: bool,
+    /// Whether customers get the restart message when a new ticket opens.
+    pub send_restart: bool,
+    /// Whether customers get the end message when their ticket closes.
+    pub send_end: bool,
+    /// How messages from banned customers show in their thread.
+    pub ban_notice: BanNotice,
+    /// Names accepted by `/p` for each level (already folded: lower case, no accents).
+    pub priority_names: Vec<(String, Priority)>,
+    /// The team chat, for links to threads in administrators' notifications.
+    pub team_chat: Option<ChatId>,
+    /// The bot's username, to ignore commands addressed to other bots.
+    pub bot_username: Option<String>,
 }
 
 impl Default for DeskSettings {
@@ -47,6 +72,17 @@ impl Default for DeskSettings {
             priority_markers: ["🔵", "🟢", "🟠", "🔴"].map(String::from).to_vec(),
             closed_marker: "⚪".to_owned(),
             tell_customers_about_errors: true,
+            send_start: true,
+            send_restart: true,
+            send_end: true,
+            ban_notice: BanNotice::Counter,
+            priority_names: ["low", "normal", "high", "urgent"]
+                .iter()
+                .zip(0u8..)
+                .map(|(name, level)| ((*name).to_owned(), Priority(level)))
+                .collect(),
+            team_chat: None,
+            bot_username: None,
         }
     }
 }
@@ -56,6 +92,26 @@ impl DeskSettings {
     pub fn priority_marker(&self, priority: Priority) -> &str {
         let index = usize::from(priority.0).min(self.priority_markers.len().saturating_sub(1));
         self.priority_markers.get(index).map_or("", String::as_str)
+    }
+
+    /// The priority named by a `/p` argument: a level number or a name in any language.
+    pub fn parse_priority(&self, argument: &str) -> Option<Priority> {
+        let folded = fold(argument.trim());
+        if let Ok(level) = folded.parse::<u8>() {
+            return Priority::from_level(level);
+        }
+        self.priority_names
+            .iter()
+            .find(|(name, _)| *name == folded)
+            .map(|(_, priority)| *priority)
+    }
+
+    /// A link to a thread in the team chat, for notifications.
+    pub fn thread_link(&self, root: crate::domain::MessageId) -> Option<String> {
+        let chat = self.team_chat?;
+        let internal = chat.0.to_string();
+        let internal = internal.strip_prefix("-100")?;
+        Some(format!("https://t.me/c/{internal}/{root}?thread={root}"))
     }
 
     /// Whether a team message is an internal comment that must not reach the customer.

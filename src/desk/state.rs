@@ -6,7 +6,7 @@
 use std::fmt;
 
 use super::relay::RelayState;
-use crate::domain::{Customer, MessageId, Ticket, TicketNumber, UserId};
+use crate::domain::{Admin, CannedReply, Customer, MessageId, Ticket, TicketNumber, UserId};
 
 /// Storage failed; the event is left in the inbox and retried.
 #[derive(Debug)]
@@ -59,4 +59,14 @@ pub trait DeskState {
     fn team_side(&self, customer: UserId, message: MessageId) -> StateResult<Option<MessageId>>;
     /// The customer and private-chat message linked to a team-chat message.
     fn customer_side(&self, message: MessageId) -> StateResult<Option<(UserId, MessageId)>>;
+
+    /// Every canned reply, in the order they were saved.
+    fn canned_replies(&self) -> StateResult<Vec<CannedReply>>;
+    /// Stores the canned replies.
+    fn save_canned_replies(&mut self, replies: &[CannedReply]) -> StateResult<()>;
+
+    /// The channel's administrators as last seen.
+    fn admins(&self) -> StateResult<Vec<Admin>>;
+    /// Stores the administrators.
+    fn save_admins(&mut self, admins: &[Admin]) -> StateResult<()>;
 }

@@ -3,21 +3,43 @@
 //! Only the team reaches customers: outsiders' messages (and, when so configured, anonymous
 //! administrators') stay in the thread. Commands and internal comments are never relayed.
 
+use super::commands::CommandContext;
 use super::relay::{Album, RelayState};
 use super::{AnonymousAdmins, DeskState, Effect, Failure, Notice, Role, StateResult, Timer, Turn};
 use crate::domain::{Content, Customer, IncomingMessage, MessageId, Reachability, UserId};
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
-    /// A message in the team chat: relayed when a team member wrote it in a customer's thread.
+    /// A message in the team chat: a command, or a comment relayed to the customer when a team
+    /// member wrote it in a customer's thread.
     pub(super) fn on_team_message(
         &mut self,
         message: IncomingMessage,
         role: Role,
     ) -> StateResult<()> {
-        let Some(customer) = self.thread_customer(&message, &role)? else {
+        if !self.may_act(&role) {
+            tracing::debug!(message = %message.id, "message from outside the team stays in the team chat");
+            return Ok(());
+        }
+        if self.addressed_elsewhere(&message) {
+            return Ok(());
+        }
+        let customer = self.thread_customer(&message)?;
+        if let Some((name, arguments)) = message.command() {
+            let arguments = arguments.to_owned();
+            return self.on_team_command(
+                CommandContext {
+                    message,
+                    role,
+                    customer,
+                },
+                &name,
+                &arguments,
+            );
+        }
+        let Some(customer) = customer else {
             return Ok(());
         };
-        if message.command().is_some() || self.settings.is_internal_comment(message.text()) {
+        if self.settings.is_internal_comment(message.text()) {
             return Ok(());
         }
         let Some(mut ticket) = self.current_ticket(&customer)? else {
@@ -51,7 +73,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
 
     /// A team member edited a message: the customer's copy follows.
     pub(super) fn on_team_edit(&mut self, message: IncomingMessage, role: Role) -> StateResult<()> {
-        let Some(customer) = self.thread_customer(&message, &role)? else {
+        if !self.may_act(&role) {
+            return Ok(());
+        }
+        let Some(customer) = self.thread_customer(&message)? else {
             return Ok(());
         };
         if message.command().is_some() || self.settings.is_internal_comment(message.text()) {
@@ -98,24 +123,28 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         self.state.save_relay(customer, &relay)
     }
 
-    /// The customer whose thread the message is in, when its author may act on it.
-    fn thread_customer(
-        &self,
-        message: &IncomingMessage,
-        role: &Role,
-    ) -> StateResult<Option<Customer>> {
-        let Some(thread) = message.thread else {
-            return Ok(None);
-        };
-        let allowed = match role {
+    /// Whether the author may reach customers and use team commands.
+    fn may_act(&self, role: &Role) -> bool {
+        match role {
             Role::TeamMember { .. } | Role::Channel => true,
             Role::AnonymousAdmin { .. } => self.settings.anonymous_admins == AnonymousAdmins::Team,
             Role::Outsider => false,
-        };
-        if !allowed {
-            tracing::debug!(message = %message.id, "message from outside the team stays in the thread");
-            return Ok(None);
         }
+    }
+
+    /// Whether the message is a command for another bot (`/cmd@otherbot`).
+    fn addressed_elsewhere(&self, message: &IncomingMessage) -> bool {
+        match (message.command_addressee(), &self.settings.bot_username) {
+            (Some(addressee), Some(me)) => !addressee.eq_ignore_ascii_case(me),
+            _ => false,
+        }
+    }
+
+    /// The customer whose thread the message is in, if it is in one.
+    fn thread_customer(&self, message: &IncomingMessage) -> StateResult<Option<Customer>> {
+        let Some(thread) = message.thread else {
+            return Ok(None);
+        };
         let Some(customer) = self.state.customer_by_root(thread)? else {
             return Ok(None);
         };

@@ -78,6 +78,7 @@ fn message(chat: ChatId, id: i32, author: Author, content: Content) -> IncomingM
         author,
         content,
         reply_to: None,
+        reply_content: None,
         thread: None,
         media_group: None,
         via_bot: None,
@@ -128,7 +129,7 @@ fn a_first_message_posts_a_card_and_waits_for_the_thread() {
     let mut world = World::new();
     let output = world.handle(Event::CustomerMessage(from_alice(1, text("hello"))));
     assert!(
-        matches!(&output.effects[..], [Effect::PostCard { customer: ALICE, card }] if card.ticket == TicketNumber(1) && card.name == "Alice Silva")
+        matches!(&output.effects[..], [Effect::TellCustomer { notice: Notice::Welcome, .. }, Effect::PostCard { customer: ALICE, card }] if card.ticket == TicketNumber(1) && card.name == "Alice Silva")
     );
     assert!(matches!(
         &output.timers[..],
@@ -337,7 +338,13 @@ fn outsiders_commands_and_internal_comments_never_reach_the_customer() {
         message: in_thread(602, root, text("/whatever")),
         role: maria(),
     });
-    assert!(command.effects.is_empty());
+    assert!(matches!(
+        &command.effects[..],
+        [Effect::AnswerTeam {
+            notice: Notice::UnknownCommand { .. },
+            ..
+        }]
+    ));
     for internal in ["// note to self", "/ note to self"] {
         let output = world.handle(Event::TeamMessage {
             message: in_thread(603, root, text(internal)),
@@ -506,7 +513,7 @@ fn a_start_command_opens_the_ticket_with_its_origin_but_is_not_relayed() {
         text("/start instagram_bio"),
     )));
     assert!(
-        matches!(&output.effects[..], [Effect::PostCard { card, .. }] if card.origin.as_deref() == Some("instagram_bio"))
+        matches!(&output.effects[..], [Effect::TellCustomer { .. }, Effect::PostCard { card, .. }] if card.origin.as_deref() == Some("instagram_bio"))
     );
     assert!(world.state.relay(ALICE).unwrap().waiting.is_empty());
 }
@@ -519,6 +526,453 @@ fn an_invalid_origin_is_ignored_silently() {
         text("/start <script>"),
     )));
     assert!(
-        matches!(&output.effects[..], [Effect::PostCard { card, .. }] if card.origin.is_none())
+        matches!(&output.effects[..], [Effect::TellCustomer { .. }, Effect::PostCard { card, .. }] if card.origin.is_none())
+    );
+}
+
+fn command(world: &mut World, id: i32, text_: &str) -> Output {
+    let root = world.customer().card.root.expect("thread exists");
+    world.handle(Event::TeamMessage {
+        message: in_thread(id, root, text(text_)),
+        role: maria(),
+    })
+}
+
+fn answers(output: &Output) -> Vec<&Notice> {
+    output
+        .effects
+        .iter()
+        .filter_map(|effect| match effect {
+            Effect::AnswerTeam { notice, .. } => Some(notice),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn closing_a_ticket_recolours_unpins_and_says_goodbye() {
+    let mut world = World::new();
+    world.alice_with_thread();
+    let output = command(&mut world, 601, "/fim resolved by phone");
+    assert!(output.effects.iter().any(|e| matches!(e, Effect::EditCard { card, .. } if matches!(card.status, crate::domain::TicketStatus::Closed { .. }) && card.marker == "⚪")));
+    assert!(output.effects.contains(&Effect::UnpinCard {
+        customer: ALICE,
+        post: MessageId(10)
+    }));
+    assert!(output.effects.iter().any(|e| matches!(
+        e,
+        Effect::TellCustomer {
+            notice: Notice::Goodbye,
+            ..
+        }
+    )));
+    assert_eq!(
+        answers(&output),
+        vec![&Notice::TicketClosed {
+            number: TicketNumber(1),
+            by: Some("Maria".into()),
+            note: Some("resolved by phone".into())
+        }]
+    );
+    let again = command(&mut world, 602, "/fim");
+    assert_eq!(
+        answers(&again),
+        vec![&Notice::TicketAlreadyClosed {
+            number: TicketNumber(1)
+        }]
+    );
+}
+
+#[test]
+fn the_next_message_after_closing_opens_the_next_ticket_in_the_same_thread() {
+    let mut world = World::new();
+    world.alice_with_thread();
+    world.handle(Event::AdminsRefreshed {
+        admins: vec![(MARIA, "Maria".into())],
+    });
+    command(&mut world, 601, "/fim");
+    let output = world.handle(Event::CustomerMessage(from_alice(5, text("me again"))));
+    assert!(
+        output
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::EditCard { card, .. } if card.ticket == TicketNumber(2)))
+    );
+    assert!(output.effects.contains(&Effect::PinCard {
+        customer: ALICE,
+        post: MessageId(10)
+    }));
+    assert!(output.effects.iter().any(|e| matches!(
+        e,
+        Effect::NoteInThread {
+            notice: Notice::TicketOpened {
+                number: TicketNumber(2),
+                ..
+            },
+            ..
+        }
+    )));
+    assert!(output.effects.iter().any(|e| matches!(
+        e,
+        Effect::TellCustomer {
+            notice: Notice::WelcomeBack,
+            ..
+        }
+    )));
+    assert!(output.effects.iter().any(|e| matches!(
+        e,
+        Effect::NotifyAdmin {
+            admin: MARIA,
+            notice: Notice::AdminTicketOpened {
+                number: TicketNumber(2),
+                ..
+            }
+        }
+    )));
+    assert!(output.effects.iter().any(|e| matches!(
+        e,
+        Effect::CopyToThread {
+            message: MessageId(5),
+            root: MessageId(500),
+            ..
+        }
+    )));
+    assert_eq!(world.customer().card.root, Some(MessageId(500)));
+}
+
+#[test]
+fn priorities_accept_levels_and_localised_names() {
+    let mut world = World::new();
+    world.desk = Desk::new(DeskSettings {
+        priority_names: vec![
+            ("baixa".into(), crate::domain::Priority(0)),
+            ("urgente".into(), crate::domain::Priority(3)),
+        ],
+        ..DeskSettings::default()
+    });
+    world.alice_with_thread();
+    let output = command(&mut world, 601, "/p Urgente");
+    assert_eq!(
+        answers(&output),
+        vec![&Notice::PrioritySet {
+            priority: crate::domain::Priority(3)
+        }]
+    );
+    assert!(
+        output
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::EditCard { card, .. } if card.marker == "🔴"))
+    );
+    assert_eq!(
+        answers(&command(&mut world, 602, "/p 0")),
+        vec![&Notice::PrioritySet {
+            priority: crate::domain::Priority(0)
+        }]
+    );
+    assert_eq!(
+        answers(&command(&mut world, 603, "/p 7")),
+        vec![&Notice::Usage {
+            command: CommandName::Priority
+        }]
+    );
+    assert_eq!(
+        answers(&command(&mut world, 604, "/p")),
+        vec![&Notice::Usage {
+            command: CommandName::Priority
+        }]
+    );
+}
+
+#[test]
+fn a_banned_customer_is_not_relayed_and_is_told_once() {
+    let mut world = World::new();
+    world.alice_with_thread();
+    assert_eq!(
+        answers(&command(&mut world, 601, "/ban spam")),
+        vec![&Notice::CustomerBanned {
+            reason: Some("spam".into())
+        }]
+    );
+    let first = world.handle(Event::CustomerMessage(from_alice(2, text("buy now"))));
+    assert!(
+        !first
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::CopyToThread { .. }))
+    );
+    assert!(first.effects.iter().any(|e| matches!(
+        e,
+        Effect::TellCustomer {
+            notice: Notice::YouAreBanned,
+            ..
+        }
+    )));
+    assert!(
+        first
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::EditCard { card, .. } if card.muted == Some(1)))
+    );
+    let second = world.handle(Event::CustomerMessage(from_alice(3, text("buy now!!"))));
+    assert!(
+        !second
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::TellCustomer { .. }))
+    );
+    assert_eq!(
+        answers(&command(&mut world, 602, "/unban")),
+        vec![&Notice::CustomerUnbanned { muted: 2 }]
+    );
+    let after = world.handle(Event::CustomerMessage(from_alice(4, text("sorry"))));
+    assert!(after.effects.iter().any(|e| matches!(
+        e,
+        Effect::CopyToThread {
+            message: MessageId(4),
+            ..
+        }
+    )));
+}
+
+#[test]
+fn canned_replies_are_saved_listed_renamed_deleted_and_offered_inline_to_the_team_only() {
+    let mut world = World::new();
+    let root = world.alice_with_thread();
+    let saved_text = Content::Text(FormattedText::plain("Atendemos das 9h às 18h."));
+    let save = IncomingMessage {
+        reply_to: Some(MessageId(650)),
+        reply_content: Some(Box::new(saved_text)),
+        ..in_thread(651, root, text("/resposta Horário"))
+    };
+    let output = world.handle(Event::TeamMessage {
+        message: save,
+        role: maria(),
+    });
+    assert_eq!(
+        answers(&output),
+        vec![&Notice::CannedSaved {
+            title: "Horário".into(),
+            replaced: false
+        }]
+    );
+
+    // Replying to the card itself (the thread root) saves nothing.
+    let on_root = IncomingMessage {
+        reply_content: Some(Box::new(text("card"))),
+        ..in_thread(652, root, text("/resposta x"))
+    };
+    let output = world.handle(Event::TeamMessage {
+        message: on_root,
+        role: maria(),
+    });
+    assert_eq!(
+        answers(&output),
+        vec![&Notice::Usage {
+            command: CommandName::SaveCanned
+        }]
+    );
+
+    let inline = world.handle(Event::InlineQuery {
+        id: "q1".into(),
+        from: MARIA,
+        query: "horario".into(),
+        team: true,
+    });
+    assert!(
+        matches!(&inline.effects[..], [Effect::AnswerInline { results, .. }] if results.len() == 1)
+    );
+    let stranger = world.handle(Event::InlineQuery {
+        id: "q2".into(),
+        from: UserId(9),
+        query: "horario".into(),
+        team: false,
+    });
+    assert!(
+        matches!(&stranger.effects[..], [Effect::AnswerInline { results, .. }] if results.is_empty())
+    );
+
+    let listed = command(&mut world, 653, "/respostas");
+    assert!(
+        matches!(answers(&listed)[..], [Notice::CannedList { entries }] if entries[0].0 == "Horário")
+    );
+    assert_eq!(
+        answers(&command(
+            &mut world,
+            654,
+            "/resposta_renomear horario = Horas"
+        )),
+        vec![&Notice::CannedRenamed {
+            from: "Horário".into(),
+            to: "Horas".into()
+        }]
+    );
+    assert_eq!(
+        answers(&command(&mut world, 655, "/resposta_apagar HORAS")),
+        vec![&Notice::CannedDeleted {
+            title: "Horas".into()
+        }]
+    );
+    assert_eq!(
+        answers(&command(&mut world, 656, "/resposta_apagar Horas")),
+        vec![&Notice::CannedNotFound {
+            title: "Horas".into()
+        }]
+    );
+}
+
+#[test]
+fn commands_outside_a_thread_say_where_to_use_them_and_outsiders_get_nothing() {
+    let mut world = World::new();
+    world.alice_with_thread();
+    let in_lobby = |id, text_: &str| IncomingMessage {
+        thread: None,
+        reply_to: None,
+        ..in_thread(id, MessageId(500), text(text_))
+    };
+    let output = world.handle(Event::TeamMessage {
+        message: in_lobby(700, "/fim"),
+        role: maria(),
+    });
+    assert_eq!(
+        answers(&output),
+        vec![&Notice::WrongPlace {
+            command: CommandName::Close
+        }]
+    );
+    let output = world.handle(Event::TeamMessage {
+        message: in_lobby(701, "/frobnicate"),
+        role: maria(),
+    });
+    assert_eq!(
+        answers(&output),
+        vec![&Notice::UnknownCommand {
+            command: "frobnicate".into()
+        }]
+    );
+    let output = world.handle(Event::TeamMessage {
+        message: in_thread(702, MessageId(500), text("/fim")),
+        role: Role::Outsider,
+    });
+    assert!(output.effects.is_empty());
+    assert_eq!(
+        world
+            .state
+            .ticket(ALICE, TicketNumber(1))
+            .unwrap()
+            .unwrap()
+            .is_open(),
+        true
+    );
+}
+
+#[test]
+fn a_customer_typing_a_team_command_gets_no_team_behaviour() {
+    let mut world = World::new();
+    world.alice_with_thread();
+    let output = world.handle(Event::CustomerMessage(from_alice(2, text("/fim"))));
+    assert!(matches!(
+        &output.effects[..],
+        [Effect::CopyToThread {
+            message: MessageId(2),
+            ..
+        }]
+    ));
+    assert!(
+        world
+            .state
+            .ticket(ALICE, TicketNumber(1))
+            .unwrap()
+            .unwrap()
+            .is_open()
+    );
+}
+
+#[test]
+fn administrators_are_notified_once_the_thread_exists_and_skipped_when_unreachable() {
+    let mut world = World::new();
+    world.handle(Event::AdminsRefreshed {
+        admins: vec![(MARIA, "Maria".into()), (UserId(3001), "João".into())],
+    });
+    world.handle(Event::CustomerMessage(from_alice(
+        1,
+        text("/start instagram"),
+    )));
+    world.handle(Event::CardPosted {
+        customer: ALICE,
+        post: MessageId(10),
+    });
+    let rooted = world.handle(Event::CardForwarded {
+        post: MessageId(10),
+        root: MessageId(500),
+    });
+    let notified: Vec<_> = rooted
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::NotifyAdmin {
+                admin,
+                notice: Notice::AdminTicketOpened { origin, .. },
+            } => Some((*admin, origin.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        notified,
+        vec![
+            (MARIA, Some("instagram".into())),
+            (UserId(3001), Some("instagram".into()))
+        ]
+    );
+    let failed = Effect::NotifyAdmin {
+        admin: UserId(3001),
+        notice: Notice::TeamHelp,
+    };
+    world.handle(Event::DeliveryFailed {
+        effect: failed,
+        failure: Failure::NotStarted,
+    });
+    command(&mut world, 601, "/fim");
+    let reopened = world.handle(Event::CustomerMessage(from_alice(2, text("again"))));
+    let notified: Vec<_> = reopened
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::NotifyAdmin { admin, .. } => Some(*admin),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notified, vec![MARIA]);
+}
+
+#[test]
+fn an_administrator_who_starts_the_bot_is_registered_for_notifications_without_a_ticket() {
+    let mut world = World::new();
+    world.handle(Event::AdminsRefreshed {
+        admins: vec![(MARIA, "Maria".into())],
+    });
+    let start = IncomingMessage {
+        author: Author::User {
+            id: MARIA,
+            first_name: "Maria".into(),
+            last_name: None,
+            username: None,
+            language: None,
+            is_bot: false,
+        },
+        ..message(MARIA.private_chat(), 1, alice(), text("/start"))
+    };
+    let output = world.handle(Event::CustomerMessage(start));
+    assert!(matches!(
+        &output.effects[..],
+        [Effect::TellCustomer {
+            notice: Notice::AdminNotificationsOn,
+            ..
+        }]
+    ));
+    assert!(world.state.customer(MARIA).unwrap().is_none());
+    assert_eq!(
+        world.state.admins().unwrap()[0].reach,
+        crate::domain::AdminReach::Reachable
     );
 }

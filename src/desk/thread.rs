@@ -72,7 +72,11 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         }
         customer.card.root = Some(root);
         self.state.save_root(root, customer.id)?;
-        self.release_waiting(customer.id, root)
+        self.release_waiting(customer.id, root)?;
+        if let Some(ticket) = self.current_ticket(customer)? {
+            self.notify_admins(customer, &ticket)?;
+        }
+        Ok(())
     }
 
     /// The card's thread did not appear in time: tell the team how to fix it and try again.

@@ -23,6 +23,8 @@ pub struct IncomingMessage {
     pub content: Content,
     /// The message it explicitly or implicitly replies to, in the same chat.
     pub reply_to: Option<MessageId>,
+    /// The content of that message, when Telegram included it.
+    pub reply_content: Option<Box<Content>>,
     /// The comment thread or forum topic it belongs to (`message_thread_id`).
     pub thread: Option<MessageId>,
     /// Set for items of an album; items of one album share it.
@@ -239,6 +241,21 @@ impl IncomingMessage {
     }
 }
 
+impl IncomingMessage {
+    /// For a command written `/name@bot`, the bot it is addressed to.
+    pub fn command_addressee(&self) -> Option<&str> {
+        let Content::Text(text) = &self.content else {
+            return None;
+        };
+        let word = text
+            .text
+            .strip_prefix('/')?
+            .split(char::is_whitespace)
+            .next()?;
+        word.split_once('@').map(|(_, bot)| bot)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +271,7 @@ mod tests {
             },
             content: Content::Text(FormattedText::plain(text)),
             reply_to: None,
+            reply_content: None,
             thread: None,
             media_group: None,
             via_bot: None,

@@ -3,16 +3,24 @@
 //! Pure types and rules only. Nothing here knows about Telegram's client library, storage,
 //! async runtimes or localisation; the adapters translate to and from these types at the edges.
 
+mod admin;
+mod canned;
 mod customer;
 mod ids;
+mod language;
 mod message;
 mod origin;
 mod text;
 mod ticket;
 mod time;
 
+pub use admin::{Admin, AdminReach};
+pub use canned::{
+    CannedContent, CannedReply, MAX_TITLE_CHARS, fold, search as search_canned, valid_title,
+};
 pub use customer::{Ban, Card, Customer, Reachability};
 pub use ids::{ChatId, MessageId, UserId};
+pub use language::{LANGUAGES, supported_language};
 pub use message::{Author, Content, IncomingMessage, MediaItem, MediaKind, UncopyableKind};
 pub use origin::Origin;
 pub use text::{Entity, EntityKind, FormattedText, split_with_header, utf16_len};

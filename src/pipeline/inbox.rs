@@ -75,6 +75,11 @@ pub fn push_event(kv: &TxKv<'_>, event: Event) -> StateResult<()> {
     )
 }
 
+/// Adds an internal event to the inbox on its own (the caller wakes the processor).
+pub fn push_event_now(store: &Store, event: Event) -> Result<(), StorageError> {
+    store.transaction(&[TreeName::Inbox], |kv| push_event(kv, event.clone()))
+}
+
 /// The offset to resume `getUpdates` from, if one was saved.
 pub fn saved_offset(store: &Store) -> Result<Option<i64>, StorageError> {
     Ok(store

@@ -39,6 +39,8 @@ pub enum ChatClass {
     Private,
     /// A group, supergroup or channel.
     Group,
+    /// Not a chat (inline query answers): never limited.
+    Unlimited,
 }
 
 /// The configured limits; `None` switches a limit off.
@@ -87,6 +89,9 @@ impl Limiter {
 
     /// Waits until `cost` messages may be sent to `chat`, and records them as sent.
     pub async fn acquire(&self, chat: ChatId, class: ChatClass, cost: u32) {
+        if class == ChatClass::Unlimited {
+            return;
+        }
         let gate = self.gate(chat, class);
         let _turn = gate.queue.lock().await;
         gate.wait_for_slot(cost).await;
@@ -119,6 +124,7 @@ impl Limiter {
         let rate = match class {
             ChatClass::Private => self.limits.private_chat,
             ChatClass::Group => self.limits.group,
+            ChatClass::Unlimited => None,
         };
         let mut chats = lock(&self.chats);
         if chats.len() >= MAX_TRACKED_CHATS && !chats.contains_key(&chat) {

@@ -21,6 +21,8 @@ pub enum Destination {
     TeamChat,
     /// A user's private chat with the bot.
     Private(UserId),
+    /// Answers to a user's inline queries (not a chat; not rate limited).
+    Inline(UserId),
 }
 
 /// A FIFO queue of effects.
@@ -49,7 +51,10 @@ impl Lane {
             | Effect::AlbumToThread { .. }
             | Effect::NoteInThread { .. }
             | Effect::EditThreadCopy { .. }
-            | Effect::NoteInTeamChat { .. } => Destination::TeamChat,
+            | Effect::NoteInTeamChat { .. }
+            | Effect::AnswerTeam { .. } => Destination::TeamChat,
+            Effect::NotifyAdmin { admin, .. } => Destination::Private(*admin),
+            Effect::AnswerInline { user, .. } => Destination::Inline(*user),
             Effect::CopyToCustomer { customer, .. }
             | Effect::AlbumToCustomer { customer, .. }
             | Effect::TellCustomer { customer, .. }
@@ -67,6 +72,7 @@ impl Lane {
             Destination::Channel => (1u8, 0),
             Destination::TeamChat => (2, 0),
             Destination::Private(user) => (3, user.0),
+            Destination::Inline(user) => (4, user.0),
         };
         let mut key = [0u8; LANE_KEY_LEN];
         key[0] = tag;
@@ -82,6 +88,7 @@ impl Lane {
             1 => Destination::Channel,
             2 => Destination::TeamChat,
             3 => Destination::Private(UserId(id)),
+            4 => Destination::Inline(UserId(id)),
             _ => return None,
         };
         Some(Lane {

@@ -53,6 +53,7 @@ pub struct Processor<T> {
 impl<T: Translator> Processor<T> {
     /// Processes the inbox until `shutdown`, finishing the batch in hand first.
     pub async fn run(self, shutdown: CancellationToken) {
+        let mut failures = Failures::default();
         loop {
             let batch = match inbox::oldest(&self.store, BATCH) {
                 Ok(batch) => batch,
@@ -80,8 +81,17 @@ impl<T: Translator> Processor<T> {
                         timers_set |= timers;
                     }
                     Err(error) => {
-                        tracing::error!(%error, "processing an inbox entry failed; it stays in the inbox");
-                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        let attempts = failures.count(&key);
+                        if matches!(error, ProcessError::Storage(StorageError::State(_)))
+                            && attempts >= MAX_ATTEMPTS
+                        {
+                            tracing::error!(%error, "an inbox entry keeps failing; it is set aside in the meta tree");
+                            self.quarantine(&key);
+                            continue;
+                        }
+                        let wait = Duration::from_millis(200).saturating_mul(attempts.min(50));
+                        tracing::error!(%error, attempts, ?wait, "processing an inbox entry failed; it stays in the inbox");
+                        tokio::time::sleep(wait).await;
                         break;
                     }
                 }
@@ -94,6 +104,23 @@ impl<T: Translator> Processor<T> {
             if shutdown.is_cancelled() {
                 return;
             }
+        }
+    }
+
+    /// Moves an entry that cannot be processed out of the inbox, keeping its bytes for analysis.
+    fn quarantine(&self, key: &[u8]) {
+        let moved = self.store.get(TreeName::Inbox, key).and_then(|value| {
+            if let Some(value) = value {
+                self.store.insert(
+                    TreeName::Meta,
+                    &[b"failed_inbox:".as_slice(), key].concat(),
+                    &value,
+                )?;
+            }
+            self.store.remove(TreeName::Inbox, key)
+        });
+        if let Err(error) = moved {
+            tracing::error!(%error, "cannot set the failing inbox entry aside");
         }
     }
 
@@ -125,6 +152,7 @@ impl<T: Translator> Processor<T> {
             TreeName::Links,
             TreeName::Outbox,
             TreeName::Timers,
+            TreeName::Meta,
         ];
         self.store
             .transaction(&trees, |kv| {
@@ -146,6 +174,29 @@ impl<T: Translator> Processor<T> {
                 Ok((lanes, timers_set))
             })
             .map_err(ProcessError::Storage)
+    }
+}
+
+/// An entry whose processing fails this many times in a row for a reason other than an
+/// unreachable Telegram is set aside, so one bad record cannot stop the desk.
+const MAX_ATTEMPTS: u32 = 5;
+
+/// Consecutive failures of the entry at the head of the inbox.
+#[derive(Default)]
+struct Failures {
+    key: Vec<u8>,
+    count: u32,
+}
+
+impl Failures {
+    /// Counts one more failure of `key` and returns how many in a row.
+    fn count(&mut self, key: &[u8]) -> u32 {
+        if self.key != key {
+            self.key = key.to_vec();
+            self.count = 0;
+        }
+        self.count += 1;
+        self.count
     }
 }
 

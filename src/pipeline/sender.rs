@@ -297,13 +297,16 @@ fn message_cost(effect: &Effect) -> u32 {
         | Effect::NoteInThread { .. }
         | Effect::CopyToCustomer { .. }
         | Effect::TellCustomer { .. }
-        | Effect::NoteInTeamChat { .. } => 1,
+        | Effect::NoteInTeamChat { .. }
+        | Effect::AnswerTeam { .. }
+        | Effect::NotifyAdmin { .. } => 1,
         Effect::EditCard { .. }
         | Effect::PinCard { .. }
         | Effect::UnpinCard { .. }
         | Effect::DeleteCard { .. }
         | Effect::EditThreadCopy { .. }
-        | Effect::EditCustomerCopy { .. } => 0,
+        | Effect::EditCustomerCopy { .. }
+        | Effect::AnswerInline { .. } => 0,
     }
 }
 

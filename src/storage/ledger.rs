@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use super::codec::{self, CodecError, Record};
 use super::keys;
 use crate::desk::{DeskState, RelayState, StateError, StateResult};
-use crate::domain::{Customer, MessageId, Ticket, TicketNumber, UserId};
+use crate::domain::{Admin, CannedReply, Customer, MessageId, Ticket, TicketNumber, UserId};
 
 /// The trees (tables) of the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -103,8 +103,15 @@ impl From<CodecError> for StateError {
 }
 
 impl Record for Customer {}
+impl Record for Vec<CannedReply> {}
+impl Record for Vec<Admin> {}
 impl Record for Ticket {}
 impl Record for RelayState {}
+
+/// The `meta` key of the canned replies.
+const CANNED_KEY: &[u8] = b"canned_replies";
+/// The `meta` key of the channel's administrators.
+const ADMINS_KEY: &[u8] = b"admins";
 
 /// Typed access to the desk's records over a [`Kv`].
 pub struct Ledger<K> {
@@ -248,6 +255,22 @@ impl<K: Kv> DeskState for Ledger<K> {
 
     fn team_side(&self, customer: UserId, message: MessageId) -> StateResult<Option<MessageId>> {
         self.read_message(TreeName::Links, &keys::private_link(customer, message))
+    }
+
+    fn canned_replies(&self) -> StateResult<Vec<CannedReply>> {
+        Ok(self.read(TreeName::Meta, CANNED_KEY)?.unwrap_or_default())
+    }
+
+    fn save_canned_replies(&mut self, replies: &[CannedReply]) -> StateResult<()> {
+        self.write(TreeName::Meta, CANNED_KEY, &replies.to_vec())
+    }
+
+    fn admins(&self) -> StateResult<Vec<Admin>> {
+        Ok(self.read(TreeName::Meta, ADMINS_KEY)?.unwrap_or_default())
+    }
+
+    fn save_admins(&mut self, admins: &[Admin]) -> StateResult<()> {
+        self.write(TreeName::Meta, ADMINS_KEY, &admins.to_vec())
     }
 
     fn customer_side(&self, message: MessageId) -> StateResult<Option<(UserId, MessageId)>> {

@@ -18,6 +18,9 @@ pub fn incoming(message: &tg::Message) -> IncomingMessage {
         date: message.date.timestamp(),
         author: author(message),
         content: content(message),
+        reply_content: message
+            .reply_to_message()
+            .map(|reply| Box::new(content(reply))),
         reply_to: message
             .reply_to_message()
             .map(|reply| MessageId(reply.id.0)),

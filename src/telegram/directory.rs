@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::ChatMemberKind;
-use teloxide::{ApiError, RequestError};
 
 use crate::domain::{ChatId, UserId};
 
@@ -50,10 +50,9 @@ impl TeamDirectory {
             .await
         {
             Ok(member) => counts_as_team(&member.kind),
-            Err(RequestError::Api(ApiError::UserNotFound | ApiError::ChatNotFound)) => false,
-            Err(RequestError::Api(ApiError::Unknown(text)))
-                if text.contains("member not found") || text.contains("PARTICIPANT_ID_INVALID") =>
-            {
+            // Telegram answered but cannot confirm membership ("user not found", ...): not team.
+            Err(RequestError::Api(error)) => {
+                tracing::debug!(%user, %error, "membership not confirmed; treated as outside the team");
                 false
             }
             Err(error) => return Err(error),

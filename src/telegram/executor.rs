@@ -7,19 +7,21 @@
 use std::sync::Arc;
 
 use teloxide::payloads::{
-    CopyMessageSetters, EditMessageCaptionSetters, EditMessageTextSetters, PinChatMessageSetters,
-    SendMediaGroupSetters, SendMessageSetters, UnpinChatMessageSetters,
+    AnswerInlineQuerySetters, CopyMessageSetters, EditMessageCaptionSetters,
+    EditMessageTextSetters, PinChatMessageSetters, SendMediaGroupSetters, SendMessageSetters,
+    UnpinChatMessageSetters,
 };
 use teloxide::prelude::*;
-use teloxide::types::{LinkPreviewOptions, ParseMode, ReplyParameters};
+use teloxide::types::{InlineQueryId, LinkPreviewOptions, ParseMode, ReplyParameters};
 use teloxide::{ApiError, RequestError};
 
 use super::TeamChats;
 use super::convert::{entities_to, input_media};
 use super::errors::classify;
+use super::inline;
 use crate::desk::{DeskState, Effect, Event, Failure, Notice};
 use crate::domain::{
-    ChatId, Content, FormattedText, MediaItem, MessageId, UserId, split_with_header,
+    ChatId, Content, FormattedText, MediaItem, MessageId, UserId, split_with_header, utf16_len,
 };
 use crate::i18n::Localizer;
 use crate::pipeline::limiter::ChatClass;
@@ -235,6 +237,30 @@ impl TelegramExecutor {
                 )
                 .await
             }
+            Effect::AnswerTeam { to, notice, .. } => {
+                let language = self.localizer.team_language();
+                self.send_notice(group, notice, language, Some(*to), true)
+                    .await
+            }
+            Effect::NotifyAdmin { admin, notice } => {
+                let language = self.localizer.team_language();
+                self.send_notice(chat(admin.private_chat()), notice, language, None, false)
+                    .await
+            }
+            Effect::AnswerInline { query, results, .. } => {
+                let answer = self
+                    .bot
+                    .answer_inline_query(InlineQueryId(query.clone()), inline::results(results))
+                    .cache_time(0)
+                    .is_personal(true)
+                    .await;
+                match answer {
+                    Ok(_) => Ok(Delivered::default()),
+                    // An answer that came too late cannot be retried; the user types again.
+                    Err(RequestError::Api(ApiError::InvalidQueryId)) => Ok(Delivered::default()),
+                    Err(error) => Err(self.failed(error)),
+                }
+            }
             Effect::EditThreadCopy {
                 customer,
                 message: source,
@@ -368,7 +394,10 @@ impl TelegramExecutor {
                         })
                         .collect()
                 }
-                None => vec![(header, None)],
+                None => split_lines(&header, TEXT_LIMIT)
+                    .into_iter()
+                    .map(|part| (part, None))
+                    .collect(),
             };
         for (text, entities) in parts {
             let mut request = self
@@ -445,6 +474,7 @@ impl Executor for TelegramExecutor {
             Destination::Channel => (self.chats.channel, ChatClass::Group),
             Destination::TeamChat => (self.chats.group, ChatClass::Group),
             Destination::Private(user) => (user.private_chat(), ChatClass::Private),
+            Destination::Inline(user) => (user.private_chat(), ChatClass::Unlimited),
         }
     }
 }
@@ -500,4 +530,37 @@ fn html_to_plain(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&amp;", "&")
+}
+
+/// Splits HTML at line breaks into parts of at most `limit` UTF-16 units. The locale files and
+/// lists close every tag on the line that opens it, so each part is valid HTML on its own.
+fn split_lines(html: &str, limit: u32) -> Vec<String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in html.split('\n') {
+        let needed = utf16_len(&current) + utf16_len(line) + u32::from(!current.is_empty());
+        if !current.is_empty() && needed > limit {
+            parts.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push('\n');
+        }
+        current.push_str(line);
+    }
+    parts.push(current);
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_lines;
+
+    #[test]
+    fn long_html_is_split_between_lines() {
+        let html = ["<b>a</b>"; 10].join("\n");
+        let parts = split_lines(&html, 20);
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|part| part.encode_utf16().count() <= 20));
+        assert_eq!(parts.join("\n"), html);
+    }
 }

@@ -5,10 +5,13 @@
 //! start, [`directory`] knows who is on the team, [`convert`] maps types, [`errors`] classifies
 //! failures.
 
+pub mod admins;
 pub mod convert;
 pub mod directory;
 pub mod errors;
 pub mod executor;
+pub mod inline;
+pub mod menus;
 pub mod poller;
 pub mod setup;
 pub mod translator;

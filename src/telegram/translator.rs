@@ -132,6 +132,21 @@ impl Translator for UpdateTranslator {
                 tracing::warn!(chat = change.chat.id.0, status = ?change.new_chat_member.kind, "the bot's membership changed");
                 Ok(None)
             }
+            UpdateKind::InlineQuery(query) => {
+                let from = UserId(query.from.id.0 as i64);
+                // Membership is cached; only someone never seen before costs one lookup. An
+                // unanswered lookup counts as "not team": the answer is empty, never leaky.
+                let team = match self.directory.cached(from) {
+                    Some(known) => known,
+                    None => self.directory.is_team(from).await.unwrap_or(false),
+                };
+                Ok(Some(Event::InlineQuery {
+                    id: query.id.0.clone(),
+                    from,
+                    query: query.query.clone(),
+                    team,
+                }))
+            }
             UpdateKind::Error(value) => {
                 tracing::debug!(%value, "update of an unknown kind ignored");
                 Ok(None)

@@ -1,0 +1,186 @@
+//! Canned replies: saved with `/resposta`, listed with `/respostas`, deleted and renamed, and
+//! offered to the team in inline mode.
+
+use super::commands::{CommandContext, CommandName};
+use super::{DeskState, Effect, Notice, StateResult, Turn};
+use crate::domain::{
+    CannedContent, CannedReply, Content, MediaKind, UserId, fold, search_canned, valid_title,
+};
+
+/// Inline mode shows at most this many results.
+const MAX_INLINE_RESULTS: usize = 50;
+
+/// The preview of a canned reply in `/respostas`, in characters.
+const PREVIEW_CHARS: usize = 60;
+
+impl<S: DeskState + ?Sized> Turn<'_, S> {
+    /// `/resposta <title>`, replying to the message to save.
+    pub(super) fn on_save_canned(
+        &mut self,
+        context: &CommandContext,
+        arguments: &str,
+    ) -> StateResult<()> {
+        let message = &context.message;
+        let replied = message
+            .reply_content
+            .as_deref()
+            .filter(|_| message.reply_to != message.thread);
+        let (Some(title), Some(replied)) = (valid_title(arguments), replied) else {
+            self.answer(
+                context,
+                Notice::Usage {
+                    command: CommandName::SaveCanned,
+                },
+            );
+            return Ok(());
+        };
+        let content = match replied {
+            Content::Text(text) => CannedContent::Text(text.clone()),
+            Content::Media(item) if item.kind != MediaKind::VideoNote => {
+                CannedContent::Media(item.clone())
+            }
+            _ => {
+                self.answer(context, Notice::CannedUnsupported);
+                return Ok(());
+            }
+        };
+        let mut replies = self.state.canned_replies()?;
+        let key = fold(&title);
+        let replaced = replies.iter().any(|reply| fold(&reply.title) == key);
+        replies.retain(|reply| fold(&reply.title) != key);
+        replies.push(CannedReply {
+            title: title.clone(),
+            content,
+            saved_by: context.author_name(),
+            saved_at: self.now,
+        });
+        self.state.save_canned_replies(&replies)?;
+        self.answer(context, Notice::CannedSaved { title, replaced });
+        Ok(())
+    }
+
+    /// `/respostas`.
+    pub(super) fn on_list_canned(&mut self, context: &CommandContext) -> StateResult<()> {
+        let mut replies = self.state.canned_replies()?;
+        replies.sort_by_key(|reply| fold(&reply.title));
+        let entries = replies
+            .iter()
+            .map(|reply| {
+                let preview = match &reply.content {
+                    CannedContent::Media(item) if item.caption.is_empty() => {
+                        format!("[{}]", item.kind.name())
+                    }
+                    CannedContent::Media(item) => {
+                        format!("[{}] {}", item.kind.name(), preview(&item.caption.text))
+                    }
+                    CannedContent::Text(text) => preview(&text.text),
+                };
+                (reply.title.clone(), preview)
+            })
+            .collect();
+        self.answer(context, Notice::CannedList { entries });
+        Ok(())
+    }
+
+    /// `/resposta_apagar <title>`.
+    pub(super) fn on_delete_canned(
+        &mut self,
+        context: &CommandContext,
+        arguments: &str,
+    ) -> StateResult<()> {
+        let Some(title) = valid_title(arguments) else {
+            self.answer(
+                context,
+                Notice::Usage {
+                    command: CommandName::DeleteCanned,
+                },
+            );
+            return Ok(());
+        };
+        let mut replies = self.state.canned_replies()?;
+        let key = fold(&title);
+        let Some(position) = replies.iter().position(|reply| fold(&reply.title) == key) else {
+            self.answer(context, Notice::CannedNotFound { title });
+            return Ok(());
+        };
+        let removed = replies.remove(position);
+        self.state.save_canned_replies(&replies)?;
+        self.answer(
+            context,
+            Notice::CannedDeleted {
+                title: removed.title,
+            },
+        );
+        Ok(())
+    }
+
+    /// `/resposta_renomear <old> = <new>`.
+    pub(super) fn on_rename_canned(
+        &mut self,
+        context: &CommandContext,
+        arguments: &str,
+    ) -> StateResult<()> {
+        let titles = arguments
+            .split_once('=')
+            .and_then(|(from, to)| Some((valid_title(from)?, valid_title(to)?)));
+        let Some((from, to)) = titles else {
+            self.answer(
+                context,
+                Notice::Usage {
+                    command: CommandName::RenameCanned,
+                },
+            );
+            return Ok(());
+        };
+        let mut replies = self.state.canned_replies()?;
+        let (from_key, to_key) = (fold(&from), fold(&to));
+        if from_key != to_key && replies.iter().any(|reply| fold(&reply.title) == to_key) {
+            self.answer(context, Notice::CannedTitleTaken { title: to });
+            return Ok(());
+        }
+        let Some(reply) = replies
+            .iter_mut()
+            .find(|reply| fold(&reply.title) == from_key)
+        else {
+            self.answer(context, Notice::CannedNotFound { title: from });
+            return Ok(());
+        };
+        let old = std::mem::replace(&mut reply.title, to.clone());
+        self.state.save_canned_replies(&replies)?;
+        self.answer(context, Notice::CannedRenamed { from: old, to });
+        Ok(())
+    }
+
+    /// Inline mode: the team gets matching canned replies, anyone else nothing.
+    pub(super) fn on_inline_query(
+        &mut self,
+        id: String,
+        from: UserId,
+        query: &str,
+        team: bool,
+    ) -> StateResult<()> {
+        let results = if team {
+            let replies = self.state.canned_replies()?;
+            search_canned(&replies, query, MAX_INLINE_RESULTS)
+                .into_iter()
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        self.emit(Effect::AnswerInline {
+            query: id,
+            user: from,
+            results,
+        });
+        Ok(())
+    }
+}
+
+fn preview(text: &str) -> String {
+    let mut preview: String = text.chars().take(PREVIEW_CHARS).collect();
+    if text.chars().count() > PREVIEW_CHARS {
+        preview.push('…');
+    }
+    preview.replace('\n', " ")
+}

@@ -1,0 +1,154 @@
+//! Team commands typed in the team chat: which exist, what they need, and where they work.
+//!
+//! Commands are only heard from the team (the same rule as relaying); each one answers by
+//! replying to the command message, so a thread command's answer stays in that thread.
+
+use serde::{Deserialize, Serialize};
+
+use super::{DeskState, Effect, Notice, Role, StateResult, Turn};
+use crate::domain::{Customer, IncomingMessage};
+
+/// The team commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CommandName {
+    /// `/fim [note]`: close the current ticket.
+    Close,
+    /// `/p <level>`: set the priority.
+    Priority,
+    /// `/ban [reason]`: stop relaying the customer's messages.
+    Ban,
+    /// `/unban`: relay them again.
+    Unban,
+    /// `/resposta <title>` (replying to a message): save a canned reply.
+    SaveCanned,
+    /// `/respostas`: list the canned replies.
+    ListCanned,
+    /// `/resposta_apagar <title>`: delete a canned reply.
+    DeleteCanned,
+    /// `/resposta_renomear <old> = <new>`: rename a canned reply.
+    RenameCanned,
+    /// `/help`: list the team commands.
+    Help,
+}
+
+impl CommandName {
+    /// Every team command, in menu order.
+    pub const ALL: [CommandName; 9] = [
+        CommandName::Close,
+        CommandName::Priority,
+        CommandName::Ban,
+        CommandName::Unban,
+        CommandName::SaveCanned,
+        CommandName::ListCanned,
+        CommandName::DeleteCanned,
+        CommandName::RenameCanned,
+        CommandName::Help,
+    ];
+
+    /// The command as typed, without the slash.
+    pub fn name(self) -> &'static str {
+        match self {
+            CommandName::Close => "fim",
+            CommandName::Priority => "p",
+            CommandName::Ban => "ban",
+            CommandName::Unban => "unban",
+            CommandName::SaveCanned => "resposta",
+            CommandName::ListCanned => "respostas",
+            CommandName::DeleteCanned => "resposta_apagar",
+            CommandName::RenameCanned => "resposta_renomear",
+            CommandName::Help => "help",
+        }
+    }
+
+    /// The command typed as `name`, if it is one.
+    pub fn parse(name: &str) -> Option<CommandName> {
+        CommandName::ALL
+            .into_iter()
+            .find(|command| command.name() == name)
+    }
+
+    /// Whether the command acts on the customer of the thread it is typed in.
+    pub fn needs_thread(self) -> bool {
+        matches!(
+            self,
+            CommandName::Close | CommandName::Priority | CommandName::Ban | CommandName::Unban
+        )
+    }
+}
+
+/// Where a command was typed, and by whom.
+pub(super) struct CommandContext {
+    /// The command message.
+    pub message: IncomingMessage,
+    /// Its author.
+    pub role: Role,
+    /// The customer whose thread it is in, if any.
+    pub customer: Option<Customer>,
+}
+
+impl CommandContext {
+    /// The name to credit for the command's effects.
+    pub fn author_name(&self) -> String {
+        self.role
+            .display_name()
+            .unwrap_or_else(|| self.message.author.display_name())
+    }
+}
+
+impl<S: DeskState + ?Sized> Turn<'_, S> {
+    /// A command from the team (already known to be allowed to act).
+    pub(super) fn on_team_command(
+        &mut self,
+        context: CommandContext,
+        name: &str,
+        arguments: &str,
+    ) -> StateResult<()> {
+        let Some(command) = CommandName::parse(name) else {
+            let notice = Notice::UnknownCommand {
+                command: name.to_owned(),
+            };
+            self.answer(&context, notice);
+            return Ok(());
+        };
+        if command.needs_thread() && context.customer.is_none() {
+            self.answer(&context, Notice::WrongPlace { command });
+            return Ok(());
+        }
+        match command {
+            CommandName::Close => self.on_close_command(&context, arguments),
+            CommandName::Priority => self.on_priority_command(&context, arguments),
+            CommandName::Ban => self.on_ban_command(&context, arguments),
+            CommandName::Unban => self.on_unban_command(&context),
+            CommandName::SaveCanned => self.on_save_canned(&context, arguments),
+            CommandName::ListCanned => self.on_list_canned(&context),
+            CommandName::DeleteCanned => self.on_delete_canned(&context, arguments),
+            CommandName::RenameCanned => self.on_rename_canned(&context, arguments),
+            CommandName::Help => {
+                self.answer(&context, Notice::TeamHelp);
+                Ok(())
+            }
+        }
+    }
+
+    /// Replies to the command message.
+    pub(super) fn answer(&mut self, context: &CommandContext, notice: Notice) {
+        self.emit(Effect::AnswerTeam {
+            customer: context.customer.as_ref().map(|customer| customer.id),
+            to: context.message.id,
+            notice,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CommandName;
+
+    #[test]
+    fn every_command_parses_from_its_own_name() {
+        for command in CommandName::ALL {
+            assert_eq!(CommandName::parse(command.name()), Some(command));
+        }
+        assert_eq!(CommandName::parse("close"), None);
+    }
+}

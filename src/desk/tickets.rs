@@ -1,0 +1,202 @@
+//! Tickets over time: closing with `/fim`, reopening on the customer's next message, priorities
+//! with `/p`, and bans with `/ban` and `/unban`.
+
+use super::commands::{CommandContext, CommandName};
+use super::{BanNotice, DeskState, Effect, Notice, StateResult, Turn};
+use crate::domain::{Ban, Customer, Ticket, TicketStatus};
+
+/// The longest closing note or ban reason kept, in characters.
+const MAX_NOTE_CHARS: usize = 500;
+
+impl<S: DeskState + ?Sized> Turn<'_, S> {
+    /// `/fim [note]`.
+    pub(super) fn on_close_command(
+        &mut self,
+        context: &CommandContext,
+        arguments: &str,
+    ) -> StateResult<()> {
+        let Some(mut customer) = context.customer.clone() else {
+            return Ok(());
+        };
+        let Some(mut ticket) = self.current_ticket(&customer)? else {
+            return Ok(());
+        };
+        if !ticket.is_open() {
+            self.answer(
+                context,
+                Notice::TicketAlreadyClosed {
+                    number: ticket.number,
+                },
+            );
+            return Ok(());
+        }
+        let note = short_text(arguments);
+        let by = Some(context.author_name());
+        self.close_ticket(&mut customer, &mut ticket, by.clone(), note.clone());
+        self.answer(
+            context,
+            Notice::TicketClosed {
+                number: ticket.number,
+                by,
+                note,
+            },
+        );
+        self.state.save_ticket(&ticket)?;
+        self.state.save_customer(&customer)
+    }
+
+    /// Closes a ticket: the card is recoloured and unpinned and the customer gets the end
+    /// message. The caller saves both records and tells the thread.
+    pub(super) fn close_ticket(
+        &mut self,
+        customer: &mut Customer,
+        ticket: &mut Ticket,
+        by: Option<String>,
+        note: Option<String>,
+    ) {
+        ticket.status = TicketStatus::Closed {
+            at: self.now,
+            by,
+            note,
+        };
+        self.card_changed(customer, ticket);
+        if let Some(post) = customer.card.post {
+            self.emit(Effect::UnpinCard {
+                customer: customer.id,
+                post,
+            });
+        }
+        if self.settings.send_end {
+            self.tell_customer(customer, Notice::Goodbye);
+        }
+    }
+
+    /// `/p <level>`.
+    pub(super) fn on_priority_command(
+        &mut self,
+        context: &CommandContext,
+        arguments: &str,
+    ) -> StateResult<()> {
+        let Some(mut customer) = context.customer.clone() else {
+            return Ok(());
+        };
+        let Some(priority) = self.settings.parse_priority(arguments) else {
+            self.answer(
+                context,
+                Notice::Usage {
+                    command: CommandName::Priority,
+                },
+            );
+            return Ok(());
+        };
+        let Some(mut ticket) = self.current_ticket(&customer)? else {
+            return Ok(());
+        };
+        ticket.priority = priority;
+        self.card_changed(&mut customer, &ticket);
+        self.answer(context, Notice::PrioritySet { priority });
+        self.state.save_ticket(&ticket)?;
+        self.state.save_customer(&customer)
+    }
+
+    /// `/ban [reason]`.
+    pub(super) fn on_ban_command(
+        &mut self,
+        context: &CommandContext,
+        arguments: &str,
+    ) -> StateResult<()> {
+        let Some(mut customer) = context.customer.clone() else {
+            return Ok(());
+        };
+        if customer.ban.is_some() {
+            self.answer(context, Notice::CustomerAlreadyBanned);
+            return Ok(());
+        }
+        let reason = short_text(arguments);
+        customer.ban = Some(Ban {
+            since: self.now,
+            by: context.author_name(),
+            reason: reason.clone(),
+            muted_messages: 0,
+            told: false,
+        });
+        if let Some(ticket) = self.current_ticket(&customer)? {
+            self.card_changed(&mut customer, &ticket);
+        }
+        self.answer(context, Notice::CustomerBanned { reason });
+        self.state.save_customer(&customer)
+    }
+
+    /// `/unban`.
+    pub(super) fn on_unban_command(&mut self, context: &CommandContext) -> StateResult<()> {
+        let Some(mut customer) = context.customer.clone() else {
+            return Ok(());
+        };
+        let Some(ban) = customer.ban.take() else {
+            self.answer(context, Notice::CustomerNotBanned);
+            return Ok(());
+        };
+        if let Some(ticket) = self.current_ticket(&customer)? {
+            self.card_changed(&mut customer, &ticket);
+        }
+        self.answer(
+            context,
+            Notice::CustomerUnbanned {
+                muted: ban.muted_messages,
+            },
+        );
+        self.state.save_customer(&customer)
+    }
+
+    /// A banned customer wrote: nothing is relayed; the customer is told once, and the thread
+    /// counts or notes it.
+    pub(super) fn on_banned_customer_message(
+        &mut self,
+        customer: &mut Customer,
+    ) -> StateResult<()> {
+        let Some(ban) = customer.ban.as_mut() else {
+            return Ok(());
+        };
+        ban.muted_messages = ban.muted_messages.saturating_add(1);
+        let muted = ban.muted_messages;
+        let tell = !std::mem::replace(&mut ban.told, true);
+        if tell {
+            self.tell_customer(customer, Notice::YouAreBanned);
+        }
+        match self.settings.ban_notice {
+            BanNotice::Counter => {
+                if let Some(ticket) = self.current_ticket(customer)? {
+                    self.card_changed(customer, &ticket);
+                }
+            }
+            BanNotice::Note => {
+                if let Some(root) = customer.card.root {
+                    let notice = Notice::BannedCustomerWrote { muted };
+                    self.emit(Effect::NoteInThread {
+                        customer: customer.id,
+                        root,
+                        notice,
+                        reply_to: None,
+                    });
+                }
+            }
+        }
+        self.state.save_customer(customer)
+    }
+
+    /// A message from the bot to the customer, in their language.
+    pub(super) fn tell_customer(&mut self, customer: &Customer, notice: Notice) {
+        self.emit(Effect::TellCustomer {
+            customer: customer.id,
+            notice,
+            language: customer.language.clone(),
+            reply_to: None,
+        });
+    }
+}
+
+/// A trimmed free text argument, bounded, or `None` when empty.
+fn short_text(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.chars().take(MAX_NOTE_CHARS).collect())
+}

@@ -1,0 +1,87 @@
+//! Canned replies as inline query results: texts as articles, media as cached files sent by id.
+
+use teloxide::types::{
+    FileId, InlineQueryResult, InlineQueryResultArticle, InlineQueryResultCachedAudio,
+    InlineQueryResultCachedDocument, InlineQueryResultCachedMpeg4Gif, InlineQueryResultCachedPhoto,
+    InlineQueryResultCachedSticker, InlineQueryResultCachedVideo, InlineQueryResultCachedVoice,
+    InputMessageContent, InputMessageContentText,
+};
+
+use super::convert::entities_to;
+use crate::domain::{CannedContent, CannedReply, MediaKind};
+
+/// The description shown under a result, in characters.
+const DESCRIPTION_CHARS: usize = 80;
+
+/// One inline result per canned reply; ids are the result's position.
+pub fn results(replies: &[CannedReply]) -> Vec<InlineQueryResult> {
+    replies
+        .iter()
+        .enumerate()
+        .map(|(index, reply)| result(format!("canned-{index}"), reply))
+        .collect()
+}
+
+fn result(id: String, reply: &CannedReply) -> InlineQueryResult {
+    let title = reply.title.clone();
+    let item = match &reply.content {
+        CannedContent::Text(text) => {
+            let mut content = InputMessageContentText::new(text.text.clone());
+            if !text.entities.is_empty() {
+                content.entities = Some(entities_to(&text.entities));
+            }
+            let description: String = text.text.chars().take(DESCRIPTION_CHARS).collect();
+            return InlineQueryResult::Article(
+                InlineQueryResultArticle::new(id, title, InputMessageContent::Text(content))
+                    .description(description),
+            );
+        }
+        CannedContent::Media(item) => item,
+    };
+    let file = FileId(item.file_id.clone());
+    let caption = (!item.caption.is_empty()).then(|| item.caption.text.clone());
+    let entities = (!item.caption.entities.is_empty()).then(|| entities_to(&item.caption.entities));
+    match item.kind {
+        MediaKind::Photo => {
+            let mut result = InlineQueryResultCachedPhoto::new(id, file).title(title);
+            result.caption = caption;
+            result.caption_entities = entities;
+            InlineQueryResult::CachedPhoto(result)
+        }
+        MediaKind::Video => {
+            let mut result = InlineQueryResultCachedVideo::new(id, file, title);
+            result.caption = caption;
+            result.caption_entities = entities;
+            InlineQueryResult::CachedVideo(result)
+        }
+        MediaKind::Animation => {
+            let mut result = InlineQueryResultCachedMpeg4Gif::new(id, file).title(title);
+            result.caption = caption;
+            result.caption_entities = entities;
+            InlineQueryResult::CachedMpeg4Gif(result)
+        }
+        MediaKind::Audio => {
+            let mut result = InlineQueryResultCachedAudio::new(id, file);
+            result.caption = caption;
+            result.caption_entities = entities;
+            InlineQueryResult::CachedAudio(result)
+        }
+        MediaKind::Voice => {
+            let mut result = InlineQueryResultCachedVoice::new(id, file, title);
+            result.caption = caption;
+            result.caption_entities = entities;
+            InlineQueryResult::CachedVoice(result)
+        }
+        MediaKind::Sticker => {
+            InlineQueryResult::CachedSticker(InlineQueryResultCachedSticker::new(id, file))
+        }
+        // Video notes cannot be sent inline; `/resposta` refuses them, so this only guards old
+        // records: they are offered as documents.
+        MediaKind::Document | MediaKind::VideoNote => {
+            let mut result = InlineQueryResultCachedDocument::new(id, title, file);
+            result.caption = caption;
+            result.caption_entities = entities;
+            InlineQueryResult::CachedDocument(result)
+        }
+    }
+}
