@@ -1,1 +1,182 @@
-//! The Telegram Bot API simulator.
+//! The Telegram simulator: a faithful, in-process Bot API server on 127.0.0.1 that a real
+//! teloxide `Bot` (or any Bot API client) talks to, with a world of users, bots, channels,
+//! discussion groups and forums, and a scripting API to make people act in it and read back
+//! what every chat shows.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), threadesk::sim::SimError> {
+//! use threadesk::sim::{Content, SimConfig, Simulator, UserSpec};
+//!
+//! let sim = Simulator::start(SimConfig::default()).await?;
+//! let bot = sim.create_bot("threadesk_bot");
+//! let alice = sim.create_user(UserSpec::new("Alice").username("alice"));
+//! sim.as_user(alice).in_private(&bot).send(Content::text("hi"))?;
+//! // A teloxide client: Bot::new(&bot.token).set_api_url(sim.url())
+//! # Ok(()) }
+//! ```
+//!
+//! Map: `http` (routes, bodies, envelopes, faults, journal) -> `spec` (validation against the
+//! vendored Bot API reference) -> `methods` (one file per area) -> `world` (users, bots, chats,
+//! the message pipeline) with `audience` (who sees what), `channel` (automatic forwards),
+//! `forum` (topics), `updates` (queues, long polling, webhooks), `limits`, `faults`, `inline`,
+//! `files`, `markup` (entities and parse modes), `render` (Bot API JSON); `script` and
+//! `transcript` are the scripting API.
+
+mod audience;
+mod channel;
+mod chat;
+mod content;
+mod error;
+mod faults;
+mod files;
+mod forum;
+mod http;
+mod ids;
+mod inline;
+mod journal;
+mod limits;
+mod markup;
+mod message;
+mod methods;
+mod render;
+mod script;
+mod shared;
+pub mod spec;
+mod transcript;
+mod updates;
+mod world;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::task::JoinHandle;
+
+pub use chat::{AdminRights, MemberStatus, TopicInfo};
+pub use content::Content;
+pub use error::{ApiError, SimError};
+pub use faults::Faults;
+pub use forum::ICON_COLORS;
+pub use ids::{ChatId, ChatRef, MessageId, UserId};
+pub use inline::{CallbackAnswer, CallbackQueryId, ChatKind, InlineAnswer, InlineQueryId};
+pub use journal::{Call, Counters};
+pub use limits::{Limits, Rate};
+pub use markup::Entity;
+pub use script::{BotHandle, ChatContext, SendOptions, UserActor, UserSpec};
+pub use transcript::{Entry, Transcript};
+pub use world::{CHANNEL_BOT, GROUP_ANONYMOUS_BOT, TELEGRAM_USER};
+
+use shared::{Shared, lock};
+use world::{World, WorldConfig};
+
+/// How the simulator behaves.
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    /// Delay before a channel post's automatic forward appears in the discussion group.
+    pub auto_forward_delay: Duration,
+    /// Whether automatic forwards get pinned in the discussion group, as Telegram does.
+    pub auto_pin_automatic_forwards: bool,
+    /// The longest a `getUpdates` long poll is held (teloxide's client gives up after 17 s).
+    pub max_long_poll: Duration,
+    /// How long an inline query can be answered.
+    pub inline_query_ttl: Duration,
+    /// First delay before retrying a failed webhook delivery (doubling, at most 1 s).
+    pub webhook_retry_backoff: Duration,
+    /// Seed of the world's randomness (dice values, bot tokens).
+    pub seed: u64,
+    /// How many calls the journal keeps (oldest dropped first); 0 keeps none.
+    pub call_log_capacity: usize,
+    /// Rate limits in force at start.
+    pub limits: Limits,
+    /// Faults in force at start.
+    pub faults: Faults,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            auto_forward_delay: Duration::from_millis(20),
+            auto_pin_automatic_forwards: true,
+            max_long_poll: Duration::from_secs(5),
+            inline_query_ttl: Duration::from_secs(10),
+            webhook_retry_backoff: Duration::from_millis(50),
+            seed: 1,
+            call_log_capacity: 100_000,
+            limits: Limits::default(),
+            faults: Faults::none(),
+        }
+    }
+}
+
+/// A running simulator. Dropping it stops the server.
+pub struct Simulator {
+    shared: Arc<Shared>,
+    address: SocketAddr,
+    server: JoinHandle<()>,
+}
+
+impl Simulator {
+    /// Starts the simulator on `127.0.0.1` at a free port.
+    pub async fn start(config: SimConfig) -> Result<Simulator, SimError> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+        let address = listener.local_addr()?;
+        let world = World::new(
+            WorldConfig {
+                auto_pin_automatic_forwards: config.auto_pin_automatic_forwards,
+                inline_query_ttl: config.inline_query_ttl,
+            },
+            config.seed,
+        );
+        let (limits, faults) = (config.limits, config.faults.clone());
+        let shared = Arc::new(Shared::new(
+            world,
+            config,
+            tokio::runtime::Handle::current(),
+        ));
+        let app = http::router(Arc::clone(&shared));
+        let server = tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, app).await {
+                tracing::error!(%error, "the Telegram simulator stopped serving");
+            }
+        });
+        let simulator = Simulator {
+            shared,
+            address,
+            server,
+        };
+        simulator.set_limits(limits);
+        simulator.set_faults(faults);
+        Ok(simulator)
+    }
+
+    /// The base URL to give a Bot API client, e.g. `http://127.0.0.1:43210/`.
+    pub fn url(&self) -> url::Url {
+        let text = format!("http://{}/", self.address);
+        // A socket address always forms a valid URL.
+        url::Url::parse(&text).expect("a socket address forms a valid URL")
+    }
+
+    /// Replaces the rate limits (all off by default).
+    pub fn set_limits(&self, limits: Limits) {
+        self.shared.with_world(|world| world.limits.set(limits));
+    }
+
+    /// Replaces the fault injection (reseeding its generator).
+    pub fn set_faults(&self, faults: Faults) {
+        lock(&self.shared.faults).set(faults);
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        self.server.abort();
+        // Webhook delivery tasks end once their webhook is gone.
+        self.shared.with_world(|world| {
+            for bot in world.bots.values_mut() {
+                if bot.updates.webhook.is_some() {
+                    bot.updates.set_webhook(None);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,156 @@
+//! Fault injection: dropped connections (before or after the call is applied), slow answers and
+//! bursts of 429, each with a probability, drawn from a seeded generator so runs reproduce.
+
+use std::time::Duration;
+
+/// What can go wrong, and how often (probabilities from 0.0 to 1.0 per call).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Faults {
+    /// Seed of the generator that draws the faults.
+    pub seed: u64,
+    /// Drop the connection before processing: the call is not applied.
+    pub drop_before: f64,
+    /// Drop the connection after processing: the call is applied, the answer is lost.
+    pub drop_after: f64,
+    /// Answer late, after `slow_delay`.
+    pub slow: f64,
+    /// The extra delay of slow answers.
+    pub slow_delay: Duration,
+    /// Answer 429 without applying the call.
+    pub too_many: f64,
+    /// The `retry_after` of injected 429s, in seconds.
+    pub retry_after: u64,
+    /// Whether `getUpdates` is subject to faults too.
+    pub include_get_updates: bool,
+}
+
+impl Faults {
+    /// No faults at all.
+    pub fn none() -> Faults {
+        Faults {
+            seed: 0,
+            drop_before: 0.0,
+            drop_after: 0.0,
+            slow: 0.0,
+            slow_delay: Duration::ZERO,
+            too_many: 0.0,
+            retry_after: 1,
+            include_get_updates: false,
+        }
+    }
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Faults::none()
+    }
+}
+
+/// The faults drawn for one call.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Draw {
+    pub drop_before: bool,
+    pub too_many: Option<u64>,
+    pub slow: Option<Duration>,
+    pub drop_after: bool,
+}
+
+impl Draw {
+    pub fn count(&self) -> u64 {
+        u64::from(self.drop_before)
+            + u64::from(self.too_many.is_some())
+            + u64::from(self.slow.is_some())
+            + u64::from(self.drop_after)
+    }
+}
+
+/// The current faults and their generator.
+pub(crate) struct FaultInjector {
+    faults: Faults,
+    rng: fastrand::Rng,
+}
+
+impl Default for FaultInjector {
+    fn default() -> Self {
+        FaultInjector {
+            faults: Faults::none(),
+            rng: fastrand::Rng::with_seed(0),
+        }
+    }
+}
+
+impl FaultInjector {
+    /// Installs new faults and reseeds the generator.
+    pub fn set(&mut self, faults: Faults) {
+        self.rng = fastrand::Rng::with_seed(faults.seed);
+        self.faults = faults;
+    }
+
+    /// Draws the faults of one call of `method`.
+    pub fn draw(&mut self, method: &str) -> Draw {
+        if method == "getUpdates" && !self.faults.include_get_updates {
+            return Draw::default();
+        }
+        let faults = &self.faults;
+        let rng = &mut self.rng;
+        let mut hit = |probability: f64| probability > 0.0 && rng.f64() < probability;
+        let drop_before = hit(faults.drop_before);
+        if drop_before {
+            return Draw {
+                drop_before,
+                ..Draw::default()
+            };
+        }
+        let too_many = hit(faults.too_many).then_some(faults.retry_after.max(1));
+        if too_many.is_some() {
+            return Draw {
+                too_many,
+                ..Draw::default()
+            };
+        }
+        let slow = hit(faults.slow).then_some(faults.slow_delay);
+        let drop_after = hit(faults.drop_after);
+        Draw {
+            drop_before,
+            too_many,
+            slow,
+            drop_after,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_draws_the_same_faults() {
+        let faults = Faults {
+            seed: 7,
+            drop_before: 0.3,
+            drop_after: 0.3,
+            too_many: 0.3,
+            ..Faults::none()
+        };
+        let draws = |faults: &Faults| {
+            let mut injector = FaultInjector::default();
+            injector.set(faults.clone());
+            (0..50)
+                .map(|_| injector.draw("sendMessage"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(draws(&faults), draws(&faults));
+        assert!(draws(&faults).iter().any(|draw| draw.count() > 0));
+    }
+
+    #[test]
+    fn get_updates_is_spared_unless_asked() {
+        let mut injector = FaultInjector::default();
+        injector.set(Faults {
+            drop_before: 1.0,
+            ..Faults::none()
+        });
+        assert_eq!(injector.draw("getUpdates"), Draw::default());
+        assert!(injector.draw("sendMessage").drop_before);
+    }
+}
