@@ -9,7 +9,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
-use serde_json::value::RawValue;
 use teloxide::prelude::*;
 use teloxide::requests::{JsonRequest, Payload};
 use teloxide::{ApiError, RequestError};
@@ -32,7 +31,7 @@ pub const ALLOWED_UPDATES: [&str; 8] = [
     "chat_member",
 ];
 
-/// `getUpdates`, answered as raw JSON values.
+/// `getUpdates`, answered as JSON values (stored exactly as received).
 #[derive(Serialize)]
 struct GetRawUpdates {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,18 +42,13 @@ struct GetRawUpdates {
 }
 
 impl Payload for GetRawUpdates {
-    type Output = Vec<Box<RawValue>>;
+    // Raw values cannot be used here: teloxide parses answers through an untagged enum.
+    type Output = Vec<serde_json::Value>;
     const NAME: &'static str = "GetUpdates";
 
     fn timeout_hint(&self) -> Option<Duration> {
         Some(Duration::from_secs(u64::from(self.timeout)))
     }
-}
-
-/// The `update_id` of a raw update.
-#[derive(serde::Deserialize)]
-struct UpdateIdOnly {
-    update_id: i64,
 }
 
 /// Polls until `shutdown`, storing every update before confirming it.
@@ -143,17 +137,17 @@ pub async fn run(
 /// Stores a batch; returns how many were new and the offset that confirms the batch.
 fn store_batch(
     store: &Store,
-    updates: &[Box<RawValue>],
+    updates: &[serde_json::Value],
 ) -> Result<(usize, i64), crate::storage::StorageError> {
     let mut parsed = Vec::with_capacity(updates.len());
     let mut highest = i64::MIN;
-    for raw in updates {
-        match serde_json::from_str::<UpdateIdOnly>(raw.get()) {
-            Ok(UpdateIdOnly { update_id }) => {
+    for update in updates {
+        match update.get("update_id").and_then(serde_json::Value::as_i64) {
+            Some(update_id) => {
                 highest = highest.max(update_id);
-                parsed.push((update_id, raw.get().as_bytes().to_vec()));
+                parsed.push((update_id, update.to_string().into_bytes()));
             }
-            Err(error) => tracing::warn!(%error, "an update without update_id was skipped"),
+            None => tracing::warn!("an update without update_id was skipped"),
         }
     }
     let next = highest.saturating_add(1);

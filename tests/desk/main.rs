@@ -1,0 +1,9 @@
+//! End-to-end tests: the real bot against the Telegram simulator, one module per feature.
+
+mod support;
+
+mod customer_to_thread;
+mod edits;
+mod failures;
+mod first_contact;
+mod thread_to_customer;

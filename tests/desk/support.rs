@@ -1,0 +1,239 @@
+//! The test harness: a simulated Telegram with a support channel, its discussion group, a team
+//! and customers, and the real bot (`threadesk::app::run`) running against it on a temporary
+//! data directory.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use threadesk::config::{Config, RawConfig, Sources};
+use threadesk::sim::{
+    AdminRights, BotHandle, ChatId, Content, MessageId, SimConfig, Simulator, Transcript, UserId, UserSpec,
+};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+/// Generous bound for things that normally happen within milliseconds.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+/// A world and a bot running in it.
+pub struct Harness {
+    pub sim: Simulator,
+    pub bot: BotHandle,
+    /// Created the channel and the group: an administrator of both.
+    pub owner: UserId,
+    /// A channel member who comments in the group: on the team.
+    pub maria: UserId,
+    /// A second team member.
+    pub joao: UserId,
+    /// A member of the group who is not in the channel: not on the team.
+    pub outsider: UserId,
+    pub channel: ChatId,
+    pub group: ChatId,
+    pub data: tempfile::TempDir,
+    pub settings: HashMap<String, String>,
+    running: Option<Running>,
+}
+
+struct Running {
+    shutdown: CancellationToken,
+    task: JoinHandle<anyhow::Result<()>>,
+}
+
+impl Harness {
+    /// The world, without the bot running yet.
+    pub async fn world(config: SimConfig) -> Harness {
+        init_logs();
+        let sim = Simulator::start(config).await.expect("the simulator starts");
+        let bot = sim.create_bot("threadesk_bot");
+        let owner = sim.create_user(UserSpec::new("Olga").username("olga").language("en"));
+        let maria = sim.create_user(UserSpec::new("Maria").last_name("Souza").username("maria").language("pt-br"));
+        let joao = sim.create_user(UserSpec::new("João").username("joao"));
+        let outsider = sim.create_user(UserSpec::new("Mallory").username("mallory"));
+        let channel = sim.create_channel("Support", owner);
+        let group = sim.create_supergroup("Support chat", owner);
+        sim.link_discussion_group(channel, group).expect("the group is linked");
+        sim.promote(channel, bot.user_id, AdminRights::all()).expect("the bot administers the channel");
+        sim.promote(group, bot.user_id, AdminRights::all()).expect("the bot administers the group");
+        for member in [maria, joao] {
+            sim.add_member(channel, member).expect("team member joins the channel");
+            sim.add_member(group, member).expect("team member joins the group");
+        }
+        sim.add_member(group, outsider).expect("outsider joins the group");
+        let data = tempfile::tempdir().expect("a temporary data directory");
+        let settings = [
+            ("THREADESK_BOT_TOKEN", bot.token.clone()),
+            ("THREADESK_API_URL", sim.url().to_string()),
+            ("THREADESK_DATA_DIR", data.path().display().to_string()),
+            ("THREADESK_CHANNEL_ID", channel.0.to_string()),
+            ("THREADESK_ALBUM_WAIT", "150ms".into()),
+            ("THREADESK_THREAD_TIMEOUT", "5s".into()),
+            ("THREADESK_POLL_TIMEOUT", "1s".into()),
+            ("THREADESK_RATE_PRIVATE", "off".into()),
+            ("THREADESK_RATE_GROUP", "off".into()),
+            ("THREADESK_RATE_GLOBAL", "off".into()),
+            ("THREADESK_CACHE_MB", "8".into()),
+        ]
+        .into_iter()
+        .map(|(key, value)| (key.to_owned(), value))
+        .collect();
+        Harness { sim, bot, owner, maria, joao, outsider, channel, group, data, settings, running: None }
+    }
+
+    /// The world with the bot running.
+    pub async fn start() -> Harness {
+        Self::start_with(SimConfig::default(), &[]).await
+    }
+
+    /// The world with the bot running with extra settings.
+    pub async fn start_with(config: SimConfig, settings: &[(&str, &str)]) -> Harness {
+        let mut harness = Self::world(config).await;
+        for (key, value) in settings {
+            harness.settings.insert((*key).to_owned(), (*value).to_owned());
+        }
+        harness.run();
+        harness
+    }
+
+    /// The bot's validated configuration.
+    pub fn config(&self) -> Config {
+        Sources::from_parts(RawConfig::default(), self.settings.clone()).resolve().expect("valid settings")
+    }
+
+    /// Starts the bot (again).
+    pub fn run(&mut self) {
+        assert!(self.running.is_none(), "the bot is already running");
+        let shutdown = CancellationToken::new();
+        let config = self.config();
+        let stop = shutdown.clone();
+        let task = tokio::spawn(async move {
+            // A crashed instance may still hold the database lock for a moment.
+            let mut attempts = 0;
+            loop {
+                let result = threadesk::app::run(config.clone(), stop.clone()).await;
+                match result {
+                    Err(error) if attempts < 100 && format!("{error:#}").contains("lock") => {
+                        attempts += 1;
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
+                    other => return other,
+                }
+            }
+        });
+        self.running = Some(Running { shutdown, task });
+    }
+
+    /// Stops the bot gracefully and waits for it.
+    pub async fn stop(&mut self) {
+        let running = self.running.take().expect("the bot is running");
+        running.shutdown.cancel();
+        let result = tokio::time::timeout(WAIT, running.task).await.expect("the bot stops in time");
+        result.expect("the bot task does not panic").expect("the bot stops cleanly");
+    }
+
+    /// Kills the bot mid-stream: every task is dropped where it stands.
+    pub async fn kill(&mut self) {
+        let running = self.running.take().expect("the bot is running");
+        running.task.abort();
+        let _ = running.task.await;
+    }
+
+    /// Creates a customer.
+    pub fn customer(&self, name: &str, language: &str) -> UserId {
+        self.sim.create_user(UserSpec::new(name).username(&name.to_lowercase()).language(language))
+    }
+
+    /// A customer writes to the bot.
+    pub fn say(&self, customer: UserId, text: &str) -> MessageId {
+        self.send(customer, Content::text(text))
+    }
+
+    /// A customer sends anything to the bot.
+    pub fn send(&self, customer: UserId, content: Content) -> MessageId {
+        self.sim.as_user(customer).in_private(&self.bot).send(content).expect("the customer can write")
+    }
+
+    /// The card post of a customer, once the bot posted it.
+    pub async fn card(&self, customer: UserId) -> MessageId {
+        let marker = format!("{}", customer.0);
+        let found = self
+            .sim
+            .wait_until(WAIT, || self.sim.transcript(self.channel).iter().any(|e| e.text.as_deref().is_some_and(|t| t.contains(&marker))))
+            .await;
+        if !found {
+            self.eventually("the card is posted", || false).await;
+        }
+        let transcript = self.sim.transcript(self.channel);
+        let posts: Vec<_> = transcript
+            .iter()
+            .filter(|e| e.service.is_none() && e.text.as_deref().is_some_and(|t| t.contains(&marker)))
+            .map(|e| e.id)
+            .collect();
+        *posts.last().expect("a card")
+    }
+
+    /// The thread root of a customer's card.
+    pub async fn root(&self, customer: UserId) -> MessageId {
+        let card = self.card(customer).await;
+        let found = self.sim.wait_until(WAIT, || self.sim.discussion_copy_of(self.channel, card).is_some()).await;
+        assert!(found, "the card is forwarded to the group");
+        self.sim.discussion_copy_of(self.channel, card).expect("forwarded")
+    }
+
+    /// The customer's thread as the team sees it.
+    pub async fn thread(&self, customer: UserId) -> Transcript {
+        let root = self.root(customer).await;
+        self.sim.thread(self.group, root)
+    }
+
+    /// The customer's private chat with the bot.
+    pub fn private(&self, customer: UserId) -> Transcript {
+        self.sim.private_chat(customer, &self.bot)
+    }
+
+    /// Waits until `condition` holds, failing the test with `what` and a dump otherwise.
+    pub async fn eventually(&self, what: &str, mut condition: impl FnMut() -> bool) {
+        if !self.sim.wait_until(WAIT, &mut condition).await {
+            if let Some(running) = &self.running {
+                assert!(!running.task.is_finished(), "the bot stopped early (see its log above)");
+            }
+            panic!(
+                "timed out waiting for: {what}\n--- channel ---\n{}\n--- group ---\n{}",
+                self.sim.transcript(self.channel),
+                self.sim.transcript(self.group)
+            );
+        }
+    }
+
+    /// Waits until the customer's thread holds `count` messages besides the root.
+    pub async fn thread_len(&self, customer: UserId, count: usize) -> Transcript {
+        let root = self.root(customer).await;
+        self.eventually(&format!("{count} messages in the thread"), || self.sim.thread(self.group, root).len() > count)
+            .await;
+        self.sim.thread(self.group, root)
+    }
+
+    /// A team member comments in a customer's thread (replying to `to`, or to the root).
+    pub async fn comment(&self, member: UserId, customer: UserId, to: Option<MessageId>, content: Content) -> MessageId {
+        let root = self.root(customer).await;
+        self.sim
+            .as_user(member)
+            .in_chat(self.group)
+            .reply_to(to.unwrap_or(root))
+            .send(content)
+            .expect("the member can comment")
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.task.abort();
+        }
+    }
+}
+
+/// Shows the bot's logs in failing tests (`THREADESK_TEST_LOG` sets the filter).
+fn init_logs() {
+    let filter = std::env::var("THREADESK_TEST_LOG").unwrap_or_else(|_| "threadesk=info".into());
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+}
