@@ -7,7 +7,7 @@ use super::content::{Body, Service};
 use super::ids::{ChatRef, MessageId, UserId};
 use super::message::Message;
 use super::render;
-use super::world::World;
+use super::world::{CHANNEL_BOT, GROUP_ANONYMOUS_BOT, World};
 
 /// Queues `message`/`channel_post` (or their `edited_` forms) for every bot that sees it.
 pub(crate) fn deliver(world: &mut World, key: ChatRef, id: MessageId, edited: bool) {
@@ -56,7 +56,11 @@ fn sees(world: &World, chat: &Chat, message: &Message, bot: UserId) -> bool {
             )
         );
     }
-    if world.is_bot(message.actor) {
+    // Bots never see what other bots say; posts a bot makes as a channel are the channel's.
+    let from_other_bot = message.from.is_some_and(|from| {
+        world.is_bot(from) && from != GROUP_ANONYMOUS_BOT && from != CHANNEL_BOT
+    });
+    if from_other_bot {
         return false;
     }
     match chat.kind {

@@ -339,7 +339,6 @@ impl PollData {
             "members_only": false,
         });
         if let (true, Some(correct)) = (self.quiz, self.correct_option) {
-            poll["correct_option_id"] = json!(correct);
             poll["correct_option_ids"] = json!([correct]);
         }
         poll

@@ -219,7 +219,10 @@ pub(crate) fn detect_entities(formatted: &mut Formatted) {
             {
                 end += 1;
             }
-            if end > index + 1 {
+            // Hashtags made only of digits are not highlighted.
+            let digits_only =
+                kind == "hashtag" && chars[index + 1..end].iter().all(char::is_ascii_digit);
+            if end > index + 1 && !digits_only {
                 let length: usize = chars[index..end].iter().map(|c| c.len_utf16()).sum();
                 found.push(Entity::new(kind, utf16, length));
                 utf16 += length;

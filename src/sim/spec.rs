@@ -486,6 +486,32 @@ impl Checker<'_> {
         if let [only] = types {
             return self.check_one(only, value, path);
         }
+        // `Array of A or Array of B`: Telegram takes arrays mixing A and B items (albums mix
+        // photos and videos); which mixes make sense is the method's business.
+        let items: Option<Vec<TypeRef>> = types
+            .iter()
+            .map(|ty| match ty {
+                TypeRef::Array(inner) => Some((**inner).clone()),
+                _ => None,
+            })
+            .collect();
+        if let Some(items) = items {
+            let value = match value {
+                Value::String(text) if self.lenient => {
+                    serde_json::from_str(&text).unwrap_or(Value::String(text))
+                }
+                other => other,
+            };
+            let Value::Array(list) = value else {
+                return Err(best_failure(Vec::new(), path, types));
+            };
+            return list
+                .into_iter()
+                .enumerate()
+                .map(|(index, item)| self.check_union(&items, item, &path.index(index)))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Value::Array);
+        }
         let mut failures = Vec::new();
         for ty in types {
             match self.check_one(ty, value.clone(), path) {
