@@ -40,7 +40,9 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     })?;
     let token = config.bot_token.expose().to_owned();
     let bot = telegram::bot(&token, &config.api_url);
-    let discovery = setup::discover(&bot, config.channel_id, &token).await?;
+    let Some(discovery) = discover_until_reachable(&bot, &config, &token, &shutdown).await? else {
+        return Ok(());
+    };
     for warning in &discovery.warnings {
         tracing::warn!("{warning}");
     }
@@ -153,4 +155,29 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     store.flush_now()?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Runs the start-up checks, retrying while Telegram cannot be reached. `None` means shutdown
+/// was requested meanwhile.
+async fn discover_until_reachable(
+    bot: &teloxide::Bot,
+    config: &Config,
+    token: &str,
+    shutdown: &CancellationToken,
+) -> anyhow::Result<Option<setup::Discovery>> {
+    let mut wait = std::time::Duration::from_millis(200);
+    loop {
+        match setup::discover(bot, config.channel_id, token).await {
+            Ok(discovery) => return Ok(Some(discovery)),
+            Err(setup::SetupError::Unreachable(reason)) => {
+                tracing::warn!(%reason, ?wait, "the Bot API did not answer the start-up checks; retrying");
+            }
+            Err(error) => return Err(error.into()),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            () = shutdown.cancelled() => return Ok(None),
+        }
+        wait = (wait * 2).min(std::time::Duration::from_secs(30));
+    }
 }

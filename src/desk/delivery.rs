@@ -11,7 +11,14 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         effect: Effect,
         failure: Failure,
     ) -> StateResult<()> {
-        tracing::warn!(effect = effect.kind(), ?failure, "effect failed for good");
+        if failure == Failure::NotStarted {
+            tracing::debug!(
+                effect = effect.kind(),
+                "the recipient never started the bot"
+            );
+        } else {
+            tracing::warn!(effect = effect.kind(), ?failure, "effect failed for good");
+        }
         match effect {
             Effect::CopyToCustomer {
                 customer, message, ..

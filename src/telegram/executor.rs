@@ -171,18 +171,21 @@ impl TelegramExecutor {
                 ..
             } => {
                 let language = self.localizer.team_language();
+                let reply = Reply {
+                    to: Some(reply_to.unwrap_or(*root)),
+                    optional: false,
+                    fallback: Some(*root),
+                };
+                self.send_notice(group, notice, language, reply).await
+            }
+            Effect::NoteInTeamChat { notice } => {
                 self.send_notice(
                     group,
                     notice,
-                    language,
-                    Some(reply_to.unwrap_or(*root)),
-                    false,
+                    self.localizer.team_language(),
+                    Reply::default(),
                 )
                 .await
-            }
-            Effect::NoteInTeamChat { notice } => {
-                self.send_notice(group, notice, self.localizer.team_language(), None, false)
-                    .await
             }
             Effect::CopyToCustomer {
                 customer,
@@ -228,24 +231,28 @@ impl TelegramExecutor {
                 reply_to,
             } => {
                 let language = self.localizer.customer_language(language.as_deref());
-                self.send_notice(
-                    chat(customer.private_chat()),
-                    notice,
-                    language,
-                    *reply_to,
-                    true,
-                )
-                .await
+                let reply = Reply {
+                    to: *reply_to,
+                    optional: true,
+                    fallback: None,
+                };
+                self.send_notice(chat(customer.private_chat()), notice, language, reply)
+                    .await
             }
             Effect::AnswerTeam { to, notice, .. } => {
                 let language = self.localizer.team_language();
-                self.send_notice(group, notice, language, Some(*to), true)
+                self.send_notice(group, notice, language, Reply::to(*to))
                     .await
             }
             Effect::NotifyAdmin { admin, notice } => {
                 let language = self.localizer.team_language();
-                self.send_notice(chat(admin.private_chat()), notice, language, None, false)
-                    .await
+                self.send_notice(
+                    chat(admin.private_chat()),
+                    notice,
+                    language,
+                    Reply::default(),
+                )
+                .await
             }
             Effect::AnswerInline { query, results, .. } => {
                 let answer = self
@@ -378,8 +385,7 @@ impl TelegramExecutor {
         to: teloxide::types::ChatId,
         notice: &Notice,
         language: &str,
-        reply_to: Option<MessageId>,
-        reply_optional: bool,
+        reply: Reply,
     ) -> Call<Delivered> {
         let header = self.localizer.notice(notice, language);
         let parts: Vec<(String, Option<Vec<teloxide::types::MessageEntity>>)> =
@@ -399,19 +405,31 @@ impl TelegramExecutor {
                     .map(|part| (part, None))
                     .collect(),
             };
+        let mut target = reply.to;
         for (text, entities) in parts {
-            let mut request = self
-                .bot
-                .send_message(to, text)
-                .link_preview_options(no_preview());
-            request = match entities {
-                Some(entities) => request.entities(entities),
-                None => request.parse_mode(ParseMode::Html),
-            };
-            if let Some(target) = reply_to {
-                request = request.reply_parameters(reply_parameters(target, reply_optional));
+            loop {
+                let mut request = self
+                    .bot
+                    .send_message(to, text.clone())
+                    .link_preview_options(no_preview());
+                request = match &entities {
+                    Some(entities) => request.entities(entities.clone()),
+                    None => request.parse_mode(ParseMode::Html),
+                };
+                if let Some(target) = target {
+                    request = request.reply_parameters(reply_parameters(target, reply.optional));
+                }
+                match request.await {
+                    Ok(_) => break,
+                    // The message the note answers is gone: answer the thread's root instead.
+                    Err(RequestError::Api(ApiError::MessageToReplyNotFound))
+                        if reply.fallback.is_some() && target != reply.fallback =>
+                    {
+                        target = reply.fallback;
+                    }
+                    Err(error) => return Err(self.failed(error)),
+                }
             }
-            request.await.map_err(|error| self.failed(error))?;
         }
         Ok(Delivered::default())
     }
@@ -475,6 +493,27 @@ impl Executor for TelegramExecutor {
             Destination::TeamChat => (self.chats.group, ChatClass::Group),
             Destination::Private(user) => (user.private_chat(), ChatClass::Private),
             Destination::Inline(user) => (user.private_chat(), ChatClass::Unlimited),
+        }
+    }
+}
+
+/// What a notice replies to.
+#[derive(Clone, Copy, Default)]
+struct Reply {
+    /// The message to reply to, if any.
+    to: Option<MessageId>,
+    /// Whether to send anyway if that message is gone.
+    optional: bool,
+    /// What to reply to instead if that message is gone.
+    fallback: Option<MessageId>,
+}
+
+impl Reply {
+    fn to(message: MessageId) -> Reply {
+        Reply {
+            to: Some(message),
+            optional: true,
+            fallback: None,
         }
     }
 }

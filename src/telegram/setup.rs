@@ -50,6 +50,7 @@ pub async fn discover(bot: &Bot, channel: ChatId, token: &str) -> Result<Discove
     let mut warnings = Vec::new();
     let channel_info = match bot.get_chat(teloxide::types::ChatId(channel.0)).await {
         Ok(info) => Some(info),
+        Err(error) if is_transient(&error) => return Err(unreachable(error)),
         Err(error) => {
             problems.push(format!(
                 "the channel {channel} cannot be read ({}): add the bot to the channel as an administrator",
@@ -67,7 +68,7 @@ pub async fn discover(bot: &Bot, channel: ChatId, token: &str) -> Result<Discove
             "the channel has no discussion group: in the channel's settings choose Discussion and link a group".into(),
         );
     }
-    match rights(bot, channel, me.user.id).await {
+    match rights(bot, channel, me.user.id, token).await? {
         Some(kind) => {
             if !kind.can_post_messages() {
                 problems.push(
@@ -86,7 +87,7 @@ pub async fn discover(bot: &Bot, channel: ChatId, token: &str) -> Result<Discove
         None => {}
     }
     if let Some(group) = group {
-        match rights(bot, group, me.user.id).await {
+        match rights(bot, group, me.user.id, token).await? {
             Some(kind) if kind.is_privileged() => {}
             Some(kind) if kind.is_present() => {
                 if !me.can_read_all_group_messages {
@@ -123,12 +124,32 @@ pub async fn discover(bot: &Bot, channel: ChatId, token: &str) -> Result<Discove
 }
 
 /// The bot's membership in a chat, if it can be read.
-async fn rights(bot: &Bot, chat: ChatId, me: teloxide::types::UserId) -> Option<ChatMemberKind> {
+async fn rights(
+    bot: &Bot,
+    chat: ChatId,
+    me: teloxide::types::UserId,
+    token: &str,
+) -> Result<Option<ChatMemberKind>, SetupError> {
     match bot
         .get_chat_member(teloxide::types::ChatId(chat.0), me)
         .await
     {
-        Ok(member) if member.kind.is_present() => Some(member.kind),
-        _ => None,
+        Ok(member) if member.kind.is_present() => Ok(Some(member.kind)),
+        Ok(_) => Ok(None),
+        Err(error) if is_transient(&error) => {
+            Err(SetupError::Unreachable(redact(&error.to_string(), token)))
+        }
+        Err(_) => Ok(None),
     }
+}
+
+/// Whether a failed call may succeed if tried again (network trouble, rate limits).
+fn is_transient(error: &teloxide::RequestError) -> bool {
+    matches!(
+        error,
+        teloxide::RequestError::Network(_)
+            | teloxide::RequestError::Io(_)
+            | teloxide::RequestError::RetryAfter(_)
+            | teloxide::RequestError::InvalidJson { .. }
+    )
 }

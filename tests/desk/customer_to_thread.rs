@@ -34,16 +34,38 @@ async fn every_kind_of_message_reaches_the_thread_in_order() {
     assert_eq!(
         kinds,
         [
-            "text", "photo", "video", "animation", "document", "audio", "voice", "video_note", "sticker", "location",
-            "venue", "contact", "poll", "dice"
+            "text",
+            "photo",
+            "video",
+            "animation",
+            "document",
+            "audio",
+            "voice",
+            "video_note",
+            "sticker",
+            "location",
+            "venue",
+            "contact",
+            "poll",
+            "dice"
         ],
         "{thread}"
     );
     let first = &thread[1];
     assert_eq!(first.text.as_deref(), Some("bold and plain"));
-    assert_eq!(first.entities, vec![Entity::bold(0, 4)], "formatting is kept");
+    assert_eq!(
+        first.entities,
+        vec![Entity::bold(0, 4)],
+        "formatting is kept"
+    );
     assert_eq!(thread[2].text.as_deref(), Some("a photo"));
-    assert!(thread.iter().skip(1).all(|entry| entry.from == Some(desk.bot.user_id)), "copies are the bot's");
+    assert!(
+        thread
+            .iter()
+            .skip(1)
+            .all(|entry| entry.from == Some(desk.bot.user_id)),
+        "copies are the bot's"
+    );
 }
 
 #[tokio::test]
@@ -52,11 +74,23 @@ async fn a_reply_to_an_earlier_message_replies_to_its_copy_in_the_thread() {
     let alice = desk.customer("Alice", "en");
     let first = desk.say(alice, "my order is 123");
     desk.thread_len(alice, 1).await;
-    desk.sim.as_user(alice).in_private(&desk.bot).reply_to(first).send(Content::text("any news?")).unwrap();
+    desk.sim
+        .as_user(alice)
+        .in_private(&desk.bot)
+        .reply_to(first)
+        .send(Content::text("any news?"))
+        .unwrap();
     let thread = desk.thread_len(alice, 2).await;
     let copy_of_first = thread.find("my order is 123").unwrap().id;
-    assert_eq!(thread.find("any news?").unwrap().reply_to, Some(copy_of_first));
-    assert_eq!(thread.find("my order is 123").unwrap().reply_to, Some(thread[0].id), "others reply to the root");
+    assert_eq!(
+        thread.find("any news?").unwrap().reply_to,
+        Some(copy_of_first)
+    );
+    assert_eq!(
+        thread.find("my order is 123").unwrap().reply_to,
+        Some(thread[0].id),
+        "others reply to the root"
+    );
 }
 
 #[tokio::test]
@@ -68,16 +102,27 @@ async fn an_album_arrives_as_an_album() {
     desk.sim
         .as_user(alice)
         .in_private(&desk.bot)
-        .send_album(vec![Content::photo().caption("front"), Content::photo(), Content::video()])
+        .send_album(vec![
+            Content::photo().caption("front"),
+            Content::photo(),
+            Content::video(),
+        ])
         .unwrap();
     desk.say(alice, "that's all");
     let thread = desk.thread_len(alice, 5).await;
     let album: Vec<_> = thread.iter().skip(2).take(3).collect();
     let group = album[0].media_group_id.clone();
     assert!(group.is_some(), "{thread}");
-    assert!(album.iter().all(|entry| entry.media_group_id == group), "one album:\n{thread}");
+    assert!(
+        album.iter().all(|entry| entry.media_group_id == group),
+        "one album:\n{thread}"
+    );
     assert_eq!(album[0].text.as_deref(), Some("front"));
-    assert_eq!(thread.last().unwrap().text.as_deref(), Some("that's all"), "order kept");
+    assert_eq!(
+        thread.last().unwrap().text.as_deref(),
+        Some("that's all"),
+        "order kept"
+    );
 }
 
 #[tokio::test]
@@ -88,6 +133,9 @@ async fn what_telegram_cannot_copy_becomes_a_note_in_the_thread() {
     desk.say(alice, "and this");
     let thread = desk.thread_len(alice, 2).await;
     let note = thread[1].text.as_deref().unwrap_or_default();
-    assert!(note.contains("quiz") && note.contains("does not let bots copy"), "{thread}");
+    assert!(
+        note.contains("quiz") && note.contains("does not let bots copy"),
+        "{thread}"
+    );
     assert_eq!(thread[2].text.as_deref(), Some("and this"));
 }

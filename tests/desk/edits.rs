@@ -11,10 +11,19 @@ async fn a_customer_edit_updates_the_copy_in_the_thread() {
     let alice = desk.customer("Alice", "en");
     let typo = desk.say(alice, "my order is 321");
     desk.thread_len(alice, 1).await;
-    desk.sim.as_user(alice).in_private(&desk.bot).edit(typo, Content::text("my order is 123")).unwrap();
+    desk.sim
+        .as_user(alice)
+        .in_private(&desk.bot)
+        .edit(typo, Content::text("my order is 123"))
+        .unwrap();
     desk.eventually("the copy shows the edit", || {
-        let thread = desk.sim.thread(desk.group, desk.sim.thread(desk.group, thread_root(&desk, alice))[0].id);
-        thread.find("my order is 123").is_some_and(|entry| entry.edited)
+        let thread = desk.sim.thread(
+            desk.group,
+            desk.sim.thread(desk.group, thread_root(&desk, alice))[0].id,
+        );
+        thread
+            .find("my order is 123")
+            .is_some_and(|entry| entry.edited)
     })
     .await;
 }
@@ -25,15 +34,41 @@ async fn a_caption_edit_follows_and_a_team_edit_reaches_the_customer() {
     let alice = desk.customer("Alice", "en");
     let photo = desk.send(alice, Content::photo().caption("broken screen"));
     desk.thread_len(alice, 1).await;
-    desk.sim.as_user(alice).in_private(&desk.bot).edit(photo, Content::photo().caption("broken screen, see corner")).unwrap();
+    desk.sim
+        .as_user(alice)
+        .in_private(&desk.bot)
+        .edit(photo, Content::photo().caption("broken screen, see corner"))
+        .unwrap();
     let root = desk.root(alice).await;
-    desk.eventually("the caption is edited", || desk.sim.thread(desk.group, root).find("see corner").is_some()).await;
+    desk.eventually("the caption is edited", || {
+        desk.sim
+            .thread(desk.group, root)
+            .find("see corner")
+            .is_some()
+    })
+    .await;
 
-    let answer = desk.comment(desk.maria, alice, None, Content::text("we will send a technican")).await;
-    desk.eventually("the answer arrives", || desk.private(alice).find("technican").is_some()).await;
-    desk.sim.as_user(desk.maria).in_chat(desk.group).edit(answer, Content::text("we will send a technician")).unwrap();
+    let answer = desk
+        .comment(
+            desk.maria,
+            alice,
+            None,
+            Content::text("we will send a technican"),
+        )
+        .await;
+    desk.eventually("the answer arrives", || {
+        desk.private(alice).find("technican").is_some()
+    })
+    .await;
+    desk.sim
+        .as_user(desk.maria)
+        .in_chat(desk.group)
+        .edit(answer, Content::text("we will send a technician"))
+        .unwrap();
     desk.eventually("the customer's copy is edited", || {
-        desk.private(alice).find("a technician").is_some_and(|entry| entry.edited)
+        desk.private(alice)
+            .find("a technician")
+            .is_some_and(|entry| entry.edited)
     })
     .await;
 }
@@ -44,10 +79,17 @@ async fn deletions_are_not_propagated() {
     let alice = desk.customer("Alice", "en");
     let regret = desk.say(alice, "something I regret");
     desk.thread_len(alice, 1).await;
-    desk.sim.as_user(alice).in_private(&desk.bot).delete(regret).unwrap();
+    desk.sim
+        .as_user(alice)
+        .in_private(&desk.bot)
+        .delete(regret)
+        .unwrap();
     desk.say(alice, "next");
     let thread = desk.thread_len(alice, 2).await;
-    assert!(thread.find("something I regret").is_some(), "the team keeps its record:\n{thread}");
+    assert!(
+        thread.find("something I regret").is_some(),
+        "the team keeps its record:\n{thread}"
+    );
 }
 
 fn thread_root(desk: &Harness, customer: threadesk::sim::UserId) -> threadesk::sim::MessageId {
@@ -56,8 +98,15 @@ fn thread_root(desk: &Harness, customer: threadesk::sim::UserId) -> threadesk::s
         .sim
         .transcript(desk.channel)
         .iter()
-        .find(|entry| entry.text.as_deref().is_some_and(|text| text.contains(&marker)))
+        .find(|entry| {
+            entry
+                .text
+                .as_deref()
+                .is_some_and(|text| text.contains(&marker))
+        })
         .map(|entry| entry.id)
         .expect("the card");
-    desk.sim.discussion_copy_of(desk.channel, card).expect("the root")
+    desk.sim
+        .discussion_copy_of(desk.channel, card)
+        .expect("the root")
 }

@@ -6,4 +6,5 @@ mod customer_to_thread;
 mod edits;
 mod failures;
 mod first_contact;
+mod nothing_lost;
 mod thread_to_customer;

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use threadesk::config::{Config, RawConfig, Sources};
 use threadesk::sim::{
-    AdminRights, BotHandle, ChatId, Content, MessageId, SimConfig, Simulator, Transcript, UserId, UserSpec,
+    AdminRights, BotHandle, ChatId, Content, MessageId, SimConfig, Simulator, Transcript, UserId,
+    UserSpec,
 };
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -43,22 +44,35 @@ impl Harness {
     /// The world, without the bot running yet.
     pub async fn world(config: SimConfig) -> Harness {
         init_logs();
-        let sim = Simulator::start(config).await.expect("the simulator starts");
+        let sim = Simulator::start(config)
+            .await
+            .expect("the simulator starts");
         let bot = sim.create_bot("threadesk_bot");
         let owner = sim.create_user(UserSpec::new("Olga").username("olga").language("en"));
-        let maria = sim.create_user(UserSpec::new("Maria").last_name("Souza").username("maria").language("pt-br"));
+        let maria = sim.create_user(
+            UserSpec::new("Maria")
+                .last_name("Souza")
+                .username("maria")
+                .language("pt-br"),
+        );
         let joao = sim.create_user(UserSpec::new("João").username("joao"));
         let outsider = sim.create_user(UserSpec::new("Mallory").username("mallory"));
         let channel = sim.create_channel("Support", owner);
         let group = sim.create_supergroup("Support chat", owner);
-        sim.link_discussion_group(channel, group).expect("the group is linked");
-        sim.promote(channel, bot.user_id, AdminRights::all()).expect("the bot administers the channel");
-        sim.promote(group, bot.user_id, AdminRights::all()).expect("the bot administers the group");
+        sim.link_discussion_group(channel, group)
+            .expect("the group is linked");
+        sim.promote(channel, bot.user_id, AdminRights::all())
+            .expect("the bot administers the channel");
+        sim.promote(group, bot.user_id, AdminRights::all())
+            .expect("the bot administers the group");
         for member in [maria, joao] {
-            sim.add_member(channel, member).expect("team member joins the channel");
-            sim.add_member(group, member).expect("team member joins the group");
+            sim.add_member(channel, member)
+                .expect("team member joins the channel");
+            sim.add_member(group, member)
+                .expect("team member joins the group");
         }
-        sim.add_member(group, outsider).expect("outsider joins the group");
+        sim.add_member(group, outsider)
+            .expect("outsider joins the group");
         let data = tempfile::tempdir().expect("a temporary data directory");
         let settings = [
             ("THREADESK_BOT_TOKEN", bot.token.clone()),
@@ -76,7 +90,19 @@ impl Harness {
         .into_iter()
         .map(|(key, value)| (key.to_owned(), value))
         .collect();
-        Harness { sim, bot, owner, maria, joao, outsider, channel, group, data, settings, running: None }
+        Harness {
+            sim,
+            bot,
+            owner,
+            maria,
+            joao,
+            outsider,
+            channel,
+            group,
+            data,
+            settings,
+            running: None,
+        }
     }
 
     /// The world with the bot running.
@@ -88,7 +114,9 @@ impl Harness {
     pub async fn start_with(config: SimConfig, settings: &[(&str, &str)]) -> Harness {
         let mut harness = Self::world(config).await;
         for (key, value) in settings {
-            harness.settings.insert((*key).to_owned(), (*value).to_owned());
+            harness
+                .settings
+                .insert((*key).to_owned(), (*value).to_owned());
         }
         harness.run();
         harness
@@ -96,7 +124,9 @@ impl Harness {
 
     /// The bot's validated configuration.
     pub fn config(&self) -> Config {
-        Sources::from_parts(RawConfig::default(), self.settings.clone()).resolve().expect("valid settings")
+        Sources::from_parts(RawConfig::default(), self.settings.clone())
+            .resolve()
+            .expect("valid settings")
     }
 
     /// Starts the bot (again).
@@ -126,8 +156,12 @@ impl Harness {
     pub async fn stop(&mut self) {
         let running = self.running.take().expect("the bot is running");
         running.shutdown.cancel();
-        let result = tokio::time::timeout(WAIT, running.task).await.expect("the bot stops in time");
-        result.expect("the bot task does not panic").expect("the bot stops cleanly");
+        let result = tokio::time::timeout(WAIT, running.task)
+            .await
+            .expect("the bot stops in time");
+        result
+            .expect("the bot task does not panic")
+            .expect("the bot stops cleanly");
     }
 
     /// Kills the bot mid-stream: every task is dropped where it stands.
@@ -139,7 +173,11 @@ impl Harness {
 
     /// Creates a customer.
     pub fn customer(&self, name: &str, language: &str) -> UserId {
-        self.sim.create_user(UserSpec::new(name).username(&name.to_lowercase()).language(language))
+        self.sim.create_user(
+            UserSpec::new(name)
+                .username(&name.to_lowercase())
+                .language(language),
+        )
     }
 
     /// A customer writes to the bot.
@@ -149,7 +187,11 @@ impl Harness {
 
     /// A customer sends anything to the bot.
     pub fn send(&self, customer: UserId, content: Content) -> MessageId {
-        self.sim.as_user(customer).in_private(&self.bot).send(content).expect("the customer can write")
+        self.sim
+            .as_user(customer)
+            .in_private(&self.bot)
+            .send(content)
+            .expect("the customer can write")
     }
 
     /// The card post of a customer, once the bot posted it.
@@ -157,7 +199,12 @@ impl Harness {
         let marker = format!("{}", customer.0);
         let found = self
             .sim
-            .wait_until(WAIT, || self.sim.transcript(self.channel).iter().any(|e| e.text.as_deref().is_some_and(|t| t.contains(&marker))))
+            .wait_until(WAIT, || {
+                self.sim
+                    .transcript(self.channel)
+                    .iter()
+                    .any(|e| e.text.as_deref().is_some_and(|t| t.contains(&marker)))
+            })
             .await;
         if !found {
             self.eventually("the card is posted", || false).await;
@@ -165,7 +212,9 @@ impl Harness {
         let transcript = self.sim.transcript(self.channel);
         let posts: Vec<_> = transcript
             .iter()
-            .filter(|e| e.service.is_none() && e.text.as_deref().is_some_and(|t| t.contains(&marker)))
+            .filter(|e| {
+                e.service.is_none() && e.text.as_deref().is_some_and(|t| t.contains(&marker))
+            })
             .map(|e| e.id)
             .collect();
         *posts.last().expect("a card")
@@ -174,9 +223,16 @@ impl Harness {
     /// The thread root of a customer's card.
     pub async fn root(&self, customer: UserId) -> MessageId {
         let card = self.card(customer).await;
-        let found = self.sim.wait_until(WAIT, || self.sim.discussion_copy_of(self.channel, card).is_some()).await;
+        let found = self
+            .sim
+            .wait_until(WAIT, || {
+                self.sim.discussion_copy_of(self.channel, card).is_some()
+            })
+            .await;
         assert!(found, "the card is forwarded to the group");
-        self.sim.discussion_copy_of(self.channel, card).expect("forwarded")
+        self.sim
+            .discussion_copy_of(self.channel, card)
+            .expect("forwarded")
     }
 
     /// The customer's thread as the team sees it.
@@ -194,7 +250,10 @@ impl Harness {
     pub async fn eventually(&self, what: &str, mut condition: impl FnMut() -> bool) {
         if !self.sim.wait_until(WAIT, &mut condition).await {
             if let Some(running) = &self.running {
-                assert!(!running.task.is_finished(), "the bot stopped early (see its log above)");
+                assert!(
+                    !running.task.is_finished(),
+                    "the bot stopped early (see its log above)"
+                );
             }
             panic!(
                 "timed out waiting for: {what}\n--- channel ---\n{}\n--- group ---\n{}",
@@ -207,13 +266,21 @@ impl Harness {
     /// Waits until the customer's thread holds `count` messages besides the root.
     pub async fn thread_len(&self, customer: UserId, count: usize) -> Transcript {
         let root = self.root(customer).await;
-        self.eventually(&format!("{count} messages in the thread"), || self.sim.thread(self.group, root).len() > count)
-            .await;
+        self.eventually(&format!("{count} messages in the thread"), || {
+            self.sim.thread(self.group, root).len() > count
+        })
+        .await;
         self.sim.thread(self.group, root)
     }
 
     /// A team member comments in a customer's thread (replying to `to`, or to the root).
-    pub async fn comment(&self, member: UserId, customer: UserId, to: Option<MessageId>, content: Content) -> MessageId {
+    pub async fn comment(
+        &self,
+        member: UserId,
+        customer: UserId,
+        to: Option<MessageId>,
+        content: Content,
+    ) -> MessageId {
         let root = self.root(customer).await;
         self.sim
             .as_user(member)
@@ -235,5 +302,8 @@ impl Drop for Harness {
 /// Shows the bot's logs in failing tests (`THREADESK_TEST_LOG` sets the filter).
 fn init_logs() {
     let filter = std::env::var("THREADESK_TEST_LOG").unwrap_or_else(|_| "threadesk=info".into());
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_test_writer().try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_test_writer()
+        .try_init();
 }

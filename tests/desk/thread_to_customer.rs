@@ -13,20 +13,46 @@ async fn team_comments_reach_the_customer_as_the_bot_with_reply_context_both_way
     let thread = desk.thread_len(alice, 1).await;
     let copy = thread.find("is it shipped?").unwrap().id;
 
-    desk.comment(desk.maria, alice, Some(copy), Content::text("yes, yesterday")).await;
-    desk.comment(desk.joao, alice, None, Content::text("tracking: BR123")).await;
-    desk.eventually("both answers reach Alice", || desk.private(alice).len() >= 4).await;
+    desk.comment(
+        desk.maria,
+        alice,
+        Some(copy),
+        Content::text("yes, yesterday"),
+    )
+    .await;
+    desk.comment(desk.joao, alice, None, Content::text("tracking: BR123"))
+        .await;
+    desk.eventually("both answers reach Alice", || {
+        desk.private(alice).len() >= 4
+    })
+    .await;
     let private = desk.private(alice);
     let answer = private.find("yes, yesterday").expect("Maria's answer");
     assert_eq!(answer.from, Some(desk.bot.user_id), "sent as the bot");
-    assert_eq!(answer.reply_to, Some(question), "a reply to the customer's own message");
-    assert!(private.find("tracking: BR123").is_some_and(|entry| entry.reply_to.is_none()));
+    assert_eq!(
+        answer.reply_to,
+        Some(question),
+        "a reply to the customer's own message"
+    );
+    assert!(
+        private
+            .find("tracking: BR123")
+            .is_some_and(|entry| entry.reply_to.is_none())
+    );
 
     // The customer replies to the team's message: the thread copy replies to the original comment.
-    desk.sim.as_user(alice).in_private(&desk.bot).reply_to(answer.id).send(Content::text("thanks!")).unwrap();
+    desk.sim
+        .as_user(alice)
+        .in_private(&desk.bot)
+        .reply_to(answer.id)
+        .send(Content::text("thanks!"))
+        .unwrap();
     let thread = desk.thread_len(alice, 4).await;
     let maria_comment = thread.find("yes, yesterday").unwrap().id;
-    assert_eq!(thread.find("thanks!").unwrap().reply_to, Some(maria_comment));
+    assert_eq!(
+        thread.find("thanks!").unwrap().reply_to,
+        Some(maria_comment)
+    );
 }
 
 #[tokio::test]
@@ -35,10 +61,24 @@ async fn outsiders_in_the_group_never_reach_the_customer() {
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "hello");
     desk.thread_len(alice, 1).await;
-    desk.comment(desk.outsider, alice, None, Content::text("I am not staff, send me your password")).await;
-    desk.comment(desk.maria, alice, None, Content::text("hi Alice")).await;
-    desk.eventually("Maria's comment arrives", || desk.private(alice).find("hi Alice").is_some()).await;
-    assert!(desk.private(alice).find("password").is_none(), "{}", desk.private(alice));
+    desk.comment(
+        desk.outsider,
+        alice,
+        None,
+        Content::text("I am not staff, send me your password"),
+    )
+    .await;
+    desk.comment(desk.maria, alice, None, Content::text("hi Alice"))
+        .await;
+    desk.eventually("Maria's comment arrives", || {
+        desk.private(alice).find("hi Alice").is_some()
+    })
+    .await;
+    assert!(
+        desk.private(alice).find("password").is_none(),
+        "{}",
+        desk.private(alice)
+    );
 }
 
 #[tokio::test]
@@ -47,25 +87,65 @@ async fn a_member_who_leaves_the_channel_stops_reaching_customers_at_once() {
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "hello");
     desk.thread_len(alice, 1).await;
-    desk.comment(desk.maria, alice, None, Content::text("first answer")).await;
-    desk.eventually("the first answer arrives", || desk.private(alice).find("first answer").is_some()).await;
-    desk.sim.set_status(desk.channel, desk.maria, MemberStatus::Left).unwrap();
-    desk.comment(desk.maria, alice, None, Content::text("after leaving")).await;
-    desk.comment(desk.joao, alice, None, Content::text("from joão")).await;
-    desk.eventually("João's answer arrives", || desk.private(alice).find("from joão").is_some()).await;
-    assert!(desk.private(alice).find("after leaving").is_none(), "{}", desk.private(alice));
+    desk.comment(desk.maria, alice, None, Content::text("first answer"))
+        .await;
+    desk.eventually("the first answer arrives", || {
+        desk.private(alice).find("first answer").is_some()
+    })
+    .await;
+    desk.sim
+        .set_status(desk.channel, desk.maria, MemberStatus::Left)
+        .unwrap();
+    desk.comment(desk.maria, alice, None, Content::text("after leaving"))
+        .await;
+    desk.comment(desk.joao, alice, None, Content::text("from joão"))
+        .await;
+    desk.eventually("João's answer arrives", || {
+        desk.private(alice).find("from joão").is_some()
+    })
+    .await;
+    assert!(
+        desk.private(alice).find("after leaving").is_none(),
+        "{}",
+        desk.private(alice)
+    );
 }
 
 #[tokio::test]
 async fn comments_sent_as_the_channel_count_as_team_and_anonymous_admins_follow_the_setting() {
-    let desk = Harness::start_with(Default::default(), &[("THREADESK_ANONYMOUS_ADMINS", "ignore")]).await;
+    let desk = Harness::start_with(
+        Default::default(),
+        &[("THREADESK_ANONYMOUS_ADMINS", "ignore")],
+    )
+    .await;
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "hello");
     let root = desk.root(alice).await;
     desk.thread_len(alice, 1).await;
-    desk.sim.promote(desk.group, desk.maria, AdminRights::all()).unwrap();
-    desk.sim.as_user(desk.maria).in_chat(desk.group).anonymous_admin().reply_to(root).send(Content::text("anonymous")).unwrap();
-    desk.sim.as_user(desk.owner).in_chat(desk.group).as_channel(desk.channel).reply_to(root).send(Content::text("as the channel")).unwrap();
-    desk.eventually("the channel's comment arrives", || desk.private(alice).find("as the channel").is_some()).await;
-    assert!(desk.private(alice).find("anonymous").is_none(), "{}", desk.private(alice));
+    desk.sim
+        .promote(desk.group, desk.maria, AdminRights::all())
+        .unwrap();
+    desk.sim
+        .as_user(desk.maria)
+        .in_chat(desk.group)
+        .anonymous_admin()
+        .reply_to(root)
+        .send(Content::text("anonymous"))
+        .unwrap();
+    desk.sim
+        .as_user(desk.owner)
+        .in_chat(desk.group)
+        .as_channel(desk.channel)
+        .reply_to(root)
+        .send(Content::text("as the channel"))
+        .unwrap();
+    desk.eventually("the channel's comment arrives", || {
+        desk.private(alice).find("as the channel").is_some()
+    })
+    .await;
+    assert!(
+        desk.private(alice).find("anonymous").is_none(),
+        "{}",
+        desk.private(alice)
+    );
 }
