@@ -7,4 +7,5 @@ mod edits;
 mod failures;
 mod first_contact;
 mod nothing_lost;
+mod startup;
 mod thread_to_customer;

@@ -30,6 +30,7 @@ pub struct Harness {
     pub outsider: UserId,
     pub channel: ChatId,
     pub group: ChatId,
+    /// The bot's data directory (deleted with the harness).
     pub data: tempfile::TempDir,
     pub settings: HashMap<String, String>,
     running: Option<Running>,
@@ -233,12 +234,6 @@ impl Harness {
         self.sim
             .discussion_copy_of(self.channel, card)
             .expect("forwarded")
-    }
-
-    /// The customer's thread as the team sees it.
-    pub async fn thread(&self, customer: UserId) -> Transcript {
-        let root = self.root(customer).await;
-        self.sim.thread(self.group, root)
     }
 
     /// The customer's private chat with the bot.

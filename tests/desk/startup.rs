@@ -1,0 +1,125 @@
+//! How it starts: settings are validated with one clear line, the bot's rights are checked and
+//! every missing one is named, and the token never reaches the logs.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use threadesk::sim::{AdminRights, Faults, SimConfig};
+use tokio::io::AsyncReadExt;
+use tokio_util::sync::CancellationToken;
+
+use crate::support::Harness;
+
+#[tokio::test]
+async fn a_missing_setting_stops_start_up_with_one_line_naming_it() {
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_threadesk"))
+        .arg("run")
+        .env_clear()
+        .env("THREADESK_CHANNEL_ID", "-1001234567890")
+        .output()
+        .await
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("bot_token") && stderr.contains("THREADESK_BOT_TOKEN"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn missing_rights_are_named_one_by_one() {
+    let desk = Harness::world(SimConfig::default()).await;
+    let mut rights = AdminRights::all();
+    rights.can_post_messages = false;
+    rights.can_edit_messages = false;
+    desk.sim
+        .promote(desk.channel, desk.bot.user_id, rights)
+        .unwrap();
+    let error = threadesk::app::run(desk.config(), CancellationToken::new())
+        .await
+        .expect_err("start-up refuses");
+    let message = format!("{error:#}");
+    assert!(message.contains("\"Post messages\""), "{message}");
+    assert!(message.contains("\"Edit messages of others\""), "{message}");
+}
+
+#[tokio::test]
+async fn an_unlinked_channel_is_reported_with_the_fix() {
+    let desk = Harness::world(SimConfig::default()).await;
+    let lonely = desk.sim.create_channel("Lonely", desk.owner);
+    desk.sim
+        .promote(lonely, desk.bot.user_id, AdminRights::all())
+        .unwrap();
+    let mut config = desk.config();
+    config.channel_id = threadesk::domain::ChatId(lonely.0);
+    let error = threadesk::app::run(config, CancellationToken::new())
+        .await
+        .expect_err("start-up refuses");
+    assert!(format!("{error:#}").contains("Discussion"), "{error:#}");
+}
+
+#[tokio::test]
+async fn the_bot_token_never_reaches_the_logs_even_on_network_errors() {
+    let faults = Faults {
+        seed: 3,
+        drop_before: 0.3,
+        drop_after: 0.2,
+        include_get_updates: true,
+        ..Faults::none()
+    };
+    let desk = Harness::world(SimConfig {
+        faults,
+        ..SimConfig::default()
+    })
+    .await;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_threadesk"))
+        .arg("run")
+        .env_clear()
+        .envs(desk.settings.iter())
+        .env("THREADESK_LOG", "trace")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    // Read the logs while the bot runs, or a full pipe would block it.
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = tokio::spawn(async move {
+        let mut logs = String::new();
+        let _ = stderr.read_to_string(&mut logs).await;
+        logs
+    });
+    let alice = desk.customer("Alice", "en");
+    for n in 0..5 {
+        desk.say(alice, &format!("hello {n}"));
+    }
+    desk.eventually("the customer's messages are relayed", || {
+        desk.sim
+            .transcript(desk.group)
+            .texts()
+            .iter()
+            .filter(|text| text.starts_with("hello"))
+            .count()
+            == 5
+    })
+    .await;
+    let pid = child.id().expect("running");
+    let _ = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(pid.to_string())
+        .status();
+    let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
+        .await
+        .expect("stops")
+        .unwrap();
+    assert!(status.success(), "a SIGTERM stops the bot cleanly");
+    let logs = reader.await.unwrap();
+    assert!(logs.contains("threadesk is running"), "{logs}");
+    let secret = desk.bot.token.split(':').nth(1).unwrap();
+    assert!(!logs.contains(secret), "the token leaked into the logs");
+    assert!(
+        desk.data.path().join("db").exists() || desk.data.path().join("conf").exists(),
+        "the database lives in the data directory"
+    );
+}
