@@ -1,4 +1,5 @@
-# threadesk — English. Messages use Telegram HTML; arguments arrive already escaped.
+# threadesk — English (en). Messages use Telegram HTML: arguments arrive escaped, and every tag
+# must be closed on the line that opens it.
 
 ## The customer card in the channel (team language)
 card-ticket = Ticket #{ $number }
@@ -13,7 +14,7 @@ card-banned = 🚫 banned ({ $muted } muted)
 card-blocked = ⛔ blocked the bot
 card-deactivated = ⛔ account deleted
 
-## Priority names, levels 0 to 3
+## Priority names, levels 0 to 3 (also accepted by /p, in any language)
 priority-0 = low
 priority-1 = normal
 priority-2 = high
@@ -34,7 +35,7 @@ failure-deactivated = the customer's account was deleted
 failure-not-started = this user never started the bot
 failure-rejected = Telegram refused it ({ $reason })
 
-## Notes in a customer's thread (team language)
+## Notes in a customer's thread and in the team chat (team language)
 notice-uncopyable = ⚠️ The customer sent { $kind }, which Telegram does not let bots copy.
 notice-not-delivered = ⚠️ Not delivered: { $reason }.
 notice-not-copied = ⚠️ A customer message could not be copied here: { $reason }.
@@ -43,13 +44,7 @@ notice-customer-blocked = ⛔ The customer blocked the bot. Messages will not re
 notice-customer-back = ✅ The customer can receive messages again.
 notice-ticket-opened = 🎫 Ticket #{ $number } opened.
 notice-ticket-opened-origin = 🎫 Ticket #{ $number } opened (origin: { $origin }).
-
-## Notes in the team chat (team language)
 notice-thread-missing = ⚠️ The card of { $name } (id { $customer }) was posted in the channel, but its comment thread did not appear, so { $waiting } message(s) are waiting. Check that the channel's discussion group is this group and that the bot is an administrator here (or privacy mode is off). The card will be posted again; nothing is lost.
-
-## Messages to customers (customer language)
-notice-team-edited = ✏️ Edited:
-notice-customer-message-failed = Sorry, your last message could not be delivered to our team. Please send it again.
 notice-ticket-closed = ✅ Ticket #{ $number } closed by { $by }.
 notice-ticket-closed-note = ✅ Ticket #{ $number } closed by { $by }: { $note }
 notice-ticket-closed-auto = ✅ Ticket #{ $number } closed automatically.
@@ -97,13 +92,15 @@ team-help =
     Messages starting with // stay in the thread and never reach the customer.
     Canned replies: type the bot's @username in any chat, then a word of the title.
 
-## To administrators (team language)
+## Private messages to administrators (team language)
 admin-ticket-opened = 🔔 Ticket #{ $number }: <b>{ $name }</b>
 admin-ticket-username = @{ $username }
 admin-ticket-origin = origin: { $origin }
 admin-ticket-link = <a href="{ $link }">Open the thread</a>
 
 ## Messages to customers (customer language)
+notice-team-edited = ✏️ Edited:
+notice-customer-message-failed = Sorry, your last message could not be delivered to our team. Please send it again.
 customer-welcome = Hello! Send us your question and our team will answer here as soon as possible.
 customer-welcome-back = Welcome back! Our team will answer here shortly.
 customer-goodbye = Your request has been closed. Thank you! Write again whenever you need us.

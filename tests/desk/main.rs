@@ -2,6 +2,7 @@
 
 mod support;
 
+mod canned_replies;
 mod customer_to_thread;
 mod edits;
 mod failures;
@@ -9,3 +10,4 @@ mod first_contact;
 mod nothing_lost;
 mod startup;
 mod thread_to_customer;
+mod workflow;

@@ -49,6 +49,7 @@ impl Harness {
             .await
             .expect("the simulator starts");
         let bot = sim.create_bot("threadesk_bot");
+        sim.set_inline_mode(&bot, true);
         let owner = sim.create_user(UserSpec::new("Olga").username("olga").language("en"));
         let maria = sim.create_user(
             UserSpec::new("Maria")
@@ -234,6 +235,45 @@ impl Harness {
         self.sim
             .discussion_copy_of(self.channel, card)
             .expect("forwarded")
+    }
+
+    /// A team member types a command in a customer's thread; returns the bot's answer.
+    pub async fn command(&self, member: UserId, customer: UserId, text: &str) -> String {
+        let root = self.root(customer).await;
+        let sent = self
+            .sim
+            .as_user(member)
+            .in_chat(self.group)
+            .reply_to(root)
+            .send(Content::text(text))
+            .expect("sent");
+        self.answer_to(sent).await
+    }
+
+    /// The bot's answer to a message in the team chat.
+    pub async fn answer_to(&self, message: MessageId) -> String {
+        let answered = || {
+            self.sim
+                .transcript(self.group)
+                .iter()
+                .find(|entry| {
+                    entry.reply_to == Some(message) && entry.from == Some(self.bot.user_id)
+                })
+                .and_then(|entry| entry.text.clone())
+        };
+        self.eventually("the bot answers the command", || answered().is_some())
+            .await;
+        answered().unwrap_or_default()
+    }
+
+    /// The text of a customer's card now.
+    pub async fn card_text(&self, customer: UserId) -> String {
+        let card = self.card(customer).await;
+        self.sim
+            .transcript(self.channel)
+            .get_id(card)
+            .and_then(|entry| entry.text.clone())
+            .unwrap_or_default()
     }
 
     /// The customer's private chat with the bot.
