@@ -17,6 +17,7 @@
 //! - [`config`]: settings from a TOML file and `THREADESK_*` variables, validated once.
 //! - [`telemetry`]: logging setup.
 //! - [`app`]: wiring and lifecycle of a running bot.
+//! - [`ops`]: backups, exports, the control socket, health and metrics.
 //! - [`cli`]: the command line.
 //! - [`sim`]: a faithful, in-process fake of the Telegram Bot API used by the tests, the demo and
 //!   the benchmarks.
@@ -27,6 +28,7 @@ pub mod config;
 pub mod desk;
 pub mod domain;
 pub mod i18n;
+pub mod ops;
 pub mod pipeline;
 pub mod sim;
 pub mod storage;

@@ -1,125 +1,122 @@
-# threadesk — English. Messages use Telegram HTML; arguments arrive already escaped.
+# threadesk — español (es). Los mensajes usan el HTML de Telegram: los argumentos llegan escapados, y cada etiqueta
+# debe cerrarse en la misma línea en la que se abre.
 
-## The customer card in the channel (team language)
+## La tarjeta del cliente en el canal (idioma del equipo)
 card-ticket = Ticket #{ $number }
-card-status-open = open
-card-status-closed = closed by { $by } on { $at }
-card-status-closed-auto = closed automatically on { $at }
-card-priority = priority: { $priority }
-card-language = language: { $language }
-card-origin = origin: { $origin }
-card-opened = opened { $at }
-card-banned = 🚫 banned ({ $muted } muted)
-card-blocked = ⛔ blocked the bot
-card-deactivated = ⛔ account deleted
+card-status-open = abierto
+card-status-closed = cerrado por { $by } el { $at }
+card-status-closed-auto = cerrado automáticamente el { $at }
+card-priority = prioridad: { $priority }
+card-language = idioma: { $language }
+card-origin = origen: { $origin }
+card-opened = abierto el { $at }
+card-banned = 🚫 vetado (silenciados: { $muted })
+card-blocked = ⛔ bloqueó el bot
+card-deactivated = ⛔ cuenta eliminada
 
-## Priority names, levels 0 to 3
-priority-0 = low
+## Nombres de las prioridades, niveles 0 a 3 (/p también los acepta, en cualquier idioma)
+priority-0 = baja
 priority-1 = normal
-priority-2 = high
-priority-3 = urgent
+priority-2 = alta
+priority-3 = urgente
 
-## What a customer sent that cannot be copied
-kind-quiz = a quiz
-kind-invoice = an invoice
-kind-paid-media = paid media
-kind-giveaway = a giveaway
-kind-game = a game
-kind-service = a service message
-kind-unsupported = a kind of message this bot does not know
+## Lo que envió un cliente y no se puede copiar
+kind-quiz = un cuestionario
+kind-invoice = una factura
+kind-paid-media = contenido de pago
+kind-giveaway = un sorteo
+kind-game = un juego
+kind-service = un mensaje de servicio
+kind-unsupported = un tipo de mensaje que este bot no conoce
 
-## Why something was not delivered
-failure-blocked = the customer blocked the bot
-failure-deactivated = the customer's account was deleted
-failure-not-started = this user never started the bot
-failure-rejected = Telegram refused it ({ $reason })
+## Por qué algo no se entregó
+failure-blocked = el cliente bloqueó el bot
+failure-deactivated = se eliminó la cuenta del cliente
+failure-not-started = este usuario nunca inició el bot
+failure-rejected = Telegram lo rechazó ({ $reason })
 
-## Notes in a customer's thread (team language)
-notice-uncopyable = ⚠️ The customer sent { $kind }, which Telegram does not let bots copy.
-notice-not-delivered = ⚠️ Not delivered: { $reason }.
-notice-not-copied = ⚠️ A customer message could not be copied here: { $reason }.
-notice-customer-edited = ✏️ The customer edited this message:
-notice-customer-blocked = ⛔ The customer blocked the bot. Messages will not reach them until they start it again.
-notice-customer-back = ✅ The customer can receive messages again.
-notice-ticket-opened = 🎫 Ticket #{ $number } opened.
-notice-ticket-opened-origin = 🎫 Ticket #{ $number } opened (origin: { $origin }).
+## Avisos en el hilo de un cliente y en el chat del equipo (idioma del equipo)
+notice-uncopyable = ⚠️ El cliente envió { $kind }, que Telegram no permite copiar a los bots.
+notice-not-delivered = ⚠️ No entregado: { $reason }.
+notice-not-copied = ⚠️ No se pudo copiar aquí un mensaje del cliente: { $reason }.
+notice-customer-edited = ✏️ El cliente editó este mensaje:
+notice-customer-blocked = ⛔ El cliente bloqueó el bot. Los mensajes no le llegarán hasta que vuelva a iniciarlo.
+notice-customer-back = ✅ El cliente vuelve a recibir mensajes.
+notice-ticket-opened = 🎫 Ticket #{ $number } abierto.
+notice-ticket-opened-origin = 🎫 Ticket #{ $number } abierto (origen: { $origin }).
+notice-thread-missing = ⚠️ La tarjeta de { $name } (id { $customer }) se publicó en el canal, pero su hilo de comentarios no apareció, así que hay mensajes en espera ({ $waiting }). Comprueba que el grupo de debate del canal sea este grupo y que el bot sea administrador aquí (o que el modo de privacidad esté desactivado). La tarjeta se publicará de nuevo; no se pierde nada.
+notice-ticket-closed = ✅ Ticket #{ $number } cerrado por { $by }.
+notice-ticket-closed-note = ✅ Ticket #{ $number } cerrado por { $by }: { $note }
+notice-ticket-closed-auto = ✅ Ticket #{ $number } cerrado automáticamente.
+notice-ticket-already-closed = El ticket #{ $number } ya está cerrado. Se reabrirá cuando el cliente vuelva a escribir.
+notice-priority-set = Prioridad cambiada a { $priority }.
+notice-banned = 🚫 Cliente vetado: sus mensajes no se reenviarán.
+notice-banned-reason = 🚫 Cliente vetado ({ $reason }): sus mensajes no se reenviarán.
+notice-already-banned = El cliente ya está vetado.
+notice-unbanned = ✅ Veto retirado. Mensajes silenciados durante el veto: { $muted }.
+notice-not-banned = El cliente no está vetado.
+notice-banned-customer-wrote = 🔇 El cliente vetado volvió a escribir (mensaje no reenviado; total hasta ahora: { $muted }).
 
-## Notes in the team chat (team language)
-notice-thread-missing = ⚠️ The card of { $name } (id { $customer }) was posted in the channel, but its comment thread did not appear, so { $waiting } message(s) are waiting. Check that the channel's discussion group is this group and that the bot is an administrator here (or privacy mode is off). The card will be posted again; nothing is lost.
-
-## Messages to customers (customer language)
-notice-team-edited = ✏️ Edited:
-notice-customer-message-failed = Sorry, your last message could not be delivered to our team. Please send it again.
-notice-ticket-closed = ✅ Ticket #{ $number } closed by { $by }.
-notice-ticket-closed-note = ✅ Ticket #{ $number } closed by { $by }: { $note }
-notice-ticket-closed-auto = ✅ Ticket #{ $number } closed automatically.
-notice-ticket-already-closed = Ticket #{ $number } is already closed. It reopens when the customer writes again.
-notice-priority-set = Priority set to { $priority }.
-notice-banned = 🚫 Customer banned: their messages will not be relayed.
-notice-banned-reason = 🚫 Customer banned ({ $reason }): their messages will not be relayed.
-notice-already-banned = The customer is already banned.
-notice-unbanned = ✅ Ban lifted. Messages muted during the ban: { $muted }.
-notice-not-banned = The customer is not banned.
-notice-banned-customer-wrote = 🔇 The banned customer wrote again (not relayed; { $muted } so far).
-
-## Answers to team commands (team language)
-canned-saved = 💾 Canned reply “{ $title }” saved. To use it, type the bot's @username and a word of the title in any chat.
-canned-replaced = 💾 Canned reply “{ $title }” updated.
-canned-deleted = 🗑 Canned reply “{ $title }” deleted.
-canned-renamed = ✏️ Canned reply “{ $from }” is now “{ $to }”.
-canned-not-found = No canned reply is called “{ $title }”. Send /respostas to see them all.
-canned-title-taken = Another canned reply is already called “{ $title }”.
-canned-unsupported = This kind of message cannot be sent in inline mode, so it cannot be saved. Save a text, photo, video, GIF, document, audio, voice message or sticker.
-canned-list-header = <b>Canned replies</b> ({ $count }):
-canned-list-empty = No canned replies yet. Reply to a message with /resposta &lt;title&gt; to save it.
-usage-fim = Usage: /fim [closing note], in a customer's thread.
-usage-p = Usage: /p &lt;level&gt;: 0 low, 1 normal, 2 high, 3 urgent (the names work too).
-usage-ban = Usage: /ban [reason], in a customer's thread.
-usage-unban = Usage: /unban, in a customer's thread.
-usage-resposta = Usage: reply to the message to save with /resposta &lt;title&gt; (up to 64 characters).
-usage-respostas = Usage: /respostas
-usage-resposta-apagar = Usage: /resposta_apagar &lt;title&gt;
-usage-resposta-renomear = Usage: /resposta_renomear &lt;old title&gt; = &lt;new title&gt;
-usage-help = Usage: /help
-wrong-place = /{ $command } works in a customer's thread: comment under the customer's card.
-unknown-command = Unknown command /{ $command }. Send /help for the list.
+## Respuestas a los comandos del equipo (idioma del equipo)
+canned-saved = 💾 Respuesta predefinida «{ $title }» guardada. Para usarla, escribe el @username del bot y una palabra del título en cualquier chat.
+canned-replaced = 💾 Respuesta predefinida «{ $title }» actualizada.
+canned-deleted = 🗑 Respuesta predefinida «{ $title }» eliminada.
+canned-renamed = ✏️ La respuesta predefinida «{ $from }» ahora se llama «{ $to }».
+canned-not-found = No hay ninguna respuesta predefinida llamada «{ $title }». Envía /respostas para verlas todas.
+canned-title-taken = Ya existe otra respuesta predefinida llamada «{ $title }».
+canned-unsupported = Este tipo de mensaje no se puede enviar en modo inline, así que no se puede guardar. Guarda un texto, una foto, un vídeo, un GIF, un documento, un audio, un mensaje de voz o un sticker.
+canned-list-header = <b>Respuestas predefinidas</b> ({ $count }):
+canned-list-empty = Aún no hay respuestas predefinidas. Responde a un mensaje con /resposta &lt;título&gt; para guardarlo.
+usage-fim = Uso: /fim [nota de cierre], en el hilo de un cliente.
+usage-p = Uso: /p &lt;nivel&gt;: 0 baja, 1 normal, 2 alta, 3 urgente (también sirven los nombres).
+usage-ban = Uso: /ban [motivo], en el hilo de un cliente.
+usage-unban = Uso: /unban, en el hilo de un cliente.
+usage-resposta = Uso: responde al mensaje que quieras guardar con /resposta &lt;título&gt; (hasta 64 caracteres).
+usage-respostas = Uso: /respostas
+usage-resposta-apagar = Uso: /resposta_apagar &lt;título&gt;
+usage-resposta-renomear = Uso: /resposta_renomear &lt;título anterior&gt; = &lt;título nuevo&gt;
+usage-help = Uso: /help
+wrong-place = /{ $command } funciona en el hilo de un cliente: comenta debajo de la tarjeta del cliente.
+unknown-command = Comando desconocido: /{ $command }. Envía /help para ver la lista.
 team-help =
-    <b>Team commands</b>
-    In a customer's thread:
-    /fim [note]: close the ticket
-    /p &lt;0-3&gt;: set the priority (low, normal, high, urgent)
-    /ban [reason] and /unban: stop or resume relaying the customer's messages
-    Anywhere in this group:
-    /resposta &lt;title&gt;, replying to a message: save it as a canned reply
-    /respostas: list the canned replies
-    /resposta_apagar &lt;title&gt;: delete one
-    /resposta_renomear &lt;old&gt; = &lt;new&gt;: rename one
-    Messages starting with // stay in the thread and never reach the customer.
-    Canned replies: type the bot's @username in any chat, then a word of the title.
+    <b>Comandos del equipo</b>
+    En el hilo de un cliente:
+    /fim [nota]: cerrar el ticket
+    /p &lt;0-3&gt;: establecer la prioridad (baja, normal, alta, urgente)
+    /ban [motivo] y /unban: dejar de reenviar o volver a reenviar los mensajes del cliente
+    En cualquier lugar de este grupo:
+    /resposta &lt;título&gt;, respondiendo a un mensaje: guardarlo como respuesta predefinida
+    /respostas: ver la lista de respuestas predefinidas
+    /resposta_apagar &lt;título&gt;: eliminar una
+    /resposta_renomear &lt;anterior&gt; = &lt;nuevo&gt;: renombrar una
+    Los mensajes que empiezan por // se quedan en el hilo y nunca llegan al cliente.
+    Respuestas predefinidas: escribe el @username del bot en cualquier chat y luego una palabra del título.
 
-## To administrators (team language)
+## Mensajes privados a los administradores (idioma del equipo)
 admin-ticket-opened = 🔔 Ticket #{ $number }: <b>{ $name }</b>
 admin-ticket-username = @{ $username }
-admin-ticket-origin = origin: { $origin }
-admin-ticket-link = <a href="{ $link }">Open the thread</a>
+admin-ticket-origin = origen: { $origin }
+admin-ticket-link = <a href="{ $link }">Abrir el hilo</a>
 
-## Messages to customers (customer language)
-customer-welcome = Hello! Send us your question and our team will answer here as soon as possible.
-customer-welcome-back = Welcome back! Our team will answer here shortly.
-customer-goodbye = Your request has been closed. Thank you! Write again whenever you need us.
-customer-banned = Your messages are no longer being delivered to our team.
-customer-help = Just write your message here: our team reads every message and answers in this chat.
-admin-notifications-on = You will get a message here whenever a customer opens a ticket.
+## Mensajes a los clientes (idioma del cliente)
+notice-team-edited = ✏️ Mensaje editado:
+notice-customer-message-failed = Lo sentimos, no pudimos entregar su último mensaje a nuestro equipo. Por favor, envíelo de nuevo.
+customer-welcome = ¡Hola! Envíenos su consulta y nuestro equipo le responderá aquí lo antes posible.
+customer-welcome-back = ¡Hola de nuevo! Nuestro equipo le responderá aquí en breve.
+customer-goodbye = Su solicitud se ha cerrado. ¡Gracias! Escríbanos de nuevo siempre que lo necesite.
+customer-banned = Sus mensajes ya no se entregan a nuestro equipo.
+customer-help = Simplemente escriba su mensaje aquí: nuestro equipo lee todos los mensajes y responde en este chat.
+admin-notifications-on = Recibirás un mensaje aquí cada vez que un cliente abra un ticket.
 
-## Command menus
-command-start = Start a conversation
-command-help = How this works
-command-fim = Close the ticket
-command-p = Set the priority (0-3)
-command-ban = Stop relaying this customer
-command-unban = Resume relaying this customer
-command-resposta = Save the replied message as a canned reply
-command-respostas = List the canned replies
-command-resposta-apagar = Delete a canned reply
-command-resposta-renomear = Rename a canned reply
-command-team-help = Team commands
+## Menús de comandos
+command-start = Iniciar una conversación
+command-help = Cómo funciona
+command-fim = Cerrar el ticket
+command-p = Establecer la prioridad (0-3)
+command-ban = Dejar de reenviar los mensajes de este cliente
+command-unban = Volver a reenviar los mensajes de este cliente
+command-resposta = Guardar el mensaje respondido como respuesta predefinida
+command-respostas = Ver las respuestas predefinidas
+command-resposta-apagar = Eliminar una respuesta predefinida
+command-resposta-renomear = Renombrar una respuesta predefinida
+command-team-help = Comandos del equipo

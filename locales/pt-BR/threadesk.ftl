@@ -1,125 +1,122 @@
-# threadesk — English. Messages use Telegram HTML; arguments arrive already escaped.
+# threadesk — português do Brasil (pt-BR). As mensagens usam o HTML do Telegram: os argumentos chegam escapados, e toda tag
+# deve ser fechada na mesma linha em que é aberta.
 
-## The customer card in the channel (team language)
-card-ticket = Ticket #{ $number }
-card-status-open = open
-card-status-closed = closed by { $by } on { $at }
-card-status-closed-auto = closed automatically on { $at }
-card-priority = priority: { $priority }
-card-language = language: { $language }
-card-origin = origin: { $origin }
-card-opened = opened { $at }
-card-banned = 🚫 banned ({ $muted } muted)
-card-blocked = ⛔ blocked the bot
-card-deactivated = ⛔ account deleted
+## O cartão do cliente no canal (idioma da equipe)
+card-ticket = Atendimento #{ $number }
+card-status-open = aberto
+card-status-closed = encerrado por { $by } em { $at }
+card-status-closed-auto = encerrado automaticamente em { $at }
+card-priority = prioridade: { $priority }
+card-language = idioma: { $language }
+card-origin = origem: { $origin }
+card-opened = aberto em { $at }
+card-banned = 🚫 banido (silenciadas: { $muted })
+card-blocked = ⛔ bloqueou o bot
+card-deactivated = ⛔ conta excluída
 
-## Priority names, levels 0 to 3
-priority-0 = low
+## Nomes das prioridades, níveis 0 a 3 (também aceitos por /p, em qualquer idioma)
+priority-0 = baixa
 priority-1 = normal
-priority-2 = high
-priority-3 = urgent
+priority-2 = alta
+priority-3 = urgente
 
-## What a customer sent that cannot be copied
-kind-quiz = a quiz
-kind-invoice = an invoice
-kind-paid-media = paid media
-kind-giveaway = a giveaway
-kind-game = a game
-kind-service = a service message
-kind-unsupported = a kind of message this bot does not know
+## O que um cliente enviou e não pode ser copiado
+kind-quiz = um quiz
+kind-invoice = uma fatura
+kind-paid-media = uma mídia paga
+kind-giveaway = um sorteio
+kind-game = um jogo
+kind-service = uma mensagem de serviço
+kind-unsupported = um tipo de mensagem que este bot não conhece
 
-## Why something was not delivered
-failure-blocked = the customer blocked the bot
-failure-deactivated = the customer's account was deleted
-failure-not-started = this user never started the bot
-failure-rejected = Telegram refused it ({ $reason })
+## Por que algo não foi entregue
+failure-blocked = o cliente bloqueou o bot
+failure-deactivated = a conta do cliente foi excluída
+failure-not-started = este usuário nunca iniciou o bot
+failure-rejected = o Telegram recusou ({ $reason })
 
-## Notes in a customer's thread (team language)
-notice-uncopyable = ⚠️ The customer sent { $kind }, which Telegram does not let bots copy.
-notice-not-delivered = ⚠️ Not delivered: { $reason }.
-notice-not-copied = ⚠️ A customer message could not be copied here: { $reason }.
-notice-customer-edited = ✏️ The customer edited this message:
-notice-customer-blocked = ⛔ The customer blocked the bot. Messages will not reach them until they start it again.
-notice-customer-back = ✅ The customer can receive messages again.
-notice-ticket-opened = 🎫 Ticket #{ $number } opened.
-notice-ticket-opened-origin = 🎫 Ticket #{ $number } opened (origin: { $origin }).
+## Avisos na conversa de um cliente e no chat da equipe (idioma da equipe)
+notice-uncopyable = ⚠️ O cliente enviou { $kind }, que o Telegram não deixa os bots copiarem.
+notice-not-delivered = ⚠️ Não entregue: { $reason }.
+notice-not-copied = ⚠️ Não foi possível copiar aqui uma mensagem do cliente: { $reason }.
+notice-customer-edited = ✏️ O cliente editou esta mensagem:
+notice-customer-blocked = ⛔ O cliente bloqueou o bot. As mensagens não chegarão até ele enquanto ele não iniciar o bot novamente.
+notice-customer-back = ✅ O cliente voltou a receber mensagens.
+notice-ticket-opened = 🎫 Atendimento #{ $number } aberto.
+notice-ticket-opened-origin = 🎫 Atendimento #{ $number } aberto (origem: { $origin }).
+notice-thread-missing = ⚠️ O cartão de { $name } (id { $customer }) foi publicado no canal, mas a conversa de comentários dele não apareceu, então há mensagens aguardando ({ $waiting }). Verifique se o grupo de discussão do canal é este grupo e se o bot é administrador aqui (ou se o modo de privacidade está desativado). O cartão será publicado novamente; nada se perde.
+notice-ticket-closed = ✅ Atendimento #{ $number } encerrado por { $by }.
+notice-ticket-closed-note = ✅ Atendimento #{ $number } encerrado por { $by }: { $note }
+notice-ticket-closed-auto = ✅ Atendimento #{ $number } encerrado automaticamente.
+notice-ticket-already-closed = O atendimento #{ $number } já está encerrado. Ele será reaberto quando o cliente escrever novamente.
+notice-priority-set = Prioridade definida como { $priority }.
+notice-banned = 🚫 Cliente banido: as mensagens dele não serão repassadas.
+notice-banned-reason = 🚫 Cliente banido ({ $reason }): as mensagens dele não serão repassadas.
+notice-already-banned = O cliente já está banido.
+notice-unbanned = ✅ Banimento removido. Mensagens silenciadas durante o banimento: { $muted }.
+notice-not-banned = O cliente não está banido.
+notice-banned-customer-wrote = 🔇 O cliente banido escreveu novamente (mensagem não repassada; total até agora: { $muted }).
 
-## Notes in the team chat (team language)
-notice-thread-missing = ⚠️ The card of { $name } (id { $customer }) was posted in the channel, but its comment thread did not appear, so { $waiting } message(s) are waiting. Check that the channel's discussion group is this group and that the bot is an administrator here (or privacy mode is off). The card will be posted again; nothing is lost.
-
-## Messages to customers (customer language)
-notice-team-edited = ✏️ Edited:
-notice-customer-message-failed = Sorry, your last message could not be delivered to our team. Please send it again.
-notice-ticket-closed = ✅ Ticket #{ $number } closed by { $by }.
-notice-ticket-closed-note = ✅ Ticket #{ $number } closed by { $by }: { $note }
-notice-ticket-closed-auto = ✅ Ticket #{ $number } closed automatically.
-notice-ticket-already-closed = Ticket #{ $number } is already closed. It reopens when the customer writes again.
-notice-priority-set = Priority set to { $priority }.
-notice-banned = 🚫 Customer banned: their messages will not be relayed.
-notice-banned-reason = 🚫 Customer banned ({ $reason }): their messages will not be relayed.
-notice-already-banned = The customer is already banned.
-notice-unbanned = ✅ Ban lifted. Messages muted during the ban: { $muted }.
-notice-not-banned = The customer is not banned.
-notice-banned-customer-wrote = 🔇 The banned customer wrote again (not relayed; { $muted } so far).
-
-## Answers to team commands (team language)
-canned-saved = 💾 Canned reply “{ $title }” saved. To use it, type the bot's @username and a word of the title in any chat.
-canned-replaced = 💾 Canned reply “{ $title }” updated.
-canned-deleted = 🗑 Canned reply “{ $title }” deleted.
-canned-renamed = ✏️ Canned reply “{ $from }” is now “{ $to }”.
-canned-not-found = No canned reply is called “{ $title }”. Send /respostas to see them all.
-canned-title-taken = Another canned reply is already called “{ $title }”.
-canned-unsupported = This kind of message cannot be sent in inline mode, so it cannot be saved. Save a text, photo, video, GIF, document, audio, voice message or sticker.
-canned-list-header = <b>Canned replies</b> ({ $count }):
-canned-list-empty = No canned replies yet. Reply to a message with /resposta &lt;title&gt; to save it.
-usage-fim = Usage: /fim [closing note], in a customer's thread.
-usage-p = Usage: /p &lt;level&gt;: 0 low, 1 normal, 2 high, 3 urgent (the names work too).
-usage-ban = Usage: /ban [reason], in a customer's thread.
-usage-unban = Usage: /unban, in a customer's thread.
-usage-resposta = Usage: reply to the message to save with /resposta &lt;title&gt; (up to 64 characters).
-usage-respostas = Usage: /respostas
-usage-resposta-apagar = Usage: /resposta_apagar &lt;title&gt;
-usage-resposta-renomear = Usage: /resposta_renomear &lt;old title&gt; = &lt;new title&gt;
-usage-help = Usage: /help
-wrong-place = /{ $command } works in a customer's thread: comment under the customer's card.
-unknown-command = Unknown command /{ $command }. Send /help for the list.
+## Respostas aos comandos da equipe (idioma da equipe)
+canned-saved = 💾 Resposta pronta “{ $title }” salva. Para usá-la, digite o @username do bot e uma palavra do título em qualquer chat.
+canned-replaced = 💾 Resposta pronta “{ $title }” atualizada.
+canned-deleted = 🗑 Resposta pronta “{ $title }” apagada.
+canned-renamed = ✏️ A resposta pronta “{ $from }” agora se chama “{ $to }”.
+canned-not-found = Nenhuma resposta pronta se chama “{ $title }”. Envie /respostas para ver todas.
+canned-title-taken = Já existe outra resposta pronta chamada “{ $title }”.
+canned-unsupported = Este tipo de mensagem não pode ser enviado no modo inline, então não pode ser salvo. Salve um texto, foto, vídeo, GIF, documento, áudio, mensagem de voz ou figurinha.
+canned-list-header = <b>Respostas prontas</b> ({ $count }):
+canned-list-empty = Ainda não há respostas prontas. Responda a uma mensagem com /resposta &lt;título&gt; para salvá-la.
+usage-fim = Uso: /fim [nota de encerramento], na conversa de um cliente.
+usage-p = Uso: /p &lt;nível&gt;: 0 baixa, 1 normal, 2 alta, 3 urgente (os nomes também funcionam).
+usage-ban = Uso: /ban [motivo], na conversa de um cliente.
+usage-unban = Uso: /unban, na conversa de um cliente.
+usage-resposta = Uso: responda à mensagem que deseja salvar com /resposta &lt;título&gt; (até 64 caracteres).
+usage-respostas = Uso: /respostas
+usage-resposta-apagar = Uso: /resposta_apagar &lt;título&gt;
+usage-resposta-renomear = Uso: /resposta_renomear &lt;título antigo&gt; = &lt;título novo&gt;
+usage-help = Uso: /help
+wrong-place = /{ $command } funciona na conversa de um cliente: comente abaixo do cartão do cliente.
+unknown-command = Comando desconhecido: /{ $command }. Envie /help para ver a lista.
 team-help =
-    <b>Team commands</b>
-    In a customer's thread:
-    /fim [note]: close the ticket
-    /p &lt;0-3&gt;: set the priority (low, normal, high, urgent)
-    /ban [reason] and /unban: stop or resume relaying the customer's messages
-    Anywhere in this group:
-    /resposta &lt;title&gt;, replying to a message: save it as a canned reply
-    /respostas: list the canned replies
-    /resposta_apagar &lt;title&gt;: delete one
-    /resposta_renomear &lt;old&gt; = &lt;new&gt;: rename one
-    Messages starting with // stay in the thread and never reach the customer.
-    Canned replies: type the bot's @username in any chat, then a word of the title.
+    <b>Comandos da equipe</b>
+    Na conversa de um cliente:
+    /fim [nota]: encerrar o atendimento
+    /p &lt;0-3&gt;: definir a prioridade (baixa, normal, alta, urgente)
+    /ban [motivo] e /unban: parar ou retomar o repasse das mensagens do cliente
+    Em qualquer lugar deste grupo:
+    /resposta &lt;título&gt;, respondendo a uma mensagem: salvá-la como resposta pronta
+    /respostas: listar as respostas prontas
+    /resposta_apagar &lt;título&gt;: apagar uma
+    /resposta_renomear &lt;antigo&gt; = &lt;novo&gt;: renomear uma
+    Mensagens que começam com // ficam na conversa e nunca chegam ao cliente.
+    Respostas prontas: digite o @username do bot em qualquer chat e depois uma palavra do título.
 
-## To administrators (team language)
-admin-ticket-opened = 🔔 Ticket #{ $number }: <b>{ $name }</b>
+## Mensagens privadas aos administradores (idioma da equipe)
+admin-ticket-opened = 🔔 Atendimento #{ $number }: <b>{ $name }</b>
 admin-ticket-username = @{ $username }
-admin-ticket-origin = origin: { $origin }
-admin-ticket-link = <a href="{ $link }">Open the thread</a>
+admin-ticket-origin = origem: { $origin }
+admin-ticket-link = <a href="{ $link }">Abrir a conversa</a>
 
-## Messages to customers (customer language)
-customer-welcome = Hello! Send us your question and our team will answer here as soon as possible.
-customer-welcome-back = Welcome back! Our team will answer here shortly.
-customer-goodbye = Your request has been closed. Thank you! Write again whenever you need us.
-customer-banned = Your messages are no longer being delivered to our team.
-customer-help = Just write your message here: our team reads every message and answers in this chat.
-admin-notifications-on = You will get a message here whenever a customer opens a ticket.
+## Mensagens aos clientes (idioma do cliente)
+notice-team-edited = ✏️ Mensagem editada:
+notice-customer-message-failed = Desculpe, não conseguimos entregar sua última mensagem à nossa equipe. Por favor, envie-a novamente.
+customer-welcome = Olá! Envie sua dúvida e nossa equipe responderá aqui o mais breve possível.
+customer-welcome-back = Que bom ter você de volta! Nossa equipe responderá aqui em breve.
+customer-goodbye = Seu atendimento foi encerrado. Obrigado! Escreva novamente sempre que precisar.
+customer-banned = Suas mensagens não estão mais sendo entregues à nossa equipe.
+customer-help = É só escrever sua mensagem aqui: nossa equipe lê todas as mensagens e responde neste chat.
+admin-notifications-on = Você receberá uma mensagem aqui sempre que um cliente abrir um atendimento.
 
-## Command menus
-command-start = Start a conversation
-command-help = How this works
-command-fim = Close the ticket
-command-p = Set the priority (0-3)
-command-ban = Stop relaying this customer
-command-unban = Resume relaying this customer
-command-resposta = Save the replied message as a canned reply
-command-respostas = List the canned replies
-command-resposta-apagar = Delete a canned reply
-command-resposta-renomear = Rename a canned reply
-command-team-help = Team commands
+## Menus de comandos
+command-start = Iniciar uma conversa
+command-help = Como funciona
+command-fim = Encerrar o atendimento
+command-p = Definir a prioridade (0-3)
+command-ban = Parar de repassar as mensagens deste cliente
+command-unban = Voltar a repassar as mensagens deste cliente
+command-resposta = Salvar a mensagem respondida como resposta pronta
+command-respostas = Listar as respostas prontas
+command-resposta-apagar = Apagar uma resposta pronta
+command-resposta-renomear = Renomear uma resposta pronta
+command-team-help = Comandos da equipe

@@ -287,6 +287,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let number = TicketNumber(customer.ticket.0 + 1);
         customer.ticket = number;
         let ticket = Ticket::open(customer.id, number, self.now, origin);
+        self.state.count_open_tickets(1)?;
         if number.0 == 1 {
             self.post_first_card(customer, &ticket);
         } else {

@@ -65,6 +65,11 @@ pub trait DeskState {
     /// Stores the canned replies.
     fn save_canned_replies(&mut self, replies: &[CannedReply]) -> StateResult<()>;
 
+    /// How many tickets are open (kept up to date as tickets open and close).
+    fn open_tickets(&self) -> StateResult<i64>;
+    /// Adds `delta` to the number of open tickets.
+    fn count_open_tickets(&mut self, delta: i64) -> StateResult<()>;
+
     /// The channel's administrators as last seen.
     fn admins(&self) -> StateResult<Vec<Admin>>;
     /// Stores the administrators.

@@ -32,7 +32,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         }
         let note = short_text(arguments);
         let by = Some(context.author_name());
-        self.close_ticket(&mut customer, &mut ticket, by.clone(), note.clone());
+        self.close_ticket(&mut customer, &mut ticket, by.clone(), note.clone())?;
         self.answer(
             context,
             Notice::TicketClosed {
@@ -53,7 +53,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         ticket: &mut Ticket,
         by: Option<String>,
         note: Option<String>,
-    ) {
+    ) -> StateResult<()> {
+        if ticket.is_open() {
+            self.state.count_open_tickets(-1)?;
+        }
         ticket.status = TicketStatus::Closed {
             at: self.now,
             by,
@@ -69,6 +72,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         if self.settings.send_end {
             self.tell_customer(customer, Notice::Goodbye);
         }
+        Ok(())
     }
 
     /// `/p <level>`.

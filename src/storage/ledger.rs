@@ -110,6 +110,8 @@ impl Record for RelayState {}
 
 /// The `meta` key of the canned replies.
 const CANNED_KEY: &[u8] = b"canned_replies";
+/// The `meta` key of the number of open tickets.
+const OPEN_TICKETS_KEY: &[u8] = b"open_tickets";
 /// The `meta` key of the channel's administrators.
 const ADMINS_KEY: &[u8] = b"admins";
 
@@ -263,6 +265,19 @@ impl<K: Kv> DeskState for Ledger<K> {
 
     fn save_canned_replies(&mut self, replies: &[CannedReply]) -> StateResult<()> {
         self.write(TreeName::Meta, CANNED_KEY, &replies.to_vec())
+    }
+
+    fn open_tickets(&self) -> StateResult<i64> {
+        Ok(self
+            .kv
+            .get(TreeName::Meta, OPEN_TICKETS_KEY)?
+            .and_then(|bytes| Some(i64::from_be_bytes(bytes.get(..8)?.try_into().ok()?)))
+            .unwrap_or(0))
+    }
+
+    fn count_open_tickets(&mut self, delta: i64) -> StateResult<()> {
+        let count = self.open_tickets()?.saturating_add(delta).max(0);
+        self.kv.insert(TreeName::Meta, OPEN_TICKETS_KEY, count.to_be_bytes().to_vec())
     }
 
     fn admins(&self) -> StateResult<Vec<Admin>> {

@@ -39,6 +39,8 @@ struct Inner {
     db: Db,
     trees: Vec<Tree>,
     flush: FlushState,
+    /// Writers hold it shared; a snapshot holds it exclusively, so it sees one consistent state.
+    gate: std::sync::RwLock<()>,
 }
 
 /// Coalesces flush requests: many writers asking for durability share one `fsync`.
@@ -68,7 +70,7 @@ impl Store {
             completed,
         };
         Ok(Store {
-            inner: Arc::new(Inner { db, trees, flush }),
+            inner: Arc::new(Inner { db, trees, flush, gate: std::sync::RwLock::new(()) }),
         })
     }
 
@@ -85,6 +87,7 @@ impl Store {
         trees: &[TreeName],
         work: impl Fn(&TxKv<'_>) -> StateResult<T>,
     ) -> Result<T, StorageError> {
+        let _writing = self.writing();
         let handles: Vec<&Tree> = trees.iter().map(|name| self.tree(*name)).collect();
         let result = handles
             .as_slice()
@@ -107,6 +110,22 @@ impl Store {
         }
     }
 
+    fn writing(&self) -> std::sync::RwLockReadGuard<'_, ()> {
+        self.inner.gate.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Runs `read` while no write can happen, so it sees one consistent state of every tree
+    /// (for backups). Writers wait meanwhile; keep it short.
+    pub fn frozen<T>(&self, read: impl FnOnce(&Store) -> T) -> T {
+        let _frozen = self.inner.gate.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        read(self)
+    }
+
+    /// Every entry of a tree, in key order, without copying the whole tree into memory.
+    pub fn iter(&self, tree: TreeName) -> impl Iterator<Item = Result<Entry, StorageError>> + '_ {
+        self.tree(tree).iter().map(|entry| entry.map(|(key, value)| (key.to_vec(), value.to_vec())).map_err(StorageError::from))
+    }
+
     /// Reads one value outside any transaction.
     pub fn get(&self, tree: TreeName, key: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
         Ok(self.tree(tree).get(key)?.map(|value| value.to_vec()))
@@ -114,12 +133,14 @@ impl Store {
 
     /// Writes one value outside any transaction.
     pub fn insert(&self, tree: TreeName, key: &[u8], value: &[u8]) -> Result<(), StorageError> {
+        let _writing = self.writing();
         self.tree(tree).insert(key, value)?;
         Ok(())
     }
 
     /// Deletes one value outside any transaction.
     pub fn remove(&self, tree: TreeName, key: &[u8]) -> Result<(), StorageError> {
+        let _writing = self.writing();
         self.tree(tree).remove(key)?;
         Ok(())
     }

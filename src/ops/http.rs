@@ -1,0 +1,101 @@
+//! The local HTTP endpoint: `/healthz` for liveness checks and `/metrics` for Prometheus.
+//!
+//! It holds no customer data and listens on 127.0.0.1 by default.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use tokio_util::sync::CancellationToken;
+
+use crate::desk::DeskState;
+use crate::pipeline::clock;
+use crate::pipeline::metrics::{Gauge, Metrics};
+use crate::pipeline::outbox::{Destination, Lane};
+use crate::storage::{Ledger, Store, TreeName};
+
+/// Telegram silent for longer than this makes `/healthz` answer 503.
+const STALE_AFTER_SECONDS: i64 = 120;
+
+/// What the endpoint reads.
+#[derive(Clone)]
+pub struct OpsState {
+    /// The database.
+    pub store: Store,
+    /// The pipeline's counters.
+    pub metrics: Arc<Metrics>,
+}
+
+/// The `/healthz` answer.
+#[derive(Debug, Serialize)]
+struct Health {
+    status: &'static str,
+    inbox_backlog: usize,
+    outbox_depth: usize,
+    last_telegram_success_seconds_ago: Option<i64>,
+}
+
+/// The endpoint's routes.
+pub fn router(state: OpsState) -> Router {
+    Router::new().route("/healthz", get(health)).route("/metrics", get(metrics)).with_state(state)
+}
+
+/// Serves the endpoint on `listener` until `shutdown`.
+pub async fn serve(listener: tokio::net::TcpListener, state: OpsState, shutdown: CancellationToken) {
+    let address = listener.local_addr().map_or_else(|_| "?".into(), |address: SocketAddr| address.to_string());
+    tracing::info!(%address, "health and metrics endpoint listening");
+    let served = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown.cancelled_owned()).await;
+    if let Err(error) = served {
+        tracing::error!(%error, "the health and metrics endpoint stopped");
+    }
+}
+
+async fn health(State(state): State<OpsState>) -> impl IntoResponse {
+    let last = state.metrics.last_telegram_success();
+    let ago = (last.0 > 0).then(|| (clock::now().0 - last.0) / 1000);
+    let healthy = ago.is_some_and(|seconds| seconds <= STALE_AFTER_SECONDS);
+    let health = Health {
+        status: if healthy { "ok" } else { "degraded" },
+        inbox_backlog: state.store.len(TreeName::Inbox),
+        outbox_depth: state.store.len(TreeName::Outbox),
+        last_telegram_success_seconds_ago: ago,
+    };
+    let code = if healthy { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (code, Json(health))
+}
+
+async fn metrics(State(state): State<OpsState>) -> impl IntoResponse {
+    let mut depths = [("channel", 0.0), ("team_chat", 0.0), ("private", 0.0), ("inline", 0.0)];
+    if let Ok(keys) = state.store.keys(TreeName::Outbox) {
+        for key in keys {
+            let index = match Lane::from_key(&key).map(|lane| lane.destination) {
+                Some(Destination::Channel) => 0,
+                Some(Destination::TeamChat) => 1,
+                Some(Destination::Private(_)) => 2,
+                Some(Destination::Inline(_)) => 3,
+                None => continue,
+            };
+            depths[index].1 += 1.0;
+        }
+    }
+    let open = Ledger::new(&state.store).open_tickets().unwrap_or(0) as f64;
+    let gauges = [
+        Gauge {
+            name: "threadesk_queue_depth",
+            help: "Effects waiting in the outbox, by destination class.",
+            samples: depths.iter().map(|(class, depth)| (format!("{{class=\"{class}\"}}"), *depth)).collect(),
+        },
+        Gauge {
+            name: "threadesk_inbox_backlog",
+            help: "Updates and events stored and not yet processed.",
+            samples: vec![(String::new(), state.store.len(TreeName::Inbox) as f64)],
+        },
+        Gauge { name: "threadesk_open_tickets", help: "Tickets currently open.", samples: vec![(String::new(), open)] },
+    ];
+    ([("content-type", "text/plain; version=0.0.4")], state.metrics.render(&gauges))
+}

@@ -1,0 +1,7 @@
+//! Operating threadesk: backups and restores, exports, the control socket that reaches a running
+//! bot, and the health and metrics endpoint.
+
+pub mod backup;
+pub mod control;
+pub mod export;
+pub mod http;
