@@ -440,8 +440,8 @@ impl<'a> Html<'a> {
     }
 
     fn skip_spaces(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
-            self.position += 1;
+        while let Some(c) = self.peek().filter(|c| c.is_whitespace()) {
+            self.position += c.len_utf8();
         }
     }
 
@@ -1268,6 +1268,37 @@ mod tests {
                 ("url", 26, 11)
             ]
         );
+    }
+
+    #[test]
+    fn no_input_makes_a_parser_panic() {
+        let alphabet: Vec<char> = "<>/&;#x='\"ab_*~|`[]()!\\> \n\u{a0}\u{3000}🏟ñ"
+            .chars()
+            .collect();
+        let mut rng = fastrand::Rng::with_seed(11);
+        for _ in 0..20_000 {
+            let length = rng.usize(0..24);
+            let text: String = (0..length)
+                .map(|_| alphabet[rng.usize(0..alphabet.len())])
+                .collect();
+            for mode in ["HTML", "MarkdownV2", "Markdown"] {
+                if let Ok(parsed) = parse(&text, Some(mode)) {
+                    let length = utf16_len(&parsed.text);
+                    assert!(
+                        parsed
+                            .entities
+                            .iter()
+                            .all(|e| e.offset + e.length <= length),
+                        "{mode} {text:?}"
+                    );
+                }
+            }
+            let mut plain = trim(Formatted {
+                text: text.clone(),
+                entities: vec![Entity::bold(0, length)],
+            });
+            detect_entities(&mut plain);
+        }
     }
 
     #[test]

@@ -468,3 +468,30 @@ async fn members_non_members_anonymous_admins_and_the_channel_itself_can_comment
     assert!(as_channel.from.as_ref().is_some_and(|u| u.id.is_channel()));
     assert!(!as_channel.is_automatic_forward());
 }
+
+#[tokio::test]
+async fn a_person_editing_a_channel_post_sends_edited_channel_post_and_updates_the_copy() {
+    let desk = desk().await;
+    let (sim, bot) = (&desk.sim, &desk.client);
+    let post = sim
+        .as_user(desk.owner)
+        .in_chat(desk.channel)
+        .send(Content::text("draft"))
+        .unwrap();
+    let copy = copy_of(sim, desk.channel, post).await;
+    drain(bot).await;
+    sim.as_user(desk.owner)
+        .in_chat(desk.channel)
+        .edit(post, Content::text("final"))
+        .unwrap();
+    let updates = drain(bot).await;
+    assert_eq!(kinds(&updates), ["edited_channel_post", "edited_message"]);
+    match &updates[0].kind {
+        UpdateKind::EditedChannelPost(edited) => assert_eq!(edited.text(), Some("final")),
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(
+        sim.thread(desk.group, copy)[0].text.as_deref(),
+        Some("final")
+    );
+}

@@ -130,10 +130,24 @@ impl Request<'_> {
             .unwrap_or_default()
     }
 
-    /// A message id parameter; ids outside the 32-bit range name no message (id 0 does).
+    /// A message id parameter.
     fn message_id(&self, name: &str) -> Option<MessageId> {
-        self.int(name)
-            .map(|id| MessageId(i32::try_from(id).unwrap_or(0)))
+        self.int(name).map(MessageId::from_api)
+    }
+
+    /// `message_ids`: 1-100 ids.
+    fn message_ids(&self) -> Result<Vec<MessageId>, ApiError> {
+        let ids = self.array("message_ids");
+        if ids.is_empty() || ids.len() > 100 {
+            return Err(ApiError::bad_request(
+                "message_ids must contain 1-100 message identifiers",
+            ));
+        }
+        Ok(ids
+            .iter()
+            .filter_map(Value::as_i64)
+            .map(MessageId::from_api)
+            .collect())
     }
 
     /// The part an `attach://<part>` reference names.
@@ -250,7 +264,7 @@ impl Request<'_> {
                 .and_then(Value::as_i64)
                 .unwrap_or(0);
             return Ok(Some(ReplyRequest {
-                message_id: MessageId(i32::try_from(id).unwrap_or(0)),
+                message_id: MessageId::from_api(id),
                 allow_sending_without_reply: parameters
                     .get("allow_sending_without_reply")
                     .and_then(Value::as_bool)

@@ -62,13 +62,16 @@ pub(super) fn set_webhook(request: &mut Request<'_>) -> Result<Value, ApiError> 
         queue.clear();
     }
     queue.set_allowed(allowed);
-    queue.set_webhook(Some(Webhook {
+    let generation = queue.set_webhook(Some(Webhook {
         url: address,
         secret_token,
         max_connections,
         ..Webhook::default()
     }));
-    request.world.followups.push(Followup::StartWebhook { bot });
+    request
+        .world
+        .followups
+        .push(Followup::StartWebhook { bot, generation });
     Ok(Value::Bool(true))
 }
 
