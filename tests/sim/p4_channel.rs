@@ -5,13 +5,14 @@ use std::time::Duration;
 
 use teloxide::prelude::*;
 use teloxide::types::{
-    InlineKeyboardButton, InlineKeyboardMarkup, MessageOrigin, ReplyParameters, UpdateKind,
+    InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
+    InputMessageContent, InputMessageContentText, MessageOrigin, ReplyParameters, UpdateKind,
 };
 use teloxide::{ApiError, RequestError};
 use threadesk::sim::spec::Spec;
 use threadesk::sim::{
-    AdminRights, CHANNEL_BOT, Content, GROUP_ANONYMOUS_BOT, MessageId, SimConfig, TELEGRAM_USER,
-    UserSpec,
+    AdminRights, CHANNEL_BOT, ChatKind, Content, GROUP_ANONYMOUS_BOT, MessageId, SimConfig,
+    TELEGRAM_USER, UserSpec,
 };
 
 use crate::support::{WAIT, client, copy_of, desk, desk_with, drain, kinds, messages};
@@ -229,6 +230,17 @@ async fn privacy_mode_limits_what_a_non_admin_bot_sees_in_groups() {
         .unwrap();
     let chatter = in_group.send(Content::text("pin me")).unwrap();
     in_group.pin(chatter).unwrap();
+    let query = sim
+        .as_user(maria)
+        .inline_query(&helper, "faq", ChatKind::Supergroup)
+        .unwrap();
+    let faq = InputMessageContent::Text(InputMessageContentText::new("FAQ answer"));
+    let article = InlineQueryResult::Article(InlineQueryResultArticle::new("faq", "FAQ", faq));
+    helper_client
+        .answer_inline_query(teloxide::types::InlineQueryId(query.0.clone()), [article])
+        .await
+        .unwrap();
+    in_group.choose_inline_result(&query, "faq").unwrap();
     let seen: Vec<String> = messages(&drain(&helper_client).await)
         .iter()
         .map(|m| m.text().map_or_else(|| "<pin>".to_owned(), str::to_owned))
@@ -239,7 +251,8 @@ async fn privacy_mode_limits_what_a_non_admin_bot_sees_in_groups() {
             "/status",
             "/status@helper_bot",
             "answering the bot",
-            "<pin>"
+            "<pin>",
+            "FAQ answer"
         ]
     );
 
