@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use serde_json::{Value, json};
 
-use super::chat::{ChatKind, MemberStatus};
+use super::chat::{Chat, ChatKind, MemberStatus};
 use super::content::{Body, Content, Draft, MediaKind, PollData, Source, Stored};
 use super::error::SimError;
 use super::files::NewFile;
@@ -18,7 +18,7 @@ use super::inline::{self, CallbackQuery, CallbackQueryId, InlineQuery, InlineQue
 use super::markup::{self, Formatted};
 use super::message::Message;
 use super::methods::roll;
-use super::script::{BotHandle, unknown_chat};
+use super::script::{BotHandle, chat_of_kind, unknown_chat};
 use super::world::{
     CHANNEL_BOT, GROUP_ANONYMOUS_BOT, NewMessage, Placement, ReplyRequest, World, unix_now,
 };
@@ -461,34 +461,6 @@ fn materialize(world: &mut World, content: &Content) -> Result<Stored, SimError>
             check_length(&formatted, 1024, "a caption")?;
             media_body(world, *kind, source)?
         }
-        Draft::Location {
-            latitude,
-            longitude,
-        } => Body::Location {
-            latitude: *latitude,
-            longitude: *longitude,
-        },
-        Draft::Venue {
-            latitude,
-            longitude,
-            title,
-            address,
-        } => Body::Venue {
-            latitude: *latitude,
-            longitude: *longitude,
-            title: title.clone(),
-            address: address.clone(),
-        },
-        Draft::Contact {
-            phone_number,
-            first_name,
-            last_name,
-        } => Body::Contact {
-            phone_number: phone_number.clone(),
-            first_name: first_name.clone(),
-            last_name: last_name.clone(),
-            user_id: None,
-        },
         Draft::Poll {
             question,
             options,
@@ -511,7 +483,7 @@ fn materialize(world: &mut World, content: &Content) -> Result<Stored, SimError>
                 value,
             }
         }
-        Draft::Invoice(invoice) => Body::Invoice(invoice.clone()),
+        Draft::Ready(body) => body.clone(),
     };
     let keeps_text = body == Body::Text
         || matches!(&body, Body::Photo(_))
@@ -580,15 +552,7 @@ fn identity(
         author_signature: None,
     };
     if let Some(channel) = options.as_channel {
-        let channel_chat = world
-            .chat(channel.into())
-            .ok_or_else(|| unknown_chat(channel))?;
-        if !channel_chat.is_channel() {
-            return Err(SimError::WrongChatKind {
-                chat: channel,
-                expected: "a channel",
-            });
-        }
+        let channel_chat = chat_of_kind(world, channel, "a channel", Chat::is_channel)?;
         if !channel_chat.is_admin(user) {
             return Err(SimError::MissingRight {
                 user,

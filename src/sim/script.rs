@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::Simulator;
-use super::chat::{AdminRights, ChatKind, Member, MemberStatus, TopicInfo};
+use super::chat::{AdminRights, Chat, ChatKind, Member, MemberStatus, TopicInfo};
 use super::error::SimError;
 use super::forum;
 use super::ids::{ChatId, ChatRef, MessageId, UserId};
@@ -75,6 +75,21 @@ impl BotHandle {
             bot: self.user_id,
             user,
         }
+    }
+}
+
+/// The chat `id`, which must exist and pass `is` (`expected` names the kind, e.g. "a channel").
+pub(crate) fn chat_of_kind<'w>(
+    world: &'w World,
+    id: ChatId,
+    expected: &'static str,
+    is: fn(&Chat) -> bool,
+) -> Result<&'w Chat, SimError> {
+    let chat = world.chat(id.into()).ok_or_else(|| unknown_chat(id))?;
+    if is(chat) {
+        Ok(chat)
+    } else {
+        Err(SimError::WrongChatKind { chat: id, expected })
     }
 }
 
@@ -163,24 +178,8 @@ impl Simulator {
     /// Links a channel with its discussion group.
     pub fn link_discussion_group(&self, channel: ChatId, group: ChatId) -> Result<(), SimError> {
         self.shared.with_world(|world| {
-            let channel_chat = world
-                .chat(channel.into())
-                .ok_or_else(|| unknown_chat(channel))?;
-            if !channel_chat.is_channel() {
-                return Err(SimError::WrongChatKind {
-                    chat: channel,
-                    expected: "a channel",
-                });
-            }
-            let group_chat = world
-                .chat(group.into())
-                .ok_or_else(|| unknown_chat(group))?;
-            if !group_chat.is_supergroup() {
-                return Err(SimError::WrongChatKind {
-                    chat: group,
-                    expected: "a supergroup",
-                });
-            }
+            chat_of_kind(world, channel, "a channel", Chat::is_channel)?;
+            chat_of_kind(world, group, "a supergroup", Chat::is_supergroup)?;
             for (chat, linked) in [(channel, group), (group, channel)] {
                 if let Some(record) = world.chat_mut(chat.into()) {
                     record.linked = Some(linked);
@@ -332,15 +331,7 @@ impl Simulator {
         name: &str,
     ) -> Result<MessageId, SimError> {
         self.shared.with_world(|world| {
-            let record = world
-                .chat(forum.into())
-                .ok_or_else(|| unknown_chat(forum))?;
-            if !record.is_forum() {
-                return Err(SimError::WrongChatKind {
-                    chat: forum,
-                    expected: "a forum",
-                });
-            }
+            let record = chat_of_kind(world, forum, "a forum", Chat::is_forum)?;
             if !record.has_right(user, "can_manage_topics") {
                 return Err(SimError::MissingRight {
                     user,
@@ -441,7 +432,7 @@ impl Simulator {
         self.read(|world| {
             world
                 .chat(forum.into())
-                .map(|record| record.topics.values().map(TopicInfo::from).collect())
+                .map(|record| record.topics.values().cloned().collect())
                 .unwrap_or_default()
         })
     }

@@ -167,18 +167,21 @@ impl Poll {
             offset: params.get("offset").and_then(Value::as_i64),
             limit: params.get("limit").and_then(Value::as_i64),
             timeout: params.get("timeout").and_then(Value::as_i64),
-            allowed_updates: params
-                .get("allowed_updates")
-                .and_then(Value::as_array)
-                .map(|kinds| {
-                    kinds
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                }),
+            allowed_updates: string_list(params.get("allowed_updates")),
         }
     }
+}
+
+/// An `allowed_updates` parameter as a list of kinds.
+pub(crate) fn string_list(value: Option<&Value>) -> Option<Vec<String>> {
+    let items = value?.as_array()?;
+    Some(
+        items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+    )
 }
 
 /// `getUpdates`: confirm by offset, then answer at once if anything is pending, else wait up to

@@ -26,10 +26,7 @@ pub(super) fn edit_message(request: &mut Request<'_>) -> Result<Value, ApiError>
     };
     let target = request.readable_chat("chat_id")?;
     let (old_content, old_markup, is_channel) = {
-        let chat = request
-            .world
-            .chat(target)
-            .ok_or_else(ApiError::chat_not_found)?;
+        let chat = request.record(target)?;
         let message = chat
             .message(id)
             .ok_or_else(|| ApiError::bad_request("message to edit not found"))?;
@@ -148,10 +145,7 @@ pub(super) fn delete_messages(request: &mut Request<'_>) -> Result<Value, ApiErr
         request.message_ids()?
     };
     let target = request.readable_chat("chat_id")?;
-    let chat = request
-        .world
-        .chat(target)
-        .ok_or_else(ApiError::chat_not_found)?;
+    let chat = request.record(target)?;
     let mut doomed = Vec::new();
     for id in ids {
         let Some(message) = chat.message(id) else {

@@ -79,10 +79,7 @@ pub(super) fn change_forum_topic(request: &mut Request<'_>) -> Result<Value, Api
     let id = request
         .message_id("message_thread_id")
         .unwrap_or(MessageId(0));
-    let chat = request
-        .world
-        .chat(key)
-        .ok_or_else(ApiError::chat_not_found)?;
+    let chat = request.record(key)?;
     let topic = chat
         .open_topic(id)
         .ok_or_else(|| ApiError::bad_request("TOPIC_ID_INVALID"))?

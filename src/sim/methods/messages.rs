@@ -325,10 +325,7 @@ fn duplicate(
     let verb = if forward { "forward" } else { "copy" };
     let target = request.writable_chat("chat_id")?;
     let source = request.readable_chat("from_chat_id")?;
-    let source_chat = request
-        .world
-        .chat(source)
-        .ok_or_else(ApiError::chat_not_found)?;
+    let source_chat = request.record(source)?;
     let source_is_channel = source_chat.is_channel();
     let mut originals: Vec<Message> = Vec::new();
     for id in ids {

@@ -23,7 +23,7 @@ use std::time::Instant;
 
 use serde_json::{Map, Value};
 
-use super::chat::MemberStatus;
+use super::chat::{Chat, MemberStatus};
 use super::content::Stored;
 use super::error::ApiError;
 use super::files::Upload;
@@ -159,6 +159,11 @@ impl Request<'_> {
 
     // ----- chats ----------------------------------------------------------------------------
 
+    /// The chat behind a resolved key.
+    fn record(&self, key: ChatRef) -> Result<&Chat, ApiError> {
+        self.world.chat(key).ok_or_else(ApiError::chat_not_found)
+    }
+
     /// Resolves a chat parameter to an existing chat (or a private chat's known user).
     fn chat_ref(&self, name: &str) -> Result<ChatRef, ApiError> {
         let value = self
@@ -233,7 +238,7 @@ impl Request<'_> {
             return Ok(key);
         }
         let key = self.readable_chat(name)?;
-        let chat = self.world.chat(key).ok_or_else(ApiError::chat_not_found)?;
+        let chat = self.record(key)?;
         if chat.is_channel() && !chat.has_right(self.bot, "can_post_messages") {
             return Err(ApiError::bad_request(
                 "need administrator rights in the channel chat",

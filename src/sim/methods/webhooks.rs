@@ -45,16 +45,7 @@ pub(super) fn set_webhook(request: &mut Request<'_>) -> Result<Value, ApiError> 
     }
     let max_connections =
         u32::try_from(request.int("max_connections").unwrap_or(40).clamp(1, 100)).unwrap_or(40);
-    let allowed = request
-        .value("allowed_updates")
-        .and_then(Value::as_array)
-        .map(|kinds| {
-            kinds
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        });
+    let allowed = updates::string_list(request.value("allowed_updates"));
     let drop_pending = request.flag("drop_pending_updates");
     let bot = request.bot;
     let queue = queue(request)?;
