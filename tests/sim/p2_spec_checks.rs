@@ -6,7 +6,7 @@ use teloxide::prelude::*;
 use threadesk::sim::spec::Spec;
 use threadesk::sim::{AdminRights, Content, UserSpec};
 
-use crate::support::{client, raw, start};
+use crate::support::{client, multipart, raw, start};
 
 #[tokio::test]
 async fn an_unknown_parameter_is_refused_and_named() {
@@ -144,15 +144,7 @@ async fn text_values_of_multipart_bodies_are_coerced_to_their_types() {
         .text("text", "typed")
         .text("protect_content", "true")
         .text("reply_parameters", r#"{"message_id": 1}"#);
-    let body: serde_json::Value = reqwest::Client::new()
-        .post(&url)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = multipart(&url, form).await;
     assert_eq!(
         body["result"]["has_protected_content"],
         json!(true),
@@ -163,15 +155,7 @@ async fn text_values_of_multipart_bodies_are_coerced_to_their_types() {
         .text("chat_id", alice.to_string())
         .text("text", "x")
         .text("protect_content", "maybe");
-    let body: serde_json::Value = reqwest::Client::new()
-        .post(&url)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = multipart(&url, form).await;
     assert_eq!(
         body["description"],
         json!("Bad Request: parameter \"protect_content\" must be of type Boolean")
