@@ -20,7 +20,7 @@ use crate::support::{WAIT, client, copy_of, desk, desk_with, drain, kinds, messa
 #[tokio::test]
 async fn a_channel_post_is_forwarded_to_the_discussion_group_after_the_configured_delay() {
     let config = SimConfig {
-        auto_forward_delay: Duration::from_millis(150),
+        auto_forward_delay: Duration::from_millis(300),
         ..SimConfig::default()
     };
     let desk = desk_with(config).await;

@@ -99,7 +99,7 @@ async fn a_second_poller_terminates_the_first_with_a_conflict() {
     let first = client(&sim, &handle);
     let second = client(&sim, &handle);
     let waiting = tokio::spawn(async move { first.get_updates().timeout(5).await });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    tokio::time::sleep(Duration::from_millis(250)).await;
     let started = Instant::now();
     let _ = second.get_updates().timeout(0).await.unwrap();
     let error = waiting
