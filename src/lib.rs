@@ -19,8 +19,8 @@
 //! - [`app`]: wiring and lifecycle of a running bot.
 //! - [`ops`]: backups, exports, the control socket, health and metrics.
 //! - [`cli`]: the command line.
-//! - [`sim`]: a faithful, in-process fake of the Telegram Bot API used by the tests, the demo and
-//!   the benchmarks.
+//! - [`sim`]: a faithful, in-process fake of the Telegram Bot API (spec-checked HTTP server, world
+//!   model, scripting API) used by the tests, the demo and the benchmarks.
 
 pub mod app;
 pub mod cli;

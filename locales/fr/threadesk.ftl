@@ -1,125 +1,122 @@
-# threadesk — English. Messages use Telegram HTML; arguments arrive already escaped.
+# threadesk — français (fr). Les messages utilisent le HTML de Telegram : les arguments arrivent échappés, et chaque balise
+# doit être fermée sur la ligne qui l’ouvre.
 
-## The customer card in the channel (team language)
+## La fiche du client dans le canal (langue de l’équipe)
 card-ticket = Ticket #{ $number }
-card-status-open = open
-card-status-closed = closed by { $by } on { $at }
-card-status-closed-auto = closed automatically on { $at }
-card-priority = priority: { $priority }
-card-language = language: { $language }
-card-origin = origin: { $origin }
-card-opened = opened { $at }
-card-banned = 🚫 banned ({ $muted } muted)
-card-blocked = ⛔ blocked the bot
-card-deactivated = ⛔ account deleted
+card-status-open = ouvert
+card-status-closed = fermé par { $by } le { $at }
+card-status-closed-auto = fermé automatiquement le { $at }
+card-priority = priorité : { $priority }
+card-language = langue : { $language }
+card-origin = origine : { $origin }
+card-opened = ouvert le { $at }
+card-banned = 🚫 banni (messages retenus : { $muted })
+card-blocked = ⛔ a bloqué le bot
+card-deactivated = ⛔ compte supprimé
 
-## Priority names, levels 0 to 3
-priority-0 = low
-priority-1 = normal
-priority-2 = high
-priority-3 = urgent
+## Noms des priorités, niveaux 0 à 3 (également acceptés par /p, dans toutes les langues)
+priority-0 = basse
+priority-1 = normale
+priority-2 = haute
+priority-3 = urgente
 
-## What a customer sent that cannot be copied
-kind-quiz = a quiz
-kind-invoice = an invoice
-kind-paid-media = paid media
-kind-giveaway = a giveaway
-kind-game = a game
-kind-service = a service message
-kind-unsupported = a kind of message this bot does not know
+## Ce qu’un client a envoyé et qui ne peut pas être copié
+kind-quiz = un quiz
+kind-invoice = une facture
+kind-paid-media = un média payant
+kind-giveaway = un tirage au sort
+kind-game = un jeu
+kind-service = un message de service
+kind-unsupported = un type de message que ce bot ne connaît pas
 
-## Why something was not delivered
-failure-blocked = the customer blocked the bot
-failure-deactivated = the customer's account was deleted
-failure-not-started = this user never started the bot
-failure-rejected = Telegram refused it ({ $reason })
+## Pourquoi un envoi n’a pas été remis
+failure-blocked = le client a bloqué le bot
+failure-deactivated = le compte du client a été supprimé
+failure-not-started = cet utilisateur n’a jamais démarré le bot
+failure-rejected = Telegram l’a refusé ({ $reason })
 
-## Notes in a customer's thread (team language)
-notice-uncopyable = ⚠️ The customer sent { $kind }, which Telegram does not let bots copy.
-notice-not-delivered = ⚠️ Not delivered: { $reason }.
-notice-not-copied = ⚠️ A customer message could not be copied here: { $reason }.
-notice-customer-edited = ✏️ The customer edited this message:
-notice-customer-blocked = ⛔ The customer blocked the bot. Messages will not reach them until they start it again.
-notice-customer-back = ✅ The customer can receive messages again.
-notice-ticket-opened = 🎫 Ticket #{ $number } opened.
-notice-ticket-opened-origin = 🎫 Ticket #{ $number } opened (origin: { $origin }).
+## Notes dans le fil d’un client et dans le chat de l’équipe (langue de l’équipe)
+notice-uncopyable = ⚠️ Le client a envoyé { $kind }, que Telegram ne permet pas aux bots de copier.
+notice-not-delivered = ⚠️ Non remis : { $reason }.
+notice-not-copied = ⚠️ Un message du client n’a pas pu être copié ici : { $reason }.
+notice-customer-edited = ✏️ Le client a modifié ce message :
+notice-customer-blocked = ⛔ Le client a bloqué le bot. Les messages ne lui parviendront plus tant qu’il ne l’aura pas redémarré.
+notice-customer-back = ✅ Le client peut de nouveau recevoir des messages.
+notice-ticket-opened = 🎫 Ticket #{ $number } ouvert.
+notice-ticket-opened-origin = 🎫 Ticket #{ $number } ouvert (origine : { $origin }).
+notice-thread-missing = ⚠️ La fiche de { $name } (id { $customer }) a été publiée dans le canal, mais son fil de commentaires n’est pas apparu : des messages sont donc en attente ({ $waiting }). Vérifiez que le groupe de discussion du canal est bien ce groupe et que le bot y est administrateur (ou que le mode confidentialité est désactivé). La fiche sera publiée à nouveau ; rien n’est perdu.
+notice-ticket-closed = ✅ Ticket #{ $number } fermé par { $by }.
+notice-ticket-closed-note = ✅ Ticket #{ $number } fermé par { $by } : { $note }
+notice-ticket-closed-auto = ✅ Ticket #{ $number } fermé automatiquement.
+notice-ticket-already-closed = Le ticket #{ $number } est déjà fermé. Il sera rouvert quand le client écrira de nouveau.
+notice-priority-set = Priorité réglée sur { $priority }.
+notice-banned = 🚫 Client banni : ses messages ne seront pas relayés.
+notice-banned-reason = 🚫 Client banni ({ $reason }) : ses messages ne seront pas relayés.
+notice-already-banned = Le client est déjà banni.
+notice-unbanned = ✅ Bannissement levé. Messages retenus pendant le bannissement : { $muted }.
+notice-not-banned = Le client n’est pas banni.
+notice-banned-customer-wrote = 🔇 Le client banni a écrit de nouveau (message non relayé ; total jusqu’ici : { $muted }).
 
-## Notes in the team chat (team language)
-notice-thread-missing = ⚠️ The card of { $name } (id { $customer }) was posted in the channel, but its comment thread did not appear, so { $waiting } message(s) are waiting. Check that the channel's discussion group is this group and that the bot is an administrator here (or privacy mode is off). The card will be posted again; nothing is lost.
-
-## Messages to customers (customer language)
-notice-team-edited = ✏️ Edited:
-notice-customer-message-failed = Sorry, your last message could not be delivered to our team. Please send it again.
-notice-ticket-closed = ✅ Ticket #{ $number } closed by { $by }.
-notice-ticket-closed-note = ✅ Ticket #{ $number } closed by { $by }: { $note }
-notice-ticket-closed-auto = ✅ Ticket #{ $number } closed automatically.
-notice-ticket-already-closed = Ticket #{ $number } is already closed. It reopens when the customer writes again.
-notice-priority-set = Priority set to { $priority }.
-notice-banned = 🚫 Customer banned: their messages will not be relayed.
-notice-banned-reason = 🚫 Customer banned ({ $reason }): their messages will not be relayed.
-notice-already-banned = The customer is already banned.
-notice-unbanned = ✅ Ban lifted. Messages muted during the ban: { $muted }.
-notice-not-banned = The customer is not banned.
-notice-banned-customer-wrote = 🔇 The banned customer wrote again (not relayed; { $muted } so far).
-
-## Answers to team commands (team language)
-canned-saved = 💾 Canned reply “{ $title }” saved. To use it, type the bot's @username and a word of the title in any chat.
-canned-replaced = 💾 Canned reply “{ $title }” updated.
-canned-deleted = 🗑 Canned reply “{ $title }” deleted.
-canned-renamed = ✏️ Canned reply “{ $from }” is now “{ $to }”.
-canned-not-found = No canned reply is called “{ $title }”. Send /respostas to see them all.
-canned-title-taken = Another canned reply is already called “{ $title }”.
-canned-unsupported = This kind of message cannot be sent in inline mode, so it cannot be saved. Save a text, photo, video, GIF, document, audio, voice message or sticker.
-canned-list-header = <b>Canned replies</b> ({ $count }):
-canned-list-empty = No canned replies yet. Reply to a message with /resposta &lt;title&gt; to save it.
-usage-fim = Usage: /fim [closing note], in a customer's thread.
-usage-p = Usage: /p &lt;level&gt;: 0 low, 1 normal, 2 high, 3 urgent (the names work too).
-usage-ban = Usage: /ban [reason], in a customer's thread.
-usage-unban = Usage: /unban, in a customer's thread.
-usage-resposta = Usage: reply to the message to save with /resposta &lt;title&gt; (up to 64 characters).
-usage-respostas = Usage: /respostas
-usage-resposta-apagar = Usage: /resposta_apagar &lt;title&gt;
-usage-resposta-renomear = Usage: /resposta_renomear &lt;old title&gt; = &lt;new title&gt;
-usage-help = Usage: /help
-wrong-place = /{ $command } works in a customer's thread: comment under the customer's card.
-unknown-command = Unknown command /{ $command }. Send /help for the list.
+## Réponses aux commandes de l’équipe (langue de l’équipe)
+canned-saved = 💾 Réponse type « { $title } » enregistrée. Pour l’utiliser, tapez le @username du bot suivi d’un mot du titre dans n’importe quelle discussion.
+canned-replaced = 💾 Réponse type « { $title } » mise à jour.
+canned-deleted = 🗑 Réponse type « { $title } » supprimée.
+canned-renamed = ✏️ La réponse type « { $from } » s’appelle désormais « { $to } ».
+canned-not-found = Aucune réponse type ne s’appelle « { $title } ». Envoyez /respostas pour les voir toutes.
+canned-title-taken = Une autre réponse type s’appelle déjà « { $title } ».
+canned-unsupported = Ce type de message ne peut pas être envoyé en mode inline, il ne peut donc pas être enregistré. Enregistrez un texte, une photo, une vidéo, un GIF, un document, un fichier audio, un message vocal ou un sticker.
+canned-list-header = <b>Réponses types</b> ({ $count }) :
+canned-list-empty = Aucune réponse type pour l’instant. Répondez à un message avec /resposta &lt;titre&gt; pour l’enregistrer.
+usage-fim = Utilisation : /fim [note de clôture], dans le fil d’un client.
+usage-p = Utilisation : /p &lt;niveau&gt; : 0 basse, 1 normale, 2 haute, 3 urgente (les noms fonctionnent aussi).
+usage-ban = Utilisation : /ban [motif], dans le fil d’un client.
+usage-unban = Utilisation : /unban, dans le fil d’un client.
+usage-resposta = Utilisation : répondez au message à enregistrer avec /resposta &lt;titre&gt; (64 caractères maximum).
+usage-respostas = Utilisation : /respostas
+usage-resposta-apagar = Utilisation : /resposta_apagar &lt;titre&gt;
+usage-resposta-renomear = Utilisation : /resposta_renomear &lt;ancien titre&gt; = &lt;nouveau titre&gt;
+usage-help = Utilisation : /help
+wrong-place = /{ $command } s’utilise dans le fil d’un client : commentez sous la fiche du client.
+unknown-command = Commande inconnue : /{ $command }. Envoyez /help pour voir la liste.
 team-help =
-    <b>Team commands</b>
-    In a customer's thread:
-    /fim [note]: close the ticket
-    /p &lt;0-3&gt;: set the priority (low, normal, high, urgent)
-    /ban [reason] and /unban: stop or resume relaying the customer's messages
-    Anywhere in this group:
-    /resposta &lt;title&gt;, replying to a message: save it as a canned reply
-    /respostas: list the canned replies
-    /resposta_apagar &lt;title&gt;: delete one
-    /resposta_renomear &lt;old&gt; = &lt;new&gt;: rename one
-    Messages starting with // stay in the thread and never reach the customer.
-    Canned replies: type the bot's @username in any chat, then a word of the title.
+    <b>Commandes de l’équipe</b>
+    Dans le fil d’un client :
+    /fim [note] : fermer le ticket
+    /p &lt;0-3&gt; : définir la priorité (basse, normale, haute, urgente)
+    /ban [motif] et /unban : arrêter ou reprendre le relais des messages du client
+    Partout dans ce groupe :
+    /resposta &lt;titre&gt;, en réponse à un message : l’enregistrer comme réponse type
+    /respostas : lister les réponses types
+    /resposta_apagar &lt;titre&gt; : en supprimer une
+    /resposta_renomear &lt;ancien&gt; = &lt;nouveau&gt; : en renommer une
+    Les messages qui commencent par // restent dans le fil et ne parviennent jamais au client.
+    Réponses types : tapez le @username du bot dans n’importe quelle discussion, puis un mot du titre.
 
-## To administrators (team language)
-admin-ticket-opened = 🔔 Ticket #{ $number }: <b>{ $name }</b>
+## Messages privés aux administrateurs (langue de l’équipe)
+admin-ticket-opened = 🔔 Ticket #{ $number } : <b>{ $name }</b>
 admin-ticket-username = @{ $username }
-admin-ticket-origin = origin: { $origin }
-admin-ticket-link = <a href="{ $link }">Open the thread</a>
+admin-ticket-origin = origine : { $origin }
+admin-ticket-link = <a href="{ $link }">Ouvrir le fil</a>
 
-## Messages to customers (customer language)
-customer-welcome = Hello! Send us your question and our team will answer here as soon as possible.
-customer-welcome-back = Welcome back! Our team will answer here shortly.
-customer-goodbye = Your request has been closed. Thank you! Write again whenever you need us.
-customer-banned = Your messages are no longer being delivered to our team.
-customer-help = Just write your message here: our team reads every message and answers in this chat.
-admin-notifications-on = You will get a message here whenever a customer opens a ticket.
+## Messages aux clients (langue du client)
+notice-team-edited = ✏️ Message modifié :
+notice-customer-message-failed = Désolés, votre dernier message n’a pas pu être transmis à notre équipe. Merci de le renvoyer.
+customer-welcome = Bonjour ! Envoyez-nous votre question : notre équipe vous répondra ici dès que possible.
+customer-welcome-back = Bon retour parmi nous ! Notre équipe vous répondra ici très bientôt.
+customer-goodbye = Votre demande a été clôturée. Merci ! N’hésitez pas à nous écrire de nouveau en cas de besoin.
+customer-banned = Vos messages ne sont plus transmis à notre équipe.
+customer-help = Écrivez simplement votre message ici : notre équipe lit chaque message et vous répond dans cette discussion.
+admin-notifications-on = Vous recevrez un message ici chaque fois qu’un client ouvrira un ticket.
 
-## Command menus
-command-start = Start a conversation
-command-help = How this works
-command-fim = Close the ticket
-command-p = Set the priority (0-3)
-command-ban = Stop relaying this customer
-command-unban = Resume relaying this customer
-command-resposta = Save the replied message as a canned reply
-command-respostas = List the canned replies
-command-resposta-apagar = Delete a canned reply
-command-resposta-renomear = Rename a canned reply
-command-team-help = Team commands
+## Menus des commandes
+command-start = Démarrer une conversation
+command-help = Comment ça marche
+command-fim = Fermer le ticket
+command-p = Définir la priorité (0-3)
+command-ban = Ne plus relayer les messages de ce client
+command-unban = Relayer à nouveau les messages de ce client
+command-resposta = Enregistrer le message cité comme réponse type
+command-respostas = Lister les réponses types
+command-resposta-apagar = Supprimer une réponse type
+command-resposta-renomear = Renommer une réponse type
+command-team-help = Commandes de l’équipe

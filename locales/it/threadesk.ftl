@@ -1,125 +1,122 @@
-# threadesk — English. Messages use Telegram HTML; arguments arrive already escaped.
+# threadesk — italiano (it). I messaggi usano l’HTML di Telegram: gli argomenti arrivano già con l’escape, e ogni tag
+# deve essere chiuso sulla stessa riga in cui si apre.
 
-## The customer card in the channel (team language)
+## La scheda del cliente nel canale (lingua del team)
 card-ticket = Ticket #{ $number }
-card-status-open = open
-card-status-closed = closed by { $by } on { $at }
-card-status-closed-auto = closed automatically on { $at }
-card-priority = priority: { $priority }
-card-language = language: { $language }
-card-origin = origin: { $origin }
-card-opened = opened { $at }
-card-banned = 🚫 banned ({ $muted } muted)
-card-blocked = ⛔ blocked the bot
-card-deactivated = ⛔ account deleted
+card-status-open = aperto
+card-status-closed = chiuso da { $by } il { $at }
+card-status-closed-auto = chiuso automaticamente il { $at }
+card-priority = priorità: { $priority }
+card-language = lingua: { $language }
+card-origin = origine: { $origin }
+card-opened = aperto il { $at }
+card-banned = 🚫 bannato (messaggi trattenuti: { $muted })
+card-blocked = ⛔ ha bloccato il bot
+card-deactivated = ⛔ account eliminato
 
-## Priority names, levels 0 to 3
-priority-0 = low
-priority-1 = normal
-priority-2 = high
-priority-3 = urgent
+## Nomi delle priorità, livelli da 0 a 3 (accettati anche da /p, in qualsiasi lingua)
+priority-0 = bassa
+priority-1 = normale
+priority-2 = alta
+priority-3 = urgente
 
-## What a customer sent that cannot be copied
-kind-quiz = a quiz
-kind-invoice = an invoice
-kind-paid-media = paid media
-kind-giveaway = a giveaway
-kind-game = a game
-kind-service = a service message
-kind-unsupported = a kind of message this bot does not know
+## Ciò che un cliente ha inviato e che non si può copiare
+kind-quiz = un quiz
+kind-invoice = una fattura
+kind-paid-media = un contenuto a pagamento
+kind-giveaway = un giveaway
+kind-game = un gioco
+kind-service = un messaggio di servizio
+kind-unsupported = un tipo di messaggio che questo bot non conosce
 
-## Why something was not delivered
-failure-blocked = the customer blocked the bot
-failure-deactivated = the customer's account was deleted
-failure-not-started = this user never started the bot
-failure-rejected = Telegram refused it ({ $reason })
+## Perché qualcosa non è stato consegnato
+failure-blocked = il cliente ha bloccato il bot
+failure-deactivated = l’account del cliente è stato eliminato
+failure-not-started = questo utente non ha mai avviato il bot
+failure-rejected = Telegram l’ha rifiutato ({ $reason })
 
-## Notes in a customer's thread (team language)
-notice-uncopyable = ⚠️ The customer sent { $kind }, which Telegram does not let bots copy.
-notice-not-delivered = ⚠️ Not delivered: { $reason }.
-notice-not-copied = ⚠️ A customer message could not be copied here: { $reason }.
-notice-customer-edited = ✏️ The customer edited this message:
-notice-customer-blocked = ⛔ The customer blocked the bot. Messages will not reach them until they start it again.
-notice-customer-back = ✅ The customer can receive messages again.
-notice-ticket-opened = 🎫 Ticket #{ $number } opened.
-notice-ticket-opened-origin = 🎫 Ticket #{ $number } opened (origin: { $origin }).
+## Note nel thread di un cliente e nella chat del team (lingua del team)
+notice-uncopyable = ⚠️ Il cliente ha inviato { $kind }, che Telegram non permette ai bot di copiare.
+notice-not-delivered = ⚠️ Non consegnato: { $reason }.
+notice-not-copied = ⚠️ Non è stato possibile copiare qui un messaggio del cliente: { $reason }.
+notice-customer-edited = ✏️ Il cliente ha modificato questo messaggio:
+notice-customer-blocked = ⛔ Il cliente ha bloccato il bot. I messaggi non gli arriveranno finché non lo riavvierà.
+notice-customer-back = ✅ Il cliente può di nuovo ricevere messaggi.
+notice-ticket-opened = 🎫 Ticket #{ $number } aperto.
+notice-ticket-opened-origin = 🎫 Ticket #{ $number } aperto (origine: { $origin }).
+notice-thread-missing = ⚠️ La scheda di { $name } (id { $customer }) è stata pubblicata nel canale, ma il suo thread dei commenti non è comparso, quindi ci sono messaggi in attesa ({ $waiting }). Verifica che il gruppo di discussione del canale sia questo gruppo e che il bot sia amministratore qui (oppure che la modalità privacy sia disattivata). La scheda verrà pubblicata di nuovo; non si perde nulla.
+notice-ticket-closed = ✅ Ticket #{ $number } chiuso da { $by }.
+notice-ticket-closed-note = ✅ Ticket #{ $number } chiuso da { $by }: { $note }
+notice-ticket-closed-auto = ✅ Ticket #{ $number } chiuso automaticamente.
+notice-ticket-already-closed = Il ticket #{ $number } è già chiuso. Si riaprirà quando il cliente scriverà di nuovo.
+notice-priority-set = Priorità impostata su { $priority }.
+notice-banned = 🚫 Cliente bannato: i suoi messaggi non verranno inoltrati.
+notice-banned-reason = 🚫 Cliente bannato ({ $reason }): i suoi messaggi non verranno inoltrati.
+notice-already-banned = Il cliente è già bannato.
+notice-unbanned = ✅ Ban rimosso. Messaggi trattenuti durante il ban: { $muted }.
+notice-not-banned = Il cliente non è bannato.
+notice-banned-customer-wrote = 🔇 Il cliente bannato ha scritto di nuovo (messaggio non inoltrato; totale finora: { $muted }).
 
-## Notes in the team chat (team language)
-notice-thread-missing = ⚠️ The card of { $name } (id { $customer }) was posted in the channel, but its comment thread did not appear, so { $waiting } message(s) are waiting. Check that the channel's discussion group is this group and that the bot is an administrator here (or privacy mode is off). The card will be posted again; nothing is lost.
-
-## Messages to customers (customer language)
-notice-team-edited = ✏️ Edited:
-notice-customer-message-failed = Sorry, your last message could not be delivered to our team. Please send it again.
-notice-ticket-closed = ✅ Ticket #{ $number } closed by { $by }.
-notice-ticket-closed-note = ✅ Ticket #{ $number } closed by { $by }: { $note }
-notice-ticket-closed-auto = ✅ Ticket #{ $number } closed automatically.
-notice-ticket-already-closed = Ticket #{ $number } is already closed. It reopens when the customer writes again.
-notice-priority-set = Priority set to { $priority }.
-notice-banned = 🚫 Customer banned: their messages will not be relayed.
-notice-banned-reason = 🚫 Customer banned ({ $reason }): their messages will not be relayed.
-notice-already-banned = The customer is already banned.
-notice-unbanned = ✅ Ban lifted. Messages muted during the ban: { $muted }.
-notice-not-banned = The customer is not banned.
-notice-banned-customer-wrote = 🔇 The banned customer wrote again (not relayed; { $muted } so far).
-
-## Answers to team commands (team language)
-canned-saved = 💾 Canned reply “{ $title }” saved. To use it, type the bot's @username and a word of the title in any chat.
-canned-replaced = 💾 Canned reply “{ $title }” updated.
-canned-deleted = 🗑 Canned reply “{ $title }” deleted.
-canned-renamed = ✏️ Canned reply “{ $from }” is now “{ $to }”.
-canned-not-found = No canned reply is called “{ $title }”. Send /respostas to see them all.
-canned-title-taken = Another canned reply is already called “{ $title }”.
-canned-unsupported = This kind of message cannot be sent in inline mode, so it cannot be saved. Save a text, photo, video, GIF, document, audio, voice message or sticker.
-canned-list-header = <b>Canned replies</b> ({ $count }):
-canned-list-empty = No canned replies yet. Reply to a message with /resposta &lt;title&gt; to save it.
-usage-fim = Usage: /fim [closing note], in a customer's thread.
-usage-p = Usage: /p &lt;level&gt;: 0 low, 1 normal, 2 high, 3 urgent (the names work too).
-usage-ban = Usage: /ban [reason], in a customer's thread.
-usage-unban = Usage: /unban, in a customer's thread.
-usage-resposta = Usage: reply to the message to save with /resposta &lt;title&gt; (up to 64 characters).
-usage-respostas = Usage: /respostas
-usage-resposta-apagar = Usage: /resposta_apagar &lt;title&gt;
-usage-resposta-renomear = Usage: /resposta_renomear &lt;old title&gt; = &lt;new title&gt;
-usage-help = Usage: /help
-wrong-place = /{ $command } works in a customer's thread: comment under the customer's card.
-unknown-command = Unknown command /{ $command }. Send /help for the list.
+## Risposte ai comandi del team (lingua del team)
+canned-saved = 💾 Risposta predefinita «{ $title }» salvata. Per usarla, digita l’@username del bot e una parola del titolo in qualsiasi chat.
+canned-replaced = 💾 Risposta predefinita «{ $title }» aggiornata.
+canned-deleted = 🗑 Risposta predefinita «{ $title }» eliminata.
+canned-renamed = ✏️ La risposta predefinita «{ $from }» ora si chiama «{ $to }».
+canned-not-found = Nessuna risposta predefinita si chiama «{ $title }». Invia /respostas per vederle tutte.
+canned-title-taken = Esiste già un’altra risposta predefinita chiamata «{ $title }».
+canned-unsupported = Questo tipo di messaggio non può essere inviato in modalità inline, quindi non può essere salvato. Salva un testo, una foto, un video, una GIF, un documento, un audio, un messaggio vocale o uno sticker.
+canned-list-header = <b>Risposte predefinite</b> ({ $count }):
+canned-list-empty = Ancora nessuna risposta predefinita. Rispondi a un messaggio con /resposta &lt;titolo&gt; per salvarlo.
+usage-fim = Uso: /fim [nota di chiusura], nel thread di un cliente.
+usage-p = Uso: /p &lt;livello&gt;: 0 bassa, 1 normale, 2 alta, 3 urgente (funzionano anche i nomi).
+usage-ban = Uso: /ban [motivo], nel thread di un cliente.
+usage-unban = Uso: /unban, nel thread di un cliente.
+usage-resposta = Uso: rispondi al messaggio da salvare con /resposta &lt;titolo&gt; (massimo 64 caratteri).
+usage-respostas = Uso: /respostas
+usage-resposta-apagar = Uso: /resposta_apagar &lt;titolo&gt;
+usage-resposta-renomear = Uso: /resposta_renomear &lt;vecchio titolo&gt; = &lt;nuovo titolo&gt;
+usage-help = Uso: /help
+wrong-place = /{ $command } funziona nel thread di un cliente: commenta sotto la scheda del cliente.
+unknown-command = Comando sconosciuto: /{ $command }. Invia /help per vedere l’elenco.
 team-help =
-    <b>Team commands</b>
-    In a customer's thread:
-    /fim [note]: close the ticket
-    /p &lt;0-3&gt;: set the priority (low, normal, high, urgent)
-    /ban [reason] and /unban: stop or resume relaying the customer's messages
-    Anywhere in this group:
-    /resposta &lt;title&gt;, replying to a message: save it as a canned reply
-    /respostas: list the canned replies
-    /resposta_apagar &lt;title&gt;: delete one
-    /resposta_renomear &lt;old&gt; = &lt;new&gt;: rename one
-    Messages starting with // stay in the thread and never reach the customer.
-    Canned replies: type the bot's @username in any chat, then a word of the title.
+    <b>Comandi del team</b>
+    Nel thread di un cliente:
+    /fim [nota]: chiudere il ticket
+    /p &lt;0-3&gt;: impostare la priorità (bassa, normale, alta, urgente)
+    /ban [motivo] e /unban: interrompere o riprendere l’inoltro dei messaggi del cliente
+    Ovunque in questo gruppo:
+    /resposta &lt;titolo&gt;, in risposta a un messaggio: salvarlo come risposta predefinita
+    /respostas: elencare le risposte predefinite
+    /resposta_apagar &lt;titolo&gt;: eliminarne una
+    /resposta_renomear &lt;vecchio&gt; = &lt;nuovo&gt;: rinominarne una
+    I messaggi che iniziano con // restano nel thread e non arrivano mai al cliente.
+    Risposte predefinite: digita l’@username del bot in qualsiasi chat, poi una parola del titolo.
 
-## To administrators (team language)
+## Messaggi privati agli amministratori (lingua del team)
 admin-ticket-opened = 🔔 Ticket #{ $number }: <b>{ $name }</b>
 admin-ticket-username = @{ $username }
-admin-ticket-origin = origin: { $origin }
-admin-ticket-link = <a href="{ $link }">Open the thread</a>
+admin-ticket-origin = origine: { $origin }
+admin-ticket-link = <a href="{ $link }">Apri il thread</a>
 
-## Messages to customers (customer language)
-customer-welcome = Hello! Send us your question and our team will answer here as soon as possible.
-customer-welcome-back = Welcome back! Our team will answer here shortly.
-customer-goodbye = Your request has been closed. Thank you! Write again whenever you need us.
-customer-banned = Your messages are no longer being delivered to our team.
-customer-help = Just write your message here: our team reads every message and answers in this chat.
-admin-notifications-on = You will get a message here whenever a customer opens a ticket.
+## Messaggi ai clienti (lingua del cliente)
+notice-team-edited = ✏️ Messaggio modificato:
+notice-customer-message-failed = Ci dispiace, non è stato possibile consegnare il tuo ultimo messaggio al nostro team. Per favore, invialo di nuovo.
+customer-welcome = Ciao! Inviaci la tua domanda e il nostro team ti risponderà qui il prima possibile.
+customer-welcome-back = Ciao di nuovo! Il nostro team ti risponderà qui a breve.
+customer-goodbye = La tua richiesta è stata chiusa. Grazie! Scrivici di nuovo ogni volta che ne hai bisogno.
+customer-banned = I tuoi messaggi non vengono più consegnati al nostro team.
+customer-help = Scrivi qui il tuo messaggio: il nostro team legge ogni messaggio e risponde in questa chat.
+admin-notifications-on = Riceverai un messaggio qui ogni volta che un cliente apre un ticket.
 
-## Command menus
-command-start = Start a conversation
-command-help = How this works
-command-fim = Close the ticket
-command-p = Set the priority (0-3)
-command-ban = Stop relaying this customer
-command-unban = Resume relaying this customer
-command-resposta = Save the replied message as a canned reply
-command-respostas = List the canned replies
-command-resposta-apagar = Delete a canned reply
-command-resposta-renomear = Rename a canned reply
-command-team-help = Team commands
+## Menu dei comandi
+command-start = Inizia una conversazione
+command-help = Come funziona
+command-fim = Chiudi il ticket
+command-p = Imposta la priorità (0-3)
+command-ban = Smetti di inoltrare i messaggi di questo cliente
+command-unban = Riprendi a inoltrare i messaggi di questo cliente
+command-resposta = Salva il messaggio a cui rispondi come risposta predefinita
+command-respostas = Elenca le risposte predefinite
+command-resposta-apagar = Elimina una risposta predefinita
+command-resposta-renomear = Rinomina una risposta predefinita
+command-team-help = Comandi del team

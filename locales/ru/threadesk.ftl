@@ -1,125 +1,122 @@
-# threadesk — English. Messages use Telegram HTML; arguments arrive already escaped.
+# threadesk — русский (ru). Сообщения используют HTML Telegram: аргументы приходят уже экранированными, а каждый тег
+# нужно закрывать в той же строке, где он открыт.
 
-## The customer card in the channel (team language)
-card-ticket = Ticket #{ $number }
-card-status-open = open
-card-status-closed = closed by { $by } on { $at }
-card-status-closed-auto = closed automatically on { $at }
-card-priority = priority: { $priority }
-card-language = language: { $language }
-card-origin = origin: { $origin }
-card-opened = opened { $at }
-card-banned = 🚫 banned ({ $muted } muted)
-card-blocked = ⛔ blocked the bot
-card-deactivated = ⛔ account deleted
+## Карточка клиента в канале (язык сотрудников)
+card-ticket = Обращение #{ $number }
+card-status-open = открыто
+card-status-closed = закрыто — { $by }, { $at }
+card-status-closed-auto = закрыто автоматически { $at }
+card-priority = приоритет: { $priority }
+card-language = язык: { $language }
+card-origin = источник: { $origin }
+card-opened = открыто { $at }
+card-banned = 🚫 заблокирован (не переслано: { $muted })
+card-blocked = ⛔ заблокировал бота
+card-deactivated = ⛔ аккаунт удалён
 
-## Priority names, levels 0 to 3
-priority-0 = low
-priority-1 = normal
-priority-2 = high
-priority-3 = urgent
+## Названия приоритетов, уровни от 0 до 3 (команда /p принимает их на любом языке)
+priority-0 = низкий
+priority-1 = обычный
+priority-2 = высокий
+priority-3 = срочный
 
-## What a customer sent that cannot be copied
-kind-quiz = a quiz
-kind-invoice = an invoice
-kind-paid-media = paid media
-kind-giveaway = a giveaway
-kind-game = a game
-kind-service = a service message
-kind-unsupported = a kind of message this bot does not know
+## Что прислал клиент, но нельзя скопировать
+kind-quiz = викторину
+kind-invoice = счёт
+kind-paid-media = платный контент
+kind-giveaway = розыгрыш
+kind-game = игру
+kind-service = служебное сообщение
+kind-unsupported = сообщение неизвестного боту типа
 
-## Why something was not delivered
-failure-blocked = the customer blocked the bot
-failure-deactivated = the customer's account was deleted
-failure-not-started = this user never started the bot
-failure-rejected = Telegram refused it ({ $reason })
+## Почему что-то не доставлено
+failure-blocked = клиент заблокировал бота
+failure-deactivated = аккаунт клиента удалён
+failure-not-started = этот пользователь ни разу не запускал бота
+failure-rejected = Telegram отклонил сообщение ({ $reason })
 
-## Notes in a customer's thread (team language)
-notice-uncopyable = ⚠️ The customer sent { $kind }, which Telegram does not let bots copy.
-notice-not-delivered = ⚠️ Not delivered: { $reason }.
-notice-not-copied = ⚠️ A customer message could not be copied here: { $reason }.
-notice-customer-edited = ✏️ The customer edited this message:
-notice-customer-blocked = ⛔ The customer blocked the bot. Messages will not reach them until they start it again.
-notice-customer-back = ✅ The customer can receive messages again.
-notice-ticket-opened = 🎫 Ticket #{ $number } opened.
-notice-ticket-opened-origin = 🎫 Ticket #{ $number } opened (origin: { $origin }).
+## Заметки в ветке клиента и в чате сотрудников (язык сотрудников)
+notice-uncopyable = ⚠️ Клиент отправил { $kind }, а Telegram не позволяет ботам это копировать.
+notice-not-delivered = ⚠️ Не доставлено: { $reason }.
+notice-not-copied = ⚠️ Не удалось скопировать сюда сообщение клиента: { $reason }.
+notice-customer-edited = ✏️ Клиент изменил это сообщение:
+notice-customer-blocked = ⛔ Клиент заблокировал бота. Сообщения не будут до него доходить, пока он снова не запустит бота.
+notice-customer-back = ✅ Клиент снова может получать сообщения.
+notice-ticket-opened = 🎫 Открыто обращение #{ $number }.
+notice-ticket-opened-origin = 🎫 Открыто обращение #{ $number } (источник: { $origin }).
+notice-thread-missing = ⚠️ Карточка клиента { $name } (id { $customer }) опубликована в канале, но ветка комментариев к ней не появилась, поэтому сообщения ждут пересылки ({ $waiting }). Проверьте, что группа обсуждения канала — именно эта группа и что бот здесь администратор (или что режим приватности отключён). Карточка будет опубликована заново; ничего не потеряется.
+notice-ticket-closed = ✅ Обращение #{ $number } закрыто — { $by }.
+notice-ticket-closed-note = ✅ Обращение #{ $number } закрыто — { $by }: { $note }
+notice-ticket-closed-auto = ✅ Обращение #{ $number } закрыто автоматически.
+notice-ticket-already-closed = Обращение #{ $number } уже закрыто. Оно откроется снова, когда клиент напишет ещё раз.
+notice-priority-set = Установлен приоритет: { $priority }.
+notice-banned = 🚫 Клиент заблокирован: его сообщения не будут пересылаться.
+notice-banned-reason = 🚫 Клиент заблокирован ({ $reason }): его сообщения не будут пересылаться.
+notice-already-banned = Клиент уже заблокирован.
+notice-unbanned = ✅ Блокировка снята. Не переслано за время блокировки: { $muted }.
+notice-not-banned = Клиент не заблокирован.
+notice-banned-customer-wrote = 🔇 Заблокированный клиент снова написал (сообщение не переслано; всего: { $muted }).
 
-## Notes in the team chat (team language)
-notice-thread-missing = ⚠️ The card of { $name } (id { $customer }) was posted in the channel, but its comment thread did not appear, so { $waiting } message(s) are waiting. Check that the channel's discussion group is this group and that the bot is an administrator here (or privacy mode is off). The card will be posted again; nothing is lost.
-
-## Messages to customers (customer language)
-notice-team-edited = ✏️ Edited:
-notice-customer-message-failed = Sorry, your last message could not be delivered to our team. Please send it again.
-notice-ticket-closed = ✅ Ticket #{ $number } closed by { $by }.
-notice-ticket-closed-note = ✅ Ticket #{ $number } closed by { $by }: { $note }
-notice-ticket-closed-auto = ✅ Ticket #{ $number } closed automatically.
-notice-ticket-already-closed = Ticket #{ $number } is already closed. It reopens when the customer writes again.
-notice-priority-set = Priority set to { $priority }.
-notice-banned = 🚫 Customer banned: their messages will not be relayed.
-notice-banned-reason = 🚫 Customer banned ({ $reason }): their messages will not be relayed.
-notice-already-banned = The customer is already banned.
-notice-unbanned = ✅ Ban lifted. Messages muted during the ban: { $muted }.
-notice-not-banned = The customer is not banned.
-notice-banned-customer-wrote = 🔇 The banned customer wrote again (not relayed; { $muted } so far).
-
-## Answers to team commands (team language)
-canned-saved = 💾 Canned reply “{ $title }” saved. To use it, type the bot's @username and a word of the title in any chat.
-canned-replaced = 💾 Canned reply “{ $title }” updated.
-canned-deleted = 🗑 Canned reply “{ $title }” deleted.
-canned-renamed = ✏️ Canned reply “{ $from }” is now “{ $to }”.
-canned-not-found = No canned reply is called “{ $title }”. Send /respostas to see them all.
-canned-title-taken = Another canned reply is already called “{ $title }”.
-canned-unsupported = This kind of message cannot be sent in inline mode, so it cannot be saved. Save a text, photo, video, GIF, document, audio, voice message or sticker.
-canned-list-header = <b>Canned replies</b> ({ $count }):
-canned-list-empty = No canned replies yet. Reply to a message with /resposta &lt;title&gt; to save it.
-usage-fim = Usage: /fim [closing note], in a customer's thread.
-usage-p = Usage: /p &lt;level&gt;: 0 low, 1 normal, 2 high, 3 urgent (the names work too).
-usage-ban = Usage: /ban [reason], in a customer's thread.
-usage-unban = Usage: /unban, in a customer's thread.
-usage-resposta = Usage: reply to the message to save with /resposta &lt;title&gt; (up to 64 characters).
-usage-respostas = Usage: /respostas
-usage-resposta-apagar = Usage: /resposta_apagar &lt;title&gt;
-usage-resposta-renomear = Usage: /resposta_renomear &lt;old title&gt; = &lt;new title&gt;
-usage-help = Usage: /help
-wrong-place = /{ $command } works in a customer's thread: comment under the customer's card.
-unknown-command = Unknown command /{ $command }. Send /help for the list.
+## Ответы на команды сотрудников (язык сотрудников)
+canned-saved = 💾 Шаблон «{ $title }» сохранён. Чтобы использовать его, введите @username бота и слово из названия в любом чате.
+canned-replaced = 💾 Шаблон «{ $title }» обновлён.
+canned-deleted = 🗑 Шаблон «{ $title }» удалён.
+canned-renamed = ✏️ Шаблон «{ $from }» переименован в «{ $to }».
+canned-not-found = Шаблона с названием «{ $title }» нет. Отправьте /respostas, чтобы увидеть все шаблоны.
+canned-title-taken = Шаблон с названием «{ $title }» уже существует.
+canned-unsupported = Такой тип сообщения нельзя отправить в inline-режиме, поэтому его нельзя сохранить. Сохраните текст, фото, видео, GIF, документ, аудио, голосовое сообщение или стикер.
+canned-list-header = <b>Шаблоны ответов</b> ({ $count }):
+canned-list-empty = Шаблонов пока нет. Ответьте на сообщение командой /resposta &lt;название&gt;, чтобы сохранить его.
+usage-fim = Использование: /fim [комментарий к закрытию], в ветке клиента.
+usage-p = Использование: /p &lt;уровень&gt;: 0 низкий, 1 обычный, 2 высокий, 3 срочный (названия тоже подходят).
+usage-ban = Использование: /ban [причина], в ветке клиента.
+usage-unban = Использование: /unban, в ветке клиента.
+usage-resposta = Использование: ответьте на нужное сообщение командой /resposta &lt;название&gt; (до 64 символов).
+usage-respostas = Использование: /respostas
+usage-resposta-apagar = Использование: /resposta_apagar &lt;название&gt;
+usage-resposta-renomear = Использование: /resposta_renomear &lt;старое название&gt; = &lt;новое название&gt;
+usage-help = Использование: /help
+wrong-place = /{ $command } работает в ветке клиента: оставьте комментарий под карточкой клиента.
+unknown-command = Неизвестная команда /{ $command }. Отправьте /help, чтобы увидеть список.
 team-help =
-    <b>Team commands</b>
-    In a customer's thread:
-    /fim [note]: close the ticket
-    /p &lt;0-3&gt;: set the priority (low, normal, high, urgent)
-    /ban [reason] and /unban: stop or resume relaying the customer's messages
-    Anywhere in this group:
-    /resposta &lt;title&gt;, replying to a message: save it as a canned reply
-    /respostas: list the canned replies
-    /resposta_apagar &lt;title&gt;: delete one
-    /resposta_renomear &lt;old&gt; = &lt;new&gt;: rename one
-    Messages starting with // stay in the thread and never reach the customer.
-    Canned replies: type the bot's @username in any chat, then a word of the title.
+    <b>Команды для сотрудников</b>
+    В ветке клиента:
+    /fim [комментарий]: закрыть обращение
+    /p &lt;0-3&gt;: задать приоритет (низкий, обычный, высокий, срочный)
+    /ban [причина] и /unban: остановить или возобновить пересылку сообщений клиента
+    В любом месте этой группы:
+    /resposta &lt;название&gt; в ответ на сообщение: сохранить его как шаблон
+    /respostas: список шаблонов
+    /resposta_apagar &lt;название&gt;: удалить шаблон
+    /resposta_renomear &lt;старое&gt; = &lt;новое&gt;: переименовать шаблон
+    Сообщения, начинающиеся с //, остаются в ветке и никогда не доходят до клиента.
+    Шаблоны: введите @username бота в любом чате, затем слово из названия.
 
-## To administrators (team language)
-admin-ticket-opened = 🔔 Ticket #{ $number }: <b>{ $name }</b>
+## Личные сообщения администраторам (язык сотрудников)
+admin-ticket-opened = 🔔 Обращение #{ $number }: <b>{ $name }</b>
 admin-ticket-username = @{ $username }
-admin-ticket-origin = origin: { $origin }
-admin-ticket-link = <a href="{ $link }">Open the thread</a>
+admin-ticket-origin = источник: { $origin }
+admin-ticket-link = <a href="{ $link }">Открыть ветку</a>
 
-## Messages to customers (customer language)
-customer-welcome = Hello! Send us your question and our team will answer here as soon as possible.
-customer-welcome-back = Welcome back! Our team will answer here shortly.
-customer-goodbye = Your request has been closed. Thank you! Write again whenever you need us.
-customer-banned = Your messages are no longer being delivered to our team.
-customer-help = Just write your message here: our team reads every message and answers in this chat.
-admin-notifications-on = You will get a message here whenever a customer opens a ticket.
+## Сообщения клиентам (язык клиента)
+notice-team-edited = ✏️ Сообщение изменено:
+notice-customer-message-failed = К сожалению, не удалось доставить ваше последнее сообщение нашей команде. Пожалуйста, отправьте его ещё раз.
+customer-welcome = Здравствуйте! Напишите нам свой вопрос, и наша команда ответит здесь как можно скорее.
+customer-welcome-back = С возвращением! Наша команда скоро ответит вам здесь.
+customer-goodbye = Ваше обращение закрыто. Спасибо! Пишите снова, когда понадобится помощь.
+customer-banned = Ваши сообщения больше не передаются нашей команде.
+customer-help = Просто напишите сообщение здесь: наша команда читает все сообщения и отвечает в этом чате.
+admin-notifications-on = Здесь вы будете получать сообщение каждый раз, когда клиент открывает обращение.
 
-## Command menus
-command-start = Start a conversation
-command-help = How this works
-command-fim = Close the ticket
-command-p = Set the priority (0-3)
-command-ban = Stop relaying this customer
-command-unban = Resume relaying this customer
-command-resposta = Save the replied message as a canned reply
-command-respostas = List the canned replies
-command-resposta-apagar = Delete a canned reply
-command-resposta-renomear = Rename a canned reply
-command-team-help = Team commands
+## Меню команд
+command-start = Начать диалог
+command-help = Как это работает
+command-fim = Закрыть обращение
+command-p = Задать приоритет (0-3)
+command-ban = Не пересылать сообщения этого клиента
+command-unban = Снова пересылать сообщения этого клиента
+command-resposta = Сохранить сообщение, на которое вы ответили, как шаблон
+command-respostas = Список шаблонов ответов
+command-resposta-apagar = Удалить шаблон ответа
+command-resposta-renomear = Переименовать шаблон ответа
+command-team-help = Команды для сотрудников

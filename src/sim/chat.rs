@@ -219,18 +219,6 @@ pub(crate) enum ChatKind {
 }
 
 /// A forum topic.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Topic {
-    pub id: MessageId,
-    pub name: String,
-    pub icon_color: i64,
-    pub icon_custom_emoji_id: Option<String>,
-    pub closed: bool,
-    pub deleted: bool,
-    pub creator: UserId,
-}
-
-/// What the scripting API tells about a forum topic.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicInfo {
     /// The topic id (`message_thread_id`), the id of its `forum_topic_created` message.
@@ -245,19 +233,8 @@ pub struct TopicInfo {
     pub closed: bool,
     /// Whether the topic was deleted.
     pub deleted: bool,
-}
-
-impl From<&Topic> for TopicInfo {
-    fn from(topic: &Topic) -> Self {
-        TopicInfo {
-            id: topic.id,
-            name: topic.name.clone(),
-            icon_color: topic.icon_color,
-            icon_custom_emoji_id: topic.icon_custom_emoji_id.clone(),
-            closed: topic.closed,
-            deleted: topic.deleted,
-        }
-    }
+    /// Who created it (creators manage their own topics without `can_manage_topics`).
+    pub creator: UserId,
 }
 
 /// A chat of the world.
@@ -278,7 +255,7 @@ pub(crate) struct Chat {
     pub pinned: Vec<MessageId>,
     /// Comment threads (root id) and forum topics (topic id) to their messages, in order.
     pub threads: HashMap<MessageId, Vec<MessageId>>,
-    pub topics: BTreeMap<MessageId, Topic>,
+    pub topics: BTreeMap<MessageId, TopicInfo>,
 }
 
 impl Chat {
@@ -396,7 +373,7 @@ impl Chat {
     }
 
     /// A live (not deleted) topic.
-    pub fn open_topic(&self, id: MessageId) -> Option<&Topic> {
+    pub fn open_topic(&self, id: MessageId) -> Option<&TopicInfo> {
         self.topics.get(&id).filter(|topic| !topic.deleted)
     }
 

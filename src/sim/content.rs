@@ -362,21 +362,6 @@ pub(crate) enum Source {
 pub(crate) enum Draft {
     Text,
     Media(MediaKind, Source),
-    Location {
-        latitude: f64,
-        longitude: f64,
-    },
-    Venue {
-        latitude: f64,
-        longitude: f64,
-        title: String,
-        address: String,
-    },
-    Contact {
-        phone_number: String,
-        first_name: String,
-        last_name: Option<String>,
-    },
     Poll {
         question: String,
         options: Vec<String>,
@@ -385,7 +370,8 @@ pub(crate) enum Draft {
     Dice {
         emoji: String,
     },
-    Invoice(InvoiceData),
+    /// Content that needs nothing from the world (locations, venues, contacts, invoices).
+    Ready(Body),
 }
 
 /// What a simulated user sends: a text, a photo, a poll, … Build one with the constructors and
@@ -495,29 +481,30 @@ impl Content {
 
     /// A location.
     pub fn location(latitude: f64, longitude: f64) -> Content {
-        Content::new(Draft::Location {
+        Content::new(Draft::Ready(Body::Location {
             latitude,
             longitude,
-        })
+        }))
     }
 
     /// A venue.
     pub fn venue(latitude: f64, longitude: f64, title: &str, address: &str) -> Content {
-        Content::new(Draft::Venue {
+        Content::new(Draft::Ready(Body::Venue {
             latitude,
             longitude,
             title: title.into(),
             address: address.into(),
-        })
+        }))
     }
 
     /// A shared contact.
     pub fn contact(phone_number: &str, first_name: &str) -> Content {
-        Content::new(Draft::Contact {
+        Content::new(Draft::Ready(Body::Contact {
             phone_number: phone_number.into(),
             first_name: first_name.into(),
             last_name: None,
-        })
+            user_id: None,
+        }))
     }
 
     /// A regular poll.
@@ -547,13 +534,13 @@ impl Content {
 
     /// An invoice (as forwarded from a shop bot; it can't be copied).
     pub fn invoice(title: &str, description: &str, currency: &str, total_amount: i64) -> Content {
-        Content::new(Draft::Invoice(InvoiceData {
+        Content::new(Draft::Ready(Body::Invoice(InvoiceData {
             title: title.into(),
             description: description.into(),
             currency: currency.into(),
             total_amount,
             start_parameter: String::new(),
-        }))
+        })))
     }
 
     /// Sets the caption (for media) or replaces the text.

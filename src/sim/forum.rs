@@ -2,7 +2,7 @@
 //! id), renaming, closing, reopening and deleting, each leaving its service message in the
 //! topic. Used by the Bot API methods and by the scripting API alike.
 
-use super::chat::Topic;
+use super::chat::TopicInfo;
 use super::content::{Service, Stored};
 use super::ids::{ChatId, ChatRef, MessageId, UserId};
 use super::world::{NewMessage, Placement, World};
@@ -36,7 +36,7 @@ pub(crate) fn create(
     let id = chat.next_id();
     chat.topics.insert(
         id,
-        Topic {
+        TopicInfo {
             id,
             name: name.clone(),
             icon_color,
@@ -71,6 +71,25 @@ fn announce(world: &mut World, key: ChatRef, topic: MessageId, actor: UserId, se
     world.post(key, message);
 }
 
+/// Changes a topic with `apply`, then posts the service message it returns in the topic.
+fn change(
+    world: &mut World,
+    forum: ChatId,
+    topic: MessageId,
+    actor: UserId,
+    apply: impl FnOnce(&mut TopicInfo) -> Service,
+) {
+    let key = ChatRef::Public(forum);
+    let Some(record) = world
+        .chat_mut(key)
+        .and_then(|chat| chat.topics.get_mut(&topic))
+    else {
+        return;
+    };
+    let service = apply(record);
+    announce(world, key, topic, actor, service);
+}
+
 /// Renames a topic and/or changes its icon.
 pub(crate) fn edit(
     world: &mut World,
@@ -80,29 +99,18 @@ pub(crate) fn edit(
     name: Option<String>,
     icon_custom_emoji_id: Option<String>,
 ) {
-    let key = ChatRef::Public(forum);
-    let Some(record) = world
-        .chat_mut(key)
-        .and_then(|chat| chat.topics.get_mut(&topic))
-    else {
-        return;
-    };
-    if let Some(name) = &name {
-        record.name = name.clone();
-    }
-    if let Some(emoji) = &icon_custom_emoji_id {
-        record.icon_custom_emoji_id = Some(emoji.clone()).filter(|emoji| !emoji.is_empty());
-    }
-    announce(
-        world,
-        key,
-        topic,
-        actor,
+    change(world, forum, topic, actor, |record| {
+        if let Some(name) = &name {
+            record.name = name.clone();
+        }
+        if let Some(emoji) = &icon_custom_emoji_id {
+            record.icon_custom_emoji_id = Some(emoji.clone()).filter(|emoji| !emoji.is_empty());
+        }
         Service::ForumTopicEdited {
             name,
             icon_custom_emoji_id,
-        },
-    );
+        }
+    });
 }
 
 /// Closes or reopens a topic.
@@ -113,20 +121,14 @@ pub(crate) fn set_closed(
     actor: UserId,
     closed: bool,
 ) {
-    let key = ChatRef::Public(forum);
-    let Some(record) = world
-        .chat_mut(key)
-        .and_then(|chat| chat.topics.get_mut(&topic))
-    else {
-        return;
-    };
-    record.closed = closed;
-    let service = if closed {
-        Service::ForumTopicClosed
-    } else {
-        Service::ForumTopicReopened
-    };
-    announce(world, key, topic, actor, service);
+    change(world, forum, topic, actor, |record| {
+        record.closed = closed;
+        if closed {
+            Service::ForumTopicClosed
+        } else {
+            Service::ForumTopicReopened
+        }
+    });
 }
 
 /// Deletes a topic with all its messages.

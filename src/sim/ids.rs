@@ -34,6 +34,13 @@ pub enum ChatRef {
     },
 }
 
+impl MessageId {
+    /// A message id from a Bot API integer; ids outside the 32-bit range name no message.
+    pub(crate) fn from_api(id: i64) -> MessageId {
+        MessageId(i32::try_from(id).unwrap_or(0))
+    }
+}
+
 impl ChatRef {
     /// The chat id a bot uses for this chat in the Bot API.
     pub fn chat_id(self) -> ChatId {

@@ -19,9 +19,10 @@
 //! vendored Bot API reference) -> `methods` (one file per area) -> `world` (users, bots, chats,
 //! the message pipeline) with `audience` (who sees what), `channel` (automatic forwards),
 //! `forum` (topics), `updates` (queues, long polling, webhooks), `limits`, `faults`, `inline`,
-//! `files`, `markup` (entities and parse modes), `render` (Bot API JSON); `script` and
-//! `transcript` are the scripting API.
+//! `files`, `markup` (entities and parse modes), `render` (Bot API JSON); `script` (building
+//! and reading back), `acting` and `transcript` are the scripting API.
 
+mod acting;
 mod audience;
 mod channel;
 mod chat;
@@ -52,6 +53,7 @@ use std::time::Duration;
 
 use tokio::task::JoinHandle;
 
+pub use acting::{ChatContext, SendOptions, UserActor};
 pub use chat::{AdminRights, MemberStatus, TopicInfo};
 pub use content::Content;
 pub use error::{ApiError, SimError};
@@ -62,7 +64,7 @@ pub use inline::{CallbackAnswer, CallbackQueryId, ChatKind, InlineAnswer, Inline
 pub use journal::{Call, Counters};
 pub use limits::{Limits, Rate};
 pub use markup::Entity;
-pub use script::{BotHandle, ChatContext, SendOptions, UserActor, UserSpec};
+pub use script::{BotHandle, UserSpec};
 pub use transcript::{Entry, Transcript};
 pub use world::{CHANNEL_BOT, GROUP_ANONYMOUS_BOT, TELEGRAM_USER};
 

@@ -64,8 +64,9 @@ impl Shared {
                     shared.with_world(|world| channel::auto_forward(world, channel, post));
                 });
             }
-            Followup::StartWebhook { bot } => {
-                self.runtime.spawn(updates::run_webhook(shared, bot));
+            Followup::StartWebhook { bot, generation } => {
+                self.runtime
+                    .spawn(updates::run_webhook(shared, bot, generation));
             }
         }
     }

@@ -167,18 +167,21 @@ impl Poll {
             offset: params.get("offset").and_then(Value::as_i64),
             limit: params.get("limit").and_then(Value::as_i64),
             timeout: params.get("timeout").and_then(Value::as_i64),
-            allowed_updates: params
-                .get("allowed_updates")
-                .and_then(Value::as_array)
-                .map(|kinds| {
-                    kinds
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                }),
+            allowed_updates: string_list(params.get("allowed_updates")),
         }
     }
+}
+
+/// An `allowed_updates` parameter as a list of kinds.
+pub(crate) fn string_list(value: Option<&Value>) -> Option<Vec<String>> {
+    let items = value?.as_array()?;
+    Some(
+        items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+    )
 }
 
 /// `getUpdates`: confirm by offset, then answer at once if anything is pending, else wait up to
@@ -237,16 +240,23 @@ fn queue_mut(world: &mut World, bot: UserId) -> Result<&mut UpdateQueue, ApiErro
         .ok_or_else(ApiError::unauthorized)
 }
 
-/// Delivers a bot's updates to its webhook, one at a time and in order, until the webhook is
-/// removed or replaced. A failed delivery is retried with a short, growing backoff.
-pub(crate) async fn run_webhook(shared: Arc<Shared>, bot: UserId) {
+/// Delivers a bot's updates to its webhook (the one installed as `generation`), one at a time
+/// and in order, until that webhook is removed or replaced. A failed delivery is retried with a
+/// short, growing backoff.
+pub(crate) async fn run_webhook(shared: Arc<Shared>, bot: UserId, generation: u64) {
     let mut backoff = shared.config.webhook_retry_backoff;
     loop {
         let next = shared.with_world(|world| {
             let queue = &world.bots.get(&bot)?.updates;
-            let webhook = queue.webhook.clone()?;
-            let notified = queue.notify.clone();
-            Some((webhook, queue.pending.front().cloned(), notified))
+            let webhook = queue
+                .webhook
+                .clone()
+                .filter(|hook| hook.generation == generation)?;
+            Some((
+                webhook,
+                queue.pending.front().cloned(),
+                queue.notify.clone(),
+            ))
         });
         let Some((webhook, update, notify)) = next else {
             return;
@@ -255,70 +265,94 @@ pub(crate) async fn run_webhook(shared: Arc<Shared>, bot: UserId) {
             let notified = notify.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            let still_current = shared.with_world(|world| {
-                world.bots.get(&bot).is_some_and(|b| {
-                    b.updates.webhook.as_ref().map(|w| w.generation) == Some(webhook.generation)
-                        && b.updates.pending.is_empty()
+            // Re-check once registered, so an update queued meanwhile is not missed.
+            let idle = shared.with_world(|world| {
+                world.bots.get(&bot).is_some_and(|settings| {
+                    let queue = &settings.updates;
+                    queue.pending.is_empty()
+                        && queue.webhook.as_ref().map(|hook| hook.generation) == Some(generation)
                 })
             });
-            if still_current {
+            if idle {
                 notified.await;
             }
             continue;
         };
-        let mut request = shared.http.post(&webhook.url).json(&update.to_json());
-        if let Some(secret) = &webhook.secret_token {
-            request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
-        }
-        let outcome = match request.send().await {
-            Ok(response) if response.status().is_success() => Ok(()),
-            Ok(response) => Err(format!(
-                "Wrong response from the webhook: {}",
-                response.status()
-            )),
-            Err(error) if error.is_connect() => Err("Connection refused".to_owned()),
-            Err(error) => Err(format!("Failed to deliver the update: {error}")),
-        };
-        let current = shared.with_world(|world| {
-            let Some(queue) = world.bots.get_mut(&bot).map(|b| &mut b.updates) else {
-                return false;
-            };
-            let Some(hook) = queue
-                .webhook
-                .as_mut()
-                .filter(|h| h.generation == webhook.generation)
-            else {
-                return false;
-            };
-            match &outcome {
-                Ok(()) => {
-                    if queue
-                        .pending
-                        .front()
-                        .is_some_and(|front| front.id == update.id)
-                    {
-                        queue.pending.pop_front();
-                    }
-                }
-                Err(message) => {
-                    hook.last_error_date = Some(unix_now());
-                    hook.last_error_message = Some(message.clone());
-                }
-            }
-            world.touch();
-            true
-        });
+        let outcome = post_update(&shared.http, &webhook, &update).await;
+        let current =
+            shared.with_world(|world| record_delivery(world, bot, generation, update.id, &outcome));
         if !current {
             return;
         }
-        match outcome {
-            Ok(()) => backoff = shared.config.webhook_retry_backoff,
-            Err(_) => {
-                tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(Duration::from_secs(1));
-            }
+        if outcome.is_ok() {
+            backoff = shared.config.webhook_retry_backoff;
+        } else {
+            tokio::time::sleep(backoff).await;
+            backoff = (backoff * 2).min(Duration::from_secs(1));
         }
     }
+}
+
+/// POSTs one update; the error is what `getWebhookInfo` reports.
+async fn post_update(
+    http: &reqwest::Client,
+    webhook: &Webhook,
+    update: &Update,
+) -> Result<(), String> {
+    let mut request = http.post(&webhook.url).json(&update.to_json());
+    if let Some(secret) = &webhook.secret_token {
+        request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+    }
+    match request.send().await {
+        Ok(response) if response.status().is_success() => Ok(()),
+        Ok(response) => Err(format!(
+            "Wrong response from the webhook: {}",
+            response.status()
+        )),
+        Err(error) if error.is_connect() => Err("Connection refused".to_owned()),
+        Err(error) => Err(format!("Failed to deliver the update: {error}")),
+    }
+}
+
+/// Confirms a delivered update or records the failure; false once the webhook changed.
+fn record_delivery(
+    world: &mut World,
+    bot: UserId,
+    generation: u64,
+    update: u32,
+    outcome: &Result<(), String>,
+) -> bool {
+    let Some(queue) = world
+        .bots
+        .get_mut(&bot)
+        .map(|settings| &mut settings.updates)
+    else {
+        return false;
+    };
+    let Some(hook) = queue
+        .webhook
+        .as_mut()
+        .filter(|hook| hook.generation == generation)
+    else {
+        return false;
+    };
+    match outcome {
+        Ok(()) => {
+            if queue
+                .pending
+                .front()
+                .is_some_and(|front| front.id == update)
+            {
+                queue.pending.pop_front();
+            }
+        }
+        Err(message) => {
+            hook.last_error_date = Some(unix_now());
+            hook.last_error_message = Some(message.clone());
+        }
+    }
+    world.touch();
+    true
 }
 
 /// `getWebhookInfo`.

@@ -77,7 +77,7 @@ pub(crate) enum Followup {
     /// Create the automatic forward of a channel post in the linked group, after the delay.
     AutoForward { channel: ChatId, post: MessageId },
     /// Start (or restart) webhook delivery for a bot.
-    StartWebhook { bot: UserId },
+    StartWebhook { bot: UserId, generation: u64 },
 }
 
 /// World-wide settings from [`SimConfig`](super::SimConfig).
@@ -410,8 +410,7 @@ impl World {
         };
         if chat.is_forum() {
             if let Some(thread_id) = thread_id {
-                let topic = i32::try_from(thread_id).ok().map(MessageId);
-                let Some(topic) = topic.and_then(|id| chat.open_topic(id)) else {
+                let Some(topic) = chat.open_topic(MessageId::from_api(thread_id)) else {
                     return Err(ApiError::thread_not_found());
                 };
                 return Ok(Placement {

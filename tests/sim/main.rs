@@ -12,3 +12,4 @@ mod p6_messages;
 mod p7_updates;
 mod p8_limits_and_faults;
 mod p9_scripting;
+mod throughput;

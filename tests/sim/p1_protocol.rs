@@ -7,7 +7,7 @@ use teloxide::types::InputFile;
 use teloxide::{ApiError, RequestError};
 use threadesk::sim::{Content, UserSpec};
 
-use crate::support::{client, drain, messages, raw, start};
+use crate::support::{client, drain, messages, multipart, raw, start};
 
 #[tokio::test]
 async fn a_real_teloxide_bot_gets_itself_from_the_simulator() {
@@ -110,15 +110,7 @@ async fn multipart_uploads_referenced_by_attach_are_stored_and_downloadable() {
             reqwest::multipart::Part::bytes(b"%PDF-1.7 bytes".to_vec()).file_name("invoice.pdf"),
         );
     let url = format!("{}bot{}/sendDocument", sim.url(), bot.token);
-    let body: serde_json::Value = reqwest::Client::new()
-        .post(url)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = multipart(&url, form).await;
     assert_eq!(body["ok"], json!(true), "{body}");
     let message = &body["result"];
     assert_eq!(message["document"]["file_name"], json!("invoice.pdf"));
@@ -162,15 +154,7 @@ async fn a_file_part_sent_under_the_parameter_name_is_an_upload_too() {
             reqwest::multipart::Part::bytes(b"jpeg".to_vec()).file_name("p.jpg"),
         );
     let url = format!("{}bot{}/sendPhoto", sim.url(), bot.token);
-    let body: serde_json::Value = reqwest::Client::new()
-        .post(url)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = multipart(&url, form).await;
     assert_eq!(
         body["result"]["photo"].as_array().map(Vec::len),
         Some(3),
@@ -188,15 +172,7 @@ async fn a_file_part_sent_under_the_parameter_name_is_an_upload_too() {
             reqwest::multipart::Part::bytes(b"2".to_vec()).file_name("2.jpg"),
         );
     let url = format!("{}bot{}/sendPhoto", sim.url(), bot.token);
-    let body: serde_json::Value = reqwest::Client::new()
-        .post(url)
-        .multipart(stray)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = multipart(&url, stray).await;
     assert_eq!(
         body["description"],
         json!("Bad Request: unknown parameter \"two\"")

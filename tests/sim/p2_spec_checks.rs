@@ -4,9 +4,9 @@
 use serde_json::json;
 use teloxide::prelude::*;
 use threadesk::sim::spec::Spec;
-use threadesk::sim::{Content, UserSpec};
+use threadesk::sim::{AdminRights, Content, UserSpec};
 
-use crate::support::{client, raw, start};
+use crate::support::{client, multipart, raw, start};
 
 #[tokio::test]
 async fn an_unknown_parameter_is_refused_and_named() {
@@ -144,15 +144,7 @@ async fn text_values_of_multipart_bodies_are_coerced_to_their_types() {
         .text("text", "typed")
         .text("protect_content", "true")
         .text("reply_parameters", r#"{"message_id": 1}"#);
-    let body: serde_json::Value = reqwest::Client::new()
-        .post(&url)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = multipart(&url, form).await;
     assert_eq!(
         body["result"]["has_protected_content"],
         json!(true),
@@ -163,15 +155,7 @@ async fn text_values_of_multipart_bodies_are_coerced_to_their_types() {
         .text("chat_id", alice.to_string())
         .text("text", "x")
         .text("protect_content", "maybe");
-    let body: serde_json::Value = reqwest::Client::new()
-        .post(&url)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let body = multipart(&url, form).await;
     assert_eq!(
         body["description"],
         json!("Bad Request: parameter \"protect_content\" must be of type Boolean")
@@ -231,5 +215,154 @@ async fn every_method_of_the_reference_answers_without_a_server_error() {
         let (status, body) = raw(&sim, &bot.token, &method.name, json!({})).await;
         assert!(status < 500, "{} answered {status}: {body}", method.name);
         assert!(body["ok"].is_boolean(), "{}: {body}", method.name);
+    }
+}
+
+#[tokio::test]
+async fn everything_the_simulator_answers_is_valid_against_the_reference() {
+    let sim = start().await;
+    let bot = sim.create_bot("threadesk_bot");
+    sim.set_inline_mode(&bot, true);
+    let owner = sim.create_user(UserSpec::new("Olga"));
+    let alice = sim.create_user(UserSpec::new("Alice").username("alice").language("pt-br"));
+    let channel = sim.create_channel("Support", owner);
+    let group = sim.create_forum("Support forum", owner);
+    sim.link_discussion_group(channel, group).unwrap();
+    for chat in [channel, group] {
+        sim.promote(chat, bot.user_id, AdminRights::all()).unwrap();
+    }
+    sim.add_member(group, alice).unwrap();
+    sim.as_user(alice)
+        .in_private(&bot)
+        .send(Content::photo().caption("hi"))
+        .unwrap();
+    let spec = Spec::get();
+    let answer = |(status, body): (u16, serde_json::Value)| {
+        assert_eq!(status, 200, "{body}");
+        body["result"].clone()
+    };
+    let token = bot.token.as_str();
+    let check = |type_name: &str, value: &serde_json::Value| {
+        spec.check_value(type_name, value)
+            .unwrap_or_else(|error| panic!("{type_name}: {error}\n{value}"));
+    };
+    check("User", &answer(raw(&sim, token, "getMe", json!({})).await));
+    for chat in [channel.0, group.0, alice.0 as i64] {
+        check(
+            "ChatFullInfo",
+            &answer(raw(&sim, token, "getChat", json!({"chat_id": chat})).await),
+        );
+    }
+    for user in [owner, bot.user_id, alice] {
+        check(
+            "ChatMember",
+            &answer(
+                raw(
+                    &sim,
+                    token,
+                    "getChatMember",
+                    json!({"chat_id": group.0, "user_id": user.0}),
+                )
+                .await,
+            ),
+        );
+    }
+    let topic = answer(
+        raw(
+            &sim,
+            token,
+            "createForumTopic",
+            json!({"chat_id": group.0, "name": "Alice"}),
+        )
+        .await,
+    );
+    check("ForumTopic", &topic);
+    for sticker in answer(raw(&sim, token, "getForumTopicIconStickers", json!({})).await)
+        .as_array()
+        .unwrap()
+    {
+        check("Sticker", sticker);
+    }
+    let post = answer(
+        raw(
+            &sim,
+            token,
+            "sendMessage",
+            json!({"chat_id": channel.0, "text": "card"}),
+        )
+        .await,
+    );
+    check("Message", &post);
+    let pinned = answer(
+        raw(
+            &sim,
+            token,
+            "pinChatMessage",
+            json!({"chat_id": channel.0, "message_id": post["message_id"]}),
+        )
+        .await,
+    );
+    assert_eq!(pinned, json!(true));
+    check(
+        "MessageId",
+        &answer(
+            raw(
+                &sim,
+                token,
+                "copyMessage",
+                json!({"chat_id": alice.0, "from_chat_id": alice.0, "message_id": 1}),
+            )
+            .await,
+        ),
+    );
+    check(
+        "WebhookInfo",
+        &answer(raw(&sim, token, "getWebhookInfo", json!({})).await),
+    );
+    let photo = sim.private_chat(alice, &bot)[0].file_id.clone().unwrap();
+    check(
+        "File",
+        &answer(raw(&sim, token, "getFile", json!({"file_id": photo})).await),
+    );
+    let keyboard = json!({"inline_keyboard": [[{"text": "ok", "callback_data": "ok"}]]});
+    let prompt = answer(
+        raw(
+            &sim,
+            token,
+            "sendMessage",
+            json!({"chat_id": alice.0, "text": "rate", "reply_markup": keyboard}),
+        )
+        .await,
+    );
+    sim.as_user(alice)
+        .in_private(&bot)
+        .press_button(
+            threadesk::sim::MessageId(prompt["message_id"].as_i64().unwrap() as i32),
+            "ok",
+        )
+        .unwrap();
+    sim.as_user(alice)
+        .inline_query(&bot, "faq", threadesk::sim::ChatKind::Sender)
+        .unwrap();
+    sim.as_user(alice)
+        .in_chat(group)
+        .topic(threadesk::sim::MessageId(
+            topic["message_thread_id"].as_i64().unwrap() as i32,
+        ))
+        .send(Content::text("in topic"))
+        .unwrap();
+    sim.block_bot(alice, &bot, true).unwrap();
+    sim.promote(group, alice, AdminRights::all()).unwrap();
+    assert!(
+        sim.wait_until(crate::support::WAIT, || sim
+            .discussion_copy_of(channel, threadesk::sim::MessageId(1))
+            .is_some())
+            .await
+    );
+    let updates = answer(raw(&sim, token, "getUpdates", json!({"allowed_updates": []})).await);
+    let updates = updates.as_array().unwrap();
+    assert!(updates.len() >= 6, "{updates:?}");
+    for update in updates {
+        check("Update", update);
     }
 }

@@ -5,13 +5,14 @@ use std::time::Duration;
 
 use teloxide::prelude::*;
 use teloxide::types::{
-    InlineKeyboardButton, InlineKeyboardMarkup, MessageOrigin, ReplyParameters, UpdateKind,
+    InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
+    InputMessageContent, InputMessageContentText, MessageOrigin, ReplyParameters, UpdateKind,
 };
 use teloxide::{ApiError, RequestError};
 use threadesk::sim::spec::Spec;
 use threadesk::sim::{
-    AdminRights, CHANNEL_BOT, Content, GROUP_ANONYMOUS_BOT, MessageId, SimConfig, TELEGRAM_USER,
-    UserSpec,
+    AdminRights, CHANNEL_BOT, ChatKind, Content, GROUP_ANONYMOUS_BOT, MessageId, SimConfig,
+    TELEGRAM_USER, UserSpec,
 };
 
 use crate::support::{WAIT, client, copy_of, desk, desk_with, drain, kinds, messages};
@@ -19,7 +20,7 @@ use crate::support::{WAIT, client, copy_of, desk, desk_with, drain, kinds, messa
 #[tokio::test]
 async fn a_channel_post_is_forwarded_to_the_discussion_group_after_the_configured_delay() {
     let config = SimConfig {
-        auto_forward_delay: Duration::from_millis(150),
+        auto_forward_delay: Duration::from_millis(300),
         ..SimConfig::default()
     };
     let desk = desk_with(config).await;
@@ -229,6 +230,17 @@ async fn privacy_mode_limits_what_a_non_admin_bot_sees_in_groups() {
         .unwrap();
     let chatter = in_group.send(Content::text("pin me")).unwrap();
     in_group.pin(chatter).unwrap();
+    let query = sim
+        .as_user(maria)
+        .inline_query(&helper, "faq", ChatKind::Supergroup)
+        .unwrap();
+    let faq = InputMessageContent::Text(InputMessageContentText::new("FAQ answer"));
+    let article = InlineQueryResult::Article(InlineQueryResultArticle::new("faq", "FAQ", faq));
+    helper_client
+        .answer_inline_query(teloxide::types::InlineQueryId(query.0.clone()), [article])
+        .await
+        .unwrap();
+    in_group.choose_inline_result(&query, "faq").unwrap();
     let seen: Vec<String> = messages(&drain(&helper_client).await)
         .iter()
         .map(|m| m.text().map_or_else(|| "<pin>".to_owned(), str::to_owned))
@@ -239,7 +251,8 @@ async fn privacy_mode_limits_what_a_non_admin_bot_sees_in_groups() {
             "/status",
             "/status@helper_bot",
             "answering the bot",
-            "<pin>"
+            "<pin>",
+            "FAQ answer"
         ]
     );
 
@@ -467,4 +480,31 @@ async fn members_non_members_anonymous_admins_and_the_channel_itself_can_comment
     );
     assert!(as_channel.from.as_ref().is_some_and(|u| u.id.is_channel()));
     assert!(!as_channel.is_automatic_forward());
+}
+
+#[tokio::test]
+async fn a_person_editing_a_channel_post_sends_edited_channel_post_and_updates_the_copy() {
+    let desk = desk().await;
+    let (sim, bot) = (&desk.sim, &desk.client);
+    let post = sim
+        .as_user(desk.owner)
+        .in_chat(desk.channel)
+        .send(Content::text("draft"))
+        .unwrap();
+    let copy = copy_of(sim, desk.channel, post).await;
+    drain(bot).await;
+    sim.as_user(desk.owner)
+        .in_chat(desk.channel)
+        .edit(post, Content::text("final"))
+        .unwrap();
+    let updates = drain(bot).await;
+    assert_eq!(kinds(&updates), ["edited_channel_post", "edited_message"]);
+    match &updates[0].kind {
+        UpdateKind::EditedChannelPost(edited) => assert_eq!(edited.text(), Some("final")),
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(
+        sim.thread(desk.group, copy)[0].text.as_deref(),
+        Some("final")
+    );
 }

@@ -99,7 +99,7 @@ async fn a_second_poller_terminates_the_first_with_a_conflict() {
     let first = client(&sim, &handle);
     let second = client(&sim, &handle);
     let waiting = tokio::spawn(async move { first.get_updates().timeout(5).await });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    tokio::time::sleep(Duration::from_millis(250)).await;
     let started = Instant::now();
     let _ = second.get_updates().timeout(0).await.unwrap();
     let error = waiting
@@ -511,7 +511,20 @@ async fn late_unknown_and_oversized_inline_answers_are_refused() {
         )
         .await
         .expect_err("duplicates");
-    assert!(matches!(error, RequestError::Api(ApiError::Unknown(_))));
+    assert!(
+        matches!(&error, RequestError::Api(ApiError::Unknown(text)) if text == "Bad Request: RESULT_ID_DUPLICATE")
+    );
+    let long_id = "x".repeat(65);
+    let error = bot
+        .answer_inline_query(
+            teloxide::types::InlineQueryId(query.0.clone()),
+            [article(&long_id)],
+        )
+        .await
+        .expect_err("id longer than 64 bytes");
+    assert!(
+        matches!(&error, RequestError::Api(ApiError::Unknown(text)) if text == "Bad Request: RESULT_ID_INVALID")
+    );
     tokio::time::sleep(Duration::from_millis(80)).await;
     let too_old =
         "Bad Request: query is too old and response timeout expired or query ID is invalid";
@@ -584,4 +597,42 @@ async fn pressing_an_inline_button_sends_a_callback_query_the_bot_answers() {
         bot.answer_callback_query(callback.id).await.is_err(),
         "answered once"
     );
+}
+
+#[tokio::test]
+async fn replacing_a_webhook_moves_delivery_to_the_new_url() {
+    let sim = start().await;
+    let handle = sim.create_bot("any_bot");
+    let bot = client(&sim, &handle);
+    let alice = sim.create_user(UserSpec::new("Alice"));
+    let (old_url, old) = receiver(0).await;
+    let (new_url, new) = receiver(0).await;
+    bot.set_webhook(old_url.parse().unwrap()).await.unwrap();
+    sim.as_user(alice)
+        .in_private(&handle)
+        .send(Content::text("first"))
+        .unwrap();
+    assert!(
+        sim.wait_until(WAIT, || old.lock().unwrap().len() == 1)
+            .await
+    );
+    bot.set_webhook(new_url.parse().unwrap()).await.unwrap();
+    for text in ["second", "third"] {
+        sim.as_user(alice)
+            .in_private(&handle)
+            .send(Content::text(text))
+            .unwrap();
+    }
+    assert!(
+        sim.wait_until(WAIT, || new.lock().unwrap().len() == 2)
+            .await
+    );
+    assert_eq!(old.lock().unwrap().len(), 1);
+    let texts: Vec<String> = new
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, u)| u["message"]["text"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(texts, ["second", "third"]);
 }

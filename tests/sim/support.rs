@@ -39,6 +39,17 @@ pub async fn raw(sim: &Simulator, token: &str, method: &str, body: Value) -> (u1
     (status, response.json().await.expect("the answer is JSON"))
 }
 
+/// A raw multipart call to a full method URL; returns the parsed body.
+pub async fn multipart(url: &str, form: reqwest::multipart::Form) -> Value {
+    let response = reqwest::Client::new()
+        .post(url)
+        .multipart(form)
+        .send()
+        .await
+        .expect("the call reaches the simulator");
+    response.json().await.expect("the answer is JSON")
+}
+
 /// Every pending update, confirmed afterwards (the way a poller moves its offset).
 pub async fn drain(bot: &Bot) -> Vec<Update> {
     let updates = bot

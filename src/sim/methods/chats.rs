@@ -15,10 +15,7 @@ use crate::sim::world::NewMessage;
 /// `getChat`.
 pub(super) fn get_chat(request: &mut Request<'_>) -> Result<Value, ApiError> {
     let key = request.readable_chat("chat_id")?;
-    let chat = request
-        .world
-        .chat(key)
-        .ok_or_else(ApiError::chat_not_found)?;
+    let chat = request.record(key)?;
     Ok(render::chat_full_info(request.world, chat))
 }
 
@@ -36,10 +33,7 @@ fn user_param(request: &Request<'_>) -> Result<UserId, ApiError> {
 pub(super) fn get_chat_member(request: &mut Request<'_>) -> Result<Value, ApiError> {
     let key = request.readable_chat("chat_id")?;
     let user = user_param(request)?;
-    let chat = request
-        .world
-        .chat(key)
-        .ok_or_else(ApiError::chat_not_found)?;
+    let chat = request.record(key)?;
     let member = chat
         .member(user)
         .cloned()
@@ -55,10 +49,7 @@ pub(super) fn get_chat_administrators(request: &mut Request<'_>) -> Result<Value
             "there are no administrators in the private chat",
         ));
     }
-    let chat = request
-        .world
-        .chat(key)
-        .ok_or_else(ApiError::chat_not_found)?;
+    let chat = request.record(key)?;
     let mut admins: Vec<(&UserId, &Member)> = chat
         .members
         .iter()
@@ -76,10 +67,7 @@ pub(super) fn get_chat_administrators(request: &mut Request<'_>) -> Result<Value
 /// `getChatMemberCount`.
 pub(super) fn get_chat_member_count(request: &mut Request<'_>) -> Result<Value, ApiError> {
     let key = request.readable_chat("chat_id")?;
-    let chat = request
-        .world
-        .chat(key)
-        .ok_or_else(ApiError::chat_not_found)?;
+    let chat = request.record(key)?;
     Ok(Value::from(
         chat.members
             .values()
@@ -164,10 +152,7 @@ pub(super) fn change_member(request: &mut Request<'_>) -> Result<Value, ApiError
             "method is available only for supergroups and channel",
         ));
     }
-    let chat = request
-        .world
-        .chat(key)
-        .ok_or_else(ApiError::chat_not_found)?;
+    let chat = request.record(key)?;
     let (user, member) = match request.method {
         "leaveChat" => (request.bot, Member::with_status(MemberStatus::Left)),
         method => {

@@ -26,10 +26,7 @@ pub(super) fn edit_message(request: &mut Request<'_>) -> Result<Value, ApiError>
     };
     let target = request.readable_chat("chat_id")?;
     let (old_content, old_markup, is_channel) = {
-        let chat = request
-            .world
-            .chat(target)
-            .ok_or_else(ApiError::chat_not_found)?;
+        let chat = request.record(target)?;
         let message = chat
             .message(id)
             .ok_or_else(|| ApiError::bad_request("message to edit not found"))?;
@@ -145,22 +142,10 @@ pub(super) fn delete_messages(request: &mut Request<'_>) -> Result<Value, ApiErr
     let ids: Vec<MessageId> = if single {
         request.message_id("message_id").into_iter().collect()
     } else {
-        let ids = request.array("message_ids");
-        if ids.is_empty() || ids.len() > 100 {
-            return Err(ApiError::bad_request(
-                "message_ids must contain 1-100 message identifiers",
-            ));
-        }
-        ids.iter()
-            .filter_map(Value::as_i64)
-            .map(|id| MessageId(i32::try_from(id).unwrap_or(0)))
-            .collect()
+        request.message_ids()?
     };
     let target = request.readable_chat("chat_id")?;
-    let chat = request
-        .world
-        .chat(target)
-        .ok_or_else(ApiError::chat_not_found)?;
+    let chat = request.record(target)?;
     let mut doomed = Vec::new();
     for id in ids {
         let Some(message) = chat.message(id) else {

@@ -76,11 +76,10 @@ pub(super) fn create_forum_topic(request: &mut Request<'_>) -> Result<Value, Api
 /// `can_manage_topics` (`can_delete_messages` to delete) unless it created the topic.
 pub(super) fn change_forum_topic(request: &mut Request<'_>) -> Result<Value, ApiError> {
     let key = forum_chat(request)?;
-    let id = MessageId(i32::try_from(request.int("message_thread_id").unwrap_or(0)).unwrap_or(0));
-    let chat = request
-        .world
-        .chat(key)
-        .ok_or_else(ApiError::chat_not_found)?;
+    let id = request
+        .message_id("message_thread_id")
+        .unwrap_or(MessageId(0));
+    let chat = request.record(key)?;
     let topic = chat
         .open_topic(id)
         .ok_or_else(|| ApiError::bad_request("TOPIC_ID_INVALID"))?

@@ -299,25 +299,12 @@ pub(super) fn copy_or_forward_one(request: &mut Request<'_>) -> Result<Value, Ap
 /// messages are skipped; albums stay grouped. Returns the new `MessageId`s.
 pub(super) fn copy_or_forward_many(request: &mut Request<'_>) -> Result<Value, ApiError> {
     let forward = request.method == "forwardMessages";
-    let ids: Vec<i64> = request
-        .array("message_ids")
-        .iter()
-        .filter_map(Value::as_i64)
-        .collect();
-    if ids.is_empty() || ids.len() > 100 {
-        return Err(ApiError::bad_request(
-            "message_ids must contain 1-100 message identifiers",
-        ));
-    }
+    let ids = request.message_ids()?;
     if ids.windows(2).any(|pair| pair[0] >= pair[1]) {
         return Err(ApiError::bad_request(
             "message identifiers must be specified in strictly increasing order",
         ));
     }
-    let ids: Vec<MessageId> = ids
-        .iter()
-        .map(|id| MessageId(i32::try_from(*id).unwrap_or(0)))
-        .collect();
     let (_, created) = duplicate(request, &ids, forward, false)?;
     Ok(Value::Array(
         created
@@ -338,10 +325,7 @@ fn duplicate(
     let verb = if forward { "forward" } else { "copy" };
     let target = request.writable_chat("chat_id")?;
     let source = request.readable_chat("from_chat_id")?;
-    let source_chat = request
-        .world
-        .chat(source)
-        .ok_or_else(ApiError::chat_not_found)?;
+    let source_chat = request.record(source)?;
     let source_is_channel = source_chat.is_channel();
     let mut originals: Vec<Message> = Vec::new();
     for id in ids {

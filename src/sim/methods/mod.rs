@@ -23,7 +23,7 @@ use std::time::Instant;
 
 use serde_json::{Map, Value};
 
-use super::chat::MemberStatus;
+use super::chat::{Chat, MemberStatus};
 use super::content::Stored;
 use super::error::ApiError;
 use super::files::Upload;
@@ -130,10 +130,24 @@ impl Request<'_> {
             .unwrap_or_default()
     }
 
-    /// A message id parameter; ids outside the 32-bit range name no message (id 0 does).
+    /// A message id parameter.
     fn message_id(&self, name: &str) -> Option<MessageId> {
-        self.int(name)
-            .map(|id| MessageId(i32::try_from(id).unwrap_or(0)))
+        self.int(name).map(MessageId::from_api)
+    }
+
+    /// `message_ids`: 1-100 ids.
+    fn message_ids(&self) -> Result<Vec<MessageId>, ApiError> {
+        let ids = self.array("message_ids");
+        if ids.is_empty() || ids.len() > 100 {
+            return Err(ApiError::bad_request(
+                "message_ids must contain 1-100 message identifiers",
+            ));
+        }
+        Ok(ids
+            .iter()
+            .filter_map(Value::as_i64)
+            .map(MessageId::from_api)
+            .collect())
     }
 
     /// The part an `attach://<part>` reference names.
@@ -144,6 +158,11 @@ impl Request<'_> {
     }
 
     // ----- chats ----------------------------------------------------------------------------
+
+    /// The chat behind a resolved key.
+    fn record(&self, key: ChatRef) -> Result<&Chat, ApiError> {
+        self.world.chat(key).ok_or_else(ApiError::chat_not_found)
+    }
 
     /// Resolves a chat parameter to an existing chat (or a private chat's known user).
     fn chat_ref(&self, name: &str) -> Result<ChatRef, ApiError> {
@@ -219,7 +238,7 @@ impl Request<'_> {
             return Ok(key);
         }
         let key = self.readable_chat(name)?;
-        let chat = self.world.chat(key).ok_or_else(ApiError::chat_not_found)?;
+        let chat = self.record(key)?;
         if chat.is_channel() && !chat.has_right(self.bot, "can_post_messages") {
             return Err(ApiError::bad_request(
                 "need administrator rights in the channel chat",
@@ -250,7 +269,7 @@ impl Request<'_> {
                 .and_then(Value::as_i64)
                 .unwrap_or(0);
             return Ok(Some(ReplyRequest {
-                message_id: MessageId(i32::try_from(id).unwrap_or(0)),
+                message_id: MessageId::from_api(id),
                 allow_sending_without_reply: parameters
                     .get("allow_sending_without_reply")
                     .and_then(Value::as_bool)

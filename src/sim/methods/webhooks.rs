@@ -45,16 +45,7 @@ pub(super) fn set_webhook(request: &mut Request<'_>) -> Result<Value, ApiError> 
     }
     let max_connections =
         u32::try_from(request.int("max_connections").unwrap_or(40).clamp(1, 100)).unwrap_or(40);
-    let allowed = request
-        .value("allowed_updates")
-        .and_then(Value::as_array)
-        .map(|kinds| {
-            kinds
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        });
+    let allowed = updates::string_list(request.value("allowed_updates"));
     let drop_pending = request.flag("drop_pending_updates");
     let bot = request.bot;
     let queue = queue(request)?;
@@ -62,13 +53,16 @@ pub(super) fn set_webhook(request: &mut Request<'_>) -> Result<Value, ApiError> 
         queue.clear();
     }
     queue.set_allowed(allowed);
-    queue.set_webhook(Some(Webhook {
+    let generation = queue.set_webhook(Some(Webhook {
         url: address,
         secret_token,
         max_connections,
         ..Webhook::default()
     }));
-    request.world.followups.push(Followup::StartWebhook { bot });
+    request
+        .world
+        .followups
+        .push(Followup::StartWebhook { bot, generation });
     Ok(Value::Bool(true))
 }
 
