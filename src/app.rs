@@ -7,13 +7,17 @@
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use teloxide::requests::Requester as _;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::AbortOnDropHandle;
 
-use crate::config::Config;
+use crate::config::{Config, Intake};
 use crate::desk::{Desk, DeskSettings};
 use crate::i18n::Localizer;
+#[cfg(unix)]
+use crate::ops::control;
+use crate::ops::http::{self as ops_http, OpsState};
 use crate::pipeline::limiter::Limiter;
 use crate::pipeline::metrics::Metrics;
 use crate::pipeline::processor::Processor;
@@ -22,7 +26,7 @@ use crate::storage::Store;
 use crate::telegram::directory::TeamDirectory;
 use crate::telegram::executor::TelegramExecutor;
 use crate::telegram::translator::UpdateTranslator;
-use crate::telegram::{self, admins, menus, poller, setup};
+use crate::telegram::{self, admins, menus, poller, setup, webhook};
 
 /// How often the channel's administrators are listed again.
 const ADMIN_REFRESH: std::time::Duration = std::time::Duration::from_secs(600);
@@ -130,26 +134,88 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         token.clone(),
         intake_stop.clone(),
     )));
-    let intake = AbortOnDropHandle::new(tokio::spawn(poller::run(
-        bot,
+    let ops_stop = CancellationToken::new();
+    let mut ops = Vec::new();
+    if let Some(address) = config.ops_listen {
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .with_context(|| format!("cannot listen on ops_listen {address}"))?;
+        let state = OpsState {
+            store: store.clone(),
+            metrics: Arc::clone(&metrics),
+        };
+        ops.push(AbortOnDropHandle::new(tokio::spawn(ops_http::serve(
+            listener,
+            state,
+            ops_stop.clone(),
+        ))));
+    }
+    #[cfg(unix)]
+    ops.push(AbortOnDropHandle::new(tokio::spawn(control::serve(
         store.clone(),
-        config.poll_timeout,
-        inbox_wake,
-        metrics,
-        token,
-        intake_stop.clone(),
-    )));
+        config.data_dir.clone(),
+        ops_stop.clone(),
+    ))));
+
+    let mut intake = Vec::new();
+    match &config.intake {
+        Intake::Polling => {
+            // A webhook left from an earlier run would make polling fail.
+            if let Err(error) = bot.delete_webhook().await {
+                tracing::warn!(error = %telegram::errors::redact(&error.to_string(), &token), "cannot remove a webhook");
+            }
+            intake.push(AbortOnDropHandle::new(tokio::spawn(poller::run(
+                bot,
+                store.clone(),
+                config.poll_timeout,
+                inbox_wake,
+                metrics,
+                token,
+                intake_stop.clone(),
+            ))));
+        }
+        Intake::Webhook {
+            url,
+            listen,
+            secret,
+        } => {
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("cannot listen on webhook_listen {listen}"))?;
+            let router = webhook::router(store.clone(), secret.expose(), inbox_wake, metrics);
+            intake.push(AbortOnDropHandle::new(tokio::spawn(webhook::serve(
+                listener,
+                router,
+                intake_stop.clone(),
+            ))));
+            webhook::register(&bot, url, secret.expose(), &token)
+                .await
+                .map_err(anyhow::Error::msg)?;
+            intake.push(AbortOnDropHandle::new(tokio::spawn(webhook::watch(
+                bot,
+                url.clone(),
+                token,
+                intake_stop.clone(),
+            ))));
+        }
+    }
 
     shutdown.cancelled().await;
     tracing::info!("shutting down: finishing work in flight");
     intake_stop.cancel();
-    let _ = intake.await;
+    for task in intake {
+        let _ = task.await;
+    }
     let _ = admins.await;
     processing_stop.cancel();
     let _ = processing.await;
     let _ = timers.await;
     sending_stop.cancel();
     let _ = sending.await;
+    ops_stop.cancel();
+    for task in ops {
+        let _ = task.await;
+    }
     store.flush().await;
     drop(flusher);
     store.flush_now()?;

@@ -1,12 +1,25 @@
 //! The command line: `threadesk run | demo | doctor | export | backup | restore`.
+//!
+//! Arguments are parsed here; each subcommand loads and validates the settings it needs and
+//! reports problems in one line.
 
+use std::io::Write as _;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use tokio_util::sync::CancellationToken;
 
-/// A helpdesk that lives inside Telegram.
+use crate::config::{Config, Sources};
+use crate::ops::{backup, control, demo, doctor, export};
+
+/// threadesk: a self-hosted helpdesk that lives inside Telegram.
+///
+/// Customers write to your bot; your team answers in the comment thread of each customer's
+/// card in a private channel. Start with `threadesk demo`, check a real setup with
+/// `threadesk doctor`, then `threadesk run`.
 #[derive(Debug, Parser)]
-#[command(name = "threadesk", version, about, long_about = None)]
+#[command(name = "threadesk", version, about, long_about)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -16,10 +29,270 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the bot (long polling) with the settings file and THREADESK_* variables.
+    /// Run the bot with the settings file and THREADESK_* variables (stop with Ctrl-C or SIGTERM).
     Run {
-        /// Settings file (TOML). Environment variables override it.
+        /// Settings file (TOML); environment variables override it.
         #[arg(short, long, value_name = "PATH", env = "THREADESK_CONFIG")]
         config: Option<PathBuf>,
     },
+    /// Play a scripted conversation against the built-in Telegram simulator and show the result.
+    Demo,
+    /// Check the settings, the bot's rights, the chats and the data directory; exit 1 if
+    /// anything blocks operation.
+    Doctor {
+        /// Settings file (TOML); environment variables override it.
+        #[arg(short, long, value_name = "PATH", env = "THREADESK_CONFIG")]
+        config: Option<PathBuf>,
+    },
+    /// Export customers and tickets (works while the bot runs).
+    Export {
+        /// Settings file (TOML); only the data directory is needed.
+        #[arg(short, long, value_name = "PATH", env = "THREADESK_CONFIG")]
+        config: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: export::Format,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// Write a consistent snapshot of the data directory to a file (works while the bot runs).
+    Backup {
+        /// Settings file (TOML); only the data directory is needed.
+        #[arg(short, long, value_name = "PATH", env = "THREADESK_CONFIG")]
+        config: Option<PathBuf>,
+        /// The backup file to write.
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+    },
+    /// Restore a backup into the data directory (refuses while the bot runs there).
+    Restore {
+        /// Settings file (TOML); only the data directory is needed.
+        #[arg(short, long, value_name = "PATH", env = "THREADESK_CONFIG")]
+        config: Option<PathBuf>,
+        /// The backup file to read.
+        #[arg(short, long, value_name = "PATH")]
+        input: PathBuf,
+        /// Replace a data directory that already holds data (never one in use).
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Runs the parsed command line.
+pub fn execute(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Run { config } => with_config(config, |config| {
+            runtime(|shutdown| async move {
+                match crate::app::run(config, shutdown).await {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(error) => fail(format!("{error:#}")),
+                }
+            })
+        }),
+        Command::Demo => {
+            init_logs("warn", false);
+            runtime(|_| async {
+                match demo::run().await {
+                    Ok(report) => {
+                        println!("{report}");
+                        println!("Every step was observed. Read the README to connect a real bot.");
+                        ExitCode::SUCCESS
+                    }
+                    Err(error) => fail(error.to_string()),
+                }
+            })
+        }
+        Command::Doctor { config } => with_config(config, |config| {
+            runtime(|_| async move {
+                let report = doctor::run(&config).await;
+                println!("{report}");
+                if report.is_blocking() {
+                    ExitCode::FAILURE
+                } else {
+                    ExitCode::SUCCESS
+                }
+            })
+        }),
+        Command::Export {
+            config,
+            format,
+            output,
+        } => with_storage(config, |data_dir, cache| {
+            let command = match format {
+                export::Format::Csv => "export csv",
+                export::Format::Jsonl => "export jsonl",
+            };
+            let mut out: Box<dyn std::io::Write> = match &output {
+                Some(path) => match std::fs::File::create(path) {
+                    Ok(file) => Box::new(file),
+                    Err(error) => return fail(format!("cannot write {}: {error}", path.display())),
+                },
+                None => Box::new(std::io::stdout().lock()),
+            };
+            let result = match control::request(&data_dir, command) {
+                Ok(mut stream) => std::io::copy(&mut stream, &mut out)
+                    .map(drop)
+                    .map_err(|error| error.to_string()),
+                Err(control::ControlError::NotRunning(_)) => open_stopped(&data_dir, cache)
+                    .and_then(|store| {
+                        export::export(&store, format, &mut out)
+                            .map(drop)
+                            .map_err(|error| error.to_string())
+                    }),
+                Err(error) => Err(error.to_string()),
+            };
+            match result.and_then(|()| out.flush().map_err(|error| error.to_string())) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => fail(error),
+            }
+        }),
+        Command::Backup { config, output } => with_storage(config, |data_dir, cache| {
+            let result = match control::request(&data_dir, "backup") {
+                Ok(mut stream) => save_stream(&mut stream, &output),
+                Err(control::ControlError::NotRunning(_)) => open_stopped(&data_dir, cache)
+                    .and_then(|store| {
+                        backup::write_file(&store, &output).map_err(|error| error.to_string())
+                    }),
+                Err(error) => Err(error.to_string()),
+            };
+            match result {
+                Ok(summary) => {
+                    println!(
+                        "backup written to {} ({} entries, {} bytes)",
+                        output.display(),
+                        summary.entries(),
+                        summary.bytes
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(error),
+            }
+        }),
+        Command::Restore {
+            config,
+            input,
+            force,
+        } => with_storage(config, |data_dir, cache| {
+            let file = match std::fs::File::open(&input) {
+                Ok(file) => file,
+                Err(error) => return fail(format!("cannot read {}: {error}", input.display())),
+            };
+            match backup::restore(file, &data_dir, cache, force) {
+                Ok(summary) => {
+                    println!(
+                        "restored {} entries into {}",
+                        summary.entries(),
+                        data_dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(error.to_string()),
+            }
+        }),
+    }
+}
+
+/// Saves a backup received from the running bot, checking it before keeping it.
+fn save_stream(
+    stream: &mut impl std::io::Read,
+    output: &std::path::Path,
+) -> Result<backup::Summary, String> {
+    let partial = output.with_extension("partial");
+    let written = (|| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&partial)?;
+        std::io::copy(stream, &mut file)?;
+        file.sync_all()
+    })();
+    written.map_err(|error| format!("cannot write {}: {error}", partial.display()))?;
+    let file = std::fs::File::open(&partial).map_err(|error| error.to_string())?;
+    let summary =
+        backup::verify(file).map_err(|error| format!("the backup received is damaged: {error}"))?;
+    std::fs::rename(&partial, output).map_err(|error| error.to_string())?;
+    Ok(summary)
+}
+
+/// Opens the database of a stopped bot.
+fn open_stopped(data_dir: &std::path::Path, cache: u64) -> Result<crate::storage::Store, String> {
+    if !backup::holds_database(data_dir) {
+        return Err(format!(
+            "{} holds no threadesk database",
+            data_dir.display()
+        ));
+    }
+    crate::storage::Store::open(data_dir, cache).map_err(|error| {
+        format!(
+            "{}: {error} (if the bot runs, its control socket did not answer)",
+            data_dir.display()
+        )
+    })
+}
+
+fn with_config(path: Option<PathBuf>, run: impl FnOnce(Config) -> ExitCode) -> ExitCode {
+    let config = match Sources::load(path.as_deref()).and_then(Sources::resolve) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("threadesk: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(error) = crate::telemetry::init(&config.log, config.log_json) {
+        eprintln!("threadesk: setting `log` (THREADESK_LOG) is invalid: {error}");
+        return ExitCode::from(2);
+    }
+    run(config)
+}
+
+fn with_storage(path: Option<PathBuf>, run: impl FnOnce(PathBuf, u64) -> ExitCode) -> ExitCode {
+    match Sources::load(path.as_deref()).and_then(|sources| sources.storage()) {
+        Ok((data_dir, cache)) => run(data_dir, cache),
+        Err(error) => {
+            eprintln!("threadesk: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn runtime<F: std::future::Future<Output = ExitCode>>(
+    work: impl FnOnce(CancellationToken) -> F,
+) -> ExitCode {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(format!("cannot start the async runtime: {error}")),
+    };
+    let shutdown = CancellationToken::new();
+    runtime.spawn(stop_on_signal(shutdown.clone()));
+    runtime.block_on(work(shutdown))
+}
+
+fn init_logs(default: &str, json: bool) {
+    let filter = std::env::var("THREADESK_LOG").unwrap_or_else(|_| default.to_owned());
+    let _ = crate::telemetry::init(&filter, json);
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("threadesk: {message}");
+    ExitCode::FAILURE
+}
+
+/// Cancels `shutdown` on Ctrl-C or SIGTERM.
+async fn stop_on_signal(shutdown: CancellationToken) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+    shutdown.cancel();
 }

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -85,6 +86,22 @@ pub enum Layout {
     Channel,
 }
 
+/// How updates reach the bot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Intake {
+    /// The bot asks Telegram with `getUpdates`.
+    Polling,
+    /// Telegram posts updates to the bot's HTTPS address.
+    Webhook {
+        /// The public URL Telegram posts to.
+        url: url::Url,
+        /// The local address the webhook server listens on.
+        listen: SocketAddr,
+        /// The value Telegram sends in `X-Telegram-Bot-Api-Secret-Token`.
+        secret: Secret,
+    },
+}
+
 /// Validated settings.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -114,6 +131,10 @@ pub struct Config {
     pub team_cache_ttl: Duration,
     /// The long-polling timeout for `getUpdates`.
     pub poll_timeout: Duration,
+    /// How updates arrive.
+    pub intake: Intake,
+    /// Where `/healthz` and `/metrics` listen (`None`: off).
+    pub ops_listen: Option<SocketAddr>,
     /// Language for customers whose app language has no translation.
     pub default_language: String,
     /// Language of everything the team sees.
@@ -147,6 +168,11 @@ pub struct RawConfig {
     max_in_flight: Option<toml::Value>,
     team_cache_ttl: Option<String>,
     poll_timeout: Option<String>,
+    mode: Option<String>,
+    webhook_url: Option<String>,
+    webhook_listen: Option<String>,
+    webhook_secret: Option<String>,
+    ops_listen: Option<String>,
     default_language: Option<String>,
     team_language: Option<String>,
     send_start: Option<toml::Value>,
@@ -209,6 +235,17 @@ impl Sources {
             .cloned()
             .or(file)
             .filter(|value| !value.trim().is_empty())
+    }
+
+    /// Only the storage settings (`data_dir`, `cache_mb`), for tools that need no token.
+    pub fn storage(&self) -> Result<(PathBuf, u64), ConfigError> {
+        let data_dir = PathBuf::from(
+            self.text("data_dir", self.file.data_dir.clone())
+                .unwrap_or_else(|| "threadesk-data".into()),
+        );
+        let cache_mb: u64 =
+            self.number("cache_mb", self.file.cache_mb.as_ref().map(toml_scalar), 64)?;
+        Ok((data_dir, cache_mb.saturating_mul(1024 * 1024)))
     }
 
     /// Validates everything into a [`Config`].
@@ -374,6 +411,60 @@ impl Sources {
         if poll_timeout > Duration::from_secs(50) {
             return Err(invalid("poll_timeout", "must be at most 50s".into()));
         }
+        let intake = match self.text("mode", file.mode.clone()).as_deref() {
+            None | Some("polling") => Intake::Polling,
+            Some("webhook") => {
+                let url_text = required(
+                    self.text("webhook_url", file.webhook_url.clone()),
+                    "webhook_url",
+                )?;
+                let url = url::Url::parse(&url_text)
+                    .ok()
+                    .filter(|url| matches!(url.scheme(), "https" | "http"))
+                    .ok_or_else(|| {
+                        invalid(
+                            "webhook_url",
+                            format!(
+                                "expected the public https URL Telegram posts to, got {url_text:?}"
+                            ),
+                        )
+                    })?;
+                let listen = self.address(
+                    "webhook_listen",
+                    file.webhook_listen.clone(),
+                    "0.0.0.0:8080",
+                )?;
+                let secret = required(
+                    self.text("webhook_secret", file.webhook_secret.clone()),
+                    "webhook_secret",
+                )?;
+                let valid = (1..=256).contains(&secret.len())
+                    && secret
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                if !valid {
+                    return Err(invalid(
+                        "webhook_secret",
+                        "expected 1 to 256 characters from A-Z, a-z, 0-9, _ and -".into(),
+                    ));
+                }
+                Intake::Webhook {
+                    url,
+                    listen,
+                    secret: Secret::new(secret),
+                }
+            }
+            Some(other) => {
+                return Err(invalid(
+                    "mode",
+                    format!("expected `polling` or `webhook`, got {other:?}"),
+                ));
+            }
+        };
+        let ops_listen = match self.text("ops_listen", file.ops_listen.clone()).as_deref() {
+            Some("off") => None,
+            _ => Some(self.address("ops_listen", file.ops_listen.clone(), "127.0.0.1:9898")?),
+        };
         let default_language = self.language("default_language", file.default_language.clone())?;
         let team_language = self.language("team_language", file.team_language.clone())?;
         Ok(Config {
@@ -390,6 +481,8 @@ impl Sources {
             max_in_flight,
             team_cache_ttl,
             poll_timeout,
+            intake,
+            ops_listen,
             default_language,
             team_language,
             messages,
@@ -411,6 +504,21 @@ impl Sources {
                 )
             }),
         }
+    }
+
+    fn address(
+        &self,
+        name: &'static str,
+        file: Option<String>,
+        default: &str,
+    ) -> Result<SocketAddr, ConfigError> {
+        let text = self.text(name, file).unwrap_or_else(|| default.to_owned());
+        text.trim().parse().map_err(|_| {
+            invalid(
+                name,
+                format!("expected an address like 127.0.0.1:9898, got {text:?}"),
+            )
+        })
     }
 
     fn rate(

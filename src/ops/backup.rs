@@ -34,7 +34,9 @@ pub enum BackupError {
     #[error("{0} is in use by a running threadesk: stop it before restoring")]
     Live(PathBuf),
     /// The target directory already holds data.
-    #[error("{0} already holds a database: restore into an empty directory (or pass --force to replace it)")]
+    #[error(
+        "{0} already holds a database: restore into an empty directory (or pass --force to replace it)"
+    )]
     NotEmpty(PathBuf),
 }
 
@@ -101,7 +103,12 @@ pub fn verify(input: impl Read) -> Result<Summary, BackupError> {
 
 /// Restores a backup into `data_dir`, which must not hold a database (unless `force`, and never
 /// one in use).
-pub fn restore(input: impl Read, data_dir: &Path, cache_bytes: u64, force: bool) -> Result<Summary, BackupError> {
+pub fn restore(
+    input: impl Read,
+    data_dir: &Path,
+    cache_bytes: u64,
+    force: bool,
+) -> Result<Summary, BackupError> {
     if holds_database(data_dir) {
         match Store::open(data_dir, cache_bytes) {
             Err(_) => return Err(BackupError::Live(data_dir.to_owned())),
@@ -147,7 +154,10 @@ pub fn holds_database(dir: &Path) -> bool {
 }
 
 fn sibling(dir: &Path, suffix: &str) -> PathBuf {
-    let name = dir.file_name().map_or_else(|| "threadesk".into(), |name| name.to_string_lossy().into_owned());
+    let name = dir.file_name().map_or_else(
+        || "threadesk".into(),
+        |name| name.to_string_lossy().into_owned(),
+    );
     dir.with_file_name(format!("{name}.{suffix}"))
 }
 
@@ -158,13 +168,19 @@ fn read(
 ) -> Result<Summary, BackupError> {
     let mut input = Checksummed::new(BufReader::new(input));
     let mut magic = vec![0u8; MAGIC.len()];
-    input.read_exact(&mut magic).map_err(|_| BackupError::Invalid("too short".into()))?;
+    input
+        .read_exact(&mut magic)
+        .map_err(|_| BackupError::Invalid("too short".into()))?;
     if magic != MAGIC {
-        return Err(BackupError::Invalid("missing the THREADESK-BACKUP header".into()));
+        return Err(BackupError::Invalid(
+            "missing the THREADESK-BACKUP header".into(),
+        ));
     }
     let version = read_u8(&mut input)?;
     if version != VERSION {
-        return Err(BackupError::Invalid(format!("version {version} is not supported by this build")));
+        return Err(BackupError::Invalid(format!(
+            "version {version} is not supported by this build"
+        )));
     }
     let mut summary = Summary::default();
     loop {
@@ -181,7 +197,8 @@ fn read(
             .ok_or_else(|| BackupError::Invalid(format!("unknown tree {name:?}")))?;
         let mut count = 0;
         while let Some(key) = read_chunk(&mut input)? {
-            let value = read_chunk(&mut input)?.ok_or_else(|| BackupError::Invalid("entry without value".into()))?;
+            let value = read_chunk(&mut input)?
+                .ok_or_else(|| BackupError::Invalid("entry without value".into()))?;
             entry(tree, &key, &value)?;
             count += 1;
         }
@@ -189,9 +206,14 @@ fn read(
     }
     let expected = input.hasher.clone().finalize();
     let mut stored = [0u8; 4];
-    input.inner.read_exact(&mut stored).map_err(|_| BackupError::Invalid("missing checksum".into()))?;
+    input
+        .inner
+        .read_exact(&mut stored)
+        .map_err(|_| BackupError::Invalid("missing checksum".into()))?;
     if u32::from_be_bytes(stored) != expected {
-        return Err(BackupError::Invalid("checksum mismatch: the file is damaged".into()));
+        return Err(BackupError::Invalid(
+            "checksum mismatch: the file is damaged".into(),
+        ));
     }
     summary.bytes = input.read + 4;
     Ok(summary)
@@ -205,7 +227,9 @@ fn write_chunk(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
 
 fn read_chunk(input: &mut impl Read) -> Result<Option<Vec<u8>>, BackupError> {
     let mut length = [0u8; 4];
-    input.read_exact(&mut length).map_err(|_| BackupError::Invalid("truncated".into()))?;
+    input
+        .read_exact(&mut length)
+        .map_err(|_| BackupError::Invalid("truncated".into()))?;
     let length = u32::from_be_bytes(length);
     if length == END_OF_TREE {
         return Ok(None);
@@ -220,7 +244,9 @@ fn read_chunk(input: &mut impl Read) -> Result<Option<Vec<u8>>, BackupError> {
 
 fn read_u8(input: &mut impl Read) -> Result<u8, BackupError> {
     let mut byte = [0u8; 1];
-    input.read_exact(&mut byte).map_err(|_| BackupError::Invalid("truncated".into()))?;
+    input
+        .read_exact(&mut byte)
+        .map_err(|_| BackupError::Invalid("truncated".into()))?;
     Ok(byte[0])
 }
 
@@ -234,7 +260,12 @@ struct Checksummed<T> {
 
 impl<T> Checksummed<T> {
     fn new(inner: T) -> Self {
-        Checksummed { inner, hasher: crc32fast::Hasher::new(), written: 0, read: 0 }
+        Checksummed {
+            inner,
+            hasher: crc32fast::Hasher::new(),
+            written: 0,
+            read: 0,
+        }
     }
 }
 
@@ -267,9 +298,17 @@ mod tests {
     fn store_with(dir: &Path, entries: usize) -> Store {
         let store = Store::open(dir, 1 << 20).unwrap();
         for n in 0..entries {
-            store.insert(TreeName::Customers, &(n as u64).to_be_bytes(), format!("customer {n}").as_bytes()).unwrap();
+            store
+                .insert(
+                    TreeName::Customers,
+                    &(n as u64).to_be_bytes(),
+                    format!("customer {n}").as_bytes(),
+                )
+                .unwrap();
         }
-        store.insert(TreeName::Meta, b"poll_offset", &7i64.to_be_bytes()).unwrap();
+        store
+            .insert(TreeName::Meta, b"poll_offset", &7i64.to_be_bytes())
+            .unwrap();
         store
     }
 
@@ -284,7 +323,12 @@ mod tests {
         let target = dir.path().join("restored");
         restore(bytes.as_slice(), &target, 1 << 20, false).unwrap();
         let restored = Store::open(&target, 1 << 20).unwrap();
-        assert_eq!(restored.get(TreeName::Customers, &42u64.to_be_bytes()).unwrap(), Some(b"customer 42".to_vec()));
+        assert_eq!(
+            restored
+                .get(TreeName::Customers, &42u64.to_be_bytes())
+                .unwrap(),
+            Some(b"customer 42".to_vec())
+        );
         assert_eq!(restored.len(TreeName::Customers), 100);
     }
 
@@ -297,9 +341,15 @@ mod tests {
         let middle = bytes.len() / 2;
         bytes[middle] ^= 0xff;
         let target = dir.path().join("restored");
-        assert!(matches!(restore(bytes.as_slice(), &target, 1 << 20, false), Err(BackupError::Invalid(_))));
+        assert!(matches!(
+            restore(bytes.as_slice(), &target, 1 << 20, false),
+            Err(BackupError::Invalid(_))
+        ));
         assert!(!target.exists());
-        assert!(matches!(verify(&b"hello"[..]), Err(BackupError::Invalid(_))));
+        assert!(matches!(
+            verify(&b"hello"[..]),
+            Err(BackupError::Invalid(_))
+        ));
     }
 
     #[test]
@@ -309,9 +359,15 @@ mod tests {
         let store = store_with(&live_dir, 3);
         let mut bytes = Vec::new();
         write(&store, &mut bytes).unwrap();
-        assert!(matches!(restore(bytes.as_slice(), &live_dir, 1 << 20, true), Err(BackupError::Live(_))));
+        assert!(matches!(
+            restore(bytes.as_slice(), &live_dir, 1 << 20, true),
+            Err(BackupError::Live(_))
+        ));
         drop(store);
-        assert!(matches!(restore(bytes.as_slice(), &live_dir, 1 << 20, false), Err(BackupError::NotEmpty(_))));
+        assert!(matches!(
+            restore(bytes.as_slice(), &live_dir, 1 << 20, false),
+            Err(BackupError::NotEmpty(_))
+        ));
         restore(bytes.as_slice(), &live_dir, 1 << 20, true).unwrap();
     }
 }

@@ -38,13 +38,17 @@ pub enum ControlError {
 #[cfg(unix)]
 pub fn request(data_dir: &Path, command: &str) -> Result<impl Read, ControlError> {
     let path = socket_path(data_dir);
-    let mut stream =
-        std::os::unix::net::UnixStream::connect(&path).map_err(|_| ControlError::NotRunning(path.clone()))?;
+    let mut stream = std::os::unix::net::UnixStream::connect(&path)
+        .map_err(|_| ControlError::NotRunning(path.clone()))?;
     stream.write_all(format!("{command}\n").as_bytes())?;
     let mut reader = BufReader::new(stream);
     let mut status = String::new();
     reader.read_line(&mut status)?;
-    match status.trim_end().split_once(' ').map_or((status.trim_end(), ""), |(a, b)| (a, b)) {
+    match status
+        .trim_end()
+        .split_once(' ')
+        .map_or((status.trim_end(), ""), |(a, b)| (a, b))
+    {
         ("OK", _) => Ok(reader),
         (_, reason) => Err(ControlError::Refused(reason.to_owned())),
     }
@@ -76,13 +80,17 @@ pub async fn serve(store: Store, data_dir: PathBuf, shutdown: tokio_util::sync::
             accepted = listener.accept() => accepted,
             () = shutdown.cancelled() => break,
         };
-        let Ok((stream, _)) = connection else { continue };
+        let Ok((stream, _)) = connection else {
+            continue;
+        };
         let store = store.clone();
         tokio::spawn(async move {
             let result = async {
                 let stream = stream.into_std()?;
                 stream.set_nonblocking(false)?;
-                tokio::task::spawn_blocking(move || answer(&store, stream)).await.map_err(std::io::Error::other)?
+                tokio::task::spawn_blocking(move || answer(&store, stream))
+                    .await
+                    .map_err(std::io::Error::other)?
             }
             .await;
             if let Err(error) = result {
@@ -103,19 +111,31 @@ fn answer(store: &Store, stream: std::os::unix::net::UnixStream) -> std::io::Res
     let result = match command.trim() {
         "backup" => {
             out.write_all(b"OK\n")?;
-            backup::write(store, &mut out).map(drop).map_err(|error| error.to_string())
+            backup::write(store, &mut out)
+                .map(drop)
+                .map_err(|error| error.to_string())
         }
         "export csv" | "export jsonl" => {
             out.write_all(b"OK\n")?;
-            let format = if command.trim().ends_with("csv") { Format::Csv } else { Format::Jsonl };
-            export::export(store, format, &mut out).map(drop).map_err(|error| error.to_string())
+            let format = if command.trim().ends_with("csv") {
+                Format::Csv
+            } else {
+                Format::Jsonl
+            };
+            export::export(store, format, &mut out)
+                .map(drop)
+                .map_err(|error| error.to_string())
         }
         other => {
             out.write_all(format!("ERR unknown command {other:?}\n").as_bytes())?;
             Ok(())
         }
     };
-    tracing::info!(command = command.trim(), ok = result.is_ok(), "control request served");
+    tracing::info!(
+        command = command.trim(),
+        ok = result.is_ok(),
+        "control request served"
+    );
     out.flush()?;
     result.map_err(std::io::Error::other)
 }

@@ -199,7 +199,14 @@ mod tests {
             ban: None,
         };
         ledger.save_customer(&customer).unwrap();
-        ledger.save_ticket(&Ticket::open(UserId(7), TicketNumber(1), Timestamp(60_000), Origin::parse("ads"))).unwrap();
+        ledger
+            .save_ticket(&Ticket::open(
+                UserId(7),
+                TicketNumber(1),
+                Timestamp(60_000),
+                Origin::parse("ads"),
+            ))
+            .unwrap();
         let mut out = Vec::new();
         assert_eq!(export(&store, Format::Csv, &mut out).unwrap(), 1);
         let text = String::from_utf8(out).unwrap();
@@ -210,7 +217,8 @@ mod tests {
 
         let mut lines = Vec::new();
         export(&store, Format::Jsonl, &mut lines).unwrap();
-        let value: serde_json::Value = serde_json::from_slice(lines.split(|b| *b == b'\n').next().unwrap()).unwrap();
+        let value: serde_json::Value =
+            serde_json::from_slice(lines.split(|b| *b == b'\n').next().unwrap()).unwrap();
         assert_eq!(value["tickets"][0]["origin"], "ads");
     }
 }

@@ -42,17 +42,23 @@ struct Health {
 
 /// The endpoint's routes.
 pub fn router(state: OpsState) -> Router {
-    Router::new().route("/healthz", get(health)).route("/metrics", get(metrics)).with_state(state)
+    Router::new()
+        .route("/healthz", get(health))
+        .route("/metrics", get(metrics))
+        .with_state(state)
 }
 
 /// Serves the endpoint on `listener` until `shutdown`.
-pub async fn serve(listener: tokio::net::TcpListener, state: OpsState, shutdown: CancellationToken) {
-    let address = listener.local_addr().map_or_else(|_| "?".into(), |address: SocketAddr| address.to_string());
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: OpsState,
+    shutdown: CancellationToken,
+) {
+    let address = listener
+        .local_addr()
+        .map_or_else(|_| "?".into(), |address: SocketAddr| address.to_string());
     tracing::info!(%address, "health and metrics endpoint listening");
-    let served = axum::serve(listener, router(state)).with_graceful_shutdown(shutdown.cancelled_owned()).await;
-    if let Err(error) = served {
-        tracing::error!(%error, "the health and metrics endpoint stopped");
-    }
+    super::serve::serve(listener, router(state), shutdown).await;
 }
 
 async fn health(State(state): State<OpsState>) -> impl IntoResponse {
@@ -65,12 +71,21 @@ async fn health(State(state): State<OpsState>) -> impl IntoResponse {
         outbox_depth: state.store.len(TreeName::Outbox),
         last_telegram_success_seconds_ago: ago,
     };
-    let code = if healthy { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let code = if healthy {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (code, Json(health))
 }
 
 async fn metrics(State(state): State<OpsState>) -> impl IntoResponse {
-    let mut depths = [("channel", 0.0), ("team_chat", 0.0), ("private", 0.0), ("inline", 0.0)];
+    let mut depths = [
+        ("channel", 0.0),
+        ("team_chat", 0.0),
+        ("private", 0.0),
+        ("inline", 0.0),
+    ];
     if let Ok(keys) = state.store.keys(TreeName::Outbox) {
         for key in keys {
             let index = match Lane::from_key(&key).map(|lane| lane.destination) {
@@ -88,14 +103,24 @@ async fn metrics(State(state): State<OpsState>) -> impl IntoResponse {
         Gauge {
             name: "threadesk_queue_depth",
             help: "Effects waiting in the outbox, by destination class.",
-            samples: depths.iter().map(|(class, depth)| (format!("{{class=\"{class}\"}}"), *depth)).collect(),
+            samples: depths
+                .iter()
+                .map(|(class, depth)| (format!("{{class=\"{class}\"}}"), *depth))
+                .collect(),
         },
         Gauge {
             name: "threadesk_inbox_backlog",
             help: "Updates and events stored and not yet processed.",
             samples: vec![(String::new(), state.store.len(TreeName::Inbox) as f64)],
         },
-        Gauge { name: "threadesk_open_tickets", help: "Tickets currently open.", samples: vec![(String::new(), open)] },
+        Gauge {
+            name: "threadesk_open_tickets",
+            help: "Tickets currently open.",
+            samples: vec![(String::new(), open)],
+        },
     ];
-    ([("content-type", "text/plain; version=0.0.4")], state.metrics.render(&gauges))
+    (
+        [("content-type", "text/plain; version=0.0.4")],
+        state.metrics.render(&gauges),
+    )
 }

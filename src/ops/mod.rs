@@ -3,5 +3,8 @@
 
 pub mod backup;
 pub mod control;
+pub mod demo;
+pub mod doctor;
 pub mod export;
 pub mod http;
+pub mod serve;

@@ -277,7 +277,11 @@ impl<K: Kv> DeskState for Ledger<K> {
 
     fn count_open_tickets(&mut self, delta: i64) -> StateResult<()> {
         let count = self.open_tickets()?.saturating_add(delta).max(0);
-        self.kv.insert(TreeName::Meta, OPEN_TICKETS_KEY, count.to_be_bytes().to_vec())
+        self.kv.insert(
+            TreeName::Meta,
+            OPEN_TICKETS_KEY,
+            count.to_be_bytes().to_vec(),
+        )
     }
 
     fn admins(&self) -> StateResult<Vec<Admin>> {

@@ -70,7 +70,12 @@ impl Store {
             completed,
         };
         Ok(Store {
-            inner: Arc::new(Inner { db, trees, flush, gate: std::sync::RwLock::new(()) }),
+            inner: Arc::new(Inner {
+                db,
+                trees,
+                flush,
+                gate: std::sync::RwLock::new(()),
+            }),
         })
     }
 
@@ -111,19 +116,30 @@ impl Store {
     }
 
     fn writing(&self) -> std::sync::RwLockReadGuard<'_, ()> {
-        self.inner.gate.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.inner
+            .gate
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Runs `read` while no write can happen, so it sees one consistent state of every tree
     /// (for backups). Writers wait meanwhile; keep it short.
     pub fn frozen<T>(&self, read: impl FnOnce(&Store) -> T) -> T {
-        let _frozen = self.inner.gate.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _frozen = self
+            .inner
+            .gate
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         read(self)
     }
 
     /// Every entry of a tree, in key order, without copying the whole tree into memory.
     pub fn iter(&self, tree: TreeName) -> impl Iterator<Item = Result<Entry, StorageError>> + '_ {
-        self.tree(tree).iter().map(|entry| entry.map(|(key, value)| (key.to_vec(), value.to_vec())).map_err(StorageError::from))
+        self.tree(tree).iter().map(|entry| {
+            entry
+                .map(|(key, value)| (key.to_vec(), value.to_vec()))
+                .map_err(StorageError::from)
+        })
     }
 
     /// Reads one value outside any transaction.

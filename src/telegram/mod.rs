@@ -15,6 +15,7 @@ pub mod menus;
 pub mod poller;
 pub mod setup;
 pub mod translator;
+pub mod webhook;
 
 use crate::domain::ChatId;
 

@@ -1,5 +1,6 @@
 //! Start-up checks: the token works, the channel has a linked discussion group, and the bot has
-//! the rights it needs in both. Every missing piece is named with how to fix it.
+//! the rights it needs in both. Every finding says what is wrong and how to fix it; `run` stops
+//! on blocking ones and `doctor` prints them all.
 
 use teloxide::prelude::*;
 use teloxide::types::{ChatMemberKind, Me};
@@ -15,10 +16,6 @@ pub struct Discovery {
     pub bot_id: UserId,
     /// The bot's username.
     pub username: String,
-    /// Whether privacy mode is off (the bot reads every group message).
-    pub reads_all_group_messages: bool,
-    /// Whether inline mode is enabled with BotFather.
-    pub inline_mode: bool,
     /// The channel and its discussion group.
     pub chats: TeamChats,
     /// Problems that do not stop the bot but limit it.
@@ -39,92 +36,179 @@ pub enum SetupError {
     NotReady(Vec<String>),
 }
 
-/// Checks the bot, the channel and the group; returns the chats to work with.
-pub async fn discover(bot: &Bot, channel: ChatId, token: &str) -> Result<Discovery, SetupError> {
-    let unreachable = |error: teloxide::RequestError| match error {
+/// How much a finding matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// All good.
+    Fine,
+    /// Works, with a limitation.
+    Warning,
+    /// The bot cannot work until this is fixed.
+    Blocking,
+}
+
+/// One thing checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// How much it matters.
+    pub severity: Severity,
+    /// What was found, and how to fix it when it is not fine.
+    pub text: String,
+}
+
+/// The raw answers the checks are made of.
+#[derive(Clone, Debug)]
+pub struct Inspection {
+    /// The bot's account (`getMe`).
+    pub me: Me,
+    /// The configured channel.
+    pub channel: ChatId,
+    /// Why the channel could not be read, if it could not.
+    pub channel_error: Option<String>,
+    /// The channel's linked discussion group.
+    pub group: Option<ChatId>,
+    /// The bot's membership in the channel.
+    pub in_channel: Option<ChatMemberKind>,
+    /// The bot's membership in the group.
+    pub in_group: Option<ChatMemberKind>,
+}
+
+/// Asks Telegram about the bot, the channel and the group.
+pub async fn inspect(bot: &Bot, channel: ChatId, token: &str) -> Result<Inspection, SetupError> {
+    let me: Me = bot.get_me().await.map_err(|error| match error {
         teloxide::RequestError::Api(teloxide::ApiError::InvalidToken) => SetupError::BadToken,
         other => SetupError::Unreachable(redact(&other.to_string(), token)),
+    })?;
+    let (channel_error, group) = match bot.get_chat(teloxide::types::ChatId(channel.0)).await {
+        Ok(info) => (None, info.linked_chat_id().map(ChatId)),
+        Err(error) if is_transient(&error) => {
+            return Err(SetupError::Unreachable(redact(&error.to_string(), token)));
+        }
+        Err(error) => (Some(redact(&error.to_string(), token)), None),
     };
-    let me: Me = bot.get_me().await.map_err(unreachable)?;
-    let mut problems = Vec::new();
-    let mut warnings = Vec::new();
-    let channel_info = match bot.get_chat(teloxide::types::ChatId(channel.0)).await {
-        Ok(info) => Some(info),
-        Err(error) if is_transient(&error) => return Err(unreachable(error)),
-        Err(error) => {
-            problems.push(format!(
-                "the channel {channel} cannot be read ({}): add the bot to the channel as an administrator",
-                redact(&error.to_string(), token)
-            ));
-            None
-        }
+    let in_channel = membership(bot, channel, me.user.id, token).await?;
+    let in_group = match group {
+        Some(group) => membership(bot, group, me.user.id, token).await?,
+        None => None,
     };
-    let group = channel_info
-        .as_ref()
-        .and_then(|info| info.linked_chat_id())
-        .map(ChatId);
-    if channel_info.is_some() && group.is_none() {
-        problems.push(
-            "the channel has no discussion group: in the channel's settings choose Discussion and link a group".into(),
-        );
-    }
-    match rights(bot, channel, me.user.id, token).await? {
-        Some(kind) => {
-            if !kind.can_post_messages() {
-                problems.push(
-                    "in the channel the bot needs the administrator right \"Post messages\"".into(),
-                );
-            }
-            if !kind.can_edit_messages() {
-                problems.push(
-                    "in the channel the bot needs the administrator right \"Edit messages of others\" (to pin cards)".into(),
-                );
-            }
-        }
-        None if channel_info.is_some() => {
-            problems.push("the bot is not an administrator of the channel: add it with \"Post messages\" and \"Edit messages of others\"".into());
-        }
-        None => {}
-    }
-    if let Some(group) = group {
-        match rights(bot, group, me.user.id, token).await? {
-            Some(kind) if kind.is_privileged() => {}
-            Some(kind) if kind.is_present() => {
-                if !me.can_read_all_group_messages {
-                    problems.push("in the discussion group the bot is neither an administrator nor has privacy mode off, so it cannot see the cards' copies or the team's comments: make it an administrator (or /setprivacy Disable with BotFather)".into());
-                } else {
-                    warnings.push("the bot is not an administrator of the discussion group; making it one is recommended".into());
-                }
-            }
-            _ => problems.push(format!("the bot is not a member of the discussion group {group}: add it as an administrator")),
-        }
-    }
-    if !me.supports_inline_queries {
-        warnings.push(
-            "inline mode is off: enable it with BotFather (/setinline) to use canned replies"
-                .into(),
-        );
-    }
-    if !problems.is_empty() {
-        return Err(SetupError::NotReady(problems));
-    }
-    let Some(group) = group else {
-        return Err(SetupError::NotReady(vec![
-            "the channel has no discussion group".into(),
-        ]));
-    };
-    Ok(Discovery {
-        bot_id: UserId(me.user.id.0 as i64),
-        username: me.username().to_owned(),
-        reads_all_group_messages: me.can_read_all_group_messages,
-        inline_mode: me.supports_inline_queries,
-        chats: TeamChats { channel, group },
-        warnings,
+    Ok(Inspection {
+        me,
+        channel,
+        channel_error,
+        group,
+        in_channel,
+        in_group,
     })
 }
 
-/// The bot's membership in a chat, if it can be read.
-async fn rights(
+impl Inspection {
+    /// Every check, in order.
+    pub fn findings(&self) -> Vec<Finding> {
+        let fine = |text: String| Finding {
+            severity: Severity::Fine,
+            text,
+        };
+        let warning = |text: String| Finding {
+            severity: Severity::Warning,
+            text,
+        };
+        let blocking = |text: String| Finding {
+            severity: Severity::Blocking,
+            text,
+        };
+        let mut findings = vec![fine(format!(
+            "the token is accepted: the bot is @{}",
+            self.me.username()
+        ))];
+        findings.push(if self.me.supports_inline_queries {
+            fine("inline mode is on (canned replies work)".into())
+        } else {
+            warning(
+                "inline mode is off: enable it with BotFather (/setinline) to use canned replies"
+                    .into(),
+            )
+        });
+        match &self.channel_error {
+            Some(reason) => findings.push(blocking(format!(
+                "the channel {} cannot be read ({reason}): add the bot to the channel as an administrator",
+                self.channel
+            ))),
+            None => findings.push(fine(format!("the channel {} is readable", self.channel))),
+        }
+        match &self.in_channel {
+            None => findings.push(blocking(
+                "the bot is not an administrator of the channel: add it with \"Post messages\" and \"Edit messages of others\"".into(),
+            )),
+            Some(kind) => {
+                findings.push(if kind.can_post_messages() {
+                    fine("in the channel the bot may post messages".into())
+                } else {
+                    blocking("in the channel the bot needs the administrator right \"Post messages\"".into())
+                });
+                findings.push(if kind.can_edit_messages() {
+                    fine("in the channel the bot may edit and pin cards".into())
+                } else {
+                    blocking("in the channel the bot needs the administrator right \"Edit messages of others\" (to pin cards)".into())
+                });
+            }
+        }
+        match self.group {
+            None if self.channel_error.is_none() => findings.push(blocking(
+                "the channel has no discussion group: in the channel's settings choose Discussion and link a group".into(),
+            )),
+            None => {}
+            Some(group) => {
+                findings.push(fine(format!("the discussion group {group} is linked")));
+                let reads_all = self.me.can_read_all_group_messages;
+                findings.push(match &self.in_group {
+                    Some(kind) if kind.is_privileged() => {
+                        fine("the bot is an administrator of the discussion group, so it sees every comment".into())
+                    }
+                    Some(_) if reads_all => warning(
+                        "the bot is a member of the discussion group with privacy mode off; making it an administrator is recommended".into(),
+                    ),
+                    Some(_) => blocking("in the discussion group the bot is neither an administrator nor has privacy mode off, so it cannot see the cards' copies or the team's comments: make it an administrator (or /setprivacy Disable with BotFather)".into()),
+                    None => blocking(format!("the bot is not a member of the discussion group {group}: add it as an administrator")),
+                });
+            }
+        }
+        findings
+    }
+
+    /// The discovery a running bot needs, or the blocking findings.
+    pub fn discovery(&self) -> Result<Discovery, SetupError> {
+        let findings = self.findings();
+        let blocking: Vec<String> = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Blocking)
+            .map(|f| f.text.clone())
+            .collect();
+        let (false, Some(group)) = (!blocking.is_empty(), self.group) else {
+            return Err(SetupError::NotReady(blocking));
+        };
+        Ok(Discovery {
+            bot_id: UserId(self.me.user.id.0 as i64),
+            username: self.me.username().to_owned(),
+            chats: TeamChats {
+                channel: self.channel,
+                group,
+            },
+            warnings: findings
+                .into_iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .map(|f| f.text)
+                .collect(),
+        })
+    }
+}
+
+/// Checks the bot, the channel and the group; returns the chats to work with.
+pub async fn discover(bot: &Bot, channel: ChatId, token: &str) -> Result<Discovery, SetupError> {
+    inspect(bot, channel, token).await?.discovery()
+}
+
+/// The bot's membership in a chat, if it is present there.
+async fn membership(
     bot: &Bot,
     chat: ChatId,
     me: teloxide::types::UserId,
@@ -144,7 +228,7 @@ async fn rights(
 }
 
 /// Whether a failed call may succeed if tried again (network trouble, rate limits).
-fn is_transient(error: &teloxide::RequestError) -> bool {
+pub fn is_transient(error: &teloxide::RequestError) -> bool {
     matches!(
         error,
         teloxide::RequestError::Network(_)

@@ -8,6 +8,7 @@ mod edits;
 mod failures;
 mod first_contact;
 mod nothing_lost;
+mod service;
 mod startup;
 mod thread_to_customer;
 mod workflow;

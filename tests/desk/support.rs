@@ -88,6 +88,7 @@ impl Harness {
             ("THREADESK_RATE_GROUP", "off".into()),
             ("THREADESK_RATE_GLOBAL", "off".into()),
             ("THREADESK_CACHE_MB", "8".into()),
+            ("THREADESK_OPS_LISTEN", "off".into()),
         ]
         .into_iter()
         .map(|(key, value)| (key.to_owned(), value))

@@ -1,0 +1,445 @@
+//! `threadesk demo`: the real bot, against the built-in Telegram simulator, playing a short
+//! conversation between two customers and two attendants, then showing what everyone saw.
+//!
+//! It runs exactly what `threadesk run` runs (`app::run`), only pointed at the simulator and a
+//! temporary data directory, and checks that every step was observed.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::config::{RawConfig, Sources};
+use crate::sim::{
+    AdminRights, BotHandle, ChatId, ChatKind, Content, MessageId, SimConfig, Simulator, Transcript,
+    UserId, UserSpec,
+};
+
+/// How long a step may take before the demo gives up.
+const STEP_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The demo could not be completed.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    /// A step was not observed in time.
+    #[error("step {number} ({step}) was not observed: {detail}")]
+    Step {
+        /// The step's number.
+        number: usize,
+        /// What it does.
+        step: &'static str,
+        /// What was missing.
+        detail: String,
+    },
+    /// The simulator or the bot could not start.
+    #[error("the demo could not start: {0}")]
+    Setup(String),
+}
+
+/// The demo's world.
+struct World {
+    sim: Simulator,
+    bot: BotHandle,
+    channel: ChatId,
+    group: ChatId,
+    maria: UserId,
+    joao: UserId,
+    alice: UserId,
+    bob: UserId,
+    step: std::cell::Cell<usize>,
+    log: std::cell::RefCell<String>,
+}
+
+/// Runs the demo; returns the report to print.
+pub async fn run() -> Result<String, DemoError> {
+    let sim = Simulator::start(SimConfig::default())
+        .await
+        .map_err(|error| DemoError::Setup(error.to_string()))?;
+    let bot = sim.create_bot("threadesk_demo_bot");
+    sim.set_inline_mode(&bot, true);
+    let owner = sim.create_user(UserSpec::new("Olga").username("olga").language("en"));
+    let maria = sim.create_user(UserSpec::new("Maria").username("maria").language("pt-br"));
+    let joao = sim.create_user(UserSpec::new("João").username("joao").language("pt-br"));
+    let alice = sim.create_user(
+        UserSpec::new("Alice")
+            .last_name("Silva")
+            .username("alice")
+            .language("pt-br"),
+    );
+    let bob = sim.create_user(UserSpec::new("Bob").username("bob").language("en"));
+    let channel = sim.create_channel("Support", owner);
+    let group = sim.create_supergroup("Support chat", owner);
+    let setup = || -> Result<(), crate::sim::SimError> {
+        sim.link_discussion_group(channel, group)?;
+        sim.promote(channel, bot.user_id, AdminRights::all())?;
+        sim.promote(group, bot.user_id, AdminRights::all())?;
+        for member in [maria, joao] {
+            sim.add_member(channel, member)?;
+            sim.add_member(group, member)?;
+        }
+        Ok(())
+    };
+    setup().map_err(|error| DemoError::Setup(error.to_string()))?;
+
+    let data = tempfile::tempdir().map_err(|error| DemoError::Setup(error.to_string()))?;
+    let settings: HashMap<String, String> = [
+        ("THREADESK_BOT_TOKEN", bot.token.clone()),
+        ("THREADESK_API_URL", sim.url().to_string()),
+        ("THREADESK_DATA_DIR", data.path().display().to_string()),
+        ("THREADESK_CHANNEL_ID", channel.0.to_string()),
+        ("THREADESK_ALBUM_WAIT", "300ms".into()),
+        ("THREADESK_POLL_TIMEOUT", "1s".into()),
+        ("THREADESK_RATE_PRIVATE", "off".into()),
+        ("THREADESK_RATE_GROUP", "off".into()),
+        ("THREADESK_RATE_GLOBAL", "off".into()),
+        ("THREADESK_OPS_LISTEN", "off".into()),
+        ("THREADESK_TEAM_LANGUAGE", "en".into()),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_owned(), value))
+    .collect();
+    let config = Sources::from_parts(RawConfig::default(), settings)
+        .resolve()
+        .map_err(|error| DemoError::Setup(error.to_string()))?;
+    let shutdown = CancellationToken::new();
+    let bot_task = tokio::spawn(crate::app::run(config, shutdown.clone()));
+
+    let world = World {
+        sim,
+        bot,
+        channel,
+        group,
+        maria,
+        joao,
+        alice,
+        bob,
+        step: Default::default(),
+        log: Default::default(),
+    };
+    let played = world.play().await;
+    shutdown.cancel();
+    match tokio::time::timeout(STEP_TIMEOUT, bot_task).await {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(error))) => return Err(DemoError::Setup(format!("{error:#}"))),
+        _ => return Err(DemoError::Setup("the bot did not stop".into())),
+    }
+    played?;
+    Ok(world.report())
+}
+
+impl World {
+    async fn play(&self) -> Result<(), DemoError> {
+        let (alice, bob, maria, joao) = (self.alice, self.bob, self.maria, self.joao);
+
+        self.say(alice, "/start instagram");
+        self.expect(
+            "Alice opens t.me/threadesk_demo_bot?start=instagram; her card shows the origin",
+            || {
+                self.card_text(alice)
+                    .is_some_and(|text| text.contains("instagram"))
+            },
+        )
+        .await?;
+
+        let complaint = self.say(alice, "Oi! Meu pedido #1042 chegou com a tela quebrada.");
+        self.expect("Alice's message lands in her card's comment thread", || {
+            self.thread(alice).find("#1042").is_some()
+        })
+        .await?;
+
+        self.send(alice, Content::photo().caption("Foto da tela"));
+        self.expect("her photo follows, in order", || {
+            self.thread(alice).find("Foto da tela").is_some()
+        })
+        .await?;
+
+        let copy = self.thread(alice).find("#1042").map(|entry| entry.id);
+        self.comment(
+            maria,
+            alice,
+            copy,
+            "Sinto muito, Alice! Vamos trocar o aparelho.",
+        );
+        self.expect(
+            "Maria's reply in the thread reaches Alice as the bot, replying to her message",
+            || {
+                self.private(alice)
+                    .find("trocar o aparelho")
+                    .is_some_and(|entry| entry.reply_to == Some(complaint))
+            },
+        )
+        .await?;
+
+        let edited = "Oi! Meu pedido #1042 chegou com a tela quebrada e a caixa amassada.";
+        let _ = self
+            .sim
+            .as_user(alice)
+            .in_private(&self.bot)
+            .edit(complaint, Content::text(edited));
+        self.expect(
+            "Alice edits her message; the thread copy is edited too",
+            || {
+                self.thread(alice)
+                    .find("caixa amassada")
+                    .is_some_and(|entry| entry.edited)
+            },
+        )
+        .await?;
+
+        self.say(bob, "Hi, when will my order ship?");
+        self.expect("Bob writes: a second card and thread", || {
+            self.thread(bob).find("ship?").is_some()
+        })
+        .await?;
+
+        let answer = self.comment(joao, bob, None, "Orders ship within 2 business days.");
+        self.expect("João answers Bob", || {
+            self.private(bob).find("2 business days").is_some()
+        })
+        .await?;
+
+        let save = self.team_command(maria, answer, "/resposta Shipping times");
+        self.expect("Maria saves João's answer as a canned reply", || {
+            self.answer_to(save)
+                .is_some_and(|text| text.contains("Shipping times"))
+        })
+        .await?;
+
+        self.say(bob, "And to Portugal?");
+        self.expect("Bob asks again", || {
+            self.thread(bob).find("Portugal").is_some()
+        })
+        .await?;
+        let chosen = async {
+            let query = self
+                .sim
+                .as_user(joao)
+                .inline_query(&self.bot, "shipping", ChatKind::Supergroup)
+                .ok()?;
+            if !self
+                .sim
+                .wait_until(STEP_TIMEOUT, || self.sim.inline_answer(&query).is_some())
+                .await
+            {
+                return None;
+            }
+            let result = self
+                .sim
+                .inline_answer(&query)?
+                .results
+                .first()?
+                .get("id")?
+                .as_str()?
+                .to_owned();
+            let root = self.root(bob)?;
+            self.sim
+                .as_user(joao)
+                .in_chat(self.group)
+                .reply_to(root)
+                .choose_inline_result(&query, &result)
+                .ok()
+        }
+        .await;
+        self.expect(
+            "João types @threadesk_demo_bot shipping and sends the canned reply",
+            || {
+                chosen.is_some()
+                    && self
+                        .private(bob)
+                        .iter()
+                        .filter(|e| {
+                            e.text.as_deref() == Some("Orders ship within 2 business days.")
+                        })
+                        .count()
+                        == 2
+            },
+        )
+        .await?;
+
+        let urgent = self.thread_command(maria, alice, "/p 3");
+        self.expect(
+            "Maria marks Alice's ticket urgent: the card turns red",
+            || {
+                self.answer_to(urgent).is_some()
+                    && self
+                        .card_text(alice)
+                        .is_some_and(|text| text.starts_with('🔴'))
+            },
+        )
+        .await?;
+
+        let close = self.thread_command(maria, alice, "/fim troca enviada");
+        self.expect(
+            "Maria closes the ticket: end message, card recoloured and unpinned",
+            || {
+                self.answer_to(close).is_some()
+                    && self
+                        .card_text(alice)
+                        .is_some_and(|text| text.starts_with('⚪'))
+                    && self.private(alice).len() >= 4
+            },
+        )
+        .await?;
+
+        self.say(alice, "Mais uma coisa: preciso da nota fiscal.");
+        self.expect(
+            "Alice writes again: ticket #2 opens in the same thread",
+            || {
+                self.thread(alice).find("#2").is_some()
+                    && self.thread(alice).find("nota fiscal").is_some()
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Waits for a step's observable result.
+    async fn expect(
+        &self,
+        step: &'static str,
+        mut observed: impl FnMut() -> bool,
+    ) -> Result<(), DemoError> {
+        let number = self.step.get() + 1;
+        self.step.set(number);
+        if self.sim.wait_until(STEP_TIMEOUT, &mut observed).await {
+            let _ = writeln!(self.log.borrow_mut(), "  ✔ {number}. {step}");
+            Ok(())
+        } else {
+            let detail = format!(
+                "nothing happened within {STEP_TIMEOUT:?}\n{}",
+                self.report()
+            );
+            Err(DemoError::Step {
+                number,
+                step,
+                detail,
+            })
+        }
+    }
+
+    fn say(&self, customer: UserId, text: &str) -> MessageId {
+        self.send(customer, Content::text(text))
+    }
+
+    fn send(&self, customer: UserId, content: Content) -> MessageId {
+        self.sim
+            .as_user(customer)
+            .in_private(&self.bot)
+            .send(content)
+            .unwrap_or(MessageId(0))
+    }
+
+    fn comment(
+        &self,
+        member: UserId,
+        customer: UserId,
+        to: Option<MessageId>,
+        text: &str,
+    ) -> MessageId {
+        let Some(target) = to.or_else(|| self.root(customer)) else {
+            return MessageId(0);
+        };
+        self.team_command(member, target, text)
+    }
+
+    fn thread_command(&self, member: UserId, customer: UserId, text: &str) -> MessageId {
+        self.comment(member, customer, None, text)
+    }
+
+    fn team_command(&self, member: UserId, reply_to: MessageId, text: &str) -> MessageId {
+        self.sim
+            .as_user(member)
+            .in_chat(self.group)
+            .reply_to(reply_to)
+            .send(Content::text(text))
+            .unwrap_or(MessageId(0))
+    }
+
+    fn answer_to(&self, message: MessageId) -> Option<String> {
+        self.sim
+            .transcript(self.group)
+            .iter()
+            .find(|entry| entry.reply_to == Some(message) && entry.from == Some(self.bot.user_id))
+            .and_then(|entry| entry.text.clone())
+    }
+
+    fn card(&self, customer: UserId) -> Option<MessageId> {
+        let marker = customer.0.to_string();
+        self.sim
+            .transcript(self.channel)
+            .iter()
+            .find(|entry| {
+                entry.service.is_none()
+                    && entry
+                        .text
+                        .as_deref()
+                        .is_some_and(|text| text.contains(&marker))
+            })
+            .map(|entry| entry.id)
+    }
+
+    fn card_text(&self, customer: UserId) -> Option<String> {
+        let card = self.card(customer)?;
+        self.sim.transcript(self.channel).get_id(card)?.text.clone()
+    }
+
+    fn root(&self, customer: UserId) -> Option<MessageId> {
+        self.sim
+            .discussion_copy_of(self.channel, self.card(customer)?)
+    }
+
+    fn thread(&self, customer: UserId) -> Transcript {
+        self.root(customer)
+            .map(|root| self.sim.thread(self.group, root))
+            .unwrap_or_default()
+    }
+
+    fn private(&self, customer: UserId) -> Transcript {
+        self.sim.private_chat(customer, &self.bot)
+    }
+
+    /// The steps played and what every side saw.
+    fn report(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "threadesk demo: the real bot against the built-in Telegram simulator\n"
+        );
+        let _ = writeln!(out, "Steps:\n{}", self.log.borrow());
+        let sections = [
+            (
+                "Alice's private chat with the bot",
+                self.private(self.alice),
+            ),
+            ("Bob's private chat with the bot", self.private(self.bob)),
+            (
+                "The team's channel: one card per customer",
+                self.sim.transcript(self.channel),
+            ),
+            (
+                "Alice's card thread in the discussion group",
+                self.thread(self.alice),
+            ),
+            (
+                "Bob's card thread in the discussion group",
+                self.thread(self.bob),
+            ),
+        ];
+        for (title, transcript) in sections {
+            let _ = writeln!(out, "── {title} ──");
+            for entry in transcript.iter() {
+                let _ = writeln!(out, "{}", indent(&entry.to_string()));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
