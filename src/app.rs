@@ -52,7 +52,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     }
     tracing::info!(
         bot = %discovery.username,
-        channel = %discovery.chats.channel,
+        channel = ?discovery.chats.channel,
         group = %discovery.chats.group,
         "threadesk is running"
     );
@@ -88,7 +88,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
 
     let directory = Arc::new(TeamDirectory::new(
         bot.clone(),
-        discovery.chats.channel,
+        discovery.chats.membership_chat(),
         config.team_cache_ttl,
     ));
     let executor = TelegramExecutor::new(

@@ -70,7 +70,7 @@ impl TelegramExecutor {
     }
 
     async fn run(&self, effect: &Effect) -> Call<Delivered> {
-        let channel = chat(self.chats.channel);
+        let channel = chat(self.chats.membership_chat());
         let group = chat(self.chats.group);
         match effect {
             Effect::PostCard { customer, card } => {
@@ -489,7 +489,7 @@ impl Executor for TelegramExecutor {
 
     fn chat_of(&self, lane: &Lane) -> (ChatId, ChatClass) {
         match lane.destination {
-            Destination::Channel => (self.chats.channel, ChatClass::Group),
+            Destination::Channel => (self.chats.membership_chat(), ChatClass::Group),
             Destination::TeamChat => (self.chats.group, ChatClass::Group),
             Destination::Private(user) => (user.private_chat(), ChatClass::Private),
             Destination::Inline(user) => (user.private_chat(), ChatClass::Unlimited),

@@ -19,13 +19,20 @@ pub mod webhook;
 
 use crate::domain::ChatId;
 
-/// The team's chats in the channel layout.
+/// The team's chats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TeamChats {
-    /// The channel holding the customer cards.
-    pub channel: ChatId,
-    /// Its linked discussion group, holding the threads.
+    /// The channel holding the customer cards (channel layout only).
+    pub channel: Option<ChatId>,
+    /// The chat holding the threads: the channel's discussion group, or the forum.
     pub group: ChatId,
+}
+
+impl TeamChats {
+    /// The chat whose members are the team: the channel, or the forum itself.
+    pub fn membership_chat(&self) -> ChatId {
+        self.channel.unwrap_or(self.group)
+    }
 }
 
 /// A teloxide `Bot` for the configured server.

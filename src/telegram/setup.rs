@@ -190,7 +190,7 @@ impl Inspection {
             bot_id: UserId(self.me.user.id.0 as i64),
             username: self.me.username().to_owned(),
             chats: TeamChats {
-                channel: self.channel,
+                channel: Some(self.channel),
                 group,
             },
             warnings: findings

@@ -1,5 +1,5 @@
-//! From a stored update's JSON to a desk event: parsing, classifying the chat, and telling team
-//! members from outsiders.
+//! From a stored update's JSON to a desk event: parsing and classifying ([`classify`], pure),
+//! then telling team members from outsiders (the only step that may ask Telegram).
 
 use std::sync::Arc;
 
@@ -9,10 +9,154 @@ use super::TeamChats;
 use super::convert;
 use super::directory::{TeamDirectory, counts_as_team};
 use crate::desk::{Event, Role};
-use crate::domain::{ChatId, UserId};
+use crate::domain::{ChatId, IncomingMessage, UserId};
 use crate::pipeline::processor::{TranslateError, Translator};
 
-/// Translates updates for the channel layout.
+/// What an update is, before team membership is known.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Classified {
+    /// An event that needs nothing more.
+    Ready(Event),
+    /// A message (or edit) in the team chat whose author's role must be resolved.
+    TeamChat {
+        /// The message.
+        message: IncomingMessage,
+        /// Whether it is an edit.
+        edited: bool,
+        /// Who wrote it, as far as the update tells.
+        author: Author,
+    },
+    /// An inline query, answered according to the author's membership.
+    InlineQuery {
+        /// Telegram's query id.
+        id: String,
+        /// Who typed it.
+        from: UserId,
+        /// What they typed.
+        query: String,
+    },
+    /// A membership change in the chat that defines the team.
+    Membership {
+        /// The member.
+        user: UserId,
+        /// Whether they are on the team now.
+        is_team: bool,
+    },
+    /// Nothing for the desk.
+    Ignored,
+}
+
+/// The author of a team-chat message, before membership is checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Author {
+    /// Already decided from the update alone.
+    Known(Role),
+    /// A person whose membership must be checked.
+    Person {
+        /// Their account.
+        id: UserId,
+        /// Their display name.
+        name: String,
+    },
+}
+
+/// Parses and classifies an update's JSON without any I/O. Updates that do not parse are
+/// ignored (and logged), never an error: the inbox must not stall on them.
+pub fn classify(update: &[u8], chats: &TeamChats) -> Classified {
+    let update: Update = match serde_json::from_slice(update) {
+        Ok(update) => update,
+        Err(error) => {
+            tracing::warn!(%error, "an update that cannot be parsed was skipped");
+            return Classified::Ignored;
+        }
+    };
+    match &update.kind {
+        UpdateKind::Message(message) => classify_message(message, false, chats),
+        UpdateKind::EditedMessage(message) => classify_message(message, true, chats),
+        UpdateKind::ChatMember(change) if ChatId(change.chat.id.0) == chats.membership_chat() => {
+            Classified::Membership {
+                user: UserId(change.new_chat_member.user.id.0 as i64),
+                is_team: counts_as_team(&change.new_chat_member.kind),
+            }
+        }
+        UpdateKind::MyChatMember(change) if change.chat.is_private() => {
+            Classified::Ready(Event::CustomerReachability {
+                customer: UserId(change.chat.id.0),
+                reachable: change.new_chat_member.kind.is_present(),
+            })
+        }
+        UpdateKind::MyChatMember(change) => {
+            tracing::warn!(chat = change.chat.id.0, status = ?change.new_chat_member.kind, "the bot's membership changed");
+            Classified::Ignored
+        }
+        UpdateKind::InlineQuery(query) => Classified::InlineQuery {
+            id: query.id.0.clone(),
+            from: UserId(query.from.id.0 as i64),
+            query: query.query.clone(),
+        },
+        UpdateKind::Error(value) => {
+            tracing::debug!(%value, "update of an unknown kind ignored");
+            Classified::Ignored
+        }
+        _ => Classified::Ignored,
+    }
+}
+
+fn classify_message(message: &Message, edited: bool, chats: &TeamChats) -> Classified {
+    if message.chat.is_private() {
+        if message.from.as_ref().is_none_or(|user| user.is_bot) {
+            return Classified::Ignored;
+        }
+        let incoming = convert::incoming(message);
+        return Classified::Ready(if edited {
+            Event::CustomerEdited(incoming)
+        } else {
+            Event::CustomerMessage(incoming)
+        });
+    }
+    if ChatId(message.chat.id.0) != chats.group {
+        return Classified::Ignored;
+    }
+    let incoming = convert::incoming(message);
+    if let Some((channel, post)) = incoming.forwarded_post {
+        let is_card = Some(channel) == chats.channel && !edited;
+        return if is_card {
+            Classified::Ready(Event::CardForwarded {
+                post,
+                root: incoming.id,
+            })
+        } else {
+            Classified::Ignored
+        };
+    }
+    let author = if let Some(sender_chat) = &message.sender_chat {
+        let sender_chat = ChatId(sender_chat.id.0);
+        Author::Known(if Some(sender_chat) == chats.channel {
+            Role::Channel
+        } else if sender_chat == chats.group {
+            Role::AnonymousAdmin {
+                signature: message.author_signature().map(str::to_owned),
+            }
+        } else {
+            Role::Outsider
+        })
+    } else {
+        match message.from.as_ref().filter(|user| !user.is_bot) {
+            Some(user) => Author::Person {
+                id: UserId(user.id.0 as i64),
+                name: user.full_name(),
+            },
+            None => Author::Known(Role::Outsider),
+        }
+    };
+    Classified::TeamChat {
+        message: incoming,
+        edited,
+        author,
+    }
+}
+
+/// Translates updates, checking team membership through the directory.
 pub struct UpdateTranslator {
     chats: TeamChats,
     directory: Arc<TeamDirectory>,
@@ -29,74 +173,15 @@ impl UpdateTranslator {
         }
     }
 
-    async fn message(
-        &self,
-        message: &Message,
-        edited: bool,
-    ) -> Result<Option<Event>, TranslateError> {
-        let chat = ChatId(message.chat.id.0);
-        if message.chat.is_private() {
-            if message.from.as_ref().is_none_or(|user| user.is_bot) {
-                return Ok(None);
-            }
-            let incoming = convert::incoming(message);
-            return Ok(Some(if edited {
-                Event::CustomerEdited(incoming)
-            } else {
-                Event::CustomerMessage(incoming)
-            }));
-        }
-        if chat != self.chats.group {
-            return Ok(None);
-        }
-        let incoming = convert::incoming(message);
-        if let Some((channel, post)) = incoming.forwarded_post {
-            let is_card = channel == self.chats.channel && !edited;
-            return Ok(is_card.then_some(Event::CardForwarded {
-                post,
-                root: incoming.id,
-            }));
-        }
-        let role = self.role(message).await?;
-        Ok(Some(if edited {
-            Event::TeamEdited {
-                message: incoming,
-                role,
-            }
-        } else {
-            Event::TeamMessage {
-                message: incoming,
-                role,
-            }
-        }))
-    }
-
-    /// Whether the author of a team-chat message is on the team.
-    async fn role(&self, message: &Message) -> Result<Role, TranslateError> {
-        if let Some(sender_chat) = &message.sender_chat {
-            let sender_chat = ChatId(sender_chat.id.0);
-            return Ok(if sender_chat == self.chats.channel {
-                Role::Channel
-            } else if sender_chat == self.chats.group {
-                Role::AnonymousAdmin {
-                    signature: message.author_signature().map(str::to_owned),
-                }
-            } else {
-                Role::Outsider
-            });
-        }
-        let Some(user) = message.from.as_ref().filter(|user| !user.is_bot) else {
-            return Ok(Role::Outsider);
+    async fn role(&self, author: Author) -> Result<Role, TranslateError> {
+        let (id, name) = match author {
+            Author::Known(role) => return Ok(role),
+            Author::Person { id, name } => (id, name),
         };
-        let id = UserId(user.id.0 as i64);
         let is_team = self.directory.is_team(id).await.map_err(|error| {
             TranslateError(super::errors::redact(&error.to_string(), &self.token))
         })?;
         Ok(if is_team {
-            let name = match &user.last_name {
-                Some(last) => format!("{} {last}", user.first_name),
-                None => user.first_name.clone(),
-            };
             Role::TeamMember { id, name }
         } else {
             Role::Outsider
@@ -106,34 +191,21 @@ impl UpdateTranslator {
 
 impl Translator for UpdateTranslator {
     async fn translate(&self, update: &[u8]) -> Result<Option<Event>, TranslateError> {
-        let update: Update = match serde_json::from_slice(update) {
-            Ok(update) => update,
-            Err(error) => {
-                tracing::warn!(%error, "an update that cannot be parsed was skipped");
-                return Ok(None);
-            }
-        };
-        match &update.kind {
-            UpdateKind::Message(message) => self.message(message, false).await,
-            UpdateKind::EditedMessage(message) => self.message(message, true).await,
-            UpdateKind::ChatMember(change) if ChatId(change.chat.id.0) == self.chats.channel => {
-                let user = UserId(change.new_chat_member.user.id.0 as i64);
-                self.directory
-                    .remember(user, counts_as_team(&change.new_chat_member.kind));
-                Ok(None)
-            }
-            UpdateKind::MyChatMember(change) if change.chat.is_private() => {
-                Ok(Some(Event::CustomerReachability {
-                    customer: UserId(change.chat.id.0),
-                    reachable: change.new_chat_member.kind.is_present(),
+        match classify(update, &self.chats) {
+            Classified::Ready(event) => Ok(Some(event)),
+            Classified::TeamChat {
+                message,
+                edited,
+                author,
+            } => {
+                let role = self.role(author).await?;
+                Ok(Some(if edited {
+                    Event::TeamEdited { message, role }
+                } else {
+                    Event::TeamMessage { message, role }
                 }))
             }
-            UpdateKind::MyChatMember(change) => {
-                tracing::warn!(chat = change.chat.id.0, status = ?change.new_chat_member.kind, "the bot's membership changed");
-                Ok(None)
-            }
-            UpdateKind::InlineQuery(query) => {
-                let from = UserId(query.from.id.0 as i64);
+            Classified::InlineQuery { id, from, query } => {
                 // Membership is cached; only someone never seen before costs one lookup. An
                 // unanswered lookup counts as "not team": the answer is empty, never leaky.
                 let team = match self.directory.cached(from) {
@@ -141,17 +213,17 @@ impl Translator for UpdateTranslator {
                     None => self.directory.is_team(from).await.unwrap_or(false),
                 };
                 Ok(Some(Event::InlineQuery {
-                    id: query.id.0.clone(),
+                    id,
                     from,
-                    query: query.query.clone(),
+                    query,
                     team,
                 }))
             }
-            UpdateKind::Error(value) => {
-                tracing::debug!(%value, "update of an unknown kind ignored");
+            Classified::Membership { user, is_team } => {
+                self.directory.remember(user, is_team);
                 Ok(None)
             }
-            _ => Ok(None),
+            Classified::Ignored => Ok(None),
         }
     }
 }
