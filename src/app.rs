@@ -233,7 +233,7 @@ async fn discover_until_reachable(
 ) -> anyhow::Result<Option<setup::Discovery>> {
     let mut wait = std::time::Duration::from_millis(200);
     loop {
-        match setup::discover(bot, config.channel_id, token).await {
+        match setup::discover(bot, config.layout, token).await {
             Ok(discovery) => return Ok(Some(discovery)),
             Err(setup::SetupError::Unreachable(reason)) => {
                 tracing::warn!(%reason, ?wait, "the Bot API did not answer the start-up checks; retrying");

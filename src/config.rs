@@ -13,8 +13,10 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::desk::{AnonymousAdmins, BanNotice, DeskSettings};
-use crate::domain::ChatId;
+use crate::desk::{AnonymousAdmins, BanNotice, DeskLayout, DeskSettings};
+use std::collections::BTreeSet;
+
+use crate::domain::{ChatId, Keywords, UserId};
 use crate::i18n::{CustomTexts, Overrides};
 use crate::pipeline::limiter::{Limits, Rate};
 
@@ -83,7 +85,33 @@ pub enum ConfigError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
     /// A channel whose posts are customer cards, with a linked discussion group for threads.
-    Channel,
+    Channel {
+        /// The channel (`channel_id`).
+        channel: ChatId,
+    },
+    /// A forum supergroup with one topic per customer.
+    Forum {
+        /// The forum (`forum_id`).
+        forum: ChatId,
+    },
+}
+
+impl Layout {
+    /// The configured chat: the channel, or the forum.
+    pub fn chat(self) -> ChatId {
+        match self {
+            Layout::Channel { channel } => channel,
+            Layout::Forum { forum } => forum,
+        }
+    }
+
+    /// The desk's view of the layout.
+    pub fn desk(self) -> DeskLayout {
+        match self {
+            Layout::Channel { .. } => DeskLayout::Channel,
+            Layout::Forum { .. } => DeskLayout::Forum,
+        }
+    }
 }
 
 /// How updates reach the bot.
@@ -113,8 +141,6 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// The workspace layout.
     pub layout: Layout,
-    /// The team's channel (channel layout).
-    pub channel_id: ChatId,
     /// The tracing filter (`info`, `threadesk=debug`, ...).
     pub log: String,
     /// Whether logs are JSON lines instead of text.
@@ -152,6 +178,7 @@ pub struct RawConfig {
     data_dir: Option<String>,
     layout: Option<String>,
     channel_id: Option<toml::Value>,
+    forum_id: Option<toml::Value>,
     log: Option<String>,
     log_format: Option<String>,
     cache_mb: Option<toml::Value>,
@@ -180,6 +207,11 @@ pub struct RawConfig {
     send_end: Option<toml::Value>,
     ban_notice: Option<String>,
     messages: Option<RawMessages>,
+    welcome: Option<toml::Value>,
+    autoclose_hours: Option<toml::Value>,
+    private_keywords: Option<Vec<String>>,
+    white_list: Option<Vec<toml::Value>>,
+    reply_only: Option<toml::Value>,
 }
 
 /// `[messages.<kind>]` tables: language tag -> text.
@@ -281,30 +313,19 @@ impl Sources {
             .as_deref()
             .unwrap_or("channel")
         {
-            "channel" => Layout::Channel,
+            "channel" => Layout::Channel {
+                channel: self.chat_id("channel_id", scalar(&file.channel_id))?,
+            },
+            "forum" => Layout::Forum {
+                forum: self.chat_id("forum_id", scalar(&file.forum_id))?,
+            },
             other => {
                 return Err(invalid(
                     "layout",
-                    format!("expected `channel`, got {other:?}"),
+                    format!("expected `channel` or `forum`, got {other:?}"),
                 ));
             }
         };
-        let channel_text = required(
-            self.text("channel_id", scalar(&file.channel_id)),
-            "channel_id",
-        )?;
-        let channel_id = channel_text
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|id| *id < -1_000_000_000_000)
-            .map(ChatId)
-            .ok_or_else(|| {
-                invalid(
-                    "channel_id",
-                    format!("expected a channel id like -1001234567890, got {channel_text:?}"),
-                )
-            })?;
         let log = self
             .text("log", file.log.clone())
             .unwrap_or_else(|| "info".into());
@@ -374,7 +395,7 @@ impl Sources {
             }
         };
         let raw_messages = file.messages.as_ref();
-        let messages = Overrides {
+        let mut messages = Overrides {
             start: custom_texts(
                 "messages.start",
                 raw_messages.and_then(|m| m.start.as_ref()),
@@ -389,6 +410,74 @@ impl Sources {
                 raw_messages.and_then(|m| m.banned.as_ref()),
             )?,
         };
+        match (
+            self.env
+                .get(&env_name("welcome"))
+                .map(|text| toml::Value::String(text.clone())),
+            file.welcome.clone(),
+        ) {
+            (Some(value), _) | (None, Some(value)) => match value {
+                toml::Value::String(text) if text.trim() == "off" => {
+                    desk.send_start = false;
+                    desk.send_restart = false;
+                }
+                toml::Value::Table(table) => {
+                    let texts: CustomTexts = table
+                        .into_iter()
+                        .map(|(language, text)| {
+                            (
+                                language,
+                                text.as_str().map(str::to_owned).unwrap_or_default(),
+                            )
+                        })
+                        .collect();
+                    let texts = custom_texts("welcome", Some(&texts))?;
+                    if messages.start.is_empty() {
+                        messages.start = texts.clone();
+                    }
+                    if messages.restart.is_empty() {
+                        messages.restart = texts;
+                    }
+                }
+                other => {
+                    return Err(invalid(
+                        "welcome",
+                        format!("expected `off` or a table of texts by language, got {other}"),
+                    ));
+                }
+            },
+            (None, None) => {}
+        }
+        let autoclose_hours: f64 =
+            self.number("autoclose_hours", scalar(&file.autoclose_hours), 48.0)?;
+        if !autoclose_hours.is_finite() || autoclose_hours < 0.0 {
+            return Err(invalid(
+                "autoclose_hours",
+                "expected a number of hours, 0 to switch it off".into(),
+            ));
+        }
+        desk.autoclose_after =
+            (autoclose_hours > 0.0).then(|| Duration::from_secs_f64(autoclose_hours * 3600.0));
+        if let Some(groups) = self.list("private_keywords", file.private_keywords.clone()) {
+            desk.keywords =
+                Keywords::parse(&groups).map_err(|reason| invalid("private_keywords", reason))?;
+        }
+        let white_list = self.list(
+            "white_list",
+            file.white_list
+                .as_ref()
+                .map(|ids| ids.iter().map(toml_scalar).collect()),
+        );
+        if let Some(ids) = white_list {
+            let parsed = ids
+                .iter()
+                .map(|id| id.trim().parse::<i64>().map(UserId))
+                .collect::<Result<BTreeSet<_>, _>>()
+                .map_err(|_| invalid("white_list", format!("expected user ids, got {ids:?}")))?;
+            desk.white_list = (!parsed.is_empty()).then_some(parsed);
+        }
+        desk.reply_only = self.boolean("reply_only", scalar(&file.reply_only), false)?;
+        desk.layout = layout.desk();
         let limits = Limits {
             private_chat: self.rate("rate_private", file.rate_private.clone(), "1/1s")?,
             group: self.rate("rate_group", file.rate_group.clone(), "20/1m")?,
@@ -472,7 +561,6 @@ impl Sources {
             api_url,
             data_dir,
             layout,
-            channel_id,
             log,
             log_json,
             cache_bytes: cache_mb.saturating_mul(1024 * 1024),
@@ -519,6 +607,21 @@ impl Sources {
                 format!("expected an address like 127.0.0.1:9898, got {text:?}"),
             )
         })
+    }
+
+    fn chat_id(&self, name: &'static str, file: Option<String>) -> Result<ChatId, ConfigError> {
+        let text = required(self.text(name, file), name)?;
+        text.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id < -1_000_000_000_000)
+            .map(ChatId)
+            .ok_or_else(|| {
+                invalid(
+                    name,
+                    format!("expected a chat id like -1001234567890, got {text:?}"),
+                )
+            })
     }
 
     fn rate(
@@ -718,7 +821,12 @@ mod tests {
     fn minimal_environment_gives_documented_defaults() {
         let config = sources(&MINIMAL).resolve().unwrap();
         assert_eq!(config.api_url.as_str(), "https://api.telegram.org/");
-        assert_eq!(config.channel_id, ChatId(-1001234567890));
+        assert_eq!(
+            config.layout,
+            Layout::Channel {
+                channel: ChatId(-1001234567890)
+            }
+        );
         assert_eq!(
             config.limits.group,
             Some(Rate {
@@ -770,7 +878,7 @@ mod tests {
             .collect();
         let config = Sources::from_parts(file, env).resolve().unwrap();
         assert_eq!(config.log, "warn");
-        assert_eq!(config.channel_id, ChatId(-1009999999999));
+        assert_eq!(config.layout.chat(), ChatId(-1009999999999));
     }
 
     #[test]

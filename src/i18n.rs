@@ -24,6 +24,9 @@ const SOURCES: [(&str, &str); 6] = [
     ("ru", include_str!("../locales/ru/threadesk.ftl")),
 ];
 
+/// The longest forum topic name Telegram accepts, in characters.
+const TOPIC_NAME_LIMIT: usize = 128;
+
 /// A locale file is broken.
 #[derive(Debug, thiserror::Error)]
 pub enum I18nError {
@@ -247,6 +250,27 @@ impl Localizer {
         lines.join("\n")
     }
 
+    /// A forum topic's name for a card: the colour marker, the name, the username and the id,
+    /// cut cleanly (on a character, with an ellipsis) to Telegram's 128 characters.
+    pub fn topic_name(&self, card: &CardView) -> String {
+        let mut name = format!("{} {}", card.marker, card.name);
+        if let Some(username) = &card.username {
+            name.push_str(&format!(" @{username}"));
+        }
+        let id = format!(" · {}", card.customer);
+        let budget = TOPIC_NAME_LIMIT - id.chars().count();
+        if name.chars().count() > budget {
+            name = name
+                .chars()
+                .take(budget - 1)
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+                + "…";
+        }
+        name + &id
+    }
+
     /// A notice's HTML text in a language. For notices that quote user text, this is the
     /// header that precedes the quote (see [`Notice::quoted_text`]).
     pub fn notice(&self, notice: &Notice, language: &str) -> String {
@@ -381,6 +405,23 @@ impl Localizer {
                 text("unknown-command", &[("command", escape_html(command))])
             }
             Notice::TeamHelp => text("team-help", &[]),
+            Notice::NewThreadOpening { name } => {
+                text("notice-new-opening", &[("name", escape_html(name))])
+            }
+            Notice::NewAlreadyOpen { name, link: None } => {
+                text("notice-new-already-open", &[("name", escape_html(name))])
+            }
+            Notice::NewAlreadyOpen {
+                name,
+                link: Some(link),
+            } => text(
+                "notice-new-already-open-link",
+                &[("name", escape_html(name)), ("link", escape_html(link))],
+            ),
+            Notice::NewImpossible { user } => {
+                text("notice-new-impossible", &[("user", user.to_string())])
+            }
+            Notice::ThreadRecreated => text("notice-thread-recreated", &[]),
             Notice::AdminTicketOpened {
                 name,
                 username,
@@ -462,6 +503,7 @@ impl Localizer {
             Failure::BlockedByUser => self.text(language, "failure-blocked", &[]),
             Failure::UserDeactivated => self.text(language, "failure-deactivated", &[]),
             Failure::NotStarted => self.text(language, "failure-not-started", &[]),
+            Failure::ThreadGone => self.text(language, "failure-thread-gone", &[]),
             Failure::Rejected(reason) => self.text(
                 language,
                 "failure-rejected",
@@ -513,6 +555,30 @@ mod tests {
         assert!(html.contains("priority: high"), "{html}");
         assert!(html.contains("origin: ads"), "{html}");
         assert!(html.contains("tg://user?id=42"), "{html}");
+    }
+
+    #[test]
+    fn topic_names_are_cut_cleanly_to_128_characters() {
+        let localizer = Localizer::new("en", "en").unwrap();
+        let mut card = CardView {
+            customer: UserId(123456789),
+            name: "Ana".into(),
+            username: Some("ana".into()),
+            language: None,
+            ticket: TicketNumber(1),
+            origin: None,
+            opened_at: Timestamp(0),
+            marker: "🟢".into(),
+            priority: Priority(1),
+            status: TicketStatus::Open,
+            muted: None,
+            reachability: Reachability::Reachable,
+        };
+        assert_eq!(localizer.topic_name(&card), "🟢 Ana @ana · 123456789");
+        card.name = "Ж".repeat(300);
+        let name = localizer.topic_name(&card);
+        assert_eq!(name.chars().count(), 128);
+        assert!(name.ends_with("… · 123456789"), "{name}");
     }
 
     #[test]

@@ -34,6 +34,7 @@ failure-blocked = the customer blocked the bot
 failure-deactivated = the customer's account was deleted
 failure-not-started = this user never started the bot
 failure-rejected = Telegram refused it ({ $reason })
+failure-thread-gone = the customer's thread was deleted
 
 ## Notes in a customer's thread and in the team chat (team language)
 notice-uncopyable = ⚠️ The customer sent { $kind }, which Telegram does not let bots copy.
@@ -56,6 +57,7 @@ notice-already-banned = The customer is already banned.
 notice-unbanned = ✅ Ban lifted. Messages muted during the ban: { $muted }.
 notice-not-banned = The customer is not banned.
 notice-banned-customer-wrote = 🔇 The banned customer wrote again (not relayed; { $muted } so far).
+notice-thread-recreated = ♻️ This customer's previous thread was deleted; the conversation continues here.
 
 ## Answers to team commands (team language)
 canned-saved = 💾 Canned reply “{ $title }” saved. To use it, type the bot's @username and a word of the title in any chat.
@@ -76,8 +78,13 @@ usage-respostas = Usage: /respostas
 usage-resposta-apagar = Usage: /resposta_apagar &lt;title&gt;
 usage-resposta-renomear = Usage: /resposta_renomear &lt;old title&gt; = &lt;new title&gt;
 usage-help = Usage: /help
-wrong-place = /{ $command } works in a customer's thread: comment under the customer's card.
+usage-new = Usage: /new &lt;user id&gt;, in the General topic or the group's main chat.
+wrong-place = /{ $command } works inside a customer's conversation: the comment thread of their card, or their forum topic.
 unknown-command = Unknown command /{ $command }. Send /help for the list.
+notice-new-opening = 🆕 Opening a thread for { $name }.
+notice-new-already-open = { $name } already has an open ticket.
+notice-new-already-open-link = { $name } already has an open ticket: <a href="{ $link }">open the thread</a>.
+notice-new-impossible = The user { $user } never wrote to the bot (or blocked it), so the bot cannot write to them first. Ask them to send /start to the bot.
 team-help =
     <b>Team commands</b>
     In a customer's thread:
@@ -89,6 +96,7 @@ team-help =
     /respostas: list the canned replies
     /resposta_apagar &lt;title&gt;: delete one
     /resposta_renomear &lt;old&gt; = &lt;new&gt;: rename one
+    /new &lt;user id&gt;: open a thread for a customer who wrote to the bot before
     Messages starting with // stay in the thread and never reach the customer.
     Canned replies: type the bot's @username in any chat, then a word of the title.
 
@@ -119,4 +127,5 @@ command-resposta = Save the replied message as a canned reply
 command-respostas = List the canned replies
 command-resposta-apagar = Delete a canned reply
 command-resposta-renomear = Rename a canned reply
+command-new = Open a thread for a customer by user id
 command-team-help = Team commands

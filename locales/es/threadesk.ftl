@@ -34,6 +34,7 @@ failure-blocked = el cliente bloqueó el bot
 failure-deactivated = se eliminó la cuenta del cliente
 failure-not-started = este usuario nunca inició el bot
 failure-rejected = Telegram lo rechazó ({ $reason })
+failure-thread-gone = el hilo del cliente fue eliminado
 
 ## Avisos en el hilo de un cliente y en el chat del equipo (idioma del equipo)
 notice-uncopyable = ⚠️ El cliente envió { $kind }, que Telegram no permite copiar a los bots.
@@ -56,6 +57,7 @@ notice-already-banned = El cliente ya está vetado.
 notice-unbanned = ✅ Veto retirado. Mensajes silenciados durante el veto: { $muted }.
 notice-not-banned = El cliente no está vetado.
 notice-banned-customer-wrote = 🔇 El cliente vetado volvió a escribir (mensaje no reenviado; total hasta ahora: { $muted }).
+notice-thread-recreated = ♻️ El hilo anterior de este cliente fue eliminado; la conversación continúa aquí.
 
 ## Respuestas a los comandos del equipo (idioma del equipo)
 canned-saved = 💾 Respuesta predefinida «{ $title }» guardada. Para usarla, escribe el @username del bot y una palabra del título en cualquier chat.
@@ -76,8 +78,13 @@ usage-respostas = Uso: /respostas
 usage-resposta-apagar = Uso: /resposta_apagar &lt;título&gt;
 usage-resposta-renomear = Uso: /resposta_renomear &lt;título anterior&gt; = &lt;título nuevo&gt;
 usage-help = Uso: /help
-wrong-place = /{ $command } funciona en el hilo de un cliente: comenta debajo de la tarjeta del cliente.
+usage-new = Uso: /new &lt;id de usuario&gt;, en el tema General o en el chat principal del grupo.
+wrong-place = /{ $command } funciona dentro de la conversación de un cliente: el hilo de comentarios de su tarjeta o su tema del foro.
 unknown-command = Comando desconocido: /{ $command }. Envía /help para ver la lista.
+notice-new-opening = 🆕 Abriendo un hilo para { $name }.
+notice-new-already-open = { $name } ya tiene un ticket abierto.
+notice-new-already-open-link = { $name } ya tiene un ticket abierto: <a href="{ $link }">abrir el hilo</a>.
+notice-new-impossible = El usuario { $user } nunca escribió al bot (o lo bloqueó), así que el bot no puede escribirle primero. Pídele que envíe /start al bot.
 team-help =
     <b>Comandos del equipo</b>
     En el hilo de un cliente:
@@ -89,6 +96,7 @@ team-help =
     /respostas: ver la lista de respuestas predefinidas
     /resposta_apagar &lt;título&gt;: eliminar una
     /resposta_renomear &lt;anterior&gt; = &lt;nuevo&gt;: renombrar una
+    /new &lt;id de usuario&gt;: abrir un hilo para un cliente que ya escribió al bot
     Los mensajes que empiezan por // se quedan en el hilo y nunca llegan al cliente.
     Respuestas predefinidas: escribe el @username del bot en cualquier chat y luego una palabra del título.
 
@@ -119,4 +127,5 @@ command-resposta = Guardar el mensaje respondido como respuesta predefinida
 command-respostas = Ver las respuestas predefinidas
 command-resposta-apagar = Eliminar una respuesta predefinida
 command-resposta-renomear = Renombrar una respuesta predefinida
+command-new = Abrir un hilo para un cliente por su id
 command-team-help = Comandos del equipo

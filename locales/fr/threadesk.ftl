@@ -34,6 +34,7 @@ failure-blocked = le client a bloqué le bot
 failure-deactivated = le compte du client a été supprimé
 failure-not-started = cet utilisateur n’a jamais démarré le bot
 failure-rejected = Telegram l’a refusé ({ $reason })
+failure-thread-gone = le fil du client a été supprimé
 
 ## Notes dans le fil d’un client et dans le chat de l’équipe (langue de l’équipe)
 notice-uncopyable = ⚠️ Le client a envoyé { $kind }, que Telegram ne permet pas aux bots de copier.
@@ -56,6 +57,7 @@ notice-already-banned = Le client est déjà banni.
 notice-unbanned = ✅ Bannissement levé. Messages retenus pendant le bannissement : { $muted }.
 notice-not-banned = Le client n’est pas banni.
 notice-banned-customer-wrote = 🔇 Le client banni a écrit de nouveau (message non relayé ; total jusqu’ici : { $muted }).
+notice-thread-recreated = ♻️ Le fil précédent de ce client a été supprimé ; la conversation continue ici.
 
 ## Réponses aux commandes de l’équipe (langue de l’équipe)
 canned-saved = 💾 Réponse type « { $title } » enregistrée. Pour l’utiliser, tapez le @username du bot suivi d’un mot du titre dans n’importe quelle discussion.
@@ -76,8 +78,13 @@ usage-respostas = Utilisation : /respostas
 usage-resposta-apagar = Utilisation : /resposta_apagar &lt;titre&gt;
 usage-resposta-renomear = Utilisation : /resposta_renomear &lt;ancien titre&gt; = &lt;nouveau titre&gt;
 usage-help = Utilisation : /help
-wrong-place = /{ $command } s’utilise dans le fil d’un client : commentez sous la fiche du client.
+usage-new = Utilisation : /new &lt;id utilisateur&gt;, dans le sujet Général ou la discussion principale du groupe.
+wrong-place = /{ $command } fonctionne dans la conversation d’un client : le fil de commentaires de sa fiche, ou son sujet du forum.
 unknown-command = Commande inconnue : /{ $command }. Envoyez /help pour voir la liste.
+notice-new-opening = 🆕 Ouverture d’un fil pour { $name }.
+notice-new-already-open = { $name } a déjà un ticket ouvert.
+notice-new-already-open-link = { $name } a déjà un ticket ouvert : <a href="{ $link }">ouvrir le fil</a>.
+notice-new-impossible = L’utilisateur { $user } n’a jamais écrit au bot (ou l’a bloqué) : le bot ne peut pas lui écrire en premier. Demandez-lui d’envoyer /start au bot.
 team-help =
     <b>Commandes de l’équipe</b>
     Dans le fil d’un client :
@@ -89,6 +96,7 @@ team-help =
     /respostas : lister les réponses types
     /resposta_apagar &lt;titre&gt; : en supprimer une
     /resposta_renomear &lt;ancien&gt; = &lt;nouveau&gt; : en renommer une
+    /new &lt;id utilisateur&gt; : ouvrir un fil pour un client qui a déjà écrit au bot
     Les messages qui commencent par // restent dans le fil et ne parviennent jamais au client.
     Réponses types : tapez le @username du bot dans n’importe quelle discussion, puis un mot du titre.
 
@@ -119,4 +127,5 @@ command-resposta = Enregistrer le message cité comme réponse type
 command-respostas = Lister les réponses types
 command-resposta-apagar = Supprimer une réponse type
 command-resposta-renomear = Renommer une réponse type
+command-new = Ouvrir un fil pour un client par son id
 command-team-help = Commandes de l’équipe

@@ -34,6 +34,7 @@ failure-blocked = il cliente ha bloccato il bot
 failure-deactivated = l’account del cliente è stato eliminato
 failure-not-started = questo utente non ha mai avviato il bot
 failure-rejected = Telegram l’ha rifiutato ({ $reason })
+failure-thread-gone = il thread del cliente è stato eliminato
 
 ## Note nel thread di un cliente e nella chat del team (lingua del team)
 notice-uncopyable = ⚠️ Il cliente ha inviato { $kind }, che Telegram non permette ai bot di copiare.
@@ -56,6 +57,7 @@ notice-already-banned = Il cliente è già bannato.
 notice-unbanned = ✅ Ban rimosso. Messaggi trattenuti durante il ban: { $muted }.
 notice-not-banned = Il cliente non è bannato.
 notice-banned-customer-wrote = 🔇 Il cliente bannato ha scritto di nuovo (messaggio non inoltrato; totale finora: { $muted }).
+notice-thread-recreated = ♻️ Il thread precedente di questo cliente è stato eliminato; la conversazione continua qui.
 
 ## Risposte ai comandi del team (lingua del team)
 canned-saved = 💾 Risposta predefinita «{ $title }» salvata. Per usarla, digita l’@username del bot e una parola del titolo in qualsiasi chat.
@@ -76,8 +78,13 @@ usage-respostas = Uso: /respostas
 usage-resposta-apagar = Uso: /resposta_apagar &lt;titolo&gt;
 usage-resposta-renomear = Uso: /resposta_renomear &lt;vecchio titolo&gt; = &lt;nuovo titolo&gt;
 usage-help = Uso: /help
-wrong-place = /{ $command } funziona nel thread di un cliente: commenta sotto la scheda del cliente.
+usage-new = Uso: /new &lt;id utente&gt;, nell’argomento Generale o nella chat principale del gruppo.
+wrong-place = /{ $command } funziona dentro la conversazione di un cliente: il thread dei commenti della sua scheda o il suo argomento del forum.
 unknown-command = Comando sconosciuto: /{ $command }. Invia /help per vedere l’elenco.
+notice-new-opening = 🆕 Apertura di un thread per { $name }.
+notice-new-already-open = { $name } ha già un ticket aperto.
+notice-new-already-open-link = { $name } ha già un ticket aperto: <a href="{ $link }">apri il thread</a>.
+notice-new-impossible = L’utente { $user } non ha mai scritto al bot (o l’ha bloccato), quindi il bot non può scrivergli per primo. Chiedigli di inviare /start al bot.
 team-help =
     <b>Comandi del team</b>
     Nel thread di un cliente:
@@ -89,6 +96,7 @@ team-help =
     /respostas: elencare le risposte predefinite
     /resposta_apagar &lt;titolo&gt;: eliminarne una
     /resposta_renomear &lt;vecchio&gt; = &lt;nuovo&gt;: rinominarne una
+    /new &lt;id utente&gt;: apri un thread per un cliente che ha già scritto al bot
     I messaggi che iniziano con // restano nel thread e non arrivano mai al cliente.
     Risposte predefinite: digita l’@username del bot in qualsiasi chat, poi una parola del titolo.
 
@@ -119,4 +127,5 @@ command-resposta = Salva il messaggio a cui rispondi come risposta predefinita
 command-respostas = Elenca le risposte predefinite
 command-resposta-apagar = Elimina una risposta predefinita
 command-resposta-renomear = Rinomina una risposta predefinita
+command-new = Apri un thread per un cliente tramite id
 command-team-help = Comandi del team

@@ -34,6 +34,7 @@ failure-blocked = o cliente bloqueou o bot
 failure-deactivated = a conta do cliente foi excluída
 failure-not-started = este usuário nunca iniciou o bot
 failure-rejected = o Telegram recusou ({ $reason })
+failure-thread-gone = a conversa do cliente foi apagada
 
 ## Avisos na conversa de um cliente e no chat da equipe (idioma da equipe)
 notice-uncopyable = ⚠️ O cliente enviou { $kind }, que o Telegram não deixa os bots copiarem.
@@ -56,6 +57,7 @@ notice-already-banned = O cliente já está banido.
 notice-unbanned = ✅ Banimento removido. Mensagens silenciadas durante o banimento: { $muted }.
 notice-not-banned = O cliente não está banido.
 notice-banned-customer-wrote = 🔇 O cliente banido escreveu novamente (mensagem não repassada; total até agora: { $muted }).
+notice-thread-recreated = ♻️ A conversa anterior deste cliente foi apagada; o atendimento continua aqui.
 
 ## Respostas aos comandos da equipe (idioma da equipe)
 canned-saved = 💾 Resposta pronta “{ $title }” salva. Para usá-la, digite o @username do bot e uma palavra do título em qualquer chat.
@@ -76,8 +78,13 @@ usage-respostas = Uso: /respostas
 usage-resposta-apagar = Uso: /resposta_apagar &lt;título&gt;
 usage-resposta-renomear = Uso: /resposta_renomear &lt;título antigo&gt; = &lt;título novo&gt;
 usage-help = Uso: /help
-wrong-place = /{ $command } funciona na conversa de um cliente: comente abaixo do cartão do cliente.
+usage-new = Uso: /new &lt;id do usuário&gt;, no tópico Geral ou no chat principal do grupo.
+wrong-place = /{ $command } funciona dentro da conversa de um cliente: os comentários do cartão dele ou o tópico dele no fórum.
 unknown-command = Comando desconhecido: /{ $command }. Envie /help para ver a lista.
+notice-new-opening = 🆕 Abrindo uma conversa para { $name }.
+notice-new-already-open = { $name } já tem um atendimento aberto.
+notice-new-already-open-link = { $name } já tem um atendimento aberto: <a href="{ $link }">abrir a conversa</a>.
+notice-new-impossible = O usuário { $user } nunca escreveu para o bot (ou o bloqueou), então o bot não pode escrever primeiro. Peça que ele envie /start para o bot.
 team-help =
     <b>Comandos da equipe</b>
     Na conversa de um cliente:
@@ -89,6 +96,7 @@ team-help =
     /respostas: listar as respostas prontas
     /resposta_apagar &lt;título&gt;: apagar uma
     /resposta_renomear &lt;antigo&gt; = &lt;novo&gt;: renomear uma
+    /new &lt;id do usuário&gt;: abrir uma conversa para um cliente que já escreveu para o bot
     Mensagens que começam com // ficam na conversa e nunca chegam ao cliente.
     Respostas prontas: digite o @username do bot em qualquer chat e depois uma palavra do título.
 
@@ -119,4 +127,5 @@ command-resposta = Salvar a mensagem respondida como resposta pronta
 command-respostas = Listar as respostas prontas
 command-resposta-apagar = Apagar uma resposta pronta
 command-resposta-renomear = Renomear uma resposta pronta
+command-new = Abrir uma conversa para um cliente pelo id
 command-team-help = Comandos da equipe

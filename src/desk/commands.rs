@@ -27,13 +27,15 @@ pub enum CommandName {
     DeleteCanned,
     /// `/resposta_renomear <old> = <new>`: rename a canned reply.
     RenameCanned,
+    /// `/new <user id>`: open a thread for a customer who has written to the bot before.
+    New,
     /// `/help`: list the team commands.
     Help,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 9] = [
+    pub const ALL: [CommandName; 10] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -42,6 +44,7 @@ impl CommandName {
         CommandName::ListCanned,
         CommandName::DeleteCanned,
         CommandName::RenameCanned,
+        CommandName::New,
         CommandName::Help,
     ];
 
@@ -56,6 +59,7 @@ impl CommandName {
             CommandName::ListCanned => "respostas",
             CommandName::DeleteCanned => "resposta_apagar",
             CommandName::RenameCanned => "resposta_renomear",
+            CommandName::New => "new",
             CommandName::Help => "help",
         }
     }
@@ -123,6 +127,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             CommandName::ListCanned => self.on_list_canned(&context),
             CommandName::DeleteCanned => self.on_delete_canned(&context, arguments),
             CommandName::RenameCanned => self.on_rename_canned(&context, arguments),
+            CommandName::New => self.on_new_command(&context, arguments),
             CommandName::Help => {
                 self.answer(&context, Notice::TeamHelp);
                 Ok(())
@@ -134,6 +139,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
     pub(super) fn answer(&mut self, context: &CommandContext, notice: Notice) {
         self.emit(Effect::AnswerTeam {
             customer: context.customer.as_ref().map(|customer| customer.id),
+            thread: context.message.thread,
             to: context.message.id,
             notice,
         });

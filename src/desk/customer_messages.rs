@@ -43,6 +43,16 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             });
             return Ok(());
         }
+        if !self.settings.handles(*id) {
+            tracing::debug!(customer = %id, "not on the white list: ignored");
+            return Ok(());
+        }
+        if !self.settings.keywords.is_empty() && !self.has_open_ticket(existing.as_ref())? {
+            // Until a message matches, another bot flow has the conversation: stay silent.
+            if !self.settings.keywords.matches(message.text()) {
+                return Ok(());
+            }
+        }
         if command_name == Some("help") {
             let language = existing
                 .as_ref()
@@ -88,7 +98,11 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
     /// A customer edited a message: the thread copy follows, unless the message is still
     /// buffered (its copy will carry the edit).
     pub(super) fn on_customer_edit(&mut self, message: IncomingMessage) -> StateResult<()> {
-        let Some(customer_id) = message.author.user_id() else {
+        let Some(customer_id) = message
+            .author
+            .user_id()
+            .filter(|id| self.settings.handles(*id))
+        else {
             return Ok(());
         };
         let Some(customer) = self.state.customer(customer_id)? else {
@@ -272,8 +286,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         }
     }
 
-    /// The customer's open ticket, and whether it was just opened: opens the first one (posting
-    /// the card) or the next one.
+    /// The customer's open ticket, and whether it was just opened.
     fn current_or_new_ticket(
         &mut self,
         customer: &mut Customer,
@@ -284,49 +297,49 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 return Ok((ticket, false));
             }
         }
+        Ok((self.open_next_ticket(customer, origin, true)?, true))
+    }
+
+    /// Opens the customer's next ticket: the first one publishes the card, later ones reopen it
+    /// with a divider in the thread; administrators hear of it once the thread exists.
+    /// `greet` sends the start or restart message (not when the team opened the ticket).
+    pub(super) fn open_next_ticket(
+        &mut self,
+        customer: &mut Customer,
+        origin: Option<Origin>,
+        greet: bool,
+    ) -> StateResult<Ticket> {
         let number = TicketNumber(customer.ticket.0 + 1);
         customer.ticket = number;
         let ticket = Ticket::open(customer.id, number, self.now, origin);
         self.state.count_open_tickets(1)?;
-        if number.0 == 1 {
-            self.post_first_card(customer, &ticket);
+        let never_published = customer.card.post.is_none()
+            && customer.card.root.is_none()
+            && customer.card.attempts == 0;
+        if never_published {
+            if greet && self.settings.send_start {
+                self.tell_customer(customer, Notice::Welcome);
+            }
+            self.publish_card(customer, &ticket);
         } else {
             self.reopen_card(customer, &ticket);
-            if self.settings.send_restart {
+            if greet && self.settings.send_restart {
                 self.tell_customer(customer, Notice::WelcomeBack);
             }
             if customer.card.root.is_some() {
                 self.notify_admins(customer, &ticket)?;
             }
         }
-        Ok((ticket, true))
-    }
-
-    fn post_first_card(&mut self, customer: &mut Customer, ticket: &Ticket) {
-        if self.settings.send_start {
-            self.tell_customer(customer, Notice::Welcome);
-        }
-        customer.card.attempts = 1;
-        self.emit(Effect::PostCard {
-            customer: customer.id,
-            card: CardView::new(customer, ticket, self.settings),
-        });
-        let due = self.now.plus(self.settings.thread_timeout);
-        self.set_timer(
-            due,
-            Timer::ThreadOverdue {
-                customer: customer.id,
-                attempt: 1,
-            },
-        );
+        Ok(ticket)
     }
 
     fn reopen_card(&mut self, customer: &mut Customer, ticket: &Ticket) {
         self.card_changed(customer, ticket);
         if let Some(post) = customer.card.post {
-            self.emit(Effect::PinCard {
+            self.emit(Effect::OpenCard {
                 customer: customer.id,
                 post,
+                thread: customer.card.root,
             });
         }
         if let Some(root) = customer.card.root {
@@ -349,9 +362,20 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             Some(post) => self.emit(Effect::EditCard {
                 customer: customer.id,
                 post,
+                thread: customer.card.root,
                 card: CardView::new(customer, ticket, self.settings),
             }),
             None => customer.card.outdated = true,
+        }
+    }
+
+    /// Whether a (possibly unknown) customer has an open ticket.
+    fn has_open_ticket(&self, customer: Option<&Customer>) -> StateResult<bool> {
+        match customer {
+            Some(customer) => Ok(self
+                .current_ticket(customer)?
+                .is_some_and(|ticket| ticket.is_open())),
+            None => Ok(false),
         }
     }
 

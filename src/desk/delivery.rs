@@ -1,6 +1,7 @@
 //! Effects that failed for good become visible: a note in the thread, a flag on the card, and
 //! (unless the desk is silent) a word to the customer. Nothing is dropped without a trace.
 
+use super::relay::{Relay, WaitingMessage};
 use super::{DeskState, Effect, Failure, Notice, StateResult, Turn};
 use crate::domain::{Content, FormattedText, Reachability, UserId};
 
@@ -51,6 +52,39 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 }
                 _ => self.customer_missed(customer, failure, Some(message)),
             },
+            Effect::CopyToThread {
+                customer,
+                message,
+                reply_to,
+                ..
+            } if failure == Failure::ThreadGone => {
+                let lost = WaitingMessage {
+                    message,
+                    relay: Relay::Copy,
+                    reply_to,
+                };
+                self.on_thread_gone(customer, vec![lost])
+            }
+            Effect::AlbumToThread {
+                customer,
+                items,
+                reply_to,
+                ..
+            } if failure == Failure::ThreadGone => {
+                let group = format!("resent-{}", items.first().map_or(0, |(id, _)| id.0));
+                let lost = items
+                    .into_iter()
+                    .map(|(message, item)| WaitingMessage {
+                        message,
+                        relay: Relay::AlbumItem {
+                            group: group.clone(),
+                            item,
+                        },
+                        reply_to,
+                    })
+                    .collect();
+                self.on_thread_gone(customer, lost)
+            }
             Effect::CopyToThread { customer, root, .. }
             | Effect::AlbumToThread { customer, root, .. } => {
                 self.emit(Effect::NoteInThread {
@@ -96,8 +130,8 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             | Effect::AnswerInline { .. }
             | Effect::PostCard { .. }
             | Effect::EditCard { .. }
-            | Effect::PinCard { .. }
-            | Effect::UnpinCard { .. }
+            | Effect::OpenCard { .. }
+            | Effect::CloseCard { .. }
             | Effect::DeleteCard { .. } => Ok(()),
         }
     }
@@ -116,7 +150,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let reachability = match failure {
             Failure::BlockedByUser => Some(Reachability::BlockedBot),
             Failure::UserDeactivated => Some(Reachability::Deactivated),
-            Failure::NotStarted | Failure::Rejected(_) => None,
+            Failure::NotStarted | Failure::ThreadGone | Failure::Rejected(_) => None,
         };
         if let Some(reachability) = reachability.filter(|r| *r != customer.reachability) {
             customer.reachability = reachability;

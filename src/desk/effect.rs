@@ -21,28 +21,35 @@ pub enum Effect {
         /// What the card shows.
         card: CardView,
     },
-    /// Rewrite the card's text (status, priority, ...).
+    /// Rewrite the card (status, priority, ...): the post's text, and in the forum layout the
+    /// topic's name too.
     EditCard {
         /// The customer.
         customer: UserId,
-        /// The card's channel post.
+        /// The card's message (the channel post, or the card message in the topic).
         post: MessageId,
+        /// The thread (forum topic), when known.
+        thread: Option<MessageId>,
         /// What the card shows now.
         card: CardView,
     },
-    /// Pin the card in the channel.
-    PinCard {
+    /// Show the ticket as open: pin the card in the channel, or reopen the forum topic.
+    OpenCard {
         /// The customer.
         customer: UserId,
-        /// The card's channel post.
+        /// The card's message.
         post: MessageId,
+        /// The thread (forum topic), when known.
+        thread: Option<MessageId>,
     },
-    /// Unpin the card in the channel.
-    UnpinCard {
+    /// Show the ticket as closed: unpin the card, or close the forum topic.
+    CloseCard {
         /// The customer.
         customer: UserId,
-        /// The card's channel post.
+        /// The card's message.
         post: MessageId,
+        /// The thread (forum topic), when known.
+        thread: Option<MessageId>,
     },
     /// Delete a card post whose thread never appeared (it is replaced by a new one).
     DeleteCard {
@@ -146,6 +153,8 @@ pub enum Effect {
     AnswerTeam {
         /// The customer whose thread the command was typed in, if any.
         customer: Option<UserId>,
+        /// The thread (forum topic) it was typed in, if any.
+        thread: Option<MessageId>,
         /// The command message in the team chat.
         to: MessageId,
         /// What to say.
@@ -175,8 +184,8 @@ impl Effect {
         match self {
             Effect::PostCard { customer, .. }
             | Effect::EditCard { customer, .. }
-            | Effect::PinCard { customer, .. }
-            | Effect::UnpinCard { customer, .. }
+            | Effect::OpenCard { customer, .. }
+            | Effect::CloseCard { customer, .. }
             | Effect::DeleteCard { customer, .. }
             | Effect::CopyToThread { customer, .. }
             | Effect::AlbumToThread { customer, .. }
@@ -198,8 +207,8 @@ impl Effect {
         match self {
             Effect::PostCard { .. } => "post_card",
             Effect::EditCard { .. } => "edit_card",
-            Effect::PinCard { .. } => "pin_card",
-            Effect::UnpinCard { .. } => "unpin_card",
+            Effect::OpenCard { .. } => "open_card",
+            Effect::CloseCard { .. } => "close_card",
             Effect::DeleteCard { .. } => "delete_card",
             Effect::CopyToThread { .. } => "copy_to_thread",
             Effect::AlbumToThread { .. } => "album_to_thread",

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Effect;
-use crate::domain::{IncomingMessage, MessageId, UserId};
+use crate::domain::{IncomingMessage, MessageId, TicketNumber, Timestamp, UserId};
 
 /// One input to the desk. Telegram updates are translated into events at the edge; outcomes of
 /// effects and due timers come back as events too, so every state change goes through the desk.
@@ -34,12 +34,15 @@ pub enum Event {
         /// Its copy in the discussion group.
         root: MessageId,
     },
-    /// The bot's card post for a customer was published in the channel.
+    /// The bot's card for a customer was published.
     CardPosted {
         /// The customer the card describes.
         customer: UserId,
-        /// The post's id in the channel.
+        /// The card's message: the channel post, or the card message in the forum topic.
         post: MessageId,
+        /// The thread, when publishing created it (the forum topic); in the channel layout the
+        /// thread root arrives later as [`Event::CardForwarded`].
+        root: Option<MessageId>,
     },
     /// An effect could not be carried out for a reason that retrying will not fix.
     DeliveryFailed {
@@ -116,6 +119,8 @@ pub enum Failure {
     UserDeactivated,
     /// The user never started the bot, so it cannot write first.
     NotStarted,
+    /// The customer's thread is gone (its topic or root was deleted).
+    ThreadGone,
     /// Telegram refused the call; the text is Telegram's description.
     Rejected(String),
 }
@@ -136,6 +141,15 @@ pub enum Timer {
         customer: UserId,
         /// The album's `media_group_id`.
         group: String,
+    },
+    /// A ticket awaiting the customer may close automatically.
+    AutoClose {
+        /// The customer.
+        customer: UserId,
+        /// The ticket.
+        ticket: TicketNumber,
+        /// The ticket's last activity when the timer was set: newer activity cancels it.
+        last_activity: Timestamp,
     },
     /// The card's thread should have appeared by now.
     ThreadOverdue {

@@ -29,7 +29,7 @@ pub use effect::Effect;
 pub use event::{Event, Failure, Role, Timer};
 pub use notice::Notice;
 pub use relay::{Album, Relay, RelayState, WaitingMessage};
-pub use settings::{AnonymousAdmins, BanNotice, DeskSettings};
+pub use settings::{AnonymousAdmins, BanNotice, DeskLayout, DeskSettings};
 pub use state::{DeskState, StateError, StateResult};
 
 /// What handling one event produced.
@@ -76,7 +76,11 @@ impl Desk {
             Event::CustomerEdited(message) => turn.on_customer_edit(message)?,
             Event::TeamMessage { message, role } => turn.on_team_message(message, role)?,
             Event::TeamEdited { message, role } => turn.on_team_edit(message, role)?,
-            Event::CardPosted { customer, post } => turn.on_card_posted(customer, post)?,
+            Event::CardPosted {
+                customer,
+                post,
+                root,
+            } => turn.on_card_posted(customer, post, root)?,
             Event::CardForwarded { post, root } => turn.on_card_forwarded(post, root)?,
             Event::DeliveryFailed { effect, failure } => {
                 turn.on_delivery_failed(effect, failure)?
@@ -91,6 +95,11 @@ impl Desk {
             Event::Timer(Timer::TeamAlbum { customer, group }) => {
                 turn.on_team_album_due(customer, &group)?
             }
+            Event::Timer(Timer::AutoClose {
+                customer,
+                ticket,
+                last_activity,
+            }) => turn.on_autoclose_due(customer, ticket, last_activity)?,
             Event::Timer(Timer::ThreadOverdue { customer, attempt }) => {
                 turn.on_thread_overdue(customer, attempt)?
             }

@@ -136,6 +136,25 @@ pub enum Notice {
     },
     /// The team's command list.
     TeamHelp,
+    /// `/new`: a thread is being opened for the customer.
+    NewThreadOpening {
+        /// The customer's name.
+        name: String,
+    },
+    /// `/new`: the customer already has an open ticket.
+    NewAlreadyOpen {
+        /// The customer's name.
+        name: String,
+        /// A link to the thread.
+        link: Option<String>,
+    },
+    /// `/new`: the bot cannot write first to someone who never wrote to it.
+    NewImpossible {
+        /// The account asked for.
+        user: UserId,
+    },
+    /// In a new thread: the previous one was deleted; the conversation continues here.
+    ThreadRecreated,
 
     // In the team chat, outside threads (team language).
     /// A card was posted but its thread never appeared.

@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{ChatId, Priority, fold};
+use std::collections::BTreeSet;
+
+use crate::domain::{ChatId, Keywords, Priority, UserId, fold};
 
 /// How messages from anonymous administrators of the team chat are treated. They carry no
 /// account, so membership of the channel cannot be checked.
@@ -27,6 +29,17 @@ pub enum BanNotice {
     Counter,
     /// Each one gets a short note in the thread.
     Note,
+}
+
+/// Where threads live.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeskLayout {
+    /// A card in a channel; its discussion copy (arriving later) is the thread root.
+    #[default]
+    Channel,
+    /// A topic per customer in a forum; the topic exists as soon as the card is posted.
+    Forum,
 }
 
 /// The desk's rules, as configured.
@@ -60,6 +73,16 @@ pub struct DeskSettings {
     pub team_chat: Option<ChatId>,
     /// The bot's username, to ignore commands addressed to other bots.
     pub bot_username: Option<String>,
+    /// Where threads live.
+    pub layout: DeskLayout,
+    /// Tickets whose last message came from the team close after this long (`None`: never).
+    pub autoclose_after: Option<Duration>,
+    /// When not empty, a customer message opens a ticket only if it matches.
+    pub keywords: Keywords,
+    /// When set, only these customers are handled.
+    pub white_list: Option<BTreeSet<UserId>>,
+    /// Whether only team messages that explicitly reply reach the customer.
+    pub reply_only: bool,
 }
 
 impl Default for DeskSettings {
@@ -83,6 +106,11 @@ impl Default for DeskSettings {
                 .collect(),
             team_chat: None,
             bot_username: None,
+            layout: DeskLayout::Channel,
+            autoclose_after: Some(Duration::from_secs(48 * 3600)),
+            keywords: Keywords::default(),
+            white_list: None,
+            reply_only: false,
         }
     }
 }
@@ -111,7 +139,17 @@ impl DeskSettings {
         let chat = self.team_chat?;
         let internal = chat.0.to_string();
         let internal = internal.strip_prefix("-100")?;
-        Some(format!("https://t.me/c/{internal}/{root}?thread={root}"))
+        Some(match self.layout {
+            DeskLayout::Channel => format!("https://t.me/c/{internal}/{root}?thread={root}"),
+            DeskLayout::Forum => format!("https://t.me/c/{internal}/{root}"),
+        })
+    }
+
+    /// Whether a customer is handled at all (the white list, when set).
+    pub fn handles(&self, customer: UserId) -> bool {
+        self.white_list
+            .as_ref()
+            .is_none_or(|list| list.contains(&customer))
     }
 
     /// Whether a team message is an internal comment that must not reach the customer.

@@ -42,6 +42,11 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         if self.settings.is_internal_comment(message.text()) {
             return Ok(());
         }
+        // With reply-only, a comment that does not reply to a message stays internal.
+        let explicit_reply = message.reply_to.is_some() && message.reply_to != message.thread;
+        if self.settings.reply_only && !explicit_reply {
+            return Ok(());
+        }
         let Some(mut ticket) = self.current_ticket(&customer)? else {
             return Ok(());
         };
@@ -68,6 +73,14 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         }
         ticket.last_activity = self.now;
         ticket.awaiting_customer = true;
+        if let Some(after) = self.settings.autoclose_after.filter(|_| ticket.is_open()) {
+            let timer = Timer::AutoClose {
+                customer: customer.id,
+                ticket: ticket.number,
+                last_activity: self.now,
+            };
+            self.set_timer(self.now.plus(after), timer);
+        }
         self.state.save_ticket(&ticket)
     }
 

@@ -44,6 +44,7 @@ impl World {
         self.handle(Event::CardPosted {
             customer: ALICE,
             post: MessageId(10),
+            root: None,
         });
         self.handle(Event::CardForwarded {
             post: MessageId(10),
@@ -153,12 +154,14 @@ fn two_messages_before_the_thread_never_post_two_cards_and_arrive_in_order() {
     let posted = world.handle(Event::CardPosted {
         customer: ALICE,
         post: MessageId(10),
+        root: None,
     });
     assert_eq!(
         posted.effects,
-        vec![Effect::PinCard {
+        vec![Effect::OpenCard {
             customer: ALICE,
-            post: MessageId(10)
+            post: MessageId(10),
+            thread: None
         }]
     );
     let rooted = world.handle(Event::CardForwarded {
@@ -193,6 +196,7 @@ fn a_thread_root_that_arrives_before_the_post_is_confirmed_is_kept() {
     let posted = world.handle(Event::CardPosted {
         customer: ALICE,
         post: MessageId(10),
+        root: None,
     });
     assert!(posted.effects.iter().any(|e| matches!(
         e,
@@ -428,6 +432,7 @@ fn a_missing_thread_warns_the_team_and_reposts_the_card() {
     world.handle(Event::CardPosted {
         customer: ALICE,
         post: MessageId(10),
+        root: None,
     });
     let output = world.handle(Event::Timer(Timer::ThreadOverdue {
         customer: ALICE,
@@ -466,6 +471,7 @@ fn a_missing_thread_warns_the_team_and_reposts_the_card() {
     world.handle(Event::CardPosted {
         customer: ALICE,
         post: MessageId(11),
+        root: None,
     });
     let rooted = world.handle(Event::CardForwarded {
         post: MessageId(11),
@@ -490,6 +496,7 @@ fn customer_edits_follow_to_the_thread_copy_unless_still_waiting() {
     world.handle(Event::CardPosted {
         customer: ALICE,
         post: MessageId(10),
+        root: None,
     });
     world.handle(Event::CardForwarded {
         post: MessageId(10),
@@ -555,9 +562,10 @@ fn closing_a_ticket_recolours_unpins_and_says_goodbye() {
     world.alice_with_thread();
     let output = command(&mut world, 601, "/fim resolved by phone");
     assert!(output.effects.iter().any(|e| matches!(e, Effect::EditCard { card, .. } if matches!(card.status, crate::domain::TicketStatus::Closed { .. }) && card.marker == "⚪")));
-    assert!(output.effects.contains(&Effect::UnpinCard {
+    assert!(output.effects.contains(&Effect::CloseCard {
         customer: ALICE,
-        post: MessageId(10)
+        post: MessageId(10),
+        thread: Some(MessageId(500))
     }));
     assert!(output.effects.iter().any(|e| matches!(
         e,
@@ -598,9 +606,10 @@ fn the_next_message_after_closing_opens_the_next_ticket_in_the_same_thread() {
             .iter()
             .any(|e| matches!(e, Effect::EditCard { card, .. } if card.ticket == TicketNumber(2)))
     );
-    assert!(output.effects.contains(&Effect::PinCard {
+    assert!(output.effects.contains(&Effect::OpenCard {
         customer: ALICE,
-        post: MessageId(10)
+        post: MessageId(10),
+        thread: Some(MessageId(500))
     }));
     assert!(output.effects.iter().any(|e| matches!(
         e,
@@ -900,6 +909,7 @@ fn administrators_are_notified_once_the_thread_exists_and_skipped_when_unreachab
     world.handle(Event::CardPosted {
         customer: ALICE,
         post: MessageId(10),
+        root: None,
     });
     let rooted = world.handle(Event::CardForwarded {
         post: MessageId(10),

@@ -4,18 +4,20 @@
 //! The post's confirmation and its automatic copy may arrive in either order, so a root whose
 //! post is not known yet is kept until the post is confirmed.
 
-use super::{CardView, DeskState, Effect, Notice, StateResult, Timer, Turn};
-use crate::domain::{Customer, MessageId, Reachability, UserId};
+use super::relay::WaitingMessage;
+use super::{CardView, DeskLayout, DeskState, Effect, Notice, StateResult, Timer, Turn};
+use crate::domain::{Card, Customer, MessageId, Reachability, Ticket, UserId};
 
 /// The longest wait between two reposts of a card whose thread does not appear.
 const MAX_THREAD_BACKOFF: u32 = 32;
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
-    /// The bot's card post was published.
+    /// The bot's card was published (with its thread, in the forum layout).
     pub(super) fn on_card_posted(
         &mut self,
         customer_id: UserId,
         post: MessageId,
+        root: Option<MessageId>,
     ) -> StateResult<()> {
         let Some(mut customer) = self.state.customer(customer_id)? else {
             return Ok(());
@@ -29,20 +31,82 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 self.emit(Effect::EditCard {
                     customer: customer.id,
                     post,
+                    thread: root,
                     card: CardView::new(&customer, ticket, self.settings),
                 });
             }
-            if ticket.is_open() {
-                self.emit(Effect::PinCard {
+            // A new topic is open already; a channel post must be pinned.
+            if ticket.is_open() && self.settings.layout == DeskLayout::Channel {
+                self.emit(Effect::OpenCard {
                     customer: customer.id,
                     post,
+                    thread: root,
                 });
             }
         }
-        if let Some(root) = self.state.unclaimed_root(post)? {
-            self.state.save_unclaimed_root(post, None)?;
+        let root = match root {
+            Some(root) => Some(root),
+            None => {
+                let unclaimed = self.state.unclaimed_root(post)?;
+                if unclaimed.is_some() {
+                    self.state.save_unclaimed_root(post, None)?;
+                }
+                unclaimed
+            }
+        };
+        if let Some(root) = root {
             self.attach_root(&mut customer, root)?;
         }
+        self.state.save_customer(&customer)
+    }
+
+    /// Publishes a customer's card (first contact, `/new`, or a thread that was deleted); in
+    /// the channel layout a timer watches for its discussion copy.
+    pub(super) fn publish_card(&mut self, customer: &mut Customer, ticket: &Ticket) {
+        customer.card.attempts += 1;
+        customer.card.outdated = false;
+        self.emit(Effect::PostCard {
+            customer: customer.id,
+            card: CardView::new(customer, ticket, self.settings),
+        });
+        if self.settings.layout == DeskLayout::Channel {
+            let due = self.now.plus(self.settings.thread_timeout);
+            self.set_timer(
+                due,
+                Timer::ThreadOverdue {
+                    customer: customer.id,
+                    attempt: customer.card.attempts,
+                },
+            );
+        }
+    }
+
+    /// The customer's thread was deleted (by hand, or its root): the messages that could not be
+    /// relayed wait, in their order, for a new card and thread, which the team is told about.
+    pub(super) fn on_thread_gone(
+        &mut self,
+        customer_id: UserId,
+        lost: Vec<WaitingMessage>,
+    ) -> StateResult<()> {
+        let Some(mut customer) = self.state.customer(customer_id)? else {
+            return Ok(());
+        };
+        let mut relay = self.state.relay(customer.id)?;
+        relay.waiting.extend(lost);
+        // Effects already queued fail one by one; message ids restore the customer's order.
+        relay.waiting.sort_by_key(|waiting| waiting.message);
+        relay.waiting.dedup_by_key(|waiting| waiting.message);
+        if customer.card.root.is_some() {
+            tracing::warn!(customer = %customer.id, "the customer's thread is gone; a new one is created");
+            customer.card = Card {
+                recreated: true,
+                ..Card::default()
+            };
+            if let Some(ticket) = self.current_ticket(&customer)? {
+                self.publish_card(&mut customer, &ticket);
+            }
+        }
+        self.state.save_relay(customer.id, &relay)?;
         self.state.save_customer(&customer)
     }
 
@@ -72,6 +136,14 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         }
         customer.card.root = Some(root);
         self.state.save_root(root, customer.id)?;
+        if std::mem::take(&mut customer.card.recreated) {
+            self.emit(Effect::NoteInThread {
+                customer: customer.id,
+                root,
+                notice: Notice::ThreadRecreated,
+                reply_to: None,
+            });
+        }
         self.release_waiting(customer.id, root)?;
         if let Some(ticket) = self.current_ticket(customer)? {
             self.notify_admins(customer, &ticket)?;

@@ -3,7 +3,9 @@
 
 use super::commands::{CommandContext, CommandName};
 use super::{BanNotice, DeskState, Effect, Notice, StateResult, Turn};
-use crate::domain::{Ban, Customer, Ticket, TicketStatus};
+use crate::domain::{
+    Ban, Customer, Reachability, Ticket, TicketNumber, TicketStatus, Timestamp, UserId,
+};
 
 /// The longest closing note or ban reason kept, in characters.
 const MAX_NOTE_CHARS: usize = 500;
@@ -64,7 +66,8 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         };
         self.card_changed(customer, ticket);
         if let Some(post) = customer.card.post {
-            self.emit(Effect::UnpinCard {
+            self.emit(Effect::CloseCard {
+                thread: customer.card.root,
                 customer: customer.id,
                 post,
             });
@@ -73,6 +76,100 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             self.tell_customer(customer, Notice::Goodbye);
         }
         Ok(())
+    }
+
+    /// An automatic-close timer is due: the ticket closes if the customer never answered the
+    /// team's last message.
+    pub(super) fn on_autoclose_due(
+        &mut self,
+        customer_id: UserId,
+        number: TicketNumber,
+        last_activity: Timestamp,
+    ) -> StateResult<()> {
+        let Some(mut customer) = self.state.customer(customer_id)? else {
+            return Ok(());
+        };
+        let Some(mut ticket) = self.state.ticket(customer_id, number)? else {
+            return Ok(());
+        };
+        let untouched =
+            ticket.is_open() && ticket.awaiting_customer && ticket.last_activity == last_activity;
+        if !untouched || customer.ticket != number {
+            return Ok(());
+        }
+        self.close_ticket(&mut customer, &mut ticket, None, None)?;
+        if let Some(root) = customer.card.root {
+            let notice = Notice::TicketClosed {
+                number,
+                by: None,
+                note: None,
+            };
+            self.emit(Effect::NoteInThread {
+                customer: customer.id,
+                root,
+                notice,
+                reply_to: None,
+            });
+        }
+        self.state.save_ticket(&ticket)?;
+        self.state.save_customer(&customer)
+    }
+
+    /// `/new <user id>`: opens a ticket and a thread for a customer who wrote to the bot before.
+    pub(super) fn on_new_command(
+        &mut self,
+        context: &CommandContext,
+        arguments: &str,
+    ) -> StateResult<()> {
+        let Some(user) = arguments
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id > 0)
+            .map(UserId)
+        else {
+            self.answer(
+                context,
+                Notice::Usage {
+                    command: CommandName::New,
+                },
+            );
+            return Ok(());
+        };
+        let customer = self
+            .state
+            .customer(user)?
+            .filter(|c| c.reachability == Reachability::Reachable);
+        let Some(mut customer) = customer else {
+            self.answer(context, Notice::NewImpossible { user });
+            return Ok(());
+        };
+        if self
+            .current_ticket(&customer)?
+            .is_some_and(|ticket| ticket.is_open())
+        {
+            let link = customer
+                .card
+                .root
+                .and_then(|root| self.settings.thread_link(root));
+            self.answer(
+                context,
+                Notice::NewAlreadyOpen {
+                    name: customer.full_name(),
+                    link,
+                },
+            );
+            return Ok(());
+        }
+        let ticket = self.open_next_ticket(&mut customer, None, false)?;
+        self.answer(
+            context,
+            Notice::NewThreadOpening {
+                name: customer.full_name(),
+            },
+        );
+        self.state.save_ticket(&ticket)?;
+        self.state.save_customer(&customer)
     }
 
     /// `/p <level>`.

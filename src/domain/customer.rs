@@ -41,6 +41,8 @@ pub struct Card {
     pub attempts: u32,
     /// Whether the card changed while its post was on its way (it is rewritten on arrival).
     pub outdated: bool,
+    /// Whether this card replaces one whose thread was deleted (the new thread says so).
+    pub recreated: bool,
 }
 
 /// Whether the bot can deliver messages to the customer.

@@ -7,6 +7,7 @@ mod admin;
 mod canned;
 mod customer;
 mod ids;
+mod keywords;
 mod language;
 mod message;
 mod origin;
@@ -20,6 +21,7 @@ pub use canned::{
 };
 pub use customer::{Ban, Card, Customer, Reachability};
 pub use ids::{ChatId, MessageId, UserId};
+pub use keywords::Keywords;
 pub use language::{LANGUAGES, supported_language};
 pub use message::{Author, Content, IncomingMessage, MediaItem, MediaKind, UncopyableKind};
 pub use origin::Origin;

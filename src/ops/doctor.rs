@@ -71,7 +71,7 @@ pub async fn run(config: &Config) -> Report {
     let mut report = Report::default();
     let token = config.bot_token.expose();
     let bot = crate::telegram::bot(token, &config.api_url);
-    match setup::inspect(&bot, config.channel_id, token).await {
+    match setup::inspect(&bot, config.layout, token).await {
         Ok(inspection) => {
             report.findings.extend(inspection.findings());
             check_admins(&bot, config, token, &mut report).await;
@@ -94,7 +94,7 @@ pub async fn run(config: &Config) -> Report {
 /// the gentlest probe Telegram offers.
 async fn check_admins(bot: &Bot, config: &Config, token: &str, report: &mut Report) {
     let admins = match bot
-        .get_chat_administrators(teloxide::types::ChatId(config.channel_id.0))
+        .get_chat_administrators(teloxide::types::ChatId(config.layout.chat().0))
         .await
     {
         Ok(admins) => admins,

@@ -44,8 +44,8 @@ impl Lane {
         let destination = match effect {
             Effect::PostCard { .. }
             | Effect::EditCard { .. }
-            | Effect::PinCard { .. }
-            | Effect::UnpinCard { .. }
+            | Effect::OpenCard { .. }
+            | Effect::CloseCard { .. }
             | Effect::DeleteCard { .. } => Destination::Channel,
             Effect::CopyToThread { .. }
             | Effect::AlbumToThread { .. }

@@ -301,8 +301,8 @@ fn message_cost(effect: &Effect) -> u32 {
         | Effect::AnswerTeam { .. }
         | Effect::NotifyAdmin { .. } => 1,
         Effect::EditCard { .. }
-        | Effect::PinCard { .. }
-        | Effect::UnpinCard { .. }
+        | Effect::OpenCard { .. }
+        | Effect::CloseCard { .. }
         | Effect::DeleteCard { .. }
         | Effect::EditThreadCopy { .. }
         | Effect::EditCustomerCopy { .. }

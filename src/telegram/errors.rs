@@ -44,7 +44,9 @@ fn classify_api(error: &ApiError) -> SendError {
 /// Errors teloxide does not know by name, recognised by Telegram's wording.
 fn classify_text(text: &str) -> SendError {
     let lower = text.to_ascii_lowercase();
-    if lower.contains("bot can't initiate conversation") {
+    if lower.contains("message thread not found") || lower.contains("topic_deleted") {
+        SendError::Permanent(Failure::ThreadGone)
+    } else if lower.contains("bot can't initiate conversation") {
         SendError::Permanent(Failure::NotStarted)
     } else if lower.contains("bot is not a member")
         || lower.contains("not enough rights")

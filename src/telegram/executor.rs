@@ -1,4 +1,5 @@
-//! Carrying out effects with Bot API calls, in the channel layout.
+//! Carrying out effects with Bot API calls. What differs between the channel and forum layouts
+//! (cards, placing messages in a thread) is in [`workspace`](super::workspace).
 //!
 //! References the desk could not know (the thread copy of a customer message, the customer's
 //! copy of a team message) are resolved here through the stored message links, just before the
@@ -7,18 +8,18 @@
 use std::sync::Arc;
 
 use teloxide::payloads::{
-    AnswerInlineQuerySetters, CopyMessageSetters, EditMessageCaptionSetters,
-    EditMessageTextSetters, PinChatMessageSetters, SendMediaGroupSetters, SendMessageSetters,
-    UnpinChatMessageSetters,
+    AnswerInlineQuerySetters, CopyMessageSetters, CopyMessagesSetters, EditMessageCaptionSetters,
+    EditMessageTextSetters, SendMediaGroupSetters, SendMessageSetters,
 };
 use teloxide::prelude::*;
-use teloxide::types::{InlineQueryId, LinkPreviewOptions, ParseMode, ReplyParameters};
+use teloxide::types::{InlineQueryId, ParseMode, ReplyParameters};
 use teloxide::{ApiError, RequestError};
 
 use super::TeamChats;
 use super::convert::{entities_to, input_media};
 use super::errors::classify;
 use super::inline;
+use super::workspace::{Placement, Workspace, chat, message, no_preview, thread_id};
 use crate::desk::{DeskState, Effect, Event, Failure, Notice};
 use crate::domain::{
     ChatId, Content, FormattedText, MediaItem, MessageId, UserId, split_with_header, utf16_len,
@@ -32,10 +33,25 @@ use crate::storage::{Ledger, Store};
 /// Telegram's limit for message texts, in UTF-16 code units.
 const TEXT_LIMIT: u32 = 4096;
 
-/// Carries out effects for the channel layout.
+/// Sets a request's forum topic and reply target from a [`Placement`].
+macro_rules! placed {
+    ($request:expr, $placement:expr, $optional:expr) => {{
+        let placement: Placement = $placement;
+        let mut request = $request;
+        if let Some(thread) = placement.thread {
+            request = request.message_thread_id(thread);
+        }
+        if let Some(target) = placement.reply_to {
+            request = request.reply_parameters(reply_parameters(target, $optional));
+        }
+        request
+    }};
+}
+
+/// Carries out effects in either layout.
 pub struct TelegramExecutor {
     bot: Bot,
-    chats: TeamChats,
+    workspace: Workspace,
     store: Store,
     localizer: Arc<Localizer>,
     token: String,
@@ -54,7 +70,7 @@ impl TelegramExecutor {
     ) -> TelegramExecutor {
         TelegramExecutor {
             bot,
-            chats,
+            workspace: Workspace::of(chats),
             store,
             localizer,
             token,
@@ -70,57 +86,47 @@ impl TelegramExecutor {
     }
 
     async fn run(&self, effect: &Effect) -> Call<Delivered> {
-        let channel = chat(self.chats.membership_chat());
-        let group = chat(self.chats.group);
+        let workspace = self.workspace;
+        let threads = chat(workspace.thread_chat());
         match effect {
             Effect::PostCard { customer, card } => {
-                let post = self
-                    .bot
-                    .send_message(channel, self.localizer.card(card))
-                    .parse_mode(ParseMode::Html)
-                    .link_preview_options(no_preview())
+                let (post, root) = workspace
+                    .post_card(&self.bot, &self.localizer, card)
                     .await
                     .map_err(|error| self.failed(error))?;
                 let event = Event::CardPosted {
                     customer: *customer,
-                    post: MessageId(post.id.0),
+                    post,
+                    root,
                 };
                 Ok(Delivered {
                     links: Vec::new(),
                     events: vec![event],
                 })
             }
-            Effect::EditCard { post, card, .. } => {
-                let result = self
-                    .bot
-                    .edit_message_text(channel, message(*post), self.localizer.card(card))
-                    .parse_mode(ParseMode::Html)
-                    .link_preview_options(no_preview())
-                    .await;
-                self.unless_unchanged(result.map(drop))
-            }
-            Effect::PinCard { post, .. } => {
-                let result = self
-                    .bot
-                    .pin_chat_message(channel, message(*post))
-                    .disable_notification(true)
-                    .await;
-                result
-                    .map(|_| Delivered::default())
-                    .map_err(|error| self.failed(error))
-            }
-            Effect::UnpinCard { post, .. } => {
-                let result = self
-                    .bot
-                    .unpin_chat_message(channel)
-                    .message_id(message(*post))
-                    .await;
-                result
-                    .map(|_| Delivered::default())
-                    .map_err(|error| self.failed(error))
-            }
+            Effect::EditCard {
+                post, thread, card, ..
+            } => workspace
+                .edit_card(&self.bot, &self.localizer, *post, *thread, card)
+                .await
+                .map(|()| Delivered::default())
+                .map_err(|error| self.failed(error)),
+            Effect::OpenCard { post, thread, .. } => workspace
+                .open_card(&self.bot, *post, *thread)
+                .await
+                .map(|()| Delivered::default())
+                .map_err(|error| self.failed(error)),
+            Effect::CloseCard { post, thread, .. } => workspace
+                .close_card(&self.bot, *post, *thread)
+                .await
+                .map(|()| Delivered::default())
+                .map_err(|error| self.failed(error)),
             Effect::DeleteCard { post, .. } => {
-                match self.bot.delete_message(channel, message(*post)).await {
+                match self
+                    .bot
+                    .delete_message(chat(workspace.card_chat()), message(*post))
+                    .await
+                {
                     Ok(_)
                     | Err(RequestError::Api(
                         ApiError::MessageToDeleteNotFound | ApiError::MessageCantBeDeleted,
@@ -135,12 +141,10 @@ impl TelegramExecutor {
                 reply_to,
             } => {
                 let target = self.thread_target(*customer, *root, *reply_to)?;
-                let mut copy = self.copy_into_thread(*customer, *source, target).await;
-                if target != *root && is_missing_reply(&copy) {
-                    copy = self.copy_into_thread(*customer, *source, *root).await;
-                }
-                let copy = copy.map_err(|error| self.failed(error))?;
-                Ok(linked(*customer, *source, MessageId(copy.0)))
+                let copy = self
+                    .copy_into_thread(*customer, *source, *root, target)
+                    .await?;
+                Ok(linked(*customer, *source, copy))
             }
             Effect::AlbumToThread {
                 customer,
@@ -149,11 +153,9 @@ impl TelegramExecutor {
                 reply_to,
             } => {
                 let target = self.thread_target(*customer, *root, *reply_to)?;
-                let mut sent = self.album(group, items, target, false).await;
-                if target != *root && is_missing_reply(&sent) {
-                    sent = self.album(group, items, *root, false).await;
-                }
-                let sent = sent.map_err(|error| self.failed(error))?;
+                let sent = self
+                    .album_into_thread(*customer, items, *root, target)
+                    .await?;
                 let links = items
                     .iter()
                     .zip(sent)
@@ -172,15 +174,15 @@ impl TelegramExecutor {
             } => {
                 let language = self.localizer.team_language();
                 let reply = Reply {
-                    to: Some(reply_to.unwrap_or(*root)),
+                    to: workspace.place(*root, reply_to.unwrap_or(*root)),
                     optional: false,
-                    fallback: Some(*root),
+                    fallback: Some(workspace.place(*root, *root)),
                 };
-                self.send_notice(group, notice, language, reply).await
+                self.send_notice(threads, notice, language, reply).await
             }
             Effect::NoteInTeamChat { notice } => {
                 self.send_notice(
-                    group,
+                    threads,
                     notice,
                     self.localizer.team_language(),
                     Reply::default(),
@@ -195,7 +197,7 @@ impl TelegramExecutor {
                 let target = self.customer_target(*customer, *reply_to)?;
                 let mut request =
                     self.bot
-                        .copy_message(chat(customer.private_chat()), group, message(*source));
+                        .copy_message(chat(customer.private_chat()), threads, message(*source));
                 if let Some(target) = target {
                     request = request.reply_parameters(reply_parameters(target, true));
                 }
@@ -232,17 +234,33 @@ impl TelegramExecutor {
             } => {
                 let language = self.localizer.customer_language(language.as_deref());
                 let reply = Reply {
-                    to: *reply_to,
+                    to: Placement {
+                        thread: None,
+                        reply_to: *reply_to,
+                    },
                     optional: true,
                     fallback: None,
                 };
                 self.send_notice(chat(customer.private_chat()), notice, language, reply)
                     .await
             }
-            Effect::AnswerTeam { to, notice, .. } => {
+            Effect::AnswerTeam {
+                to, thread, notice, ..
+            } => {
                 let language = self.localizer.team_language();
-                self.send_notice(group, notice, language, Reply::to(*to))
-                    .await
+                let thread = match workspace {
+                    Workspace::Forum { .. } => thread.map(thread_id),
+                    Workspace::Channel { .. } => None,
+                };
+                let reply = Reply {
+                    to: Placement {
+                        thread,
+                        reply_to: Some(*to),
+                    },
+                    optional: true,
+                    fallback: None,
+                };
+                self.send_notice(threads, notice, language, reply).await
             }
             Effect::NotifyAdmin { admin, notice } => {
                 let language = self.localizer.team_language();
@@ -282,7 +300,7 @@ impl TelegramExecutor {
                     tracing::debug!(%customer, message = %source, "edit of a message without a thread copy ignored");
                     return Ok(Delivered::default());
                 };
-                self.edit(group, copy, content).await
+                self.edit(threads, copy, content).await
             }
             Effect::EditCustomerCopy {
                 customer,
@@ -337,20 +355,72 @@ impl TelegramExecutor {
             .map(|(_, message)| message))
     }
 
+    /// Copies a customer message into the thread, replying to `target` (or, if that message
+    /// is gone, to the root). A missing root or topic means the thread itself is gone.
     async fn copy_into_thread(
         &self,
         customer: UserId,
         source: MessageId,
+        root: MessageId,
         target: MessageId,
-    ) -> Result<teloxide::types::MessageId, RequestError> {
-        self.bot
-            .copy_message(
-                chat(self.chats.group),
+    ) -> Call<MessageId> {
+        let attempt = |target: MessageId| {
+            let request = self.bot.copy_message(
+                chat(self.workspace.thread_chat()),
                 chat(customer.private_chat()),
                 message(source),
-            )
-            .reply_parameters(reply_parameters(target, false))
-            .await
+            );
+            placed!(request, self.workspace.place(root, target), false)
+        };
+        let mut result = attempt(target).await;
+        if target != root && is_missing_reply(&result) {
+            result = attempt(root).await;
+        }
+        result
+            .map(|copy| MessageId(copy.0))
+            .map_err(|error| self.thread_failure(error))
+    }
+
+    /// Sends a customer album into the thread: as an album replying to `target` in the channel
+    /// layout, copied into the topic in the forum layout.
+    async fn album_into_thread(
+        &self,
+        customer: UserId,
+        items: &[(MessageId, MediaItem)],
+        root: MessageId,
+        target: MessageId,
+    ) -> Call<Vec<MessageId>> {
+        let to = chat(self.workspace.thread_chat());
+        let result = match self.workspace {
+            Workspace::Forum { .. } => {
+                let ids: Vec<_> = items.iter().map(|(id, _)| message(*id)).collect();
+                let mut request = self
+                    .bot
+                    .copy_messages(to, chat(customer.private_chat()), ids);
+                if let Some(thread) = self.workspace.place(root, root).thread {
+                    request = request.message_thread_id(thread);
+                }
+                request
+                    .await
+                    .map(|copies| copies.iter().map(|copy| MessageId(copy.0)).collect())
+            }
+            Workspace::Channel { .. } => {
+                let mut result = self.album(to, items, target, false).await;
+                if target != root && is_missing_reply(&result) {
+                    result = self.album(to, items, root, false).await;
+                }
+                result
+            }
+        };
+        result.map_err(|error| self.thread_failure(error))
+    }
+
+    /// Classifies a failure to write into a thread: a missing root means the thread is gone.
+    fn thread_failure(&self, error: RequestError) -> SendError {
+        if matches!(error, RequestError::Api(ApiError::MessageToReplyNotFound)) {
+            return SendError::Permanent(Failure::ThreadGone);
+        }
+        self.failed(error)
     }
 
     async fn album(
@@ -405,7 +475,7 @@ impl TelegramExecutor {
                     .map(|part| (part, None))
                     .collect(),
             };
-        let mut target = reply.to;
+        let mut placement = reply.to;
         for (text, entities) in parts {
             loop {
                 let mut request = self
@@ -416,16 +486,13 @@ impl TelegramExecutor {
                     Some(entities) => request.entities(entities.clone()),
                     None => request.parse_mode(ParseMode::Html),
                 };
-                if let Some(target) = target {
-                    request = request.reply_parameters(reply_parameters(target, reply.optional));
-                }
-                match request.await {
+                match placed!(request, placement, reply.optional).await {
                     Ok(_) => break,
                     // The message the note answers is gone: answer the thread's root instead.
                     Err(RequestError::Api(ApiError::MessageToReplyNotFound))
-                        if reply.fallback.is_some() && target != reply.fallback =>
+                        if reply.fallback.is_some_and(|fallback| fallback != placement) =>
                     {
-                        target = reply.fallback;
+                        placement = reply.fallback.unwrap_or(placement);
                     }
                     Err(error) => return Err(self.failed(error)),
                 }
@@ -489,41 +556,23 @@ impl Executor for TelegramExecutor {
 
     fn chat_of(&self, lane: &Lane) -> (ChatId, ChatClass) {
         match lane.destination {
-            Destination::Channel => (self.chats.membership_chat(), ChatClass::Group),
-            Destination::TeamChat => (self.chats.group, ChatClass::Group),
+            Destination::Channel => (self.workspace.card_chat(), ChatClass::Group),
+            Destination::TeamChat => (self.workspace.thread_chat(), ChatClass::Group),
             Destination::Private(user) => (user.private_chat(), ChatClass::Private),
             Destination::Inline(user) => (user.private_chat(), ChatClass::Unlimited),
         }
     }
 }
 
-/// What a notice replies to.
+/// Where a notice goes.
 #[derive(Clone, Copy, Default)]
 struct Reply {
-    /// The message to reply to, if any.
-    to: Option<MessageId>,
+    /// The topic and the message to reply to.
+    to: Placement,
     /// Whether to send anyway if that message is gone.
     optional: bool,
-    /// What to reply to instead if that message is gone.
-    fallback: Option<MessageId>,
-}
-
-impl Reply {
-    fn to(message: MessageId) -> Reply {
-        Reply {
-            to: Some(message),
-            optional: true,
-            fallback: None,
-        }
-    }
-}
-
-fn chat(id: ChatId) -> teloxide::types::ChatId {
-    teloxide::types::ChatId(id.0)
-}
-
-fn message(id: MessageId) -> teloxide::types::MessageId {
-    teloxide::types::MessageId(id.0)
+    /// Where to send instead if that message is gone.
+    fallback: Option<Placement>,
 }
 
 fn reply_parameters(target: MessageId, optional: bool) -> ReplyParameters {
@@ -532,16 +581,6 @@ fn reply_parameters(target: MessageId, optional: bool) -> ReplyParameters {
         parameters.allow_sending_without_reply()
     } else {
         parameters
-    }
-}
-
-fn no_preview() -> LinkPreviewOptions {
-    LinkPreviewOptions {
-        is_disabled: true,
-        url: None,
-        prefer_small_media: false,
-        prefer_large_media: false,
-        show_above_text: false,
     }
 }
 

@@ -16,6 +16,7 @@ pub mod poller;
 pub mod setup;
 pub mod translator;
 pub mod webhook;
+pub mod workspace;
 
 use crate::domain::ChatId;
 

@@ -3,10 +3,11 @@
 //! on blocking ones and `doctor` prints them all.
 
 use teloxide::prelude::*;
-use teloxide::types::{ChatMemberKind, Me};
+use teloxide::types::{ChatFullInfoKind, ChatFullInfoPublicKind, ChatMemberKind, Me};
 
 use super::TeamChats;
 use super::errors::redact;
+use crate::config::Layout;
 use crate::domain::{ChatId, UserId};
 
 /// What start-up found out about the bot and its chats.
@@ -61,41 +62,78 @@ pub struct Finding {
 pub struct Inspection {
     /// The bot's account (`getMe`).
     pub me: Me,
-    /// The configured channel.
-    pub channel: ChatId,
-    /// Why the channel could not be read, if it could not.
-    pub channel_error: Option<String>,
-    /// The channel's linked discussion group.
+    /// The configured layout.
+    pub layout: Layout,
+    /// Why the configured chat could not be read, if it could not.
+    pub chat_error: Option<String>,
+    /// The chat holding the threads: the channel's linked discussion group, or the forum.
     pub group: Option<ChatId>,
-    /// The bot's membership in the channel.
+    /// Whether the forum has topics enabled (forum layout).
+    pub is_forum: bool,
+    /// The bot's membership in the channel (channel layout).
     pub in_channel: Option<ChatMemberKind>,
-    /// The bot's membership in the group.
+    /// The bot's membership in the group or forum.
     pub in_group: Option<ChatMemberKind>,
 }
 
-/// Asks Telegram about the bot, the channel and the group.
-pub async fn inspect(bot: &Bot, channel: ChatId, token: &str) -> Result<Inspection, SetupError> {
+fn fine(text: String) -> Finding {
+    Finding {
+        severity: Severity::Fine,
+        text,
+    }
+}
+
+fn warning(text: String) -> Finding {
+    Finding {
+        severity: Severity::Warning,
+        text,
+    }
+}
+
+fn blocking(text: String) -> Finding {
+    Finding {
+        severity: Severity::Blocking,
+        text,
+    }
+}
+
+/// Asks Telegram about the bot and the team's chats.
+pub async fn inspect(bot: &Bot, layout: Layout, token: &str) -> Result<Inspection, SetupError> {
     let me: Me = bot.get_me().await.map_err(|error| match error {
         teloxide::RequestError::Api(teloxide::ApiError::InvalidToken) => SetupError::BadToken,
         other => SetupError::Unreachable(redact(&other.to_string(), token)),
     })?;
-    let (channel_error, group) = match bot.get_chat(teloxide::types::ChatId(channel.0)).await {
-        Ok(info) => (None, info.linked_chat_id().map(ChatId)),
+    let configured = layout.chat();
+    let (chat_error, linked, is_forum) = match bot
+        .get_chat(teloxide::types::ChatId(configured.0))
+        .await
+    {
+        Ok(info) => {
+            let is_forum = matches!(
+                &info.kind,
+                ChatFullInfoKind::Public(public) if matches!(&public.kind, ChatFullInfoPublicKind::Supergroup(group) if group.is_forum)
+            );
+            (None, info.linked_chat_id().map(ChatId), is_forum)
+        }
         Err(error) if is_transient(&error) => {
             return Err(SetupError::Unreachable(redact(&error.to_string(), token)));
         }
-        Err(error) => (Some(redact(&error.to_string(), token)), None),
+        Err(error) => (Some(redact(&error.to_string(), token)), None, false),
     };
-    let in_channel = membership(bot, channel, me.user.id, token).await?;
+    let (group, in_channel) = match layout {
+        Layout::Channel { channel } => (linked, membership(bot, channel, me.user.id, token).await?),
+        Layout::Forum { forum } => (chat_error.is_none().then_some(forum), None),
+    };
     let in_group = match group {
         Some(group) => membership(bot, group, me.user.id, token).await?,
         None => None,
     };
     Ok(Inspection {
         me,
-        channel,
-        channel_error,
+        layout,
+        chat_error,
         group,
+        is_forum,
         in_channel,
         in_group,
     })
@@ -104,18 +142,6 @@ pub async fn inspect(bot: &Bot, channel: ChatId, token: &str) -> Result<Inspecti
 impl Inspection {
     /// Every check, in order.
     pub fn findings(&self) -> Vec<Finding> {
-        let fine = |text: String| Finding {
-            severity: Severity::Fine,
-            text,
-        };
-        let warning = |text: String| Finding {
-            severity: Severity::Warning,
-            text,
-        };
-        let blocking = |text: String| Finding {
-            severity: Severity::Blocking,
-            text,
-        };
         let mut findings = vec![fine(format!(
             "the token is accepted: the bot is @{}",
             self.me.username()
@@ -128,12 +154,19 @@ impl Inspection {
                     .into(),
             )
         });
-        match &self.channel_error {
+        match self.layout {
+            Layout::Channel { channel } => self.channel_findings(channel, &mut findings),
+            Layout::Forum { forum } => self.forum_findings(forum, &mut findings),
+        }
+        findings
+    }
+
+    fn channel_findings(&self, channel: ChatId, findings: &mut Vec<Finding>) {
+        match &self.chat_error {
             Some(reason) => findings.push(blocking(format!(
-                "the channel {} cannot be read ({reason}): add the bot to the channel as an administrator",
-                self.channel
+                "the channel {channel} cannot be read ({reason}): add the bot to the channel as an administrator"
             ))),
-            None => findings.push(fine(format!("the channel {} is readable", self.channel))),
+            None => findings.push(fine(format!("the channel {channel} is readable"))),
         }
         match &self.in_channel {
             None => findings.push(blocking(
@@ -153,7 +186,7 @@ impl Inspection {
             }
         }
         match self.group {
-            None if self.channel_error.is_none() => findings.push(blocking(
+            None if self.chat_error.is_none() => findings.push(blocking(
                 "the channel has no discussion group: in the channel's settings choose Discussion and link a group".into(),
             )),
             None => {}
@@ -172,7 +205,34 @@ impl Inspection {
                 });
             }
         }
-        findings
+    }
+
+    fn forum_findings(&self, forum: ChatId, findings: &mut Vec<Finding>) {
+        if let Some(reason) = &self.chat_error {
+            findings.push(blocking(format!(
+                "the forum {forum} cannot be read ({reason}): add the bot to the group as an administrator"
+            )));
+            return;
+        }
+        findings.push(if self.is_forum {
+            fine(format!("the group {forum} is a forum (topics are on)"))
+        } else {
+            blocking(format!(
+                "the group {forum} has no topics: turn on Topics in the group's settings"
+            ))
+        });
+        findings.push(match &self.in_group {
+            Some(ChatMemberKind::Administrator(rights)) if rights.can_manage_topics => {
+                fine("the bot is an administrator of the forum and may manage topics".into())
+            }
+            Some(ChatMemberKind::Owner(_)) => fine("the bot owns the forum".into()),
+            Some(ChatMemberKind::Administrator(_)) => {
+                blocking("in the forum the bot needs the administrator right \"Manage topics\"".into())
+            }
+            _ => blocking(format!(
+                "the bot is not an administrator of the forum {forum}: add it with \"Manage topics\" (it must see every message)"
+            )),
+        });
     }
 
     /// The discovery a running bot needs, or the blocking findings.
@@ -186,13 +246,14 @@ impl Inspection {
         let (false, Some(group)) = (!blocking.is_empty(), self.group) else {
             return Err(SetupError::NotReady(blocking));
         };
+        let channel = match self.layout {
+            Layout::Channel { channel } => Some(channel),
+            Layout::Forum { .. } => None,
+        };
         Ok(Discovery {
             bot_id: UserId(self.me.user.id.0 as i64),
             username: self.me.username().to_owned(),
-            chats: TeamChats {
-                channel: Some(self.channel),
-                group,
-            },
+            chats: TeamChats { channel, group },
             warnings: findings
                 .into_iter()
                 .filter(|f| f.severity == Severity::Warning)
@@ -202,9 +263,9 @@ impl Inspection {
     }
 }
 
-/// Checks the bot, the channel and the group; returns the chats to work with.
-pub async fn discover(bot: &Bot, channel: ChatId, token: &str) -> Result<Discovery, SetupError> {
-    inspect(bot, channel, token).await?.discovery()
+/// Checks the bot and the team's chats; returns the chats to work with.
+pub async fn discover(bot: &Bot, layout: Layout, token: &str) -> Result<Discovery, SetupError> {
+    inspect(bot, layout, token).await?.discovery()
 }
 
 /// The bot's membership in a chat, if it is present there.

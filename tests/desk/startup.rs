@@ -53,7 +53,9 @@ async fn an_unlinked_channel_is_reported_with_the_fix() {
         .promote(lonely, desk.bot.user_id, AdminRights::all())
         .unwrap();
     let mut config = desk.config();
-    config.channel_id = threadesk::domain::ChatId(lonely.0);
+    config.layout = threadesk::config::Layout::Channel {
+        channel: threadesk::domain::ChatId(lonely.0),
+    };
     let error = threadesk::app::run(config, CancellationToken::new())
         .await
         .expect_err("start-up refuses");

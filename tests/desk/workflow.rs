@@ -190,7 +190,7 @@ async fn only_the_team_can_use_team_commands() {
     assert!(
         desk.answer_to(lobby)
             .await
-            .contains("works in a customer's thread")
+            .contains("works inside a customer's conversation")
     );
 }
 
