@@ -10,7 +10,7 @@ use fluent::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 use crate::desk::{CardView, Failure, Notice};
-use crate::domain::{Priority, Reachability, TicketNumber, TicketStatus, fold};
+use crate::domain::{Priority, Reachability, TicketNumber, TicketStatus, fold, utf16_len};
 
 pub use crate::domain::{LANGUAGES, supported_language};
 
@@ -24,8 +24,8 @@ const SOURCES: [(&str, &str); 6] = [
     ("ru", include_str!("../locales/ru/threadesk.ftl")),
 ];
 
-/// The longest forum topic name Telegram accepts, in characters.
-const TOPIC_NAME_LIMIT: usize = 128;
+/// The longest forum topic name Telegram accepts, in UTF-16 code units.
+const TOPIC_NAME_LIMIT: u32 = 128;
 
 /// A locale file is broken.
 #[derive(Debug, thiserror::Error)]
@@ -258,15 +258,17 @@ impl Localizer {
             name.push_str(&format!(" @{username}"));
         }
         let id = format!(" · {}", card.customer);
-        let budget = TOPIC_NAME_LIMIT - id.chars().count();
-        if name.chars().count() > budget {
-            name = name
-                .chars()
-                .take(budget - 1)
-                .collect::<String>()
-                .trim_end()
-                .to_owned()
-                + "…";
+        // Telegram counts UTF-16 code units (an emoji marker counts twice).
+        let budget = TOPIC_NAME_LIMIT - utf16_len(&id);
+        if utf16_len(&name) > budget {
+            let mut cut = String::new();
+            for c in name.chars() {
+                if utf16_len(&cut) + c.len_utf16() as u32 + 1 > budget {
+                    break;
+                }
+                cut.push(c);
+            }
+            name = cut.trim_end().to_owned() + "…";
         }
         name + &id
     }
@@ -577,7 +579,7 @@ mod tests {
         assert_eq!(localizer.topic_name(&card), "🟢 Ana @ana · 123456789");
         card.name = "Ж".repeat(300);
         let name = localizer.topic_name(&card);
-        assert_eq!(name.chars().count(), 128);
+        assert_eq!(utf16_len(&name), 128);
         assert!(name.ends_with("… · 123456789"), "{name}");
     }
 

@@ -78,6 +78,13 @@ impl Transcript {
     }
 }
 
+impl From<Vec<Entry>> for Transcript {
+    /// A transcript of chosen entries (for example a thread without its service messages).
+    fn from(entries: Vec<Entry>) -> Self {
+        Transcript { entries }
+    }
+}
+
 impl Deref for Transcript {
     type Target = [Entry];
 

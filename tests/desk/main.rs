@@ -7,6 +7,7 @@ mod customer_to_thread;
 mod edits;
 mod failures;
 mod first_contact;
+mod forum;
 mod nothing_lost;
 mod service;
 mod startup;

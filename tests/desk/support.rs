@@ -33,6 +33,8 @@ pub struct Harness {
     /// The bot's data directory (deleted with the harness).
     pub data: tempfile::TempDir,
     pub settings: HashMap<String, String>,
+    /// Whether the workspace is a forum (then `group` is the forum and there is no channel).
+    pub forum: bool,
     running: Option<Running>,
 }
 
@@ -104,8 +106,52 @@ impl Harness {
             group,
             data,
             settings,
+            forum: false,
             running: None,
         }
+    }
+
+    /// A forum workspace, without the bot running yet: the team are the forum's members.
+    pub async fn forum_world(config: SimConfig) -> Harness {
+        let mut harness = Self::world(config).await;
+        let forum = harness.sim.create_forum("Support forum", harness.owner);
+        harness.sim.promote(forum, harness.bot.user_id, AdminRights::all()).expect("the bot administers the forum");
+        for member in [harness.maria, harness.joao] {
+            harness.sim.add_member(forum, member).expect("team member joins the forum");
+        }
+        harness.group = forum;
+        harness.forum = true;
+        harness.settings.remove("THREADESK_CHANNEL_ID");
+        harness.settings.insert("THREADESK_LAYOUT".into(), "forum".into());
+        harness.settings.insert("THREADESK_FORUM_ID".into(), forum.0.to_string());
+        harness
+    }
+
+    /// A forum workspace with the bot running with extra settings.
+    pub async fn start_forum(settings: &[(&str, &str)]) -> Harness {
+        let mut harness = Self::forum_world(SimConfig::default()).await;
+        for (key, value) in settings {
+            harness.settings.insert((*key).to_owned(), (*value).to_owned());
+        }
+        harness.run();
+        harness
+    }
+
+    /// Either layout, with the bot running with extra settings.
+    pub async fn start_layout(forum: bool, settings: &[(&str, &str)]) -> Harness {
+        if forum { Self::start_forum(settings).await } else { Self::start_with(SimConfig::default(), settings).await }
+    }
+
+    /// The customer's topic id, once it exists.
+    async fn topic_root(&self, customer: UserId) -> MessageId {
+        self.eventually("the customer's topic exists", || self.topic_of(customer).is_some()).await;
+        self.topic_of(customer).expect("a topic").id
+    }
+
+    /// The customer's current forum topic, if any.
+    pub fn topic_of(&self, customer: UserId) -> Option<threadesk::sim::TopicInfo> {
+        let marker = customer.0.to_string();
+        self.sim.topics(self.group).into_iter().filter(|topic| !topic.deleted && topic.name.ends_with(&marker)).last()
     }
 
     /// The world with the bot running.
@@ -197,8 +243,15 @@ impl Harness {
             .expect("the customer can write")
     }
 
-    /// The card post of a customer, once the bot posted it.
+    /// The card of a customer (the channel post, or the card message in the forum topic), once
+    /// the bot posted it.
     pub async fn card(&self, customer: UserId) -> MessageId {
+        if self.forum {
+            let root = self.topic_root(customer).await;
+            let card = || self.sim.topic(self.group, root).iter().find(|e| e.service.is_none()).map(|e| e.id);
+            self.eventually("the card message is in the topic", || card().is_some()).await;
+            return card().expect("a card message");
+        }
         let marker = format!("{}", customer.0);
         let found = self
             .sim
@@ -223,8 +276,11 @@ impl Harness {
         *posts.last().expect("a card")
     }
 
-    /// The thread root of a customer's card.
+    /// The thread root of a customer's card (the forum topic's id in the forum layout).
     pub async fn root(&self, customer: UserId) -> MessageId {
+        if self.forum {
+            return self.topic_root(customer).await;
+        }
         let card = self.card(customer).await;
         let found = self
             .sim
@@ -302,11 +358,19 @@ impl Harness {
     /// Waits until the customer's thread holds `count` messages besides the root.
     pub async fn thread_len(&self, customer: UserId, count: usize) -> Transcript {
         let root = self.root(customer).await;
-        self.eventually(&format!("{count} messages in the thread"), || {
-            self.sim.thread(self.group, root).len() > count
-        })
-        .await;
-        self.sim.thread(self.group, root)
+        self.eventually(&format!("{count} messages in the thread"), || self.thread_at(root).len() > count).await;
+        self.thread_at(root)
+    }
+
+    /// A thread as the team sees it: the card (or its copy) first, then every message; forum
+    /// service messages left out.
+    pub fn thread_at(&self, root: MessageId) -> Transcript {
+        let transcript = self.sim.thread(self.group, root);
+        if self.forum {
+            let entries: Vec<_> = transcript.iter().filter(|e| e.service.is_none()).cloned().collect();
+            return Transcript::from(entries);
+        }
+        transcript
     }
 
     /// A team member comments in a customer's thread (replying to `to`, or to the root).
