@@ -10,6 +10,7 @@ mod first_contact;
 mod forum;
 mod nothing_lost;
 mod service;
+mod settings;
 mod startup;
 mod thread_to_customer;
 mod workflow;

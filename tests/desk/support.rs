@@ -33,6 +33,8 @@ pub struct Harness {
     /// The bot's data directory (deleted with the harness).
     pub data: tempfile::TempDir,
     pub settings: HashMap<String, String>,
+    /// Settings file text (TOML), beneath the environment settings.
+    pub file: String,
     /// Whether the workspace is a forum (then `group` is the forum and there is no channel).
     pub forum: bool,
     running: Option<Running>,
@@ -106,6 +108,7 @@ impl Harness {
             group,
             data,
             settings,
+            file: String::new(),
             forum: false,
             running: None,
         }
@@ -115,15 +118,25 @@ impl Harness {
     pub async fn forum_world(config: SimConfig) -> Harness {
         let mut harness = Self::world(config).await;
         let forum = harness.sim.create_forum("Support forum", harness.owner);
-        harness.sim.promote(forum, harness.bot.user_id, AdminRights::all()).expect("the bot administers the forum");
+        harness
+            .sim
+            .promote(forum, harness.bot.user_id, AdminRights::all())
+            .expect("the bot administers the forum");
         for member in [harness.maria, harness.joao] {
-            harness.sim.add_member(forum, member).expect("team member joins the forum");
+            harness
+                .sim
+                .add_member(forum, member)
+                .expect("team member joins the forum");
         }
         harness.group = forum;
         harness.forum = true;
         harness.settings.remove("THREADESK_CHANNEL_ID");
-        harness.settings.insert("THREADESK_LAYOUT".into(), "forum".into());
-        harness.settings.insert("THREADESK_FORUM_ID".into(), forum.0.to_string());
+        harness
+            .settings
+            .insert("THREADESK_LAYOUT".into(), "forum".into());
+        harness
+            .settings
+            .insert("THREADESK_FORUM_ID".into(), forum.0.to_string());
         harness
     }
 
@@ -131,7 +144,9 @@ impl Harness {
     pub async fn start_forum(settings: &[(&str, &str)]) -> Harness {
         let mut harness = Self::forum_world(SimConfig::default()).await;
         for (key, value) in settings {
-            harness.settings.insert((*key).to_owned(), (*value).to_owned());
+            harness
+                .settings
+                .insert((*key).to_owned(), (*value).to_owned());
         }
         harness.run();
         harness
@@ -139,19 +154,30 @@ impl Harness {
 
     /// Either layout, with the bot running with extra settings.
     pub async fn start_layout(forum: bool, settings: &[(&str, &str)]) -> Harness {
-        if forum { Self::start_forum(settings).await } else { Self::start_with(SimConfig::default(), settings).await }
+        if forum {
+            Self::start_forum(settings).await
+        } else {
+            Self::start_with(SimConfig::default(), settings).await
+        }
     }
 
     /// The customer's topic id, once it exists.
     async fn topic_root(&self, customer: UserId) -> MessageId {
-        self.eventually("the customer's topic exists", || self.topic_of(customer).is_some()).await;
+        self.eventually("the customer's topic exists", || {
+            self.topic_of(customer).is_some()
+        })
+        .await;
         self.topic_of(customer).expect("a topic").id
     }
 
     /// The customer's current forum topic, if any.
     pub fn topic_of(&self, customer: UserId) -> Option<threadesk::sim::TopicInfo> {
         let marker = customer.0.to_string();
-        self.sim.topics(self.group).into_iter().filter(|topic| !topic.deleted && topic.name.ends_with(&marker)).last()
+        self.sim
+            .topics(self.group)
+            .into_iter()
+            .filter(|topic| !topic.deleted && topic.name.ends_with(&marker))
+            .last()
     }
 
     /// The world with the bot running.
@@ -173,7 +199,8 @@ impl Harness {
 
     /// The bot's validated configuration.
     pub fn config(&self) -> Config {
-        Sources::from_parts(RawConfig::default(), self.settings.clone())
+        let file: RawConfig = toml::from_str(&self.file).expect("a valid settings file");
+        Sources::from_parts(file, self.settings.clone())
             .resolve()
             .expect("valid settings")
     }
@@ -248,8 +275,15 @@ impl Harness {
     pub async fn card(&self, customer: UserId) -> MessageId {
         if self.forum {
             let root = self.topic_root(customer).await;
-            let card = || self.sim.topic(self.group, root).iter().find(|e| e.service.is_none()).map(|e| e.id);
-            self.eventually("the card message is in the topic", || card().is_some()).await;
+            let card = || {
+                self.sim
+                    .topic(self.group, root)
+                    .iter()
+                    .find(|e| e.service.is_none())
+                    .map(|e| e.id)
+            };
+            self.eventually("the card message is in the topic", || card().is_some())
+                .await;
             return card().expect("a card message");
         }
         let marker = format!("{}", customer.0);
@@ -296,14 +330,9 @@ impl Harness {
 
     /// A team member types a command in a customer's thread; returns the bot's answer.
     pub async fn command(&self, member: UserId, customer: UserId, text: &str) -> String {
-        let root = self.root(customer).await;
         let sent = self
-            .sim
-            .as_user(member)
-            .in_chat(self.group)
-            .reply_to(root)
-            .send(Content::text(text))
-            .expect("sent");
+            .comment(member, customer, None, Content::text(text))
+            .await;
         self.answer_to(sent).await
     }
 
@@ -358,7 +387,10 @@ impl Harness {
     /// Waits until the customer's thread holds `count` messages besides the root.
     pub async fn thread_len(&self, customer: UserId, count: usize) -> Transcript {
         let root = self.root(customer).await;
-        self.eventually(&format!("{count} messages in the thread"), || self.thread_at(root).len() > count).await;
+        self.eventually(&format!("{count} messages in the thread"), || {
+            self.thread_at(root).len() > count
+        })
+        .await;
         self.thread_at(root)
     }
 
@@ -367,7 +399,11 @@ impl Harness {
     pub fn thread_at(&self, root: MessageId) -> Transcript {
         let transcript = self.sim.thread(self.group, root);
         if self.forum {
-            let entries: Vec<_> = transcript.iter().filter(|e| e.service.is_none()).cloned().collect();
+            let entries: Vec<_> = transcript
+                .iter()
+                .filter(|e| e.service.is_none())
+                .cloned()
+                .collect();
             return Transcript::from(entries);
         }
         transcript
@@ -382,12 +418,13 @@ impl Harness {
         content: Content,
     ) -> MessageId {
         let root = self.root(customer).await;
-        self.sim
-            .as_user(member)
-            .in_chat(self.group)
-            .reply_to(to.unwrap_or(root))
-            .send(content)
-            .expect("the member can comment")
+        let chat = self.sim.as_user(member).in_chat(self.group);
+        let chat = match (self.forum, to) {
+            (true, Some(to)) => chat.topic(root).reply_to(to),
+            (true, None) => chat.topic(root),
+            (false, to) => chat.reply_to(to.unwrap_or(root)),
+        };
+        chat.send(content).expect("the member can comment")
     }
 }
 
