@@ -176,8 +176,8 @@ impl Harness {
         self.sim
             .topics(self.group)
             .into_iter()
-            .filter(|topic| !topic.deleted && topic.name.ends_with(&marker))
-            .last()
+            .rev()
+            .find(|topic| !topic.deleted && topic.name.ends_with(&marker))
     }
 
     /// The world with the bot running.
