@@ -352,3 +352,52 @@ async fn open_when_free(path: &std::path::Path) -> Store {
         }
     }
 }
+
+#[test]
+fn the_example_settings_file_is_valid() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/systemd/config.toml"))
+        .unwrap();
+    let file: threadesk::config::RawConfig = toml::from_str(&text).expect("the example parses");
+    let env = [("THREADESK_BOT_TOKEN".to_owned(), "123:abc".to_owned())]
+        .into_iter()
+        .collect();
+    let config = threadesk::config::Sources::from_parts(file, env)
+        .resolve()
+        .expect("the example is valid");
+    assert_eq!(
+        config.data_dir,
+        std::path::PathBuf::from("/var/lib/threadesk")
+    );
+}
+
+#[test]
+fn the_systemd_unit_verifies_where_systemd_analyze_is_available() {
+    let available = std::process::Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("systemd-analyze is not installed here; skipped");
+        return;
+    }
+    let unit = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/systemd/threadesk.service"
+    ))
+    .unwrap();
+    // Point ExecStart at the freshly built binary, since /usr/local/bin may not have one.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("threadesk.service");
+    std::fs::write(&path, unit.replace("/usr/local/bin/threadesk", BINARY)).unwrap();
+    let output = std::process::Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let messages = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{messages}");
+    assert!(
+        !messages.contains("threadesk.service:"),
+        "the unit has warnings: {messages}"
+    );
+}
