@@ -40,6 +40,15 @@ pub enum I18nError {
     },
 }
 
+fn syntax_error(language: &'static str, errors: &[impl ToString]) -> I18nError {
+    let reason = errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    I18nError::Syntax { language, reason }
+}
+
 /// Escapes text for Telegram's HTML parse mode.
 pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
@@ -93,30 +102,15 @@ impl Localizer {
     pub fn new(default_language: &str, team_language: &str) -> Result<Localizer, I18nError> {
         let mut bundles = Vec::new();
         for (language, source) in SOURCES {
-            let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errors)| {
-                I18nError::Syntax {
-                    language,
-                    reason: errors
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                }
-            })?;
+            let resource = FluentResource::try_new(source.to_owned())
+                .map_err(|(_, errors)| syntax_error(language, &errors))?;
             let id: LanguageIdentifier = language.parse().unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Unicode isolation marks around arguments would show up in Telegram.
             bundle.set_use_isolating(false);
             bundle
                 .add_resource(resource)
-                .map_err(|errors| I18nError::Syntax {
-                    language,
-                    reason: errors
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                })?;
+                .map_err(|errors| syntax_error(language, &errors))?;
             bundles.push((language, bundle));
         }
         Ok(Localizer {

@@ -1,6 +1,6 @@
 //! Customer messages and edits: first contact, new tickets, and relaying into the thread.
 
-use super::relay::{Album, Relay, RelayState, WaitingMessage};
+use super::relay::{Relay, RelayState, WaitingMessage};
 use super::{CardView, DeskState, Effect, Notice, StateResult, Timer, Turn};
 use crate::domain::{
     AdminReach, Author, Card, Content, Customer, IncomingMessage, MessageId, Origin, Reachability,
@@ -137,25 +137,14 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(());
         };
         let mut relay = self.state.relay(customer_id)?;
-        let Some(album) = relay
-            .customer_album
-            .as_ref()
-            .filter(|album| album.group == group)
-        else {
-            return Ok(());
+        let timer = Timer::CustomerAlbum {
+            customer: customer_id,
+            group: group.to_owned(),
         };
-        let due = album.last_item_at.plus(self.settings.album_wait);
-        if due > self.now {
-            self.set_timer(
-                due,
-                Timer::CustomerAlbum {
-                    customer: customer_id,
-                    group: group.to_owned(),
-                },
-            );
-            return Ok(());
-        }
-        if let Some(root) = customer.card.root {
+        if let (true, Some(root)) = (
+            self.album_complete(relay.customer_album.as_ref(), group, timer),
+            customer.card.root,
+        ) {
             self.flush_customer_album(customer_id, root, &mut relay);
             self.state.save_relay(customer_id, &relay)?;
         }
@@ -205,28 +194,19 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 {
                     self.flush_customer_album(customer, root, relay);
                 }
-                match &mut relay.customer_album {
-                    Some(album) => {
-                        album.items.push((waiting.message, item));
-                        album.last_item_at = self.now;
-                    }
-                    None => {
-                        let due = self.now.plus(self.settings.album_wait);
-                        self.set_timer(
-                            due,
-                            Timer::CustomerAlbum {
-                                customer,
-                                group: group.clone(),
-                            },
-                        );
-                        relay.customer_album = Some(Album {
-                            group,
-                            items: vec![(waiting.message, item)],
-                            reply_to: waiting.reply_to,
-                            last_item_at: self.now,
-                        });
-                    }
-                }
+                let timer = Timer::CustomerAlbum {
+                    customer,
+                    group: group.clone(),
+                };
+                let mut slot = relay.customer_album.take();
+                self.collect_album_item(
+                    &mut slot,
+                    &group,
+                    (waiting.message, item),
+                    waiting.reply_to,
+                    timer,
+                );
+                relay.customer_album = slot;
             }
             Relay::Copy => {
                 self.flush_customer_album(customer, root, relay);

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::{DeskState, Timer, Turn};
 use crate::domain::{MediaItem, MessageId, Timestamp, UncopyableKind};
 
 /// Per customer: what is buffered in either direction.
@@ -83,4 +84,52 @@ pub struct Album {
     pub reply_to: Option<MessageId>,
     /// When the latest item arrived.
     pub last_item_at: Timestamp,
+}
+
+impl<S: DeskState + ?Sized> Turn<'_, S> {
+    /// Adds an item to the album collected in `slot`, starting it (and `timer`, which checks
+    /// for completion) when it is the first. The caller sends a different album first.
+    pub(super) fn collect_album_item(
+        &mut self,
+        slot: &mut Option<Album>,
+        group: &str,
+        item: (MessageId, MediaItem),
+        reply_to: Option<MessageId>,
+        timer: Timer,
+    ) {
+        match slot {
+            Some(album) => {
+                album.items.push(item);
+                album.last_item_at = self.now;
+            }
+            None => {
+                self.set_timer(self.now.plus(self.settings.album_wait), timer);
+                *slot = Some(Album {
+                    group: group.to_owned(),
+                    items: vec![item],
+                    reply_to,
+                    last_item_at: self.now,
+                });
+            }
+        }
+    }
+
+    /// Whether the album `group` in `slot` is complete: no item arrived for the album wait. If
+    /// items are still arriving, `timer` is set again for later.
+    pub(super) fn album_complete(
+        &mut self,
+        slot: Option<&Album>,
+        group: &str,
+        timer: Timer,
+    ) -> bool {
+        let Some(album) = slot.filter(|album| album.group == group) else {
+            return false;
+        };
+        let due = album.last_item_at.plus(self.settings.album_wait);
+        if due > self.now {
+            self.set_timer(due, timer);
+            return false;
+        }
+        true
+    }
 }

@@ -4,7 +4,7 @@
 //! administrators') stay in the thread. Commands and internal comments are never relayed.
 
 use super::commands::CommandContext;
-use super::relay::{Album, RelayState};
+use super::relay::RelayState;
 use super::{AnonymousAdmins, DeskState, Effect, Failure, Notice, Role, StateResult, Timer, Turn};
 use crate::domain::{Content, Customer, IncomingMessage, MessageId, Reachability, UserId};
 
@@ -114,22 +114,11 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
     /// A team album stopped growing: send it to the customer.
     pub(super) fn on_team_album_due(&mut self, customer: UserId, group: &str) -> StateResult<()> {
         let mut relay = self.state.relay(customer)?;
-        let Some(album) = relay
-            .team_album
-            .as_ref()
-            .filter(|album| album.group == group)
-        else {
-            return Ok(());
+        let timer = Timer::TeamAlbum {
+            customer,
+            group: group.to_owned(),
         };
-        let due = album.last_item_at.plus(self.settings.album_wait);
-        if due > self.now {
-            self.set_timer(
-                due,
-                Timer::TeamAlbum {
-                    customer,
-                    group: group.to_owned(),
-                },
-            );
+        if !self.album_complete(relay.team_album.as_ref(), group, timer) {
             return Ok(());
         }
         self.flush_team_album(customer, &mut relay);
@@ -192,28 +181,19 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         {
             self.flush_team_album(customer, relay);
         }
-        match &mut relay.team_album {
-            Some(album) => {
-                album.items.push((message.id, item.clone()));
-                album.last_item_at = self.now;
-            }
-            None => {
-                let due = self.now.plus(self.settings.album_wait);
-                self.set_timer(
-                    due,
-                    Timer::TeamAlbum {
-                        customer,
-                        group: group.clone(),
-                    },
-                );
-                relay.team_album = Some(Album {
-                    group: group.clone(),
-                    items: vec![(message.id, item.clone())],
-                    reply_to: message.reply_to,
-                    last_item_at: self.now,
-                });
-            }
-        }
+        let timer = Timer::TeamAlbum {
+            customer,
+            group: group.clone(),
+        };
+        let mut slot = relay.team_album.take();
+        self.collect_album_item(
+            &mut slot,
+            group,
+            (message.id, item.clone()),
+            message.reply_to,
+            timer,
+        );
+        relay.team_album = slot;
     }
 
     fn flush_team_album(&mut self, customer: UserId, relay: &mut RelayState) {
