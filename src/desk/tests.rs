@@ -985,3 +985,209 @@ fn an_administrator_who_starts_the_bot_is_registered_for_notifications_without_a
         crate::domain::AdminReach::Reachable
     );
 }
+
+#[test]
+fn a_deleted_thread_requeues_lost_messages_in_order_and_posts_a_new_card() {
+    let mut world = World::new();
+    world.alice_with_thread();
+    // Two copies were queued before the thread was deleted; they fail in order, a new message
+    // arrives between the two failures.
+    let lost = |id: i32| Effect::CopyToThread {
+        customer: ALICE,
+        root: MessageId(500),
+        message: MessageId(id),
+        reply_to: None,
+    };
+    let first = world.handle(Event::DeliveryFailed {
+        effect: lost(2),
+        failure: Failure::ThreadGone,
+    });
+    assert!(
+        first
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::PostCard { .. }))
+    );
+    world.handle(Event::CustomerMessage(from_alice(4, text("four"))));
+    let second = world.handle(Event::DeliveryFailed {
+        effect: lost(3),
+        failure: Failure::ThreadGone,
+    });
+    assert!(
+        !second
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::PostCard { .. })),
+        "one new card only"
+    );
+    let waiting: Vec<i32> = world
+        .state
+        .relay(ALICE)
+        .unwrap()
+        .waiting
+        .iter()
+        .map(|w| w.message.0)
+        .collect();
+    assert_eq!(waiting, vec![2, 3, 4]);
+    world.handle(Event::CardPosted {
+        customer: ALICE,
+        post: MessageId(11),
+        root: None,
+    });
+    let rooted = world.handle(Event::CardForwarded {
+        post: MessageId(11),
+        root: MessageId(700),
+    });
+    assert!(matches!(
+        &rooted.effects[0],
+        Effect::NoteInThread {
+            notice: Notice::ThreadRecreated,
+            root: MessageId(700),
+            ..
+        }
+    ));
+    let copied: Vec<i32> = rooted
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::CopyToThread { message, .. } => Some(message.0),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, vec![2, 3, 4]);
+}
+
+#[test]
+fn keywords_gate_new_tickets_but_not_open_ones() {
+    let mut world = World::new();
+    world.desk = Desk::new(DeskSettings {
+        keywords: crate::domain::Keywords::parse(&["orçamento"]).unwrap(),
+        ..DeskSettings::default()
+    });
+    assert!(
+        world
+            .handle(Event::CustomerMessage(from_alice(1, text("oi"))))
+            .effects
+            .is_empty()
+    );
+    assert!(
+        world.state.customer(ALICE).unwrap().is_none(),
+        "nothing is stored"
+    );
+    let activated = world.handle(Event::CustomerMessage(from_alice(2, text("um orcamento?"))));
+    assert!(
+        activated
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::PostCard { .. }))
+    );
+    assert_eq!(world.state.relay(ALICE).unwrap().waiting.len(), 1);
+    world.handle(Event::CustomerMessage(from_alice(3, text("obrigado"))));
+    assert_eq!(
+        world.state.relay(ALICE).unwrap().waiting.len(),
+        2,
+        "an open ticket relays everything"
+    );
+}
+
+#[test]
+fn an_autoclose_timer_closes_only_an_untouched_ticket() {
+    let mut world = World::new();
+    world.desk = Desk::new(DeskSettings {
+        autoclose_after: Some(Duration::from_secs(60)),
+        ..DeskSettings::default()
+    });
+    let root = world.alice_with_thread();
+    let answered = world.handle(Event::TeamMessage {
+        message: in_thread(601, root, text("done?")),
+        role: maria(),
+    });
+    let (_, timer) = answered
+        .timers
+        .iter()
+        .find(|(_, t)| matches!(t, Timer::AutoClose { .. }))
+        .cloned()
+        .unwrap();
+    // The customer answers: the timer is stale.
+    world.later(1000);
+    world.handle(Event::CustomerMessage(from_alice(2, text("not yet"))));
+    world.later(60_000);
+    assert!(world.handle(Event::Timer(timer.clone())).effects.is_empty());
+    // The team answers again and nobody replies: the new timer closes the ticket.
+    let answered = world.handle(Event::TeamMessage {
+        message: in_thread(602, root, text("now?")),
+        role: maria(),
+    });
+    let (_, timer) = answered
+        .timers
+        .iter()
+        .find(|(_, t)| matches!(t, Timer::AutoClose { .. }))
+        .cloned()
+        .unwrap();
+    world.later(60_000);
+    let closed = world.handle(Event::Timer(timer));
+    assert!(closed.effects.iter().any(|e| matches!(
+        e,
+        Effect::NoteInThread {
+            notice: Notice::TicketClosed { by: None, .. },
+            ..
+        }
+    )));
+    assert!(
+        !world
+            .state
+            .ticket(ALICE, TicketNumber(1))
+            .unwrap()
+            .unwrap()
+            .is_open()
+    );
+}
+
+#[test]
+fn reply_only_relays_explicit_replies_and_the_white_list_ignores_strangers() {
+    let mut world = World::new();
+    let white_list = [ALICE].into_iter().collect();
+    world.desk = Desk::new(DeskSettings {
+        reply_only: true,
+        white_list: Some(white_list),
+        ..DeskSettings::default()
+    });
+    let root = world.alice_with_thread();
+    let plain = world.handle(Event::TeamMessage {
+        message: in_thread(601, root, text("internal")),
+        role: maria(),
+    });
+    assert!(plain.effects.is_empty());
+    let reply = IncomingMessage {
+        reply_to: Some(MessageId(600)),
+        ..in_thread(602, root, text("answer"))
+    };
+    assert_eq!(
+        world
+            .handle(Event::TeamMessage {
+                message: reply,
+                role: maria()
+            })
+            .effects
+            .len(),
+        1
+    );
+    let stranger = Author::User {
+        id: UserId(9),
+        first_name: "Eve".into(),
+        last_name: None,
+        username: None,
+        language: None,
+        is_bot: false,
+    };
+    let from_eve = IncomingMessage {
+        author: stranger,
+        ..message(ChatId(9), 1, alice(), text("hi"))
+    };
+    assert!(
+        world
+            .handle(Event::CustomerMessage(from_eve))
+            .effects
+            .is_empty()
+    );
+}
