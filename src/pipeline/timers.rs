@@ -37,39 +37,38 @@ pub async fn run(
     inbox_wake: Arc<Notify>,
     shutdown: CancellationToken,
 ) {
-    {
-        loop {
-            let next = match store.first(TreeName::Timers) {
-                Ok(next) => next,
-                Err(error) => {
-                    tracing::error!(%error, "cannot read timers");
-                    None
-                }
-            };
-            let sleep = match next {
-                Some((key, value)) => {
-                    let due = keys::read_signed(&key).map_or(0, |due| due);
-                    let now = clock::now().0;
-                    if due <= now {
-                        fire(&store, &key, &value);
+    loop {
+        let sleep = match store.first(TreeName::Timers) {
+            Ok(Some((key, value))) => {
+                let due = keys::read_signed(&key).unwrap_or(0);
+                let now = clock::now().0;
+                if due <= now {
+                    if fire(&store, &key, &value) {
                         inbox_wake.notify_one();
                         continue;
                     }
+                    // Storage is failing: try again shortly rather than spin.
+                    Duration::from_secs(1)
+                } else {
                     Duration::from_millis(u64::try_from(due - now).unwrap_or(0))
                 }
-                None => Duration::from_secs(3600),
-            };
-            tokio::select! {
-                () = tokio::time::sleep(sleep) => {}
-                () = wake.notified() => {}
-                () = shutdown.cancelled() => return,
             }
+            Ok(None) => Duration::from_secs(3600),
+            Err(error) => {
+                tracing::error!(%error, "cannot read timers");
+                Duration::from_secs(1)
+            }
+        };
+        tokio::select! {
+            () = tokio::time::sleep(sleep) => {}
+            () = wake.notified() => {}
+            () = shutdown.cancelled() => return,
         }
     }
 }
 
-/// Moves one due timer into the inbox atomically.
-fn fire(store: &Store, key: &[u8], value: &[u8]) {
+/// Moves one due timer into the inbox atomically; `false` if storage failed.
+fn fire(store: &Store, key: &[u8], value: &[u8]) -> bool {
     let result = store.transaction(&[TreeName::Timers, TreeName::Inbox], |kv| {
         kv.remove(TreeName::Timers, key)?;
         match codec::decode::<StoredTimer>(value) {
@@ -80,7 +79,8 @@ fn fire(store: &Store, key: &[u8], value: &[u8]) {
             }
         }
     });
-    if let Err(error) = result {
+    if let Err(error) = &result {
         tracing::error!(%error, "cannot fire a timer");
     }
+    result.is_ok()
 }
