@@ -4,7 +4,8 @@
 //! A worker takes the head of its lane, waits for its destination's rate limit, calls Telegram
 //! through the [`Executor`], and commits the completion (the effect removed, message links and
 //! outcome events stored) in one transaction. A crash between Telegram's answer and that commit
-//! repeats the effect on restart; that window is one call long and nothing is ever skipped.
+//! repeats the effect on restart; that window is one call long (plus the few milliseconds a
+//! completion may wait to share a flush) and nothing is ever skipped.
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -255,7 +256,7 @@ async fn pause<E>(shared: &Shared<E>, wait: Duration) -> bool {
     }
 }
 
-/// Removes the effect and stores what it produced, atomically; then asks for a flush.
+/// Removes the effect and stores what it produced, atomically; then asks for a flush soon.
 async fn commit<E>(shared: &Shared<E>, key: &[u8], delivered: Delivered) {
     let trees = [TreeName::Outbox, TreeName::Links, TreeName::Inbox];
     let has_events = !delivered.events.is_empty();
@@ -279,7 +280,8 @@ async fn commit<E>(shared: &Shared<E>, key: &[u8], delivered: Delivered) {
             }
         }
     }
-    shared.store.request_flush();
+    // Durable within a few milliseconds; usually the next flush someone needs anyway covers it.
+    shared.store.request_flush_soon();
     if has_events {
         shared.inbox_wake.notify_one();
     }
