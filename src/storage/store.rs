@@ -12,7 +12,7 @@ use sled::transaction::{
 use sled::{Db, Transactional, Tree};
 use tokio::sync::{Notify, watch};
 
-use super::ledger::{Kv, TreeName};
+use super::ledger::{Change, Kv, TreeName};
 use crate::desk::{StateError, StateResult};
 
 /// A key and its value.
@@ -382,5 +382,14 @@ impl Kv for Store {
 
     fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
         Store::remove(self, tree, key).map_err(|error| StateError(error.to_string()))
+    }
+
+    fn update(&self, tree: TreeName, key: &[u8], change: &mut Change<'_>) -> StateResult<()> {
+        let _writing = self.writing();
+        // sled retries `change` until its compare-and-swap wins.
+        self.tree(tree)
+            .update_and_fetch(key, change)
+            .map(drop)
+            .map_err(|error| StateError(error.to_string()))
     }
 }
