@@ -186,19 +186,33 @@ async fn deliver<E: Executor>(
     let mut backoff = Backoff::default();
     loop {
         let limited = async {
-            if cost > 0 {
-                shared.limiter.acquire(chat, class, cost).await;
+            let admission = if cost > 0 {
+                Some(shared.limiter.acquire(chat, class, cost).await)
             } else {
                 shared.limiter.wait_unpaused(chat, class).await;
-            }
-            shared.in_flight.acquire().await
+                None
+            };
+            (admission, shared.in_flight.acquire().await)
         };
-        let permit = tokio::select! {
-            permit = limited => permit,
+        let (admission, permit) = tokio::select! {
+            admitted = limited => admitted,
             () = shared.stopping.cancelled() => return false,
         };
         let result = shared.executor.execute(&item.effect).await;
         drop(permit);
+        // A probe that got an answer other than 429 opens the chat's window; one refused or
+        // lost is released only after the pause below is recorded.
+        let answered = !matches!(
+            result,
+            Err(SendError::RetryAfter(_) | SendError::Transient(_))
+        );
+        let mut admission = match admission {
+            Some(admission) if answered => {
+                admission.accepted();
+                None
+            }
+            unanswered => unanswered,
+        };
         let kind = item.effect.kind();
         match result {
             Ok(delivered) => {
@@ -227,8 +241,10 @@ async fn deliver<E: Executor>(
                 shared.metrics.too_many_requests();
                 tracing::debug!(effect = kind, ?wait, %chat, "rate limited by Telegram");
                 shared.limiter.pause(chat, class, wait);
+                drop(admission.take());
             }
             Err(SendError::Transient(reason)) => {
+                drop(admission.take());
                 shared.metrics.retried();
                 let wait = backoff.next(Duration::from_secs(30));
                 tracing::warn!(effect = kind, %reason, ?wait, "retrying");
