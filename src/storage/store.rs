@@ -49,7 +49,7 @@ struct FlushState {
     requested: AtomicU64,
     /// Asks for a flush now.
     wake: Notify,
-    /// Asks for a flush within [`GROUP_COMMIT_WINDOW`].
+    /// Asks for a flush within `GROUP_COMMIT_WINDOW`.
     soon: Notify,
     /// The highest ticket known to be on disk.
     completed: watch::Sender<u64>,
@@ -236,9 +236,9 @@ impl Store {
         ticket
     }
 
-    /// Asks for every write made before this call to be on disk within
-    /// [`GROUP_COMMIT_WINDOW`] (sooner if another writer asks for a flush meanwhile), without
-    /// waiting for it; returns the ticket to wait for.
+    /// Asks for every write made before this call to be on disk within 3 ms (sooner if
+    /// another writer asks for a flush meanwhile: group commit), without waiting for it;
+    /// returns the ticket to wait for.
     pub fn request_flush_soon(&self) -> u64 {
         let ticket = self.inner.flush.requested.fetch_add(1, Ordering::SeqCst) + 1;
         self.inner.flush.soon.notify_one();
@@ -253,8 +253,7 @@ impl Store {
     }
 
     /// Flushes whenever asked, one `fsync` for all requests made meanwhile (requests made with
-    /// [`Store::request_flush_soon`] wait up to [`GROUP_COMMIT_WINDOW`] for company). Runs until
-    /// dropped.
+    /// [`Store::request_flush_soon`] wait up to 3 ms for company). Runs until dropped.
     pub async fn run_flusher(self) {
         let flush = &self.inner.flush;
         loop {
