@@ -4,6 +4,12 @@
 //! one chat queue fairly (first come, first served) on that chat's window, then on the global
 //! one. A 429 pauses only the chat it came from, for the `retry_after` Telegram asked for, so a
 //! throttled team chat never delays replies to customers.
+//!
+//! Until Telegram has accepted a message to a chat, since this process started or since the
+//! chat's last 429, the chat *probes*: one message at a time, the next one admitted once the
+//! previous one is answered. The window counted here may not be the one Telegram counts (a
+//! restarted bot does not know what it sent just before; Telegram's limits may be stricter than
+//! configured), and messages sent together would all come back with 429.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -66,12 +72,43 @@ struct ChatGate {
     /// Serialises waiters so they are served in arrival order.
     queue: tokio::sync::Mutex<()>,
     window: Mutex<Window>,
+    /// Signalled when a probe is answered.
+    probe_answered: tokio::sync::Notify,
 }
 
 struct Window {
     rate: Option<Rate>,
     sent: VecDeque<Instant>,
     paused_until: Option<Instant>,
+    /// Nothing sent to the chat is known to have been accepted since the start or the last 429.
+    probing: bool,
+    /// A probe is on its way.
+    probe_in_flight: bool,
+}
+
+/// Permission to send, from [`Limiter::acquire`]. Report Telegram's answer with
+/// [`Admission::accepted`]; dropping it means the answer was a 429 (after [`Limiter::pause`])
+/// or is unknown, and the chat keeps probing.
+pub struct Admission {
+    /// The gate, when this admission is its chat's probe.
+    probe: Option<Arc<ChatGate>>,
+}
+
+impl Admission {
+    /// Telegram answered the call, other than with a 429: the chat's window is trusted.
+    pub fn accepted(mut self) {
+        if let Some(gate) = self.probe.take() {
+            gate.end_probe(true);
+        }
+    }
+}
+
+impl Drop for Admission {
+    fn drop(&mut self) {
+        if let Some(gate) = self.probe.take() {
+            gate.end_probe(false);
+        }
+    }
 }
 
 /// Forget idle chat windows once this many are tracked.
@@ -87,13 +124,15 @@ impl Limiter {
         }
     }
 
-    /// Waits until `cost` messages may be sent to `chat`, and records them as sent.
-    pub async fn acquire(&self, chat: ChatId, class: ChatClass, cost: u32) {
+    /// Waits until `cost` messages may be sent to `chat` (and, while it probes, until the
+    /// previous message is answered), and records them as sent.
+    pub async fn acquire(&self, chat: ChatId, class: ChatClass, cost: u32) -> Admission {
         if class == ChatClass::Unlimited {
-            return;
+            return Admission { probe: None };
         }
         let gate = self.gate(chat, class);
         let _turn = gate.queue.lock().await;
+        gate.wait_for_probe().await;
         gate.wait_for_slot(cost).await;
         {
             let _global_turn = self.global.queue.lock().await;
@@ -101,6 +140,8 @@ impl Limiter {
             self.global.record(cost);
         }
         gate.record(cost);
+        let probe = gate.start_probe().then(|| Arc::clone(&gate));
+        Admission { probe }
     }
 
     /// Waits until `chat` is not paused by a 429 (for calls that do not count as messages).
@@ -118,6 +159,7 @@ impl Limiter {
                 .paused_until
                 .map_or(until, |current| current.max(until)),
         );
+        window.probing = true;
     }
 
     fn gate(&self, chat: ChatId, class: ChatClass) -> Arc<ChatGate> {
@@ -147,8 +189,48 @@ impl ChatGate {
                 rate,
                 sent: VecDeque::new(),
                 paused_until: None,
+                probing: true,
+                probe_in_flight: false,
             }),
+            probe_answered: tokio::sync::Notify::new(),
         }
+    }
+
+    /// Waits while the chat probes and its probe is unanswered.
+    async fn wait_for_probe(&self) {
+        loop {
+            let answered = self.probe_answered.notified();
+            tokio::pin!(answered);
+            answered.as_mut().enable();
+            {
+                let window = lock(&self.window);
+                if !(window.probing && window.probe_in_flight) {
+                    return;
+                }
+            }
+            answered.await;
+        }
+    }
+
+    /// Marks a probe as sent if the chat probes; returns whether it does.
+    fn start_probe(&self) -> bool {
+        let mut window = lock(&self.window);
+        if window.probing {
+            window.probe_in_flight = true;
+        }
+        window.probing
+    }
+
+    /// The probe was answered (`accepted`), or refused with a 429 or lost (not `accepted`).
+    fn end_probe(&self, accepted: bool) {
+        {
+            let mut window = lock(&self.window);
+            window.probe_in_flight = false;
+            if accepted {
+                window.probing = false;
+            }
+        }
+        self.probe_answered.notify_waiters();
     }
 
     async fn wait_for_slot(&self, cost: u32) {
@@ -200,7 +282,7 @@ impl Window {
     }
 
     fn is_idle(&self, now: Instant) -> bool {
-        let paused = self.paused_until.is_some_and(|until| until > now);
+        let paused = self.paused_until.is_some_and(|until| until > now) || self.probe_in_flight;
         let recent = match (self.rate, self.sent.back()) {
             (Some(rate), Some(last)) => now.duration_since(*last) < rate.per + margin(rate.per),
             _ => false,
@@ -280,6 +362,65 @@ mod tests {
         assert!(start.elapsed() < Duration::from_millis(1));
         limiter.acquire(ChatId(-100), ChatClass::Group, 1).await;
         assert!(start.elapsed() >= Duration::from_secs(5));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn until_a_message_is_accepted_the_next_waits_for_its_answer() {
+        let limiter = Arc::new(Limiter::new(limits(100, 1000)));
+        let probe = limiter.acquire(ChatId(-100), ChatClass::Group, 1).await;
+        let next = tokio::spawn({
+            let limiter = Arc::clone(&limiter);
+            async move {
+                limiter
+                    .acquire(ChatId(-100), ChatClass::Group, 1)
+                    .await
+                    .accepted();
+            }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(
+            !next.is_finished(),
+            "the second message waits for the first's answer"
+        );
+        // Other chats are not held up.
+        limiter
+            .acquire(ChatId(7), ChatClass::Private, 1)
+            .await
+            .accepted();
+        probe.accepted();
+        next.await.unwrap();
+        // Accepted: the window is trusted, messages go without waiting for answers.
+        let start = Instant::now();
+        let first = limiter.acquire(ChatId(-100), ChatClass::Group, 1).await;
+        let second = limiter.acquire(ChatId(-100), ChatClass::Group, 1).await;
+        assert!(start.elapsed() < Duration::from_millis(1));
+        drop((first, second));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn after_a_429_one_message_probes_before_the_others() {
+        let limiter = Arc::new(Limiter::new(limits(100, 1000)));
+        limiter
+            .acquire(ChatId(-100), ChatClass::Group, 1)
+            .await
+            .accepted();
+        let refused = limiter.acquire(ChatId(-100), ChatClass::Group, 1).await;
+        limiter.pause(ChatId(-100), ChatClass::Group, Duration::from_secs(2));
+        drop(refused);
+        let start = Instant::now();
+        let probe = limiter.acquire(ChatId(-100), ChatClass::Group, 1).await;
+        assert!(start.elapsed() >= Duration::from_secs(2));
+        let next = tokio::spawn({
+            let limiter = Arc::clone(&limiter);
+            async move { drop(limiter.acquire(ChatId(-100), ChatClass::Group, 1).await) }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(
+            !next.is_finished(),
+            "the others wait for the probe's answer"
+        );
+        probe.accepted();
+        next.await.unwrap();
     }
 
     #[tokio::test(start_paused = true)]

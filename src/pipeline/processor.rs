@@ -1,6 +1,7 @@
-//! The processor: takes inbox entries in order, runs the desk on each inside one transaction
-//! (inbox entry removed, state changed, effects queued, timers set), then makes the batch
-//! durable before waking the sender, so an effect is never sent unless its cause is stored.
+//! The processor: takes inbox entries in order, runs the desk on each and commits a batch of
+//! them in one transaction (inbox entries removed, state changed, effects queued, timers set),
+//! then makes the batch durable before waking the sender, so an effect is never sent unless its
+//! cause is stored.
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -15,6 +16,7 @@ use super::outbox::{self, Lane};
 use super::sender::LaneWaker;
 use super::{clock, timers};
 use crate::desk::{Desk, Event};
+use crate::domain::Timestamp;
 use crate::storage::{Kv, Ledger, StorageError, Store, TreeName};
 
 /// How many inbox entries are processed between two flushes.
@@ -71,29 +73,56 @@ impl<T: Translator> Processor<T> {
             }
             let mut lanes = HashSet::new();
             let mut timers_set = false;
+            let mut prepared = Vec::with_capacity(batch.len());
+            let mut failed = None;
             for (key, item) in batch {
                 if shutdown.is_cancelled() {
                     break;
                 }
-                match self.process(&key, item).await {
-                    Ok((touched, timers)) => {
-                        lanes.extend(touched);
-                        timers_set |= timers;
-                    }
+                match self.translate(item).await {
+                    Ok(event) => prepared.push(Prepared {
+                        key,
+                        event,
+                        now: clock::now(),
+                    }),
                     Err(error) => {
-                        let attempts = failures.count(&key);
-                        if matches!(error, ProcessError::Storage(StorageError::State(_)))
-                            && attempts >= MAX_ATTEMPTS
-                        {
-                            tracing::error!(%error, "an inbox entry keeps failing; it is set aside in the meta tree");
-                            self.quarantine(&key);
-                            continue;
-                        }
-                        let wait = Duration::from_millis(200).saturating_mul(attempts.min(50));
-                        tracing::error!(%error, attempts, ?wait, "processing an inbox entry failed; it stays in the inbox");
-                        tokio::time::sleep(wait).await;
+                        failed = Some((key, error));
                         break;
                     }
+                }
+            }
+            match self.commit(&prepared) {
+                Ok((touched, timers)) => {
+                    lanes.extend(touched);
+                    timers_set |= timers;
+                }
+                Err(_) => {
+                    // One entry spoils the batch: commit them one by one to find it.
+                    for entry in prepared {
+                        match self.commit(std::slice::from_ref(&entry)) {
+                            Ok((touched, timers)) => {
+                                lanes.extend(touched);
+                                timers_set |= timers;
+                            }
+                            Err(error) => {
+                                failed = Some((entry.key, error));
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some((key, error)) = failed {
+                let attempts = failures.count(&key);
+                if matches!(error, ProcessError::Storage(StorageError::State(_)))
+                    && attempts >= MAX_ATTEMPTS
+                {
+                    tracing::error!(%error, "an inbox entry keeps failing; it is set aside in the meta tree");
+                    self.quarantine(&key);
+                } else {
+                    let wait = Duration::from_millis(200).saturating_mul(attempts.min(50));
+                    tracing::error!(%error, attempts, ?wait, "processing an inbox entry failed; it stays in the inbox");
+                    tokio::time::sleep(wait).await;
                 }
             }
             self.store.flush().await;
@@ -124,13 +153,9 @@ impl<T: Translator> Processor<T> {
         }
     }
 
-    /// Runs the desk on one entry and commits the result with the entry's removal.
-    async fn process(
-        &self,
-        key: &[u8],
-        item: InboxItem,
-    ) -> Result<(Vec<Lane>, bool), ProcessError> {
-        let event = match item {
+    /// The desk event of an inbox entry (`None` for updates the desk ignores).
+    async fn translate(&self, item: InboxItem) -> Result<Option<Event>, ProcessError> {
+        match item {
             InboxItem::Update { json, update_id } => {
                 let event = self
                     .translator
@@ -138,11 +163,19 @@ impl<T: Translator> Processor<T> {
                     .await
                     .map_err(ProcessError::Translate)?;
                 tracing::trace!(update_id, ?event, "update translated");
-                event
+                Ok(event)
             }
-            InboxItem::Event(event) => Some(*event),
-        };
-        let now = clock::now();
+            InboxItem::Event(event) => Ok(Some(*event)),
+        }
+    }
+
+    /// Runs the desk on translated entries, in order, and commits the results with the
+    /// entries' removal in one transaction: all of them or none. (One transaction per batch
+    /// rather than per entry: each costs sled two log-buffer writes whatever its size.)
+    fn commit(&self, entries: &[Prepared]) -> Result<(Vec<Lane>, bool), ProcessError> {
+        if entries.is_empty() {
+            return Ok((Vec::new(), false));
+        }
         let trees = [
             TreeName::Inbox,
             TreeName::Customers,
@@ -156,25 +189,37 @@ impl<T: Translator> Processor<T> {
         ];
         self.store
             .transaction(&trees, |kv| {
-                kv.remove(TreeName::Inbox, key)?;
-                let Some(event) = &event else {
-                    return Ok((Vec::new(), false));
-                };
-                let mut ledger = Ledger::new(kv);
-                let output = self.desk.handle(&mut ledger, event.clone(), now)?;
-                let timers_set = !output.timers.is_empty();
-                for (at, timer) in output.timers {
-                    timers::schedule(kv, at, timer)?;
+                let mut lanes = Vec::new();
+                let mut timers_set = false;
+                for entry in entries {
+                    kv.remove(TreeName::Inbox, &entry.key)?;
+                    let Some(event) = &entry.event else {
+                        continue;
+                    };
+                    let mut ledger = Ledger::new(kv);
+                    let output = self.desk.handle(&mut ledger, event.clone(), entry.now)?;
+                    timers_set |= !output.timers.is_empty();
+                    for (at, timer) in output.timers {
+                        timers::schedule(kv, at, timer)?;
+                    }
+                    for effect in output.effects {
+                        lanes.push(outbox::enqueue(kv, effect, entry.now)?);
+                    }
                 }
-                let lanes = output
-                    .effects
-                    .into_iter()
-                    .map(|effect| outbox::enqueue(kv, effect, now))
-                    .collect::<Result<Vec<_>, _>>()?;
                 Ok((lanes, timers_set))
             })
             .map_err(ProcessError::Storage)
     }
+}
+
+/// An inbox entry translated and waiting to be committed.
+struct Prepared {
+    /// Its inbox key.
+    key: Vec<u8>,
+    /// What it means to the desk.
+    event: Option<Event>,
+    /// When it was translated (the desk's notion of now for it).
+    now: Timestamp,
 }
 
 /// An entry whose processing fails this many times in a row for a reason other than an
@@ -209,4 +254,124 @@ enum ProcessError {
     /// Storage failed.
     #[error(transparent)]
     Storage(StorageError),
+}
+
+#[cfg(test)]
+mod tests {
+    use tokio::sync::Notify;
+
+    use super::*;
+    use crate::desk::{DeskSettings, DeskState as _, Effect};
+    use crate::domain::{Card, ChatId, Customer, MessageId, Reachability, TicketNumber, UserId};
+    use crate::pipeline::limiter::{ChatClass, Limiter, Limits};
+    use crate::pipeline::metrics::Metrics;
+    use crate::pipeline::sender::{self, Delivered, Executor, SendError};
+    use crate::storage::keys;
+
+    /// Inbox entries here are internal events only.
+    struct NoUpdates;
+
+    impl Translator for NoUpdates {
+        async fn translate(&self, _update: &[u8]) -> Result<Option<Event>, TranslateError> {
+            Ok(None)
+        }
+    }
+
+    /// The sender is never run in these tests.
+    struct NoCalls;
+
+    impl Executor for NoCalls {
+        async fn execute(&self, _effect: &Effect) -> Result<Delivered, SendError> {
+            Ok(Delivered::default())
+        }
+
+        fn chat_of(&self, _lane: &Lane) -> (ChatId, ChatClass) {
+            (ChatId(0), ChatClass::Unlimited)
+        }
+    }
+
+    fn customer(id: i64) -> Customer {
+        Customer {
+            id: UserId(id),
+            first_name: format!("Customer {id}"),
+            last_name: None,
+            username: None,
+            language: None,
+            first_seen: Timestamp(0),
+            card: Card {
+                root: Some(MessageId(10 + id as i32)),
+                ..Card::default()
+            },
+            ticket: TicketNumber(0),
+            reachability: Reachability::Reachable,
+            ban: None,
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_entry_that_keeps_failing_is_set_aside_and_the_rest_of_its_batch_is_processed() {
+        let directory = tempfile::tempdir().unwrap();
+        let store = Store::open(directory.path(), 1024 * 1024).unwrap();
+        let _flusher =
+            tokio_util::task::AbortOnDropHandle::new(tokio::spawn(store.clone().run_flusher()));
+        let mut ledger = Ledger::new(&store);
+        ledger.save_customer(&customer(1)).unwrap();
+        ledger.save_customer(&customer(3)).unwrap();
+        // Customer 2's record cannot be read, so the desk fails on every event about them.
+        store
+            .insert(TreeName::Customers, &keys::customer(UserId(2)), &[99])
+            .unwrap();
+        for id in 1..=3 {
+            inbox::push_event_now(
+                &store,
+                Event::CustomerReachability {
+                    customer: UserId(id),
+                    reachable: false,
+                },
+            )
+            .unwrap();
+        }
+        let (lanes, _dispatcher) = sender::dispatcher(
+            store.clone(),
+            NoCalls,
+            Limiter::new(Limits::default()),
+            1,
+            Arc::new(Notify::new()),
+            Arc::new(Metrics::default()),
+            CancellationToken::new(),
+        );
+        let processor = Processor {
+            store: store.clone(),
+            desk: Desk::new(DeskSettings::default()),
+            translator: NoUpdates,
+            lanes,
+            inbox_wake: Arc::new(Notify::new()),
+            timers_wake: Arc::new(Notify::new()),
+        };
+        let shutdown = CancellationToken::new();
+        let running = tokio::spawn(processor.run(shutdown.clone()));
+        for _ in 0..600 {
+            if store.is_empty(TreeName::Inbox) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        shutdown.cancel();
+        running.await.unwrap();
+
+        assert!(store.is_empty(TreeName::Inbox));
+        let set_aside = store
+            .keys(TreeName::Meta)
+            .unwrap()
+            .into_iter()
+            .filter(|key| key.starts_with(b"failed_inbox:"))
+            .count();
+        assert_eq!(set_aside, 1);
+        for id in [1, 3] {
+            let stored = ledger.customer(UserId(id)).unwrap().unwrap();
+            assert_eq!(stored.reachability, Reachability::BlockedBot);
+        }
+        // Each processed event queued its note in the thread.
+        assert_eq!(store.len(TreeName::Outbox), 2);
+    }
 }

@@ -20,7 +20,8 @@
 //! the message pipeline) with `audience` (who sees what), `channel` (automatic forwards),
 //! `forum` (topics), `updates` (queues, long polling, webhooks), `limits`, `faults`, `inline`,
 //! `files`, `markup` (entities and parse modes), `render` (Bot API JSON); `script` (building
-//! and reading back), `acting` and `transcript` are the scripting API.
+//! and reading back), `acting`, `transcript` and `feed` (new messages as they are stored, for
+//! timing) are the scripting API.
 
 mod acting;
 mod audience;
@@ -29,6 +30,7 @@ mod chat;
 mod content;
 mod error;
 mod faults;
+mod feed;
 mod files;
 mod forum;
 mod http;
@@ -58,6 +60,7 @@ pub use chat::{AdminRights, MemberStatus, TopicInfo};
 pub use content::Content;
 pub use error::{ApiError, SimError};
 pub use faults::Faults;
+pub use feed::{MessageFeed, PostedMessage};
 pub use forum::ICON_COLORS;
 pub use ids::{ChatId, ChatRef, MessageId, UserId};
 pub use inline::{CallbackAnswer, CallbackQueryId, ChatKind, InlineAnswer, InlineQueryId};

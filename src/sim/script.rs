@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::Simulator;
 use super::chat::{AdminRights, Chat, ChatKind, Member, MemberStatus, TopicInfo};
 use super::error::SimError;
+use super::feed::MessageFeed;
 use super::forum;
 use super::ids::{ChatId, ChatRef, MessageId, UserId};
 use super::inline::{CallbackAnswer, CallbackQueryId, InlineAnswer, InlineQueryId};
@@ -483,6 +484,13 @@ impl Simulator {
     /// The journal of Bot API calls (the most recent `SimConfig::call_log_capacity`).
     pub fn calls(&self) -> Vec<Call> {
         lock(&self.shared.journal).calls()
+    }
+
+    /// A feed of every message stored from now on (in any chat, by anyone, bots' sends and
+    /// automatic forwards included), each with the instant it was created. Dropping the feed
+    /// stops it.
+    pub fn watch_messages(&self) -> MessageFeed {
+        self.shared.with_world(|world| world.watchers.subscribe())
     }
 
     /// Calls per method, 429s issued, faults injected.

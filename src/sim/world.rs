@@ -13,6 +13,7 @@ use tokio::sync::Notify;
 use super::chat::{Chat, ChatKind, Member, MemberStatus};
 use super::content::{Body, Service, Stored};
 use super::error::ApiError;
+use super::feed::{PostedMessage, Watchers};
 use super::files::FileStore;
 use super::ids::{ChatId, ChatRef, MessageId, UserId};
 use super::inline::InlineState;
@@ -159,6 +160,8 @@ pub(crate) struct World {
     pub followups: Vec<Followup>,
     /// Woken on every change, for `Simulator::wait_until`.
     pub changed: Arc<Notify>,
+    /// Feeds of new messages, for `Simulator::watch_messages`.
+    pub watchers: Watchers,
 }
 
 impl World {
@@ -181,6 +184,7 @@ impl World {
             next_poll: 5_000_000_000_000_001,
             followups: Vec::new(),
             changed: Arc::new(Notify::new()),
+            watchers: Watchers::default(),
         };
         let service_accounts = [
             (TELEGRAM_USER, "Telegram", None, false),
@@ -455,6 +459,15 @@ impl World {
                 chat.threads.entry(root).or_default().push(id);
             }
         }
+        self.watchers.announce(|| PostedMessage {
+            chat: key,
+            id,
+            sender: new.actor,
+            thread: placement.thread,
+            reply_to: placement.reply_to,
+            text: new.content.text.clone(),
+            at: std::time::Instant::now(),
+        });
         chat.push(Message {
             id,
             date,

@@ -51,17 +51,29 @@ pub fn unclaimed_root(post: MessageId) -> [u8; 5] {
     tagged(b'u', post)
 }
 
-/// Link key of a team-chat message.
+/// Link key of a team-chat message (first layout, read only).
 pub fn team_link(message: MessageId) -> [u8; 5] {
     tagged(b't', message)
 }
 
-/// Link key of a message in a customer's private chat.
+/// Link key of a message in a customer's private chat (first layout, read only).
 pub fn private_link(customer: UserId, message: MessageId) -> [u8; 13] {
     let mut key = [0u8; 13];
     key[0] = b'c';
     key[1..9].copy_from_slice(&signed(customer.0));
     key[9..].copy_from_slice(&signed_message(message));
+    key
+}
+
+/// Link key of a bucket of team-chat messages (message id divided by the bucket size).
+pub fn team_links(bucket: MessageId) -> [u8; 5] {
+    tagged(b'T', bucket)
+}
+
+/// Link key of a bucket of messages in a customer's private chat.
+pub fn private_links(customer: UserId, bucket: MessageId) -> [u8; 13] {
+    let mut key = private_link(customer, bucket);
+    key[0] = b'C';
     key
 }
 

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use super::codec::{self, CodecError, Record};
-use super::keys;
+use super::{keys, links};
 use crate::desk::{DeskState, RelayState, StateError, StateResult};
 use crate::domain::{Admin, CannedReply, Customer, MessageId, Ticket, TicketNumber, UserId};
 
@@ -72,6 +72,10 @@ impl TreeName {
     }
 }
 
+/// A change of one value: given the current value (if any), the new one (`None` deletes it).
+/// It may be called more than once, when another writer got there first.
+pub type Change<'a> = dyn FnMut(Option<&[u8]>) -> Option<Vec<u8>> + 'a;
+
 /// A key-value view over the trees, possibly transactional.
 pub trait Kv {
     /// Reads a value.
@@ -80,6 +84,16 @@ pub trait Kv {
     fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()>;
     /// Deletes a value.
     fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()>;
+    /// Replaces a value by what `change` makes of it, atomically. The provided version reads
+    /// then writes, which is atomic inside a transaction or without concurrent writers; views
+    /// shared between threads outside transactions override it.
+    fn update(&self, tree: TreeName, key: &[u8], change: &mut Change<'_>) -> StateResult<()> {
+        let current = self.get(tree, key)?;
+        match change(current.as_deref()) {
+            Some(value) => self.insert(tree, key, value),
+            None => self.remove(tree, key),
+        }
+    }
 }
 
 impl<T: Kv + ?Sized> Kv for &T {
@@ -93,6 +107,10 @@ impl<T: Kv + ?Sized> Kv for &T {
 
     fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
         (**self).remove(tree, key)
+    }
+
+    fn update(&self, tree: TreeName, key: &[u8], change: &mut Change<'_>) -> StateResult<()> {
+        (**self).update(tree, key, change)
     }
 }
 
@@ -156,23 +174,6 @@ impl<K: Kv> Ledger<K> {
             .get(tree, key)?
             .and_then(|bytes| read_message_id(&bytes)))
     }
-}
-
-/// Writes both directions of a link between a private-chat message and a team-chat message.
-pub fn write_link(
-    kv: &impl Kv,
-    customer: UserId,
-    private: MessageId,
-    team: MessageId,
-) -> StateResult<()> {
-    let mut customer_side = keys::signed(customer.0).to_vec();
-    customer_side.extend_from_slice(&private.0.to_be_bytes());
-    kv.insert(TreeName::Links, &keys::team_link(team), customer_side)?;
-    kv.insert(
-        TreeName::Links,
-        &keys::private_link(customer, private),
-        team.0.to_be_bytes().to_vec(),
-    )
 }
 
 fn read_message_id(bytes: &[u8]) -> Option<MessageId> {
@@ -256,7 +257,7 @@ impl<K: Kv> DeskState for Ledger<K> {
     }
 
     fn team_side(&self, customer: UserId, message: MessageId) -> StateResult<Option<MessageId>> {
-        self.read_message(TreeName::Links, &keys::private_link(customer, message))
+        links::team_side(&self.kv, customer, message)
     }
 
     fn canned_replies(&self) -> StateResult<Vec<CannedReply>> {
@@ -293,12 +294,7 @@ impl<K: Kv> DeskState for Ledger<K> {
     }
 
     fn customer_side(&self, message: MessageId) -> StateResult<Option<(UserId, MessageId)>> {
-        let Some(bytes) = self.kv.get(TreeName::Links, &keys::team_link(message))? else {
-            return Ok(None);
-        };
-        let customer = keys::read_signed(&bytes).map(UserId);
-        let private = bytes.get(8..).and_then(read_message_id);
-        Ok(customer.zip(private))
+        links::customer_side(&self.kv, message)
     }
 }
 

@@ -2,12 +2,14 @@
 //!
 //! [`Store`] owns the database; [`Ledger`] gives the desk typed access through [`Kv`], the same
 //! way inside a sled transaction and in memory; [`codec`] is the only place that knows how
-//! records become bytes.
+//! records become bytes; message links are kept in buckets (`links`).
 
 pub mod codec;
 pub mod keys;
 mod ledger;
+mod links;
 mod store;
 
-pub use ledger::{Kv, Ledger, MemoryKv, TreeName, write_link};
+pub use ledger::{Change, Kv, Ledger, MemoryKv, TreeName};
+pub use links::write_link;
 pub use store::{Entry, StorageError, Store, TxKv};

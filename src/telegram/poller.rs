@@ -1,5 +1,5 @@
 //! Long polling that never loses an update: each batch is stored and flushed before the next
-//! `getUpdates` call confirms it to Telegram.
+//! `getUpdates` call confirms it to Telegram (the processor may already be working on it).
 //!
 //! teloxide's stock polling confirms a batch before its handlers finish (a crash then loses
 //! updates), so the updates are fetched here as raw JSON with a small payload of our own and
@@ -92,11 +92,14 @@ pub async fn run(
                 }
                 match store_batch(&store, &updates) {
                     Ok((stored, next)) => {
-                        // Durable before the next call confirms the batch to Telegram.
-                        store.flush().await;
+                        // Durable before the next call confirms the batch to Telegram. The
+                        // processor may start at once: it flushes before anything is sent, and
+                        // that flush usually makes this batch durable too (group commit).
+                        let durable = store.request_flush_soon();
+                        inbox_wake.notify_one();
+                        store.flushed(durable).await;
                         metrics.updates_received(stored);
                         offset = Some(next);
-                        inbox_wake.notify_one();
                         continue;
                     }
                     Err(error) => {

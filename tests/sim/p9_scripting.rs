@@ -7,7 +7,7 @@ use serde_json::json;
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 use threadesk::sim::{
-    AdminRights, Content, MemberStatus, MessageId, SendOptions, SimError, UserSpec,
+    AdminRights, Content, MemberStatus, MessageId, SendOptions, SimError, TELEGRAM_USER, UserSpec,
 };
 
 use crate::support::{copy_of, desk, drain, start};
@@ -226,6 +226,48 @@ async fn the_journal_records_calls_with_their_parameters_and_outcomes() {
     assert!(call.ok);
     assert_eq!(call.params["chat_id"], json!(desk.group.0));
     assert_eq!(call.params["text"], json!("logged"));
+}
+
+#[tokio::test]
+async fn the_message_feed_announces_every_new_message_in_creation_order() {
+    let desk = desk().await;
+    let (sim, bot) = (&desk.sim, &desk.client);
+    let alice = sim.create_user(UserSpec::new("Alice"));
+    let mut feed = sim.watch_messages();
+    let before = std::time::Instant::now();
+    let hello = sim
+        .as_user(alice)
+        .in_private(&desk.bot)
+        .send(Content::text("hello"))
+        .unwrap();
+    let post = bot.send_message(desk.channel, "card").await.unwrap();
+    let root = copy_of(sim, desk.channel, post.id.into()).await;
+    let copy = bot
+        .copy_message(desk.group, alice, hello.into())
+        .reply_parameters(teloxide::types::ReplyParameters::new(root.into()))
+        .await
+        .unwrap();
+
+    let mut seen = Vec::new();
+    while seen.len() < 4 {
+        let message = tokio::time::timeout(Duration::from_secs(3), feed.recv())
+            .await
+            .expect("announced in time")
+            .expect("the feed stays open");
+        seen.push(message);
+    }
+    assert_eq!(seen[0].chat, desk.bot.chat_with(alice));
+    assert_eq!((seen[0].id, seen[0].sender), (hello, alice));
+    assert_eq!(seen[0].text, "hello");
+    assert!(seen[0].at >= before);
+    assert_eq!(seen[1].chat, desk.channel.into());
+    assert_eq!(seen[1].sender, desk.bot.user_id);
+    assert_eq!((seen[2].id, seen[2].sender), (root, TELEGRAM_USER));
+    assert_eq!(seen[3].chat, desk.group.into());
+    assert_eq!(seen[3].id, MessageId(copy.0));
+    assert_eq!(seen[3].thread, Some(root));
+    assert_eq!(seen[3].text, "hello");
+    assert!(seen.windows(2).all(|pair| pair[0].at <= pair[1].at));
 }
 
 #[tokio::test]
