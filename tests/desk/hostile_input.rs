@@ -347,3 +347,33 @@ async fn unknown_update_kinds_and_malformed_updates_are_acknowledged_and_skipped
     let thread = desk.thread_len(alice, 2).await;
     assert_eq!(thread.texts()[1..], ["before", "after"]);
 }
+
+#[tokio::test]
+async fn deep_links_with_absurd_payloads_open_a_plain_ticket() {
+    let desk = Harness::start().await;
+    let payloads = [
+        "a".repeat(4000),
+        "a".repeat(65),
+        "../../etc/passwd".to_owned(),
+        "\u{202e}ads\u{200b}".to_owned(),
+        "<b>x</b>".to_owned(),
+    ];
+    for (index, payload) in payloads.iter().enumerate() {
+        let customer = desk.customer(&format!("Linked{index}"), "en");
+        desk.say(customer, &format!("/start {payload}"));
+        desk.say(customer, "first question");
+        let thread = desk.thread_len(customer, 1).await;
+        assert_eq!(thread.texts()[1..], ["first question"], "{payload:.20}");
+        let card = desk.card_text(customer).await;
+        assert!(!card.contains("origin"), "{payload:.20}: {card}");
+    }
+    // At the limit, 64 characters of the allowed alphabet, the origin is kept.
+    let limit = "A-z_9".repeat(13)[..64].to_owned();
+    let customer = desk.customer("LinkedAtLimit", "en");
+    desk.say(customer, &format!("/start {limit}"));
+    desk.say(customer, "hello");
+    desk.thread_len(customer, 1).await;
+    let card = desk.card_text(customer).await;
+    assert!(card.contains(&format!("origin: {limit}")), "{card}");
+    refused_calls(&desk);
+}

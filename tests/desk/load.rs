@@ -167,6 +167,21 @@ impl Load {
         })
     }
 
+    /// Messages sent (both ways) that have not arrived yet: the work in flight.
+    pub fn backlog(&self, desk: &Harness) -> usize {
+        self.conversations
+            .iter()
+            .map(|conversation| {
+                let (inbound, outbound) = arrivals(desk, conversation);
+                conversation.sent.len().saturating_sub(distinct(&inbound))
+                    + conversation
+                        .answers
+                        .len()
+                        .saturating_sub(distinct(&outbound))
+            })
+            .sum()
+    }
+
     /// Counts what arrived, per direction.
     pub fn tally(&self, desk: &Harness, kills: &[Watermark]) -> Report {
         let mut report = Report::default();
@@ -188,6 +203,12 @@ impl Load {
                 .add(&outbound, &conversation.answers, &private);
             report.customers += 1;
         }
+        report.cards = desk
+            .sim
+            .transcript(desk.channel)
+            .iter()
+            .filter(|entry| entry.service.is_none())
+            .count();
         report
     }
 }
@@ -292,6 +313,10 @@ pub struct Direction {
     pub out_of_order: usize,
     /// The repeated texts.
     pub repeated: Vec<String>,
+    /// Repeats per kill (by the kill's index), in this direction.
+    pub per_kill: HashMap<usize, usize>,
+    /// The most repeats one conversation had after one kill, in this direction.
+    pub most_per_conversation_and_kill: usize,
 }
 
 impl Direction {
@@ -303,13 +328,18 @@ impl Direction {
             .collect();
         let mut first: HashMap<&str, MessageId> = HashMap::new();
         let mut highest = None;
+        let mut here_per_kill: HashMap<usize, usize> = HashMap::new();
         for (text, id) in arrived {
             match first.get(text.as_str()) {
                 Some(first_id) => {
                     self.duplicated += 1;
                     self.repeated.push(text.clone());
-                    if marks.iter().any(|mark| first_id <= mark && mark < id) {
+                    // The kill right after the first copy.
+                    if let Some(kill) = marks.iter().position(|mark| first_id <= mark && mark < id)
+                    {
                         self.duplicated_across_a_kill += 1;
+                        *self.per_kill.entry(kill).or_default() += 1;
+                        *here_per_kill.entry(kill).or_default() += 1;
                     }
                 }
                 None => {
@@ -324,6 +354,11 @@ impl Direction {
                 }
             }
         }
+        self.most_per_conversation_and_kill = here_per_kill
+            .into_values()
+            .chain([self.most_per_conversation_and_kill])
+            .max()
+            .unwrap_or(0);
         self.expected += expected.len();
         self.lost += expected
             .iter()
@@ -336,11 +371,13 @@ impl fmt::Display for Direction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "sent {}, lost {}, duplicated {} ({} across a kill), out of order {}",
+            "sent {}, lost {}, duplicated {} ({} across a kill, at most {} in one conversation \
+             after one kill), out of order {}",
             self.expected,
             self.lost,
             self.duplicated,
             self.duplicated_across_a_kill,
+            self.most_per_conversation_and_kill,
             self.out_of_order
         )
     }
@@ -351,16 +388,34 @@ impl fmt::Display for Direction {
 pub struct Report {
     /// Conversations counted.
     pub customers: usize,
+    /// Card posts in the channel (one per customer, more if a kill repeated a post).
+    pub cards: usize,
     /// Customer messages into their threads.
     pub inbound: Direction,
     /// Team comments to the customers.
     pub outbound: Direction,
 }
 
+impl Report {
+    /// The most repeats one kill caused, both directions together.
+    pub fn most_repeats_per_kill(&self) -> usize {
+        let mut per_kill = self.inbound.per_kill.clone();
+        for (kill, count) in &self.outbound.per_kill {
+            *per_kill.entry(*kill).or_default() += count;
+        }
+        per_kill.into_values().max().unwrap_or(0)
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "customers: {}", self.customers)?;
+        writeln!(f, "customers: {}, cards: {}", self.customers, self.cards)?;
         writeln!(f, "customer -> thread: {}", self.inbound)?;
-        write!(f, "team -> customer:   {}", self.outbound)
+        writeln!(f, "team -> customer:   {}", self.outbound)?;
+        write!(
+            f,
+            "most repeats after one kill: {}",
+            self.most_repeats_per_kill()
+        )
     }
 }
