@@ -144,6 +144,14 @@ async fn faults_under_load(plan: Plan) -> (Report, Memory) {
         memory.max_between(half, Duration::MAX),
         memory.samples.last().map_or(0, |s| s.1),
     );
+    let end = started.elapsed();
+    let tenths: Vec<String> = (0..10u32)
+        .map(|tenth| {
+            let peak = memory.max_between(end * tenth / 10, end * (tenth + 1) / 10);
+            format!("{:.1}", peak as f64 / 1024.0)
+        })
+        .collect();
+    println!("RSS MiB, peak per tenth of the run: {}", tenths.join(" "));
     assert!(
         drained,
         "not everything arrived:\n{report}\n{}",
