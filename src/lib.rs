@@ -19,6 +19,8 @@
 //! - [`app`]: wiring and lifecycle of a running bot.
 //! - [`ops`]: backups, exports, the control socket, health and metrics.
 //! - [`cli`]: the command line.
+//! - [`replay`]: raw updates replayed through classification, desk rules, codec and rendering
+//!   without I/O (shared by the fuzz target and its corpus test).
 //! - [`sim`]: a faithful, in-process fake of the Telegram Bot API (spec-checked HTTP server, world
 //!   model, scripting API) used by the tests, the demo and the benchmarks.
 
@@ -30,6 +32,7 @@ pub mod domain;
 pub mod i18n;
 pub mod ops;
 pub mod pipeline;
+pub mod replay;
 pub mod sim;
 pub mod storage;
 pub mod telegram;

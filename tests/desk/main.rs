@@ -1,13 +1,18 @@
 //! End-to-end tests: the real bot against the Telegram simulator, one module per feature.
 
+mod load;
 mod support;
 
+mod access;
 mod canned_replies;
+mod crash_safety;
 mod customer_to_thread;
 mod edits;
 mod failures;
+mod faults_under_load;
 mod first_contact;
 mod forum;
+mod hostile_input;
 mod nothing_lost;
 mod service;
 mod settings;

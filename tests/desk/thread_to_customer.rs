@@ -1,7 +1,7 @@
 //! Thread -> customer: team comments reach the customer as the bot, with reply context both ways;
-//! only the team reaches customers.
+//! comments sent as the channel count as team. Who may not reach customers is in `access`.
 
-use threadesk::sim::{AdminRights, Content, MemberStatus};
+use threadesk::sim::{AdminRights, Content};
 
 use crate::support::Harness;
 
@@ -52,62 +52,6 @@ async fn team_comments_reach_the_customer_as_the_bot_with_reply_context_both_way
     assert_eq!(
         thread.find("thanks!").unwrap().reply_to,
         Some(maria_comment)
-    );
-}
-
-#[tokio::test]
-async fn outsiders_in_the_group_never_reach_the_customer() {
-    let desk = Harness::start().await;
-    let alice = desk.customer("Alice", "en");
-    desk.say(alice, "hello");
-    desk.thread_len(alice, 1).await;
-    desk.comment(
-        desk.outsider,
-        alice,
-        None,
-        Content::text("I am not staff, send me your password"),
-    )
-    .await;
-    desk.comment(desk.maria, alice, None, Content::text("hi Alice"))
-        .await;
-    desk.eventually("Maria's comment arrives", || {
-        desk.private(alice).find("hi Alice").is_some()
-    })
-    .await;
-    assert!(
-        desk.private(alice).find("password").is_none(),
-        "{}",
-        desk.private(alice)
-    );
-}
-
-#[tokio::test]
-async fn a_member_who_leaves_the_channel_stops_reaching_customers_at_once() {
-    let desk = Harness::start().await;
-    let alice = desk.customer("Alice", "en");
-    desk.say(alice, "hello");
-    desk.thread_len(alice, 1).await;
-    desk.comment(desk.maria, alice, None, Content::text("first answer"))
-        .await;
-    desk.eventually("the first answer arrives", || {
-        desk.private(alice).find("first answer").is_some()
-    })
-    .await;
-    desk.sim
-        .set_status(desk.channel, desk.maria, MemberStatus::Left)
-        .unwrap();
-    desk.comment(desk.maria, alice, None, Content::text("after leaving"))
-        .await;
-    desk.comment(desk.joao, alice, None, Content::text("from joão"))
-        .await;
-    desk.eventually("João's answer arrives", || {
-        desk.private(alice).find("from joão").is_some()
-    })
-    .await;
-    assert!(
-        desk.private(alice).find("after leaving").is_none(),
-        "{}",
-        desk.private(alice)
     );
 }
 

@@ -1,5 +1,5 @@
-//! The team's working tools in a thread: closing and reopening tickets, priorities, bans, who
-//! may use them, deep-link origins and administrators' notifications.
+//! The team's working tools in a thread: closing and reopening tickets, priorities, bans,
+//! deep-link origins and administrators' notifications (who may use them: see `access`).
 
 use threadesk::sim::{Content, UserSpec};
 
@@ -147,51 +147,6 @@ async fn a_banned_customer_is_muted_told_once_and_counted_on_the_card() {
         desk.sim.transcript(desk.group).find("sorry").is_some()
     })
     .await;
-}
-
-#[tokio::test]
-async fn only_the_team_can_use_team_commands() {
-    let desk = Harness::start().await;
-    let alice = desk.customer("Alice", "en");
-    desk.say(alice, "hello");
-    desk.say(alice, "/fim");
-    let thread = desk.thread_len(alice, 2).await;
-    assert_eq!(
-        thread[2].text.as_deref(),
-        Some("/fim"),
-        "a customer's /fim is just a message"
-    );
-    let root = desk.root(alice).await;
-    desk.sim
-        .as_user(desk.outsider)
-        .in_chat(desk.group)
-        .reply_to(root)
-        .send(Content::text("/fim"))
-        .unwrap();
-    desk.sim
-        .as_user(desk.outsider)
-        .in_chat(desk.group)
-        .reply_to(root)
-        .send(Content::text("/ban"))
-        .unwrap();
-    let probe = desk.command(desk.maria, alice, "/help").await;
-    assert!(probe.contains("/resposta"), "{probe}");
-    let text = desk.card_text(alice).await;
-    assert!(
-        text.contains("open") && !text.contains("banned"),
-        "outsiders changed nothing: {text}"
-    );
-    let lobby = desk
-        .sim
-        .as_user(desk.maria)
-        .in_chat(desk.group)
-        .send(Content::text("/fim"))
-        .unwrap();
-    assert!(
-        desk.answer_to(lobby)
-            .await
-            .contains("works inside a customer's conversation")
-    );
 }
 
 #[tokio::test]
