@@ -377,6 +377,7 @@ fn build(
                     root: Some(root),
                     attempts: 1,
                     outdated: false,
+                    recreated: false,
                 },
                 ticket: last,
                 reachability: Reachability::Reachable,

@@ -193,8 +193,20 @@ impl Replay {
             Effect::PostCard { customer, .. } => {
                 let post = MessageId(self.next_post);
                 self.next_post += 1;
-                let mut events = vec![Event::CardPosted { customer, post }];
-                // Now and then the thread never appears, so the timeout path runs too.
+                // A forum topic is the thread at once; a channel post's thread comes later, and
+                // now and then never, so the timeout path runs too.
+                if draw % 3 == 0 {
+                    return vec![Event::CardPosted {
+                        customer,
+                        post,
+                        root: Some(post),
+                    }];
+                }
+                let mut events = vec![Event::CardPosted {
+                    customer,
+                    post,
+                    root: None,
+                }];
                 if draw % 5 != 0 {
                     events.push(Event::CardForwarded {
                         post,
