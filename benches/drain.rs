@@ -21,18 +21,12 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use threadesk::sim::{ChatRef, Limits, MessageId, Rate, SimConfig};
+use threadesk::sim::{ChatRef, Limits, Rate, SimConfig};
 
 use support::{Args, BotProcess, Sender, Spread, Tracker, World};
 
 fn main() {
-    let args = Args::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a runtime");
-    runtime.block_on(run(args));
+    support::block_on(run(Args::parse()));
 }
 
 /// Telegram's limits with time divided by `scale`.
@@ -194,23 +188,14 @@ async fn drain_once(
 
     // First contact: cards, threads, welcome messages; then the team member's first comment
     // (membership is looked up once).
-    let hellos: Vec<(Sender, String)> = customers
-        .iter()
-        .enumerate()
-        .map(|(index, customer)| (Sender::Customer(*customer), format!("hello {index}")))
-        .collect();
-    let hello_texts: Vec<String> = hellos.iter().map(|(_, text)| text.clone()).collect();
-    support::send_all(&world, hellos, None).await;
-    tracker
-        .wait_for_copies(&hello_texts, &mut bot, Duration::from_secs(120))
-        .await;
-    let roots: Vec<MessageId> = {
-        let log = tracker.log();
-        hello_texts
-            .iter()
-            .map(|text| log.copies[text].thread.expect("copies are in a thread"))
-            .collect()
-    };
+    let roots = support::first_contact(
+        &world,
+        &tracker,
+        &mut bot,
+        &customers,
+        Duration::from_secs(120),
+    )
+    .await;
     support::send_all(
         &world,
         vec![(Sender::Team(roots[0]), "warm up".into())],

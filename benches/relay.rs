@@ -22,18 +22,12 @@ mod support;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use threadesk::sim::{MessageId, SimConfig};
+use threadesk::sim::SimConfig;
 
 use support::{Args, BotProcess, Sender, Spread, Tracker, World};
 
 fn main() {
-    let args = Args::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a runtime");
-    runtime.block_on(run(args));
+    support::block_on(run(Args::parse()));
 }
 
 /// One measured phase.
@@ -125,23 +119,14 @@ async fn run_once(
     let mut bot = BotProcess::spawn(&settings, &data.path().join("bot.log"));
     eprintln!("{customer_count} customers: first contact (cards and threads)");
 
-    let hellos: Vec<(Sender, String)> = customers
-        .iter()
-        .enumerate()
-        .map(|(index, customer)| (Sender::Customer(*customer), format!("hello {index}")))
-        .collect();
-    let hello_texts: Vec<String> = hellos.iter().map(|(_, text)| text.clone()).collect();
-    support::send_all(&world, hellos, None).await;
-    tracker
-        .wait_for_copies(&hello_texts, &mut bot, Duration::from_secs(60))
-        .await;
-    let roots: Vec<MessageId> = {
-        let log = tracker.log();
-        hello_texts
-            .iter()
-            .map(|text| log.copies[text].thread.expect("copies are in a thread"))
-            .collect()
-    };
+    let roots = support::first_contact(
+        &world,
+        &tracker,
+        &mut bot,
+        &customers,
+        Duration::from_secs(60),
+    )
+    .await;
     // The first team comment asks Telegram about membership; later ones use the cache.
     let warm = vec![(Sender::Team(roots[0]), "warm up".to_owned())];
     support::send_all(&world, warm, None).await;

@@ -31,13 +31,7 @@ use threadesk::storage::{Ledger, Store, TreeName, write_link};
 use support::{Args, BotProcess, Sender, Spread, Tracker, World};
 
 fn main() {
-    let args = Args::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a runtime");
-    runtime.block_on(run(args));
+    support::block_on(run(Args::parse()));
 }
 
 /// The size of the data set.

@@ -290,6 +290,40 @@ pub enum Sender {
     Team(MessageId),
 }
 
+/// Runs a benchmark's main future on a two-thread runtime (the machine the targets are set for).
+pub fn block_on(future: impl std::future::Future<Output = ()>) {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(future);
+}
+
+/// First contact: every customer writes once ("hello N") and the bot posts their cards and
+/// copies the greeting into each new thread; returns the thread roots, in `customers` order.
+pub async fn first_contact(
+    world: &World,
+    tracker: &Tracker,
+    bot: &mut BotProcess,
+    customers: &[UserId],
+    stall: Duration,
+) -> Vec<MessageId> {
+    let hellos: Vec<(Sender, String)> = customers
+        .iter()
+        .enumerate()
+        .map(|(index, customer)| (Sender::Customer(*customer), format!("hello {index}")))
+        .collect();
+    let hello_texts: Vec<String> = hellos.iter().map(|(_, text)| text.clone()).collect();
+    send_all(world, hellos, None).await;
+    tracker.wait_for_copies(&hello_texts, bot, stall).await;
+    let log = tracker.log();
+    hello_texts
+        .iter()
+        .map(|text| log.copies[text].thread.expect("copies are in a thread"))
+        .collect()
+}
+
 /// Sends `messages` from a separate thread, as fast as possible (`rate` `None`) or paced at
 /// `rate` messages per second; returns when all are sent.
 pub async fn send_all(world: &World, messages: Vec<(Sender, String)>, rate: Option<f64>) {

@@ -6,9 +6,7 @@
 //! The webhook's answers to a missing, wrong or valid secret (403, 403, 200), malformed and
 //! oversized bodies are checked in `service::webhook_mode_relays_and_refuses_requests_without_the_secret`.
 
-use std::net::TcpListener;
-
-use threadesk::sim::{ChatKind, Content, MemberStatus, SimConfig};
+use threadesk::sim::{ChatKind, Content, MemberStatus};
 
 use crate::support::Harness;
 
@@ -362,20 +360,7 @@ async fn people_in_other_groups_reach_no_customer_and_hear_nothing_from_the_bot(
 
 #[tokio::test]
 async fn forged_webhook_calls_without_the_secret_never_reach_a_customer() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let url = format!("http://127.0.0.1:{port}/telegram");
-    let settings = [
-        ("THREADESK_MODE", "webhook".to_owned()),
-        ("THREADESK_WEBHOOK_URL", url.clone()),
-        ("THREADESK_WEBHOOK_LISTEN", format!("127.0.0.1:{port}")),
-        ("THREADESK_WEBHOOK_SECRET", "s3cret-token".to_owned()),
-    ];
-    let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let desk = Harness::start_with(SimConfig::default(), &settings).await;
+    let (desk, url) = Harness::start_webhook("s3cret-token").await;
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "hello");
     let root = desk.root(alice).await;

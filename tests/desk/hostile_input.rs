@@ -3,10 +3,9 @@
 //! does not serve, commands with absurd arguments and a customer sending 1,000 messages in a
 //! second. The bot relays what it should, exactly, and keeps working.
 
-use std::net::TcpListener;
 use std::time::Duration;
 
-use threadesk::sim::{Content, Entity, SimConfig, UserSpec};
+use threadesk::sim::{Content, Entity, UserSpec};
 
 use crate::support::{Harness, WAIT};
 
@@ -292,28 +291,9 @@ fn refused_calls(desk: &Harness) {
     assert!(refused.is_empty(), "refused calls: {refused:#?}");
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 #[tokio::test]
 async fn unknown_update_kinds_and_malformed_updates_are_acknowledged_and_skipped() {
-    let port = free_port();
-    let settings = [
-        ("THREADESK_MODE", "webhook".to_owned()),
-        (
-            "THREADESK_WEBHOOK_URL",
-            format!("http://127.0.0.1:{port}/hook"),
-        ),
-        ("THREADESK_WEBHOOK_LISTEN", format!("127.0.0.1:{port}")),
-        ("THREADESK_WEBHOOK_SECRET", "k".to_owned()),
-    ];
-    let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let desk = Harness::start_with(SimConfig::default(), &settings).await;
+    let (desk, url) = Harness::start_webhook("k").await;
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "before");
     desk.thread_len(alice, 1).await;
@@ -333,7 +313,7 @@ async fn unknown_update_kinds_and_malformed_updates_are_acknowledged_and_skipped
     let client = reqwest::Client::new();
     for update in &updates {
         let status = client
-            .post(format!("http://127.0.0.1:{port}/hook"))
+            .post(&url)
             .header("X-Telegram-Bot-Api-Secret-Token", "k")
             .json(update)
             .send()

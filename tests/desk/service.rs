@@ -1,24 +1,15 @@
 //! An operable service: the demo, the doctor, webhook mode, health and metrics, exports and
 //! backups, through the built binary where an operator would use it.
 
-use std::net::TcpListener;
 use std::time::Duration;
 
 use threadesk::ops::doctor;
 use threadesk::sim::{AdminRights, SimConfig};
 use threadesk::storage::{Store, TreeName};
 
-use crate::support::{Harness, WAIT};
+use crate::support::{Harness, WAIT, free_port};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_threadesk");
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 #[tokio::test]
 async fn the_demo_runs_every_step_and_exits_zero() {
@@ -94,18 +85,7 @@ async fn the_doctor_passes_a_good_setup_and_names_what_blocks_a_bad_one() {
 
 #[tokio::test]
 async fn webhook_mode_relays_and_refuses_requests_without_the_secret() {
-    let port = free_port();
-    let settings = [
-        ("THREADESK_MODE", "webhook".to_owned()),
-        (
-            "THREADESK_WEBHOOK_URL",
-            format!("http://127.0.0.1:{port}/telegram"),
-        ),
-        ("THREADESK_WEBHOOK_LISTEN", format!("127.0.0.1:{port}")),
-        ("THREADESK_WEBHOOK_SECRET", "s3cret-token".to_owned()),
-    ];
-    let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let desk = Harness::start_with(SimConfig::default(), &settings).await;
+    let (desk, url) = Harness::start_webhook("s3cret-token").await;
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "hello through the webhook");
     let thread = desk.thread_len(alice, 1).await;
@@ -117,7 +97,6 @@ async fn webhook_mode_relays_and_refuses_requests_without_the_secret() {
     );
 
     let client = reqwest::Client::new();
-    let url = format!("http://127.0.0.1:{port}/telegram");
     let update = serde_json::json!({"update_id": 999_999, "message": {"message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"}, "text": "forged"}});
     let status = |request: reqwest::RequestBuilder| async move {
         request.send().await.unwrap().status().as_u16()
@@ -157,19 +136,7 @@ async fn webhook_mode_relays_and_refuses_requests_without_the_secret() {
 
 #[tokio::test]
 async fn a_webhook_update_is_stored_before_the_answer_is_200() {
-    let port = free_port();
-    let settings = [
-        ("THREADESK_MODE", "webhook".to_owned()),
-        (
-            "THREADESK_WEBHOOK_URL",
-            format!("http://127.0.0.1:{port}/hook"),
-        ),
-        ("THREADESK_WEBHOOK_LISTEN", format!("127.0.0.1:{port}")),
-        ("THREADESK_WEBHOOK_SECRET", "k".to_owned()),
-    ];
-    let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let mut desk = Harness::start_with(SimConfig::default(), &settings).await;
-    let url = format!("http://127.0.0.1:{port}/hook");
+    let (mut desk, url) = Harness::start_webhook("k").await;
     // An update from a chat the bot does not know: it is stored, then processed and ignored.
     let update = serde_json::json!({"update_id": 424_242, "message": {"message_id": 1, "date": 0, "chat": {"id": -42, "type": "group", "title": "elsewhere"}, "text": "x"}});
     let client = reqwest::Client::new();

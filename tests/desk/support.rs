@@ -197,6 +197,21 @@ impl Harness {
         harness
     }
 
+    /// The world with the bot receiving updates by webhook at the returned URL (on a free
+    /// local port), which Telegram must call with `secret`.
+    pub async fn start_webhook(secret: &str) -> (Harness, String) {
+        let port = free_port();
+        let url = format!("http://127.0.0.1:{port}/telegram");
+        let listen = format!("127.0.0.1:{port}");
+        let settings = [
+            ("THREADESK_MODE", "webhook"),
+            ("THREADESK_WEBHOOK_URL", url.as_str()),
+            ("THREADESK_WEBHOOK_LISTEN", listen.as_str()),
+            ("THREADESK_WEBHOOK_SECRET", secret),
+        ];
+        (Self::start_with(SimConfig::default(), &settings).await, url)
+    }
+
     /// The bot's validated configuration.
     pub fn config(&self) -> Config {
         let file: RawConfig = toml::from_str(&self.file).expect("a valid settings file");
@@ -443,4 +458,12 @@ fn init_logs() {
         .with_env_filter(filter)
         .with_test_writer()
         .try_init();
+}
+
+/// A local TCP port nobody listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free local port")
 }
