@@ -5,11 +5,12 @@
 //! one. A 429 pauses only the chat it came from, for the `retry_after` Telegram asked for, so a
 //! throttled team chat never delays replies to customers.
 //!
-//! Until Telegram has accepted a message to a chat, since this process started or since the
-//! chat's last 429, the chat *probes*: one message at a time, the next one admitted once the
-//! previous one is answered. The window counted here may not be the one Telegram counts (a
-//! restarted bot does not know what it sent just before; Telegram's limits may be stricter than
-//! configured), and messages sent together would all come back with 429.
+//! For one window after this process started, and after each 429, the chat *probes*: one
+//! message at a time, the next one admitted once the previous one is answered, until Telegram
+//! accepts a message sent a whole window after that moment. Until then the window counted here
+//! may not be the one Telegram counts (a restarted bot does not know what it sent just before;
+//! Telegram's limits may be stricter than configured), and messages sent together would all
+//! come back with 429; after it, every message in Telegram's window was sent and counted here.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -80,10 +81,13 @@ struct Window {
     rate: Option<Rate>,
     sent: VecDeque<Instant>,
     paused_until: Option<Instant>,
-    /// Nothing sent to the chat is known to have been accepted since the start or the last 429.
+    /// Messages go one at a time: Telegram's window may hold messages not counted here.
     probing: bool,
-    /// A probe is on its way.
-    probe_in_flight: bool,
+    /// Since when Telegram's window may hold messages not counted here (the start, or the last
+    /// 429).
+    uncertain_since: Instant,
+    /// When the probe on its way was sent, if one is.
+    probe_in_flight: Option<Instant>,
 }
 
 /// Permission to send, from [`Limiter::acquire`]. Report Telegram's answer with
@@ -160,6 +164,7 @@ impl Limiter {
                 .map_or(until, |current| current.max(until)),
         );
         window.probing = true;
+        window.uncertain_since = Instant::now();
     }
 
     fn gate(&self, chat: ChatId, class: ChatClass) -> Arc<ChatGate> {
@@ -190,7 +195,8 @@ impl ChatGate {
                 sent: VecDeque::new(),
                 paused_until: None,
                 probing: true,
-                probe_in_flight: false,
+                uncertain_since: Instant::now(),
+                probe_in_flight: None,
             }),
             probe_answered: tokio::sync::Notify::new(),
         }
@@ -204,7 +210,7 @@ impl ChatGate {
             answered.as_mut().enable();
             {
                 let window = lock(&self.window);
-                if !(window.probing && window.probe_in_flight) {
+                if !(window.probing && window.probe_in_flight.is_some()) {
                     return;
                 }
             }
@@ -216,17 +222,22 @@ impl ChatGate {
     fn start_probe(&self) -> bool {
         let mut window = lock(&self.window);
         if window.probing {
-            window.probe_in_flight = true;
+            window.probe_in_flight = Some(Instant::now());
         }
         window.probing
     }
 
     /// The probe was answered (`accepted`), or refused with a 429 or lost (not `accepted`).
+    /// Probing ends with an accepted message sent a whole window after the uncertainty began.
     fn end_probe(&self, accepted: bool) {
         {
             let mut window = lock(&self.window);
-            window.probe_in_flight = false;
-            if accepted {
+            let sent = window.probe_in_flight.take();
+            let settled = window.rate.is_none_or(|rate| {
+                window.uncertain_since + rate.per + margin(rate.per)
+                    <= sent.unwrap_or(window.uncertain_since)
+            });
+            if accepted && settled {
                 window.probing = false;
             }
         }
@@ -282,7 +293,8 @@ impl Window {
     }
 
     fn is_idle(&self, now: Instant) -> bool {
-        let paused = self.paused_until.is_some_and(|until| until > now) || self.probe_in_flight;
+        let paused =
+            self.paused_until.is_some_and(|until| until > now) || self.probe_in_flight.is_some();
         let recent = match (self.rate, self.sent.back()) {
             (Some(rate), Some(last)) => now.duration_since(*last) < rate.per + margin(rate.per),
             _ => false,
@@ -365,7 +377,7 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn until_a_message_is_accepted_the_next_waits_for_its_answer() {
+    async fn for_a_window_after_the_start_each_message_waits_for_the_previous_answer() {
         let limiter = Arc::new(Limiter::new(limits(100, 1000)));
         let probe = limiter.acquire(ChatId(-100), ChatClass::Group, 1).await;
         let next = tokio::spawn({
@@ -389,7 +401,27 @@ mod tests {
             .accepted();
         probe.accepted();
         next.await.unwrap();
-        // Accepted: the window is trusted, messages go without waiting for answers.
+        // Accepted, but within the first window: Telegram's window may still hold what an
+        // earlier process sent, so messages still go one at a time.
+        let held = limiter.acquire(ChatId(-100), ChatClass::Group, 1).await;
+        let waiting = tokio::spawn({
+            let limiter = Arc::clone(&limiter);
+            async move { drop(limiter.acquire(ChatId(-100), ChatClass::Group, 1).await) }
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(
+            !waiting.is_finished(),
+            "still probing within the first window"
+        );
+        held.accepted();
+        waiting.await.unwrap();
+        // A message sent a whole window after the start is accepted: the window is trusted, and
+        // messages go without waiting for answers.
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        limiter
+            .acquire(ChatId(-100), ChatClass::Group, 1)
+            .await
+            .accepted();
         let start = Instant::now();
         let first = limiter.acquire(ChatId(-100), ChatClass::Group, 1).await;
         let second = limiter.acquire(ChatId(-100), ChatClass::Group, 1).await;
