@@ -2,10 +2,12 @@
 //! retrying what can be retried and reporting what cannot.
 //!
 //! A worker takes the head of its lane, waits for its destination's rate limit, calls Telegram
-//! through the [`Executor`], and commits the completion (the effect removed, message links and
-//! outcome events stored) in one transaction. A crash between Telegram's answer and that commit
-//! repeats the effect on restart; that window is one call long (plus the few milliseconds a
-//! completion may wait to share a flush) and nothing is ever skipped.
+//! through the [`Executor`], and records the completion: the effect removed, message links and
+//! outcome events stored, in one transaction when there are events for the desk, otherwise as
+//! ordered single writes with the removal last (sled recovers a prefix of its log). A crash
+//! between Telegram's answer and that record repeats the effect on restart; that window is one
+//! call long (plus the few milliseconds a completion may wait to share a flush) and nothing is
+//! ever skipped.
 
 use std::collections::HashSet;
 use std::future::Future;
