@@ -125,7 +125,11 @@ impl<T: Translator> Processor<T> {
                     tokio::time::sleep(wait).await;
                 }
             }
-            self.store.flush().await;
+            // Durable before anything is sent. Waiting a moment for the poller's and the
+            // sender's writes to share the flush (group commit) costs a few milliseconds of
+            // latency and saves about a third of the bot's CPU per message at moderate rates.
+            let durable = self.store.request_flush_soon();
+            self.store.flushed(durable).await;
             self.lanes.wake(lanes);
             if timers_set {
                 self.timers_wake.notify_one();
