@@ -22,10 +22,6 @@ use crate::storage::{Kv, Ledger, StorageError, Store, TreeName};
 /// How many inbox entries are processed between two flushes.
 const BATCH: usize = 256;
 
-/// From this many inbox entries at once the desk counts as busy: its batches share flushes
-/// anyway, and it flushes at once instead of waiting for the group-commit window.
-const BUSY_BATCH: usize = 8;
-
 /// Translating an update needs information that is unavailable right now (for example
 /// Telegram did not answer a membership question); the update stays in the inbox.
 #[derive(Debug)]
@@ -77,7 +73,6 @@ impl<T: Translator> Processor<T> {
             }
             let mut lanes = HashSet::new();
             let mut timers_set = false;
-            let busy = batch.len() >= BUSY_BATCH;
             let mut prepared = Vec::with_capacity(batch.len());
             let mut failed = None;
             for (key, item) in batch {
@@ -130,16 +125,7 @@ impl<T: Translator> Processor<T> {
                     tokio::time::sleep(wait).await;
                 }
             }
-            // Durable before anything is sent. When updates come one or two at a time, waiting
-            // a moment for the poller's and the sender's writes to share the flush (group
-            // commit) costs a few milliseconds and saves a flush per message; a busy desk's
-            // batches are large, and it flushes at once.
-            if busy {
-                self.store.flush().await;
-            } else {
-                let durable = self.store.request_flush_soon();
-                self.store.flushed(durable).await;
-            }
+            self.store.flush().await;
             self.lanes.wake(lanes);
             if timers_set {
                 self.timers_wake.notify_one();
