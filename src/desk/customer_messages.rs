@@ -90,8 +90,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             self.relay_from_customer(&customer, &mut relay, &message);
             self.state.save_relay(customer.id, &relay)?;
         }
-        self.state.save_ticket(&ticket)?;
-        self.state.save_customer(&customer)?;
+        self.save_ticket_and_customer(&ticket, &customer)?;
         Ok(())
     }
 
@@ -365,6 +364,16 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(None);
         }
         self.state.ticket(customer.id, customer.ticket)
+    }
+
+    /// Stores a ticket and its customer after a change to both.
+    pub(super) fn save_ticket_and_customer(
+        &mut self,
+        ticket: &Ticket,
+        customer: &Customer,
+    ) -> StateResult<()> {
+        self.state.save_ticket(ticket)?;
+        self.state.save_customer(customer)
     }
 }
 

@@ -43,8 +43,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 note,
             },
         );
-        self.state.save_ticket(&ticket)?;
-        self.state.save_customer(&customer)
+        self.save_ticket_and_customer(&ticket, &customer)
     }
 
     /// Closes a ticket: the card is recoloured and unpinned and the customer gets the end
@@ -111,8 +110,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 reply_to: None,
             });
         }
-        self.state.save_ticket(&ticket)?;
-        self.state.save_customer(&customer)
+        self.save_ticket_and_customer(&ticket, &customer)
     }
 
     /// `/new <user id>`: opens a ticket and a thread for a customer who wrote to the bot before.
@@ -168,8 +166,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 name: customer.full_name(),
             },
         );
-        self.state.save_ticket(&ticket)?;
-        self.state.save_customer(&customer)
+        self.save_ticket_and_customer(&ticket, &customer)
     }
 
     /// `/p <level>`.
@@ -196,8 +193,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         ticket.priority = priority;
         self.card_changed(&mut customer, &ticket);
         self.answer(context, Notice::PrioritySet { priority });
-        self.state.save_ticket(&ticket)?;
-        self.state.save_customer(&customer)
+        self.save_ticket_and_customer(&ticket, &customer)
     }
 
     /// `/ban [reason]`.
