@@ -23,7 +23,8 @@ use teloxide::payloads::GetUpdatesSetters as _;
 use teloxide::prelude::Requester as _;
 use threadesk::desk::DeskState as _;
 use threadesk::domain::{
-    Card, Customer, MessageId, Reachability, Ticket, TicketNumber, TicketStatus, Timestamp, UserId,
+    Card, ChatId, Customer, MessageId, Reachability, Ticket, TicketNumber, TicketStatus, Timestamp,
+    UserId, Workspace,
 };
 use threadesk::sim::{self, SimConfig};
 use threadesk::storage::{Ledger, Store, TreeName, write_link};
@@ -80,6 +81,10 @@ async fn run(args: Args) {
         .collect();
     active.sort_unstable();
     let roots = post_cards(&world, &customers, &active).await;
+    let workspace = Workspace::Channel {
+        channel: ChatId(world.channel.0),
+        group: ChatId(world.group.0),
+    };
 
     let temporary = tempfile::tempdir().expect("a temporary directory");
     let data = keep
@@ -92,11 +97,11 @@ async fn run(args: Args) {
     );
     if std::fs::read_to_string(&marker).ok().as_deref() == Some(wanted.as_str()) {
         eprintln!("reusing {}", data.display());
-        relink_active(&data, &customers, &active, &roots);
+        relink_active(&data, workspace, &customers, &active, &roots);
     } else {
         let _ = std::fs::remove_dir_all(&data);
         let started = Instant::now();
-        build(&data, shape, &customers, &active, &roots);
+        build(&data, workspace, shape, &customers, &active, &roots);
         std::fs::write(&marker, &wanted).expect("the marker is written");
         println!("built in {:.1?}", started.elapsed());
     }
@@ -183,6 +188,7 @@ async fn run(args: Args) {
 
     let lookups = measure_lookups(
         &data,
+        workspace,
         shape,
         &customers,
         &active,
@@ -316,12 +322,16 @@ fn message(id: i64) -> MessageId {
 /// Writes the data set with the storage layer.
 fn build(
     data: &Path,
+    workspace: Workspace,
     shape: Shape,
     customers: &[sim::UserId],
     active: &[usize],
     roots: &[sim::MessageId],
 ) {
     let store = Store::open(data, 64 * 1024 * 1024).expect("the data directory opens");
+    threadesk::pipeline::workspace::open(&store, workspace, false)
+        .expect("the data directory is recorded as the simulator's workspace");
+    let (channel, group) = (workspace.card_chat(), workspace.thread_chat());
     let mut ledger = Ledger::new(&store);
     let now = threadesk::pipeline::clock::now().0;
     let day = 24 * 3600 * 1000;
@@ -367,25 +377,34 @@ fn build(
                 language: Some("en".into()),
                 first_seen,
                 card: Card {
+                    workspace: Some(workspace),
                     post: Some(post),
                     root: Some(root),
                     attempts: 1,
-                    outdated: false,
-                    recreated: false,
+                    ..Card::default()
                 },
                 ticket: last,
                 reachability: Reachability::Reachable,
                 ban: None,
             })
             .expect("a customer is stored");
-        ledger.save_post(post, id).expect("a post is indexed");
-        ledger.save_root(root, id).expect("a root is indexed");
+        ledger
+            .save_post(channel, post, id)
+            .expect("a post is indexed");
+        ledger
+            .save_root(group, root, id)
+            .expect("a root is indexed");
         for mapping in 0..shape.mappings {
             let team = i64::from(SYNTHETIC_TEAM_MESSAGES)
                 + offset * i64::from(shape.mappings)
                 + i64::from(mapping);
-            write_link(&store, id, MessageId(mapping as i32 + 1), message(team))
-                .expect("a mapping is stored");
+            write_link(
+                &store,
+                id,
+                MessageId(mapping as i32 + 1),
+                (group, message(team)),
+            )
+            .expect("a mapping is stored");
         }
         if index % 10_000 == 9_999 {
             eprintln!("built {} customers", index + 1);
@@ -401,6 +420,7 @@ fn build(
 /// run's polling state (this run's simulator numbers its updates from the start again).
 fn relink_active(
     data: &Path,
+    workspace: Workspace,
     customers: &[sim::UserId],
     active: &[usize],
     roots: &[sim::MessageId],
@@ -422,7 +442,9 @@ fn relink_active(
         let root = MessageId(roots[slot].0);
         customer.card.root = Some(root);
         ledger.save_customer(&customer).expect("saved");
-        ledger.save_root(root, id).expect("indexed");
+        ledger
+            .save_root(workspace.thread_chat(), root, id)
+            .expect("indexed");
     }
     store.flush_now().expect("flushed");
 }
@@ -434,6 +456,7 @@ const LOOKUPS: usize = 10_000;
 /// opening (sled's cache empty; the OS page cache may hold the files) and a second pass.
 fn measure_lookups(
     data: &Path,
+    workspace: Workspace,
     shape: Shape,
     customers: &[sim::UserId],
     active: &[usize],
@@ -465,7 +488,9 @@ fn measure_lookups(
                 Err(_) => message(i64::from(SYNTHETIC_POSTS) + *index as i64),
             };
             let started = Instant::now();
-            let found = ledger.customer_by_root(root).expect("readable");
+            let found = ledger
+                .customer_by_root(workspace.thread_chat(), root)
+                .expect("readable");
             root_times.push(started.elapsed());
             assert_eq!(found, Some(id));
             let mapping = (round as u32 % shape.mappings.max(1)) as i32 + 1;
@@ -474,7 +499,7 @@ fn measure_lookups(
             team_side_times.push(started.elapsed());
             if let Some(team) = team {
                 let started = Instant::now();
-                let side = ledger.customer_side(team).expect("readable");
+                let side = ledger.customer_side(team.0, team.1).expect("readable");
                 customer_side_times.push(started.elapsed());
                 assert_eq!(side.map(|(customer, _)| customer), Some(id));
             }

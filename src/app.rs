@@ -21,6 +21,8 @@ use crate::ops::http::{self as ops_http, OpsState};
 use crate::pipeline::limiter::Limiter;
 use crate::pipeline::metrics::Metrics;
 use crate::pipeline::processor::Processor;
+use crate::pipeline::sender::SenderParts;
+use crate::pipeline::workspace::{self as workspaces, CurrentWorkspace, Opening};
 use crate::pipeline::{inbox, sender, timers};
 use crate::storage::Store;
 use crate::telegram::directory::TeamDirectory;
@@ -56,13 +58,16 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         group = %discovery.chats.group,
         "threadesk is running"
     );
+    let workspace = discovery.chats.workspace();
+    open_workspace(&store, workspace, config.move_to_new_workspace)?;
+    let current = CurrentWorkspace::new(workspace);
     let localizer = Arc::new(
         Localizer::new(&config.default_language, &config.team_language)?
             .with_overrides(config.messages.clone()),
     );
     let desk_settings = DeskSettings {
         priority_names: localizer.priority_names(),
-        team_chat: Some(discovery.chats.group),
+        workspace,
         bot_username: Some(discovery.username.clone()),
         ..config.desk.clone()
     };
@@ -93,18 +98,21 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     ));
     let executor = TelegramExecutor::new(
         bot.clone(),
-        discovery.chats,
+        current.clone(),
         store.clone(),
         localizer,
         token.clone(),
     );
     let (lanes, dispatcher) = sender::dispatcher(
-        store.clone(),
-        executor,
-        Limiter::new(config.limits),
-        config.max_in_flight,
-        Arc::clone(&inbox_wake),
-        Arc::clone(&metrics),
+        SenderParts {
+            store: store.clone(),
+            executor,
+            limiter: Limiter::new(config.limits),
+            max_in_flight: config.max_in_flight,
+            inbox_wake: Arc::clone(&inbox_wake),
+            metrics: Arc::clone(&metrics),
+            workspace: current.clone(),
+        },
         sending_stop.clone(),
     );
     let processor = Processor {
@@ -220,6 +228,37 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     drop(flusher);
     store.flush_now()?;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// Checks the data directory against the workspace in use (refusing another one unless the team
+/// asked to move), and says what happened.
+fn open_workspace(
+    store: &Store,
+    workspace: crate::domain::Workspace,
+    move_allowed: bool,
+) -> anyhow::Result<()> {
+    match workspaces::open(store, workspace, move_allowed)? {
+        Opening::Same => {}
+        Opening::Fresh => tracing::info!(%workspace, "new data directory for this workspace"),
+        Opening::Adopted(adopted) => tracing::info!(
+            %workspace,
+            cards = adopted.cards,
+            index = adopted.index,
+            links = adopted.links,
+            "data directory of an older version upgraded: its cards, threads and links now name their chats"
+        ),
+        Opening::Relinked { previous } => tracing::warn!(
+            %previous,
+            %workspace,
+            "the channel is linked to another discussion group: each customer gets a new card and thread on their next message"
+        ),
+        Opening::Moved { previous } => tracing::warn!(
+            previous = %previous.map_or_else(|| "an unrecorded workspace".to_owned(), |p| p.to_string()),
+            %workspace,
+            "the team moved to a new workspace: customers, tickets and canned replies are kept; each customer gets a new card and thread on their next message"
+        ),
+    }
     Ok(())
 }
 

@@ -34,6 +34,16 @@ pub enum Command {
         /// Settings file (TOML); environment variables override it.
         #[arg(short, long, value_name = "PATH", env = "THREADESK_CONFIG")]
         config: Option<PathBuf>,
+        /// Move the team to the workspace in the settings although the data directory belongs
+        /// to another channel or forum: customers, tickets and canned replies are kept, and each
+        /// customer gets a new card and thread there on their next message.
+        #[arg(
+            long,
+            env = "THREADESK_NEW_WORKSPACE",
+            value_parser = clap::builder::BoolishValueParser::new(),
+            action = clap::ArgAction::SetTrue
+        )]
+        new_workspace: bool,
     },
     /// Play a scripted conversation against the built-in Telegram simulator and show the result.
     Demo,
@@ -82,7 +92,11 @@ pub enum Command {
 /// Runs the parsed command line.
 pub fn execute(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Run { config } => with_config(config, |config| {
+        Command::Run {
+            config,
+            new_workspace,
+        } => with_config(config, |mut config| {
+            config.move_to_new_workspace = new_workspace;
             runtime(|shutdown| async move {
                 match crate::app::run(config, shutdown).await {
                     Ok(()) => ExitCode::SUCCESS,

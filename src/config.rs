@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::desk::{AnonymousAdmins, BanNotice, DeskLayout, DeskSettings};
+use crate::desk::{AnonymousAdmins, BanNotice, DeskSettings};
 use std::collections::BTreeSet;
 
 use crate::domain::{ChatId, Keywords, UserId};
@@ -104,14 +104,6 @@ impl Layout {
             Layout::Forum { forum } => forum,
         }
     }
-
-    /// The desk's view of the layout.
-    pub fn desk(self) -> DeskLayout {
-        match self {
-            Layout::Channel { .. } => DeskLayout::Channel,
-            Layout::Forum { .. } => DeskLayout::Forum,
-        }
-    }
 }
 
 /// How updates reach the bot.
@@ -167,6 +159,9 @@ pub struct Config {
     pub team_language: String,
     /// Texts configured instead of the default start, restart, end and ban messages.
     pub messages: Overrides,
+    /// Whether the team moves to the configured workspace although the data directory belongs
+    /// to another (`threadesk run --new-workspace`): a start-up choice, not a setting.
+    pub move_to_new_workspace: bool,
 }
 
 /// Settings as written in the file, before validation.
@@ -477,7 +472,6 @@ impl Sources {
             desk.white_list = (!parsed.is_empty()).then_some(parsed);
         }
         desk.reply_only = self.boolean("reply_only", scalar(&file.reply_only), false)?;
-        desk.layout = layout.desk();
         let limits = Limits {
             private_chat: self.rate("rate_private", file.rate_private.clone(), "1/1s")?,
             group: self.rate("rate_group", file.rate_group.clone(), "20/1m")?,
@@ -574,6 +568,7 @@ impl Sources {
             default_language,
             team_language,
             messages,
+            move_to_new_workspace: false,
         })
     }
 

@@ -418,6 +418,20 @@ impl Localizer {
                 text("notice-new-impossible", &[("user", user.to_string())])
             }
             Notice::ThreadRecreated => text("notice-thread-recreated", &[]),
+            Notice::HistoryMoved { previous, link } => {
+                let mut lines = vec![if previous.is_empty() {
+                    text("notice-history-moved-unknown", &[])
+                } else {
+                    text(
+                        "notice-history-moved",
+                        &[("previous", escape_html(previous))],
+                    )
+                }];
+                if let Some(link) = link {
+                    lines.push(escape_html(link));
+                }
+                lines.join("\n")
+            }
             Notice::AdminTicketOpened {
                 name,
                 username,
@@ -500,6 +514,7 @@ impl Localizer {
             Failure::UserDeactivated => self.text(language, "failure-deactivated", &[]),
             Failure::NotStarted => self.text(language, "failure-not-started", &[]),
             Failure::ThreadGone => self.text(language, "failure-thread-gone", &[]),
+            Failure::WorkspaceChanged => self.text(language, "failure-workspace-changed", &[]),
             Failure::Rejected(reason) => self.text(
                 language,
                 "failure-rejected",

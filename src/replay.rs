@@ -61,7 +61,7 @@ pub fn run(input: &[u8]) -> Summary {
         album_wait: Duration::from_millis(500),
         thread_timeout: Duration::from_secs(30),
         priority_names: localizer.priority_names(),
-        team_chat: Some(GROUP),
+        workspace: chats.workspace(),
         bot_username: Some(BOT_USERNAME.to_owned()),
         ..DeskSettings::default()
     });
@@ -165,6 +165,7 @@ impl Replay {
                 round_trip(&OutboxItem {
                     effect: effect.clone(),
                     enqueued_at: self.now,
+                    workspace: Some(self.desk.settings().workspace),
                 });
                 self.render(&effect);
                 queue.extend(self.outcome(effect));

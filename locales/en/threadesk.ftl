@@ -35,6 +35,7 @@ failure-deactivated = the customer's account was deleted
 failure-not-started = this user never started the bot
 failure-rejected = Telegram refused it ({ $reason })
 failure-thread-gone = the customer's thread was deleted
+failure-workspace-changed = the team moved to another workspace before it was sent
 
 ## Notes in a customer's thread and in the team chat (team language)
 notice-uncopyable = ⚠️ The customer sent { $kind }, which Telegram does not let bots copy.
@@ -58,6 +59,8 @@ notice-unbanned = ✅ Ban lifted. Messages muted during the ban: { $muted }.
 notice-not-banned = The customer is not banned.
 notice-banned-customer-wrote = 🔇 The banned customer wrote again (not relayed; { $muted } so far).
 notice-thread-recreated = ♻️ This customer's previous thread was deleted; the conversation continues here.
+notice-history-moved = 📁 The team moved to a new workspace. This customer's earlier history stays in their previous thread ({ $previous }):
+notice-history-moved-unknown = 📁 The team moved to a new workspace. This customer's earlier history stays in the previous one.
 
 ## Answers to team commands (team language)
 canned-saved = 💾 Canned reply “{ $title }” saved. To use it, type the bot's @username and a word of the title in any chat.

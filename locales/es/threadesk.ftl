@@ -35,6 +35,7 @@ failure-deactivated = se eliminó la cuenta del cliente
 failure-not-started = este usuario nunca inició el bot
 failure-rejected = Telegram lo rechazó ({ $reason })
 failure-thread-gone = el hilo del cliente fue eliminado
+failure-workspace-changed = el equipo cambió de espacio de trabajo antes del envío
 
 ## Avisos en el hilo de un cliente y en el chat del equipo (idioma del equipo)
 notice-uncopyable = ⚠️ El cliente envió { $kind }, que Telegram no permite copiar a los bots.
@@ -58,6 +59,8 @@ notice-unbanned = ✅ Veto retirado. Mensajes silenciados durante el veto: { $mu
 notice-not-banned = El cliente no está vetado.
 notice-banned-customer-wrote = 🔇 El cliente vetado volvió a escribir (mensaje no reenviado; total hasta ahora: { $muted }).
 notice-thread-recreated = ♻️ El hilo anterior de este cliente fue eliminado; la conversación continúa aquí.
+notice-history-moved = 📁 El equipo se mudó a un nuevo espacio de trabajo. El historial anterior de este cliente sigue en su hilo anterior ({ $previous }):
+notice-history-moved-unknown = 📁 El equipo se mudó a un nuevo espacio de trabajo. El historial anterior de este cliente sigue en el anterior.
 
 ## Respuestas a los comandos del equipo (idioma del equipo)
 canned-saved = 💾 Respuesta predefinida «{ $title }» guardada. Para usarla, escribe el @username del bot y una palabra del título en cualquier chat.

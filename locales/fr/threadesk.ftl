@@ -35,6 +35,7 @@ failure-deactivated = le compte du client a été supprimé
 failure-not-started = cet utilisateur n’a jamais démarré le bot
 failure-rejected = Telegram l’a refusé ({ $reason })
 failure-thread-gone = le fil du client a été supprimé
+failure-workspace-changed = l’équipe a changé d’espace de travail avant l’envoi
 
 ## Notes dans le fil d’un client et dans le chat de l’équipe (langue de l’équipe)
 notice-uncopyable = ⚠️ Le client a envoyé { $kind }, que Telegram ne permet pas aux bots de copier.
@@ -58,6 +59,8 @@ notice-unbanned = ✅ Bannissement levé. Messages retenus pendant le bannisseme
 notice-not-banned = Le client n’est pas banni.
 notice-banned-customer-wrote = 🔇 Le client banni a écrit de nouveau (message non relayé ; total jusqu’ici : { $muted }).
 notice-thread-recreated = ♻️ Le fil précédent de ce client a été supprimé ; la conversation continue ici.
+notice-history-moved = 📁 L’équipe a changé d’espace de travail. L’historique antérieur de ce client reste dans son ancien fil ({ $previous }) :
+notice-history-moved-unknown = 📁 L’équipe a changé d’espace de travail. L’historique antérieur de ce client reste dans l’ancien.
 
 ## Réponses aux commandes de l’équipe (langue de l’équipe)
 canned-saved = 💾 Réponse type « { $title } » enregistrée. Pour l’utiliser, tapez le @username du bot suivi d’un mot du titre dans n’importe quelle discussion.

@@ -35,6 +35,7 @@ failure-deactivated = l’account del cliente è stato eliminato
 failure-not-started = questo utente non ha mai avviato il bot
 failure-rejected = Telegram l’ha rifiutato ({ $reason })
 failure-thread-gone = il thread del cliente è stato eliminato
+failure-workspace-changed = il team ha cambiato spazio di lavoro prima dell’invio
 
 ## Note nel thread di un cliente e nella chat del team (lingua del team)
 notice-uncopyable = ⚠️ Il cliente ha inviato { $kind }, che Telegram non permette ai bot di copiare.
@@ -58,6 +59,8 @@ notice-unbanned = ✅ Ban rimosso. Messaggi trattenuti durante il ban: { $muted 
 notice-not-banned = Il cliente non è bannato.
 notice-banned-customer-wrote = 🔇 Il cliente bannato ha scritto di nuovo (messaggio non inoltrato; totale finora: { $muted }).
 notice-thread-recreated = ♻️ Il thread precedente di questo cliente è stato eliminato; la conversazione continua qui.
+notice-history-moved = 📁 Il team si è spostato in un nuovo spazio di lavoro. La cronologia precedente di questo cliente resta nel suo thread precedente ({ $previous }):
+notice-history-moved-unknown = 📁 Il team si è spostato in un nuovo spazio di lavoro. La cronologia precedente di questo cliente resta in quello precedente.
 
 ## Risposte ai comandi del team (lingua del team)
 canned-saved = 💾 Risposta predefinita «{ $title }» salvata. Per usarla, digita l’@username del bot e una parola del titolo in qualsiasi chat.

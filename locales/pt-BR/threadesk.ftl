@@ -35,6 +35,7 @@ failure-deactivated = a conta do cliente foi excluída
 failure-not-started = este usuário nunca iniciou o bot
 failure-rejected = o Telegram recusou ({ $reason })
 failure-thread-gone = a conversa do cliente foi apagada
+failure-workspace-changed = a equipe mudou de espaço de trabalho antes do envio
 
 ## Avisos na conversa de um cliente e no chat da equipe (idioma da equipe)
 notice-uncopyable = ⚠️ O cliente enviou { $kind }, que o Telegram não deixa os bots copiarem.
@@ -58,6 +59,8 @@ notice-unbanned = ✅ Banimento removido. Mensagens silenciadas durante o banime
 notice-not-banned = O cliente não está banido.
 notice-banned-customer-wrote = 🔇 O cliente banido escreveu novamente (mensagem não repassada; total até agora: { $muted }).
 notice-thread-recreated = ♻️ A conversa anterior deste cliente foi apagada; o atendimento continua aqui.
+notice-history-moved = 📁 A equipe mudou para um novo espaço de trabalho. O histórico anterior deste cliente continua na conversa antiga ({ $previous }):
+notice-history-moved-unknown = 📁 A equipe mudou para um novo espaço de trabalho. O histórico anterior deste cliente continua no espaço anterior.
 
 ## Respostas aos comandos da equipe (idioma da equipe)
 canned-saved = 💾 Resposta pronta “{ $title }” salva. Para usá-la, digite o @username do bot e uma palavra do título em qualquer chat.

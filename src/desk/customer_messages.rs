@@ -26,7 +26,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             .as_ref()
             .filter(|_| is_start)
             .and_then(|(_, argument)| Origin::parse(argument));
-        let existing = self.state.customer(*id)?;
+        let existing = self.customer(*id)?;
 
         // An administrator who writes to the bot can be notified from now on; their plain
         // `/start` only registers them.
@@ -76,6 +76,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         customer.reachability = Reachability::Reachable;
 
         let (mut ticket, opened) = self.current_or_new_ticket(&mut customer, origin)?;
+        if customer.card.awaits_new_workspace() {
+            self.publish_card(&mut customer, &ticket);
+        }
         if was_unreachable && !opened {
             self.card_changed(&mut customer, &ticket);
         }
@@ -104,7 +107,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         else {
             return Ok(());
         };
-        let Some(customer) = self.state.customer(customer_id)? else {
+        let Some(customer) = self.customer(customer_id)? else {
             return Ok(());
         };
         let Some(root) = customer.card.root else {
@@ -132,7 +135,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         customer_id: UserId,
         group: &str,
     ) -> StateResult<()> {
-        let Some(customer) = self.state.customer(customer_id)? else {
+        let Some(customer) = self.customer(customer_id)? else {
             return Ok(());
         };
         let mut relay = self.state.relay(customer_id)?;

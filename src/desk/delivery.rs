@@ -40,7 +40,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 (Failure::Rejected(_), Some(text)) => {
                     let reply_to = self
                         .state
-                        .customer_side(message)?
+                        .customer_side(self.settings.workspace.thread_chat(), message)?
                         .map(|(_, private)| private);
                     self.emit(Effect::TellCustomer {
                         customer,
@@ -57,7 +57,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 message,
                 reply_to,
                 ..
-            } if failure == Failure::ThreadGone => {
+            } if failure.thread_lost() => {
                 let lost = WaitingMessage {
                     message,
                     relay: Relay::Copy,
@@ -70,7 +70,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 items,
                 reply_to,
                 ..
-            } if failure == Failure::ThreadGone => {
+            } if failure.thread_lost() => {
                 let group = format!("resent-{}", items.first().map_or(0, |(id, _)| id.0));
                 let lost = items
                     .into_iter()
@@ -94,7 +94,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                     reply_to: None,
                 });
                 if self.settings.tell_customers_about_errors {
-                    let language = self.state.customer(customer)?.and_then(|c| c.language);
+                    let language = self.customer(customer)?.and_then(|c| c.language);
                     self.emit(Effect::TellCustomer {
                         customer,
                         notice: Notice::CustomerMessageFailed,
@@ -111,7 +111,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 content,
             } => {
                 if let Some(text) = edited_text(&content) {
-                    let reply_to = self.state.team_side(customer, message)?;
+                    let reply_to = self.thread_side(customer, message)?;
                     self.emit(Effect::NoteInThread {
                         customer,
                         root,
@@ -144,13 +144,16 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         failure: Failure,
         team_message: Option<crate::domain::MessageId>,
     ) -> StateResult<()> {
-        let Some(mut customer) = self.state.customer(customer_id)? else {
+        let Some(mut customer) = self.customer(customer_id)? else {
             return Ok(());
         };
         let reachability = match failure {
             Failure::BlockedByUser => Some(Reachability::BlockedBot),
             Failure::UserDeactivated => Some(Reachability::Deactivated),
-            Failure::NotStarted | Failure::ThreadGone | Failure::Rejected(_) => None,
+            Failure::NotStarted
+            | Failure::ThreadGone
+            | Failure::WorkspaceChanged
+            | Failure::Rejected(_) => None,
         };
         if let Some(reachability) = reachability.filter(|r| *r != customer.reachability) {
             customer.reachability = reachability;

@@ -123,6 +123,16 @@ pub enum Failure {
     ThreadGone,
     /// Telegram refused the call; the text is Telegram's description.
     Rejected(String),
+    /// The effect was decided for a team chat the desk no longer uses (the team moved to
+    /// another workspace); it was not carried out there.
+    WorkspaceChanged,
+}
+
+impl Failure {
+    /// Whether the customer's thread cannot take the message (it must wait for a new one).
+    pub fn thread_lost(&self) -> bool {
+        matches!(self, Failure::ThreadGone | Failure::WorkspaceChanged)
+    }
 }
 
 /// Something the desk asked to be reminded of.

@@ -20,6 +20,7 @@ mod state;
 mod team_messages;
 mod thread;
 mod tickets;
+mod workspace;
 
 use crate::domain::Timestamp;
 
@@ -29,7 +30,7 @@ pub use effect::Effect;
 pub use event::{Event, Failure, Role, Timer};
 pub use notice::Notice;
 pub use relay::{Album, Relay, RelayState, WaitingMessage};
-pub use settings::{AnonymousAdmins, BanNotice, DeskLayout, DeskSettings};
+pub use settings::{AnonymousAdmins, BanNotice, DeskSettings};
 pub use state::{DeskState, StateError, StateResult};
 
 /// What handling one event produced.

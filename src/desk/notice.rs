@@ -204,6 +204,14 @@ pub enum Notice {
     CustomerHelp,
     /// An administrator's `/start`: notifications will arrive here.
     AdminNotificationsOn,
+    /// In a customer's first thread of a new workspace: where their earlier history is
+    /// (appended last: stored effects name variants by position).
+    HistoryMoved {
+        /// The workspace of the earlier thread, as the team knows it.
+        previous: String,
+        /// A link to the earlier thread, when known.
+        link: Option<String>,
+    },
 }
 
 impl Notice {

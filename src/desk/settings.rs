@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use std::collections::BTreeSet;
 
-use crate::domain::{ChatId, Keywords, Priority, UserId, fold};
+use crate::domain::{ChatId, Keywords, Priority, UserId, Workspace, fold};
 
 /// How messages from anonymous administrators of the team chat are treated. They carry no
 /// account, so membership of the channel cannot be checked.
@@ -29,17 +29,6 @@ pub enum BanNotice {
     Counter,
     /// Each one gets a short note in the thread.
     Note,
-}
-
-/// Where threads live.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DeskLayout {
-    /// A card in a channel; its discussion copy (arriving later) is the thread root.
-    #[default]
-    Channel,
-    /// A topic per customer in a forum; the topic exists as soon as the card is posted.
-    Forum,
 }
 
 /// The desk's rules, as configured.
@@ -69,12 +58,11 @@ pub struct DeskSettings {
     pub ban_notice: BanNotice,
     /// Names accepted by `/p` for each level (already folded: lower case, no accents).
     pub priority_names: Vec<(String, Priority)>,
-    /// The team chat, for links to threads in administrators' notifications.
-    pub team_chat: Option<ChatId>,
+    /// The workspace in use: where cards and threads live. Stored cards and links of any
+    /// other workspace are never resolved in it.
+    pub workspace: Workspace,
     /// The bot's username, to ignore commands addressed to other bots.
     pub bot_username: Option<String>,
-    /// Where threads live.
-    pub layout: DeskLayout,
     /// Tickets whose last message came from the team close after this long (`None`: never).
     pub autoclose_after: Option<Duration>,
     /// When not empty, a customer message opens a ticket only if it matches.
@@ -104,9 +92,12 @@ impl Default for DeskSettings {
                 .zip(0u8..)
                 .map(|(name, level)| ((*name).to_owned(), Priority(level)))
                 .collect(),
-            team_chat: None,
+            // The running bot sets the workspace it discovered at start.
+            workspace: Workspace::Channel {
+                channel: ChatId(0),
+                group: ChatId(0),
+            },
             bot_username: None,
-            layout: DeskLayout::Channel,
             autoclose_after: Some(Duration::from_secs(48 * 3600)),
             keywords: Keywords::default(),
             white_list: None,
@@ -134,15 +125,9 @@ impl DeskSettings {
             .map(|(_, priority)| *priority)
     }
 
-    /// A link to a thread in the team chat, for notifications.
+    /// A link to a thread of the workspace in use, for notifications.
     pub fn thread_link(&self, root: crate::domain::MessageId) -> Option<String> {
-        let chat = self.team_chat?;
-        let internal = chat.0.to_string();
-        let internal = internal.strip_prefix("-100")?;
-        Some(match self.layout {
-            DeskLayout::Channel => format!("https://t.me/c/{internal}/{root}?thread={root}"),
-            DeskLayout::Forum => format!("https://t.me/c/{internal}/{root}"),
-        })
+        self.workspace.thread_link(root)
     }
 
     /// Whether a customer is handled at all (the white list, when set).

@@ -6,7 +6,9 @@
 use std::fmt;
 
 use super::relay::RelayState;
-use crate::domain::{Admin, CannedReply, Customer, MessageId, Ticket, TicketNumber, UserId};
+use crate::domain::{
+    Admin, CannedReply, ChatId, Customer, MessageId, Ticket, TicketNumber, UserId,
+};
 
 /// Storage failed; the event is left in the inbox and retried.
 #[derive(Debug)]
@@ -40,25 +42,39 @@ pub trait DeskState {
     /// Stores what is waiting to be relayed for a customer.
     fn save_relay(&mut self, customer: UserId, relay: &RelayState) -> StateResult<()>;
 
-    /// The customer whose thread has this root (or forum topic).
-    fn customer_by_root(&self, root: MessageId) -> StateResult<Option<UserId>>;
-    /// Remembers whose thread a root is.
-    fn save_root(&mut self, root: MessageId, customer: UserId) -> StateResult<()>;
+    /// The customer whose thread has this root (or forum topic) in this team chat.
+    fn customer_by_root(&self, chat: ChatId, root: MessageId) -> StateResult<Option<UserId>>;
+    /// Remembers whose thread a root of a team chat is.
+    fn save_root(&mut self, chat: ChatId, root: MessageId, customer: UserId) -> StateResult<()>;
 
-    /// The customer whose card is this channel post.
-    fn customer_by_post(&self, post: MessageId) -> StateResult<Option<UserId>>;
-    /// Remembers whose card a channel post is.
-    fn save_post(&mut self, post: MessageId, customer: UserId) -> StateResult<()>;
+    /// The customer whose card is this post of the card chat (channel or forum).
+    fn customer_by_post(&self, chat: ChatId, post: MessageId) -> StateResult<Option<UserId>>;
+    /// Remembers whose card a post of the card chat is.
+    fn save_post(&mut self, chat: ChatId, post: MessageId, customer: UserId) -> StateResult<()>;
 
-    /// A thread root that arrived before its post was known to be a card.
-    fn unclaimed_root(&self, post: MessageId) -> StateResult<Option<MessageId>>;
+    /// A thread root that arrived before its post (in the channel `chat`) was known to be a
+    /// card.
+    fn unclaimed_root(&self, chat: ChatId, post: MessageId) -> StateResult<Option<MessageId>>;
     /// Keeps a thread root until its post is known (`None` forgets it).
-    fn save_unclaimed_root(&mut self, post: MessageId, root: Option<MessageId>) -> StateResult<()>;
+    fn save_unclaimed_root(
+        &mut self,
+        chat: ChatId,
+        post: MessageId,
+        root: Option<MessageId>,
+    ) -> StateResult<()>;
 
-    /// The team-chat message linked to a message in a customer's private chat.
-    fn team_side(&self, customer: UserId, message: MessageId) -> StateResult<Option<MessageId>>;
-    /// The customer and private-chat message linked to a team-chat message.
-    fn customer_side(&self, message: MessageId) -> StateResult<Option<(UserId, MessageId)>>;
+    /// The team-chat message (with its chat) linked to a message in a customer's private chat.
+    fn team_side(
+        &self,
+        customer: UserId,
+        message: MessageId,
+    ) -> StateResult<Option<(ChatId, MessageId)>>;
+    /// The customer and private-chat message linked to a message of a team chat.
+    fn customer_side(
+        &self,
+        chat: ChatId,
+        message: MessageId,
+    ) -> StateResult<Option<(UserId, MessageId)>>;
 
     /// Every canned reply, in the order they were saved.
     fn canned_replies(&self) -> StateResult<Vec<CannedReply>>;

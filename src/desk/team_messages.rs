@@ -143,14 +143,20 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
     }
 
     /// The customer whose thread the message is in, if it is in one.
-    fn thread_customer(&self, message: &IncomingMessage) -> StateResult<Option<Customer>> {
+    fn thread_customer(&mut self, message: &IncomingMessage) -> StateResult<Option<Customer>> {
         let Some(thread) = message.thread else {
             return Ok(None);
         };
-        let Some(customer) = self.state.customer_by_root(thread)? else {
+        if message.chat != self.settings.workspace.thread_chat() {
+            return Ok(None);
+        }
+        let Some(customer) = self.state.customer_by_root(message.chat, thread)? else {
             return Ok(None);
         };
-        self.state.customer(customer)
+        // The index and the card must agree: a thread of a card set aside is nobody's now.
+        Ok(self
+            .customer(customer)?
+            .filter(|customer| customer.card.root == Some(thread)))
     }
 
     fn relay_from_team(

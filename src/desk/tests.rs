@@ -5,13 +5,25 @@ use std::time::Duration;
 use super::*;
 use crate::domain::{
     Author, ChatId, Content, FormattedText, IncomingMessage, MediaItem, MediaKind, MessageId,
-    Reachability, TicketNumber, UncopyableKind, UserId,
+    Reachability, TicketNumber, UncopyableKind, UserId, Workspace,
 };
 use crate::storage::{Ledger, MemoryKv};
 
 const ALICE: UserId = UserId(1001);
 const GROUP: ChatId = ChatId(-1002);
 const MARIA: UserId = UserId(2001);
+const WORKSPACE: Workspace = Workspace::Channel {
+    channel: ChatId(-1001),
+    group: GROUP,
+};
+
+/// The rules as configured, in the channel layout with the test chats.
+fn settings() -> DeskSettings {
+    DeskSettings {
+        workspace: WORKSPACE,
+        ..DeskSettings::default()
+    }
+}
 
 struct World {
     desk: Desk,
@@ -22,7 +34,7 @@ struct World {
 impl World {
     fn new() -> World {
         World {
-            desk: Desk::new(DeskSettings::default()),
+            desk: Desk::new(settings()),
             state: Ledger::new(MemoryKv::default()),
             now: Timestamp(1_000_000),
         }
@@ -372,7 +384,7 @@ fn anonymous_admins_follow_the_setting() {
     assert_eq!(relayed.effects.len(), 1);
     world.desk = Desk::new(DeskSettings {
         anonymous_admins: AnonymousAdmins::Ignore,
-        ..DeskSettings::default()
+        ..settings()
     });
     let ignored = world.handle(Event::TeamMessage {
         message: in_thread(602, root, text("hi")),
@@ -657,7 +669,7 @@ fn priorities_accept_levels_and_localised_names() {
             ("baixa".into(), crate::domain::Priority(0)),
             ("urgente".into(), crate::domain::Priority(3)),
         ],
-        ..DeskSettings::default()
+        ..settings()
     });
     world.alice_with_thread();
     let output = command(&mut world, 601, "/p Urgente");
@@ -1062,7 +1074,7 @@ fn keywords_gate_new_tickets_but_not_open_ones() {
     let mut world = World::new();
     world.desk = Desk::new(DeskSettings {
         keywords: crate::domain::Keywords::parse(&["orçamento"]).unwrap(),
-        ..DeskSettings::default()
+        ..settings()
     });
     assert!(
         world
@@ -1095,7 +1107,7 @@ fn an_autoclose_timer_closes_only_an_untouched_ticket() {
     let mut world = World::new();
     world.desk = Desk::new(DeskSettings {
         autoclose_after: Some(Duration::from_secs(60)),
-        ..DeskSettings::default()
+        ..settings()
     });
     let root = world.alice_with_thread();
     let answered = world.handle(Event::TeamMessage {
@@ -1150,7 +1162,7 @@ fn reply_only_relays_explicit_replies_and_the_white_list_ignores_strangers() {
     world.desk = Desk::new(DeskSettings {
         reply_only: true,
         white_list: Some(white_list),
-        ..DeskSettings::default()
+        ..settings()
     });
     let root = world.alice_with_thread();
     let plain = world.handle(Event::TeamMessage {

@@ -5,7 +5,7 @@
 //! post is not known yet is kept until the post is confirmed.
 
 use super::relay::WaitingMessage;
-use super::{CardView, DeskLayout, DeskState, Effect, Notice, StateResult, Timer, Turn};
+use super::{CardView, DeskState, Effect, Notice, StateResult, Timer, Turn};
 use crate::domain::{Card, Customer, MessageId, Reachability, Ticket, UserId};
 
 /// The longest wait between two reposts of a card whose thread does not appear.
@@ -19,11 +19,14 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         post: MessageId,
         root: Option<MessageId>,
     ) -> StateResult<()> {
-        let Some(mut customer) = self.state.customer(customer_id)? else {
+        let Some(mut customer) = self.customer(customer_id)? else {
             return Ok(());
         };
+        let workspace = self.settings.workspace;
+        customer.card.workspace = Some(workspace);
         customer.card.post = Some(post);
-        self.state.save_post(post, customer.id)?;
+        self.state
+            .save_post(workspace.card_chat(), post, customer.id)?;
         let ticket = self.current_ticket(&customer)?;
         if let Some(ticket) = &ticket {
             if customer.card.outdated {
@@ -36,7 +39,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 });
             }
             // A new topic is open already; a channel post must be pinned.
-            if ticket.is_open() && self.settings.layout == DeskLayout::Channel {
+            if ticket.is_open() && !workspace.is_forum() {
                 self.emit(Effect::OpenCard {
                     customer: customer.id,
                     post,
@@ -47,9 +50,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let root = match root {
             Some(root) => Some(root),
             None => {
-                let unclaimed = self.state.unclaimed_root(post)?;
+                let unclaimed = self.state.unclaimed_root(workspace.card_chat(), post)?;
                 if unclaimed.is_some() {
-                    self.state.save_unclaimed_root(post, None)?;
+                    self.state
+                        .save_unclaimed_root(workspace.card_chat(), post, None)?;
                 }
                 unclaimed
             }
@@ -65,11 +69,12 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
     pub(super) fn publish_card(&mut self, customer: &mut Customer, ticket: &Ticket) {
         customer.card.attempts += 1;
         customer.card.outdated = false;
+        customer.card.workspace = Some(self.settings.workspace);
         self.emit(Effect::PostCard {
             customer: customer.id,
             card: CardView::new(customer, ticket, self.settings),
         });
-        if self.settings.layout == DeskLayout::Channel {
+        if !self.settings.workspace.is_forum() {
             let due = self.now.plus(self.settings.thread_timeout);
             self.set_timer(
                 due,
@@ -88,7 +93,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         customer_id: UserId,
         lost: Vec<WaitingMessage>,
     ) -> StateResult<()> {
-        let Some(mut customer) = self.state.customer(customer_id)? else {
+        let Some(mut customer) = self.customer(customer_id)? else {
             return Ok(());
         };
         let mut relay = self.state.relay(customer.id)?;
@@ -100,11 +105,15 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             tracing::warn!(customer = %customer.id, "the customer's thread is gone; a new one is created");
             customer.card = Card {
                 recreated: true,
+                workspace: Some(self.settings.workspace),
+                attempts: customer.card.attempts,
                 ..Card::default()
             };
             if let Some(ticket) = self.current_ticket(&customer)? {
                 self.publish_card(&mut customer, &ticket);
             }
+        } else {
+            self.post_card_in_new_workspace(&mut customer)?;
         }
         self.state.save_relay(customer.id, &relay)?;
         self.state.save_customer(&customer)
@@ -116,10 +125,11 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         post: MessageId,
         root: MessageId,
     ) -> StateResult<()> {
-        let Some(customer_id) = self.state.customer_by_post(post)? else {
-            return self.state.save_unclaimed_root(post, Some(root));
+        let channel = self.settings.workspace.card_chat();
+        let Some(customer_id) = self.state.customer_by_post(channel, post)? else {
+            return self.state.save_unclaimed_root(channel, post, Some(root));
         };
-        let Some(mut customer) = self.state.customer(customer_id)? else {
+        let Some(mut customer) = self.customer(customer_id)? else {
             return Ok(());
         };
         if customer.card.post != Some(post) {
@@ -135,7 +145,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(());
         }
         customer.card.root = Some(root);
-        self.state.save_root(root, customer.id)?;
+        self.state
+            .save_root(self.settings.workspace.thread_chat(), root, customer.id)?;
+        self.point_to_previous_thread(customer, root);
         if std::mem::take(&mut customer.card.recreated) {
             self.emit(Effect::NoteInThread {
                 customer: customer.id,
@@ -157,7 +169,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         customer_id: UserId,
         attempt: u32,
     ) -> StateResult<()> {
-        let Some(mut customer) = self.state.customer(customer_id)? else {
+        let Some(mut customer) = self.customer(customer_id)? else {
             return Ok(());
         };
         if customer.card.root.is_some() || customer.card.attempts != attempt {
@@ -218,7 +230,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         customer_id: UserId,
         reachable: bool,
     ) -> StateResult<()> {
-        let Some(mut customer) = self.state.customer(customer_id)? else {
+        let Some(mut customer) = self.customer(customer_id)? else {
             return Ok(());
         };
         let now_reachable = customer.reachability == Reachability::Reachable;

@@ -85,7 +85,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         number: TicketNumber,
         last_activity: Timestamp,
     ) -> StateResult<()> {
-        let Some(mut customer) = self.state.customer(customer_id)? else {
+        let Some(mut customer) = self.customer(customer_id)? else {
             return Ok(());
         };
         let Some(mut ticket) = self.state.ticket(customer_id, number)? else {

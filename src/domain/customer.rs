@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{MessageId, TicketNumber, Timestamp, UserId};
+use super::{MessageId, TicketNumber, Timestamp, UserId, Workspace};
 
 /// Someone who wrote to the bot. A customer has one card and one thread for life; tickets are
 /// numbered episodes within it.
@@ -30,12 +30,19 @@ pub struct Customer {
     pub ban: Option<Ban>,
 }
 
-/// The customer's card: a channel post whose discussion copy is the root of the thread.
+/// The customer's card: a channel post whose discussion copy is the root of the thread (or, in
+/// the forum layout, the first message of the customer's topic).
+///
+/// `post` and `root` are message ids of the chats of `workspace`, and mean nothing elsewhere.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Card {
-    /// The channel post, once Telegram confirmed it.
+    /// The workspace the card was posted in; `None` until it is posted, or for a card of a data
+    /// directory whose workspace was never recorded (it is never resolved).
+    pub workspace: Option<Workspace>,
+    /// The card's message (the channel post, or the card message in the topic), once Telegram
+    /// confirmed it.
     pub post: Option<MessageId>,
-    /// The post's automatic copy in the discussion group: the thread root.
+    /// The thread root: the post's automatic copy in the discussion group, or the forum topic.
     pub root: Option<MessageId>,
     /// How many times the card was posted while waiting for its thread (1 for the first post).
     pub attempts: u32,
@@ -43,6 +50,54 @@ pub struct Card {
     pub outdated: bool,
     /// Whether this card replaces one whose thread was deleted (the new thread says so).
     pub recreated: bool,
+    /// The thread this customer's history was in before the team moved to another workspace
+    /// (the new thread says where it is).
+    pub previous: Option<PreviousThread>,
+}
+
+/// A customer's card and thread in a workspace the desk no longer uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousThread {
+    /// The workspace it is in; `None` when the data directory never recorded it.
+    pub workspace: Option<Workspace>,
+    /// Its root (or forum topic) there, if it had one.
+    pub root: Option<MessageId>,
+}
+
+impl Card {
+    /// Whether the card belongs to `workspace` (posted there, or not posted anywhere yet).
+    pub fn is_in(&self, workspace: Workspace) -> bool {
+        match self.workspace {
+            Some(posted) => posted == workspace,
+            None => self.post.is_none() && self.root.is_none(),
+        }
+    }
+
+    /// The card to use in `workspace` instead of this one, which belongs to another: nothing
+    /// posted yet, with a pointer to the old thread. The attempt count goes on, so timers of
+    /// the old card never match the new one.
+    pub fn moved_to_new_workspace(&self) -> Card {
+        let previous = match (self.root, self.previous) {
+            (None, Some(earlier)) => earlier,
+            (root, _) => PreviousThread {
+                workspace: self.workspace,
+                root,
+            },
+        };
+        Card {
+            attempts: self.attempts,
+            previous: Some(previous),
+            ..Card::default()
+        }
+    }
+
+    /// Whether the card was left behind in another workspace and no new one is on its way.
+    pub fn awaits_new_workspace(&self) -> bool {
+        self.previous.is_some()
+            && self.workspace.is_none()
+            && self.post.is_none()
+            && self.root.is_none()
+    }
 }
 
 /// Whether the bot can deliver messages to the customer.

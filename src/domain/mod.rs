@@ -14,12 +14,13 @@ mod origin;
 mod text;
 mod ticket;
 mod time;
+mod workspace;
 
 pub use admin::{Admin, AdminReach};
 pub use canned::{
     CannedContent, CannedReply, MAX_TITLE_CHARS, fold, search as search_canned, valid_title,
 };
-pub use customer::{Ban, Card, Customer, Reachability};
+pub use customer::{Ban, Card, Customer, PreviousThread, Reachability};
 pub use ids::{ChatId, MessageId, UserId};
 pub use keywords::Keywords;
 pub use language::{LANGUAGES, supported_language};
@@ -28,3 +29,4 @@ pub use origin::Origin;
 pub use text::{Entity, EntityKind, FormattedText, split_with_header, utf16_len};
 pub use ticket::{Priority, Ticket, TicketNumber, TicketStatus};
 pub use time::Timestamp;
+pub use workspace::Workspace;

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::desk::{Event, StateResult};
+use crate::domain::Workspace;
 use crate::storage::codec::{self, Record};
 use crate::storage::{Kv, StorageError, Store, TreeName, TxKv, keys};
 
@@ -20,6 +21,14 @@ pub enum InboxItem {
     },
     /// An event the bot produced itself.
     Event(Box<Event>),
+    /// The outcome of an effect (a card's new post, a failure), with the workspace the effect
+    /// was decided in: its message ids mean something only there.
+    Outcome {
+        /// The event.
+        event: Box<Event>,
+        /// The effect's workspace (`None` when it was stored without one).
+        workspace: Option<Workspace>,
+    },
 }
 
 impl Record for InboxItem {}
@@ -72,6 +81,20 @@ pub fn push_event(kv: &TxKv<'_>, event: Event) -> StateResult<()> {
         TreeName::Inbox,
         &keys::sequence(id),
         codec::encode(&InboxItem::Event(Box::new(event)))?,
+    )
+}
+
+/// Adds the outcome of an effect decided in `workspace` to the inbox, within a transaction
+/// that includes the inbox tree.
+pub fn push_outcome(kv: &TxKv<'_>, event: Event, workspace: Option<Workspace>) -> StateResult<()> {
+    let id = kv.generate_id()?;
+    kv.insert(
+        TreeName::Inbox,
+        &keys::sequence(id),
+        codec::encode(&InboxItem::Outcome {
+            event: Box::new(event),
+            workspace,
+        })?,
     )
 }
 

@@ -11,3 +11,4 @@ pub mod outbox;
 pub mod processor;
 pub mod sender;
 pub mod timers;
+pub mod workspace;

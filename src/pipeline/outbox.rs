@@ -8,8 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::desk::{Effect, StateResult};
-use crate::domain::{Timestamp, UserId};
-use crate::storage::codec::{self, Record};
+use crate::domain::{Timestamp, UserId, Workspace};
+use crate::storage::codec::{self, CodecError, Record};
 use crate::storage::{Kv, StorageError, Store, TreeName, TxKv, keys};
 
 /// Where an effect's Telegram calls go.
@@ -105,12 +105,56 @@ pub struct OutboxItem {
     pub effect: Effect,
     /// When the desk decided it (for the relay latency metric).
     pub enqueued_at: Timestamp,
+    /// The workspace the desk decided it in: the chats its message ids belong to (`None` for
+    /// an effect stored by a version that did not record it and never adopted).
+    pub workspace: Option<Workspace>,
 }
 
-impl Record for OutboxItem {}
+/// An outbox item as version 1 stored it, without its workspace.
+#[derive(Deserialize)]
+struct OutboxItemV1 {
+    effect: Effect,
+    enqueued_at: Timestamp,
+}
 
-/// Appends an effect to its lane within a transaction that includes the outbox tree.
-pub fn enqueue(kv: &TxKv<'_>, effect: Effect, now: Timestamp) -> StateResult<Lane> {
+impl Record for OutboxItem {
+    const VERSION: u8 = 2;
+
+    fn upgrade(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => {
+                let old: OutboxItemV1 = codec::decode_payload(payload)?;
+                Ok(OutboxItem {
+                    effect: old.effect,
+                    enqueued_at: old.enqueued_at,
+                    workspace: None,
+                })
+            }
+            _ => Err(CodecError::UnknownVersion {
+                record: "OutboxItem",
+                version,
+            }),
+        }
+    }
+}
+
+/// Whether an effect's calls go to the team's chats (the channel, the discussion group or the
+/// forum), whose message ids mean something only in the workspace it was decided in.
+pub fn writes_to_team_chats(lane: Lane) -> bool {
+    matches!(
+        lane.destination,
+        Destination::Channel | Destination::TeamChat
+    )
+}
+
+/// Appends an effect, decided in `workspace`, to its lane within a transaction that includes
+/// the outbox tree.
+pub fn enqueue(
+    kv: &TxKv<'_>,
+    effect: Effect,
+    now: Timestamp,
+    workspace: Workspace,
+) -> StateResult<Lane> {
     let lane = Lane::of(&effect);
     let id = kv.generate_id()?;
     let key = [lane.key().as_slice(), &keys::sequence(id)].concat();
@@ -120,6 +164,7 @@ pub fn enqueue(kv: &TxKv<'_>, effect: Effect, now: Timestamp) -> StateResult<Lan
         codec::encode(&OutboxItem {
             effect,
             enqueued_at: now,
+            workspace: Some(workspace),
         })?,
     )?;
     Ok(lane)
@@ -163,6 +208,32 @@ pub fn pending_lanes(store: &Store) -> Result<Vec<Lane>, StorageError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_of_the_first_layout_decode_without_a_workspace() {
+        #[derive(Serialize)]
+        struct V1 {
+            effect: Effect,
+            enqueued_at: Timestamp,
+        }
+        let effect = Effect::NoteInTeamChat {
+            notice: crate::desk::Notice::TeamHelp,
+        };
+        let mut bytes = vec![1u8];
+        bytes.extend(
+            bincode::serde::encode_to_vec(
+                V1 {
+                    effect: effect.clone(),
+                    enqueued_at: Timestamp(5),
+                },
+                bincode::config::standard(),
+            )
+            .unwrap(),
+        );
+        let item: OutboxItem = codec::decode(&bytes).unwrap();
+        assert_eq!(item.effect, effect);
+        assert_eq!(item.workspace, None);
+    }
 
     #[test]
     fn lane_keys_round_trip() {

@@ -14,7 +14,7 @@ use tokio_util::sync::CancellationToken;
 use super::inbox::{self, InboxItem};
 use super::outbox::{self, Lane};
 use super::sender::LaneWaker;
-use super::{clock, timers};
+use super::{clock, timers, workspace};
 use crate::desk::{Desk, Event};
 use crate::domain::Timestamp;
 use crate::storage::{Kv, Ledger, StorageError, Store, TreeName};
@@ -166,6 +166,11 @@ impl<T: Translator> Processor<T> {
                 Ok(event)
             }
             InboxItem::Event(event) => Ok(Some(*event)),
+            InboxItem::Outcome { event, workspace } => Ok(workspace::outcome_for_desk(
+                *event,
+                workspace,
+                self.desk.settings().workspace,
+            )),
         }
     }
 
@@ -203,7 +208,12 @@ impl<T: Translator> Processor<T> {
                         timers::schedule(kv, at, timer)?;
                     }
                     for effect in output.effects {
-                        lanes.push(outbox::enqueue(kv, effect, entry.now)?);
+                        lanes.push(outbox::enqueue(
+                            kv,
+                            effect,
+                            entry.now,
+                            self.desk.settings().workspace,
+                        )?);
                     }
                 }
                 Ok((lanes, timers_set))
@@ -262,10 +272,13 @@ mod tests {
 
     use super::*;
     use crate::desk::{DeskSettings, DeskState as _, Effect};
-    use crate::domain::{Card, ChatId, Customer, MessageId, Reachability, TicketNumber, UserId};
+    use crate::domain::{
+        Card, ChatId, Customer, MessageId, Reachability, TicketNumber, UserId, Workspace,
+    };
     use crate::pipeline::limiter::{ChatClass, Limiter, Limits};
     use crate::pipeline::metrics::Metrics;
     use crate::pipeline::sender::{self, Delivered, Executor, SendError};
+    use crate::pipeline::workspace::CurrentWorkspace;
     use crate::storage::keys;
 
     /// Inbox entries here are internal events only.
@@ -281,7 +294,11 @@ mod tests {
     struct NoCalls;
 
     impl Executor for NoCalls {
-        async fn execute(&self, _effect: &Effect) -> Result<Delivered, SendError> {
+        async fn execute(
+            &self,
+            _effect: &Effect,
+            _workspace: Workspace,
+        ) -> Result<Delivered, SendError> {
             Ok(Delivered::default())
         }
 
@@ -299,6 +316,7 @@ mod tests {
             language: None,
             first_seen: Timestamp(0),
             card: Card {
+                workspace: Some(DeskSettings::default().workspace),
                 root: Some(MessageId(10 + id as i32)),
                 ..Card::default()
             },
@@ -332,12 +350,15 @@ mod tests {
             .unwrap();
         }
         let (lanes, _dispatcher) = sender::dispatcher(
-            store.clone(),
-            NoCalls,
-            Limiter::new(Limits::default()),
-            1,
-            Arc::new(Notify::new()),
-            Arc::new(Metrics::default()),
+            sender::SenderParts {
+                store: store.clone(),
+                executor: NoCalls,
+                limiter: Limiter::new(Limits::default()),
+                max_in_flight: 1,
+                inbox_wake: Arc::new(Notify::new()),
+                metrics: Arc::new(Metrics::default()),
+                workspace: CurrentWorkspace::new(DeskSettings::default().workspace),
+            },
             CancellationToken::new(),
         );
         let processor = Processor {

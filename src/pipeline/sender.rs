@@ -22,16 +22,20 @@ use super::inbox;
 use super::limiter::{ChatClass, Limiter};
 use super::metrics::Metrics;
 use super::outbox::{self, Lane, OutboxItem};
+use super::workspace::CurrentWorkspace;
 use crate::desk::{Effect, Event, Failure};
-use crate::domain::{ChatId, MessageId, UserId};
+use crate::domain::{ChatId, MessageId, UserId, Workspace};
 use crate::storage::{StorageError, Store, TreeName, write_link};
+
+/// A new link between a customer's private-chat message and a message of a team chat:
+/// (customer, private message, (team chat, team message)).
+pub type NewLink = (UserId, MessageId, (ChatId, MessageId));
 
 /// What a successful effect produced.
 #[derive(Debug, Default)]
 pub struct Delivered {
-    /// New links between a customer's private-chat message and a team-chat message:
-    /// (customer, private message, team message).
-    pub links: Vec<(UserId, MessageId, MessageId)>,
+    /// New links between customers' private-chat messages and team-chat messages.
+    pub links: Vec<NewLink>,
     /// Events for the desk (for example the id of a new card post).
     pub events: Vec<Event>,
 }
@@ -52,9 +56,13 @@ pub enum SendError {
 
 /// Carries out effects against Telegram.
 pub trait Executor: Send + Sync + 'static {
-    /// Performs one effect.
-    fn execute(&self, effect: &Effect)
-    -> impl Future<Output = Result<Delivered, SendError>> + Send;
+    /// Performs one effect, decided in `workspace`: the effect's message ids of team chats are
+    /// ids of that workspace's chats.
+    fn execute(
+        &self,
+        effect: &Effect,
+        workspace: Workspace,
+    ) -> impl Future<Output = Result<Delivered, SendError>> + Send;
 
     /// The chat a lane writes to, and its kind, for rate limiting.
     fn chat_of(&self, lane: &Lane) -> (ChatId, ChatClass);
@@ -85,18 +93,41 @@ struct Shared<E> {
     inbox_wake: Arc<Notify>,
     metrics: Arc<Metrics>,
     stopping: CancellationToken,
+    workspace: CurrentWorkspace,
+}
+
+/// What the sender works with.
+pub struct SenderParts<E> {
+    /// The database.
+    pub store: Store,
+    /// Carries out effects.
+    pub executor: E,
+    /// Rate limits.
+    pub limiter: Limiter,
+    /// At most this many calls at once.
+    pub max_in_flight: usize,
+    /// Woken when outcomes are stored in the inbox.
+    pub inbox_wake: Arc<Notify>,
+    /// Counters.
+    pub metrics: Arc<Metrics>,
+    /// The workspace in use: effects for the team's chats decided in another are not sent.
+    pub workspace: CurrentWorkspace,
 }
 
 /// Creates the waker and the dispatcher future that runs lane workers until `shutdown`.
 pub fn dispatcher<E: Executor>(
-    store: Store,
-    executor: E,
-    limiter: Limiter,
-    max_in_flight: usize,
-    inbox_wake: Arc<Notify>,
-    metrics: Arc<Metrics>,
+    parts: SenderParts<E>,
     shutdown: CancellationToken,
 ) -> (LaneWaker, impl Future<Output = ()> + Send) {
+    let SenderParts {
+        store,
+        executor,
+        limiter,
+        max_in_flight,
+        inbox_wake,
+        metrics,
+        workspace,
+    } = parts;
     let (sender, receiver) = mpsc::unbounded_channel();
     let shared = Arc::new(Shared {
         store,
@@ -106,6 +137,7 @@ pub fn dispatcher<E: Executor>(
         inbox_wake,
         metrics,
         stopping: shutdown,
+        workspace,
     });
     (LaneWaker { sender }, run_dispatcher(shared, receiver))
 }
@@ -183,6 +215,30 @@ async fn deliver<E: Executor>(
     lane: Lane,
     (key, item): (Vec<u8>, OutboxItem),
 ) -> bool {
+    let current = shared.workspace.get();
+    let decided_in = match item.workspace {
+        Some(workspace) if workspace == current || !outbox::writes_to_team_chats(lane) => workspace,
+        _ => {
+            // Its message ids belong to other chats: here they would name other customers'
+            // messages. The desk is told, and re-relays what must reach the new thread.
+            tracing::info!(
+                effect = item.effect.kind(),
+                decided_in = ?item.workspace,
+                %current,
+                "an effect for the team's chats of another workspace is not sent"
+            );
+            let event = Event::DeliveryFailed {
+                effect: item.effect.clone(),
+                failure: Failure::WorkspaceChanged,
+            };
+            let delivered = Delivered {
+                links: Vec::new(),
+                events: vec![event],
+            };
+            commit(shared, &key, delivered, Some(current)).await;
+            return true;
+        }
+    };
     let (chat, class) = shared.executor.chat_of(&lane);
     let cost = message_cost(&item.effect);
     let mut backoff = Backoff::default();
@@ -200,7 +256,7 @@ async fn deliver<E: Executor>(
             admitted = limited => admitted,
             () = shared.stopping.cancelled() => return false,
         };
-        let result = shared.executor.execute(&item.effect).await;
+        let result = shared.executor.execute(&item.effect, decided_in).await;
         drop(permit);
         // A probe that got an answer other than 429 opens the chat's window; one refused or
         // lost is released only after the pause below is recorded.
@@ -219,7 +275,7 @@ async fn deliver<E: Executor>(
         match result {
             Ok(delivered) => {
                 shared.metrics.effect_sent(kind, item.enqueued_at);
-                commit(shared, &key, delivered).await;
+                commit(shared, &key, delivered, item.workspace).await;
                 return true;
             }
             Err(SendError::Permanent(failure)) => {
@@ -235,6 +291,7 @@ async fn deliver<E: Executor>(
                         links: Vec::new(),
                         events: vec![event],
                     },
+                    item.workspace,
                 )
                 .await;
                 return true;
@@ -274,8 +331,14 @@ async fn pause<E>(shared: &Shared<E>, wait: Duration) -> bool {
     }
 }
 
-/// Removes the effect and stores what it produced; then asks for a flush soon.
-async fn commit<E>(shared: &Shared<E>, key: &[u8], delivered: Delivered) {
+/// Removes the effect and stores what it produced (outcomes with the workspace the effect was
+/// decided in); then asks for a flush soon.
+async fn commit<E>(
+    shared: &Shared<E>,
+    key: &[u8],
+    delivered: Delivered,
+    workspace: Option<Workspace>,
+) {
     let trees = [TreeName::Outbox, TreeName::Links, TreeName::Inbox];
     let has_events = !delivered.events.is_empty();
     loop {
@@ -286,7 +349,7 @@ async fn commit<E>(shared: &Shared<E>, key: &[u8], delivered: Delivered) {
                     write_link(kv, *customer, *private, *team)?;
                 }
                 for event in &delivered.events {
-                    inbox::push_event(kv, event.clone())?;
+                    inbox::push_outcome(kv, event.clone(), workspace)?;
                 }
                 Ok(())
             })
@@ -314,11 +377,7 @@ async fn commit<E>(shared: &Shared<E>, key: &[u8], delivered: Delivered) {
 /// durable the effect stays queued and a crash repeats it (rewriting the links): the same window
 /// every effect has. An atomic batch would cost sled two log-buffer writes, each waking its whole
 /// I/O thread pool, which was about a third of the bot's CPU time per relayed message.
-fn record_in_order(
-    store: &Store,
-    key: &[u8],
-    links: &[(UserId, MessageId, MessageId)],
-) -> Result<(), StorageError> {
+fn record_in_order(store: &Store, key: &[u8], links: &[NewLink]) -> Result<(), StorageError> {
     for (customer, private, team) in links {
         write_link(store, *customer, *private, *team).map_err(StorageError::State)?;
     }

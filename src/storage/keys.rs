@@ -1,6 +1,6 @@
 //! Key layouts: big-endian integers so that sled's byte order is numeric order.
 
-use crate::domain::{MessageId, TicketNumber, UserId};
+use crate::domain::{ChatId, MessageId, TicketNumber, UserId};
 
 /// A signed integer as 8 bytes that sort in numeric order (sign bit flipped, big-endian).
 pub fn signed(value: i64) -> [u8; 8] {
@@ -36,44 +36,83 @@ pub fn ticket(customer: UserId, number: TicketNumber) -> [u8; 12] {
     key
 }
 
-/// Index key of a thread root (a message in the team chat).
-pub fn root(message: MessageId) -> [u8; 5] {
-    tagged(b'r', message)
+/// Index key of a thread root (or forum topic) in a team chat.
+pub fn root(chat: ChatId, message: MessageId) -> [u8; 13] {
+    in_chat(b'R', chat, message)
 }
 
-/// Index key of a card post (a message in the channel).
-pub fn post(message: MessageId) -> [u8; 5] {
-    tagged(b'p', message)
+/// Index key of a card post (a message in the channel, or the card message in a forum topic).
+pub fn post(chat: ChatId, message: MessageId) -> [u8; 13] {
+    in_chat(b'P', chat, message)
 }
 
-/// Index key of a thread root whose post is not known yet.
-pub fn unclaimed_root(post: MessageId) -> [u8; 5] {
-    tagged(b'u', post)
+/// Index key of a thread root whose post (in the channel `chat`) is not known yet.
+pub fn unclaimed_root(chat: ChatId, post: MessageId) -> [u8; 13] {
+    in_chat(b'U', chat, post)
 }
 
-/// Link key of a team-chat message (first layout, read only).
-pub fn team_link(message: MessageId) -> [u8; 5] {
-    tagged(b't', message)
-}
-
-/// Link key of a message in a customer's private chat (first layout, read only).
-pub fn private_link(customer: UserId, message: MessageId) -> [u8; 13] {
-    let mut key = [0u8; 13];
-    key[0] = b'c';
-    key[1..9].copy_from_slice(&signed(customer.0));
-    key[9..].copy_from_slice(&signed_message(message));
-    key
-}
-
-/// Link key of a bucket of team-chat messages (message id divided by the bucket size).
-pub fn team_links(bucket: MessageId) -> [u8; 5] {
-    tagged(b'T', bucket)
+/// Link key of a bucket of messages in a team chat (message id divided by the bucket size).
+pub fn team_links(chat: ChatId, bucket: MessageId) -> [u8; 13] {
+    in_chat(b'K', chat, bucket)
 }
 
 /// Link key of a bucket of messages in a customer's private chat.
 pub fn private_links(customer: UserId, bucket: MessageId) -> [u8; 13] {
-    let mut key = private_link(customer, bucket);
-    key[0] = b'C';
+    in_chat(b'D', customer.private_chat(), bucket)
+}
+
+/// Keys written by versions that stored team-chat message ids without their chat. They are
+/// only read once, when such a data directory is upgraded (see `storage::upgrade`).
+pub mod legacy {
+    use super::{MessageId, UserId, signed, signed_message, tagged};
+
+    /// Tag of a thread root index entry.
+    pub const ROOT: u8 = b'r';
+    /// Tag of a card post index entry.
+    pub const POST: u8 = b'p';
+    /// Tag of an unclaimed root index entry.
+    pub const UNCLAIMED_ROOT: u8 = b'u';
+    /// Tag of a single team-chat link.
+    pub const TEAM_LINK: u8 = b't';
+    /// Tag of a single private-chat link.
+    pub const PRIVATE_LINK: u8 = b'c';
+    /// Tag of a bucket of team-chat links.
+    pub const TEAM_LINKS: u8 = b'T';
+    /// Tag of a bucket of private-chat links.
+    pub const PRIVATE_LINKS: u8 = b'C';
+
+    /// A key of one of the index tags above.
+    pub fn index(tag: u8, message: MessageId) -> [u8; 5] {
+        tagged(tag, message)
+    }
+
+    /// Key of a bucket of team-chat links.
+    pub fn team_links(bucket: MessageId) -> [u8; 5] {
+        tagged(TEAM_LINKS, bucket)
+    }
+
+    /// Key of a private-chat link or bucket.
+    pub fn private(tag: u8, customer: UserId, message: MessageId) -> [u8; 13] {
+        let mut key = [0u8; 13];
+        key[0] = tag;
+        key[1..9].copy_from_slice(&signed(customer.0));
+        key[9..].copy_from_slice(&signed_message(message));
+        key
+    }
+
+    /// The message id in the last four bytes of a key.
+    pub fn message(key: &[u8]) -> Option<MessageId> {
+        let bytes: [u8; 4] = key.get(key.len().checked_sub(4)?..)?.try_into().ok()?;
+        Some(MessageId((u32::from_be_bytes(bytes) ^ (1 << 31)) as i32))
+    }
+}
+
+/// A tag, a chat and a message id, sorting by chat then message.
+fn in_chat(tag: u8, chat: ChatId, message: MessageId) -> [u8; 13] {
+    let mut key = [0u8; 13];
+    key[0] = tag;
+    key[1..9].copy_from_slice(&signed(chat.0));
+    key[9..].copy_from_slice(&signed_message(message));
     key
 }
 

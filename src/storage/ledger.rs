@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use super::codec::{self, CodecError, Record};
 use super::{keys, links};
 use crate::desk::{DeskState, RelayState, StateError, StateResult};
-use crate::domain::{Admin, CannedReply, Customer, MessageId, Ticket, TicketNumber, UserId};
+use crate::domain::{
+    Admin, CannedReply, ChatId, Customer, MessageId, Ticket, TicketNumber, UserId,
+};
 
 /// The trees (tables) of the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -120,7 +122,6 @@ impl From<CodecError> for StateError {
     }
 }
 
-impl Record for Customer {}
 impl Record for Vec<CannedReply> {}
 impl Record for Vec<Admin> {}
 impl Record for Ticket {}
@@ -218,36 +219,41 @@ impl<K: Kv> DeskState for Ledger<K> {
         }
     }
 
-    fn customer_by_root(&self, root: MessageId) -> StateResult<Option<UserId>> {
-        self.read_user(TreeName::Index, &keys::root(root))
+    fn customer_by_root(&self, chat: ChatId, root: MessageId) -> StateResult<Option<UserId>> {
+        self.read_user(TreeName::Index, &keys::root(chat, root))
     }
 
-    fn save_root(&mut self, root: MessageId, customer: UserId) -> StateResult<()> {
+    fn save_root(&mut self, chat: ChatId, root: MessageId, customer: UserId) -> StateResult<()> {
         self.kv.insert(
             TreeName::Index,
-            &keys::root(root),
+            &keys::root(chat, root),
             keys::signed(customer.0).to_vec(),
         )
     }
 
-    fn customer_by_post(&self, post: MessageId) -> StateResult<Option<UserId>> {
-        self.read_user(TreeName::Index, &keys::post(post))
+    fn customer_by_post(&self, chat: ChatId, post: MessageId) -> StateResult<Option<UserId>> {
+        self.read_user(TreeName::Index, &keys::post(chat, post))
     }
 
-    fn save_post(&mut self, post: MessageId, customer: UserId) -> StateResult<()> {
+    fn save_post(&mut self, chat: ChatId, post: MessageId, customer: UserId) -> StateResult<()> {
         self.kv.insert(
             TreeName::Index,
-            &keys::post(post),
+            &keys::post(chat, post),
             keys::signed(customer.0).to_vec(),
         )
     }
 
-    fn unclaimed_root(&self, post: MessageId) -> StateResult<Option<MessageId>> {
-        self.read_message(TreeName::Index, &keys::unclaimed_root(post))
+    fn unclaimed_root(&self, chat: ChatId, post: MessageId) -> StateResult<Option<MessageId>> {
+        self.read_message(TreeName::Index, &keys::unclaimed_root(chat, post))
     }
 
-    fn save_unclaimed_root(&mut self, post: MessageId, root: Option<MessageId>) -> StateResult<()> {
-        let key = keys::unclaimed_root(post);
+    fn save_unclaimed_root(
+        &mut self,
+        chat: ChatId,
+        post: MessageId,
+        root: Option<MessageId>,
+    ) -> StateResult<()> {
+        let key = keys::unclaimed_root(chat, post);
         match root {
             Some(root) => self
                 .kv
@@ -256,7 +262,11 @@ impl<K: Kv> DeskState for Ledger<K> {
         }
     }
 
-    fn team_side(&self, customer: UserId, message: MessageId) -> StateResult<Option<MessageId>> {
+    fn team_side(
+        &self,
+        customer: UserId,
+        message: MessageId,
+    ) -> StateResult<Option<(ChatId, MessageId)>> {
         links::team_side(&self.kv, customer, message)
     }
 
@@ -293,8 +303,12 @@ impl<K: Kv> DeskState for Ledger<K> {
         self.write(TreeName::Meta, ADMINS_KEY, &admins.to_vec())
     }
 
-    fn customer_side(&self, message: MessageId) -> StateResult<Option<(UserId, MessageId)>> {
-        links::customer_side(&self.kv, message)
+    fn customer_side(
+        &self,
+        chat: ChatId,
+        message: MessageId,
+    ) -> StateResult<Option<(UserId, MessageId)>> {
+        links::customer_side(&self.kv, chat, message)
     }
 }
 

@@ -6,15 +6,17 @@
 //! memory whatever the cache size (about 65 MB per million links) and about 270 bytes on disk;
 //! buckets divide the number of records by up to 64.
 //!
+//! Team-chat message ids are only unique within their chat, so team-side buckets are keyed by
+//! chat and private-side entries name the chat of their team message: a link made in one team
+//! chat is never found from another.
+//!
 //! A bucket is rewritten whole when one of its links is written, through [`Kv::update`], which
-//! is atomic. Links of the first layout (one record per link, keys [`keys::team_link`] and
-//! [`keys::private_link`]) are still read when a bucket does not hold the link; they are never
-//! written again.
+//! is atomic.
 
 use super::keys;
 use super::ledger::{Kv, TreeName};
 use crate::desk::{StateError, StateResult};
-use crate::domain::{MessageId, UserId};
+use crate::domain::{ChatId, MessageId, UserId};
 
 /// Message ids per bucket.
 const BUCKET: i32 = 64;
@@ -24,8 +26,8 @@ const VERSION: u8 = 1;
 
 /// Bytes of one team-side entry: slot, customer, private message.
 const TEAM_ENTRY: usize = 1 + 8 + 4;
-/// Bytes of one private-side entry: slot, team message.
-const PRIVATE_ENTRY: usize = 1 + 4;
+/// Bytes of one private-side entry: slot, team chat, team message.
+const PRIVATE_ENTRY: usize = 1 + 8 + 4;
 
 /// A message id's bucket and its slot in the bucket.
 fn split(message: MessageId) -> (i32, u8) {
@@ -35,64 +37,98 @@ fn split(message: MessageId) -> (i32, u8) {
     (bucket, slot)
 }
 
-/// Writes both directions of a link between a private-chat message and a team-chat message
-/// (replacing earlier links of either message).
+/// Writes both directions of a link between a private-chat message and a message of a team
+/// chat (replacing earlier links of either message).
 pub fn write_link(
     kv: &impl Kv,
     customer: UserId,
     private: MessageId,
-    team: MessageId,
+    team: (ChatId, MessageId),
 ) -> StateResult<()> {
-    let (team_bucket, team_slot) = split(team);
-    let mut team_entry = [0u8; TEAM_ENTRY];
-    team_entry[0] = team_slot;
-    team_entry[1..9].copy_from_slice(&keys::signed(customer.0));
-    team_entry[9..].copy_from_slice(&private.0.to_be_bytes());
-    put(kv, &keys::team_links(MessageId(team_bucket)), &team_entry)?;
-    let (private_bucket, private_slot) = split(private);
-    let mut private_entry = [0u8; PRIVATE_ENTRY];
-    private_entry[0] = private_slot;
-    private_entry[1..].copy_from_slice(&team.0.to_be_bytes());
+    link_team_side(kv, team, customer, private)?;
+    link_private_side(kv, customer, private, team)
+}
+
+/// Writes the team-to-customer direction of a link.
+pub(super) fn link_team_side(
+    kv: &impl Kv,
+    (chat, team): (ChatId, MessageId),
+    customer: UserId,
+    private: MessageId,
+) -> StateResult<()> {
+    let (bucket, slot) = split(team);
+    let mut entry = [0u8; TEAM_ENTRY];
+    entry[0] = slot;
+    entry[1..9].copy_from_slice(&keys::signed(customer.0));
+    entry[9..].copy_from_slice(&private.0.to_be_bytes());
+    put(kv, &keys::team_links(chat, MessageId(bucket)), &entry)
+}
+
+/// Writes the customer-to-team direction of a link.
+pub(super) fn link_private_side(
+    kv: &impl Kv,
+    customer: UserId,
+    private: MessageId,
+    (chat, team): (ChatId, MessageId),
+) -> StateResult<()> {
+    let (bucket, slot) = split(private);
+    let mut entry = [0u8; PRIVATE_ENTRY];
+    entry[0] = slot;
+    entry[1..9].copy_from_slice(&keys::signed(chat.0));
+    entry[9..].copy_from_slice(&team.0.to_be_bytes());
     put(
         kv,
-        &keys::private_links(customer, MessageId(private_bucket)),
-        &private_entry,
+        &keys::private_links(customer, MessageId(bucket)),
+        &entry,
     )
 }
 
-/// The team-chat message linked to a customer's private-chat message.
+/// The team-chat message (and its chat) linked to a customer's private-chat message.
 pub fn team_side(
     kv: &impl Kv,
     customer: UserId,
     message: MessageId,
-) -> StateResult<Option<MessageId>> {
+) -> StateResult<Option<(ChatId, MessageId)>> {
     let (bucket, slot) = split(message);
-    if let Some(entry) = find(
+    let Some(entry) = find(
         kv,
         &keys::private_links(customer, MessageId(bucket)),
         slot,
         PRIVATE_ENTRY,
-    )? {
-        return Ok(read_message_id(&entry[1..]));
-    }
-    Ok(kv
-        .get(TreeName::Links, &keys::private_link(customer, message))?
-        .and_then(|bytes| read_message_id(&bytes)))
+    )?
+    else {
+        return Ok(None);
+    };
+    let chat = keys::read_signed(&entry[1..]).map(ChatId);
+    Ok(chat.zip(entry.get(9..).and_then(read_message_id)))
 }
 
-/// The customer and private-chat message linked to a team-chat message.
-pub fn customer_side(kv: &impl Kv, message: MessageId) -> StateResult<Option<(UserId, MessageId)>> {
+/// The customer and private-chat message linked to a message of a team chat.
+pub fn customer_side(
+    kv: &impl Kv,
+    chat: ChatId,
+    message: MessageId,
+) -> StateResult<Option<(UserId, MessageId)>> {
     let (bucket, slot) = split(message);
-    let bytes = match find(kv, &keys::team_links(MessageId(bucket)), slot, TEAM_ENTRY)? {
-        Some(entry) => entry[1..].to_vec(),
-        None => match kv.get(TreeName::Links, &keys::team_link(message))? {
-            Some(bytes) => bytes,
-            None => return Ok(None),
-        },
+    let Some(entry) = find(
+        kv,
+        &keys::team_links(chat, MessageId(bucket)),
+        slot,
+        TEAM_ENTRY,
+    )?
+    else {
+        return Ok(None);
     };
-    let customer = keys::read_signed(&bytes).map(UserId);
-    let private = bytes.get(8..).and_then(read_message_id);
+    let customer = keys::read_signed(&entry[1..]).map(UserId);
+    let private = entry.get(9..).and_then(read_message_id);
     Ok(customer.zip(private))
+}
+
+/// The entries of a bucket record of the layout that named no chat, as (slot, rest) pairs:
+/// team side (slot, customer, private message) or private side (slot, team message).
+pub(super) fn legacy_entries(bytes: &[u8], team_side: bool) -> StateResult<Vec<&[u8]>> {
+    let size = if team_side { 1 + 8 + 4 } else { 1 + 4 };
+    Ok(entries(bytes, size)?.chunks_exact(size).collect())
 }
 
 fn read_message_id(bytes: &[u8]) -> Option<MessageId> {
@@ -169,34 +205,57 @@ mod tests {
     use super::*;
     use crate::storage::{MemoryKv, Store};
 
+    const GROUP: ChatId = ChatId(-100_200);
+
     #[test]
     fn links_read_back_in_both_directions() {
         let kv = MemoryKv::default();
         let alice = UserId(100_000_001);
         for private in [1, 2, 63, 64, 65, 200] {
-            write_link(&kv, alice, MessageId(private), MessageId(private * 10 + 3)).unwrap();
+            let team = MessageId(private * 10 + 3);
+            write_link(&kv, alice, MessageId(private), (GROUP, team)).unwrap();
         }
         for private in [1, 2, 63, 64, 65, 200] {
             let team = MessageId(private * 10 + 3);
             assert_eq!(
                 team_side(&kv, alice, MessageId(private)).unwrap(),
-                Some(team)
+                Some((GROUP, team))
             );
             assert_eq!(
-                customer_side(&kv, team).unwrap(),
+                customer_side(&kv, GROUP, team).unwrap(),
                 Some((alice, MessageId(private)))
             );
         }
         assert_eq!(team_side(&kv, alice, MessageId(3)).unwrap(), None);
         assert_eq!(team_side(&kv, UserId(7), MessageId(1)).unwrap(), None);
-        assert_eq!(customer_side(&kv, MessageId(4)).unwrap(), None);
+        assert_eq!(customer_side(&kv, GROUP, MessageId(4)).unwrap(), None);
+    }
+
+    #[test]
+    fn a_link_of_one_team_chat_is_not_found_from_another() {
+        let kv = MemoryKv::default();
+        write_link(&kv, UserId(5), MessageId(9), (GROUP, MessageId(100))).unwrap();
+        assert_eq!(
+            customer_side(&kv, ChatId(-100_300), MessageId(100)).unwrap(),
+            None
+        );
+        assert_eq!(
+            customer_side(&kv, GROUP, MessageId(100)).unwrap(),
+            Some((UserId(5), MessageId(9)))
+        );
     }
 
     #[test]
     fn sixty_four_consecutive_links_share_one_record_per_direction() {
         let kv = MemoryKv::default();
         for id in 64..128 {
-            write_link(&kv, UserId(5), MessageId(id), MessageId(id + 1_000)).unwrap();
+            write_link(
+                &kv,
+                UserId(5),
+                MessageId(id),
+                (GROUP, MessageId(id + 1_000)),
+            )
+            .unwrap();
         }
         // 1,064..1,128 spans two team buckets.
         assert_eq!(kv.keys(TreeName::Links).len(), 3);
@@ -205,48 +264,15 @@ mod tests {
     #[test]
     fn a_new_link_replaces_the_old_one_of_the_same_message() {
         let kv = MemoryKv::default();
-        write_link(&kv, UserId(5), MessageId(9), MessageId(100)).unwrap();
-        write_link(&kv, UserId(5), MessageId(9), MessageId(101)).unwrap();
+        write_link(&kv, UserId(5), MessageId(9), (GROUP, MessageId(100))).unwrap();
+        write_link(&kv, UserId(5), MessageId(9), (GROUP, MessageId(101))).unwrap();
         assert_eq!(
             team_side(&kv, UserId(5), MessageId(9)).unwrap(),
-            Some(MessageId(101))
+            Some((GROUP, MessageId(101)))
         );
         assert_eq!(
-            customer_side(&kv, MessageId(100)).unwrap(),
+            customer_side(&kv, GROUP, MessageId(100)).unwrap(),
             Some((UserId(5), MessageId(9)))
-        );
-    }
-
-    #[test]
-    fn links_of_the_first_layout_are_still_read() {
-        // Bytes as the first layout wrote them: one record per link and direction.
-        let kv = MemoryKv::default();
-        let customer = UserId(100_000_001);
-        kv.insert(
-            TreeName::Links,
-            &keys::team_link(MessageId(42)),
-            [keys::signed(customer.0).as_slice(), &7i32.to_be_bytes()].concat(),
-        )
-        .unwrap();
-        kv.insert(
-            TreeName::Links,
-            &keys::private_link(customer, MessageId(7)),
-            42i32.to_be_bytes().to_vec(),
-        )
-        .unwrap();
-        assert_eq!(
-            team_side(&kv, customer, MessageId(7)).unwrap(),
-            Some(MessageId(42))
-        );
-        assert_eq!(
-            customer_side(&kv, MessageId(42)).unwrap(),
-            Some((customer, MessageId(7)))
-        );
-        // A newer link of the same message wins over the old record.
-        write_link(&kv, customer, MessageId(7), MessageId(43)).unwrap();
-        assert_eq!(
-            team_side(&kv, customer, MessageId(7)).unwrap(),
-            Some(MessageId(43))
         );
     }
 
@@ -255,12 +281,12 @@ mod tests {
         let kv = MemoryKv::default();
         kv.insert(
             TreeName::Links,
-            &keys::team_links(MessageId(0)),
+            &keys::team_links(GROUP, MessageId(0)),
             vec![9, 1, 2, 3],
         )
         .unwrap();
-        assert!(customer_side(&kv, MessageId(5)).is_err());
-        assert!(write_link(&kv, UserId(1), MessageId(1), MessageId(5)).is_err());
+        assert!(customer_side(&kv, GROUP, MessageId(5)).is_err());
+        assert!(write_link(&kv, UserId(1), MessageId(1), (GROUP, MessageId(5))).is_err());
     }
 
     #[test]
@@ -273,8 +299,13 @@ mod tests {
                 scope.spawn(move || {
                     for index in 0..16 {
                         let team = MessageId(writer * 16 + index);
-                        write_link(store, UserId(i64::from(writer)), MessageId(index), team)
-                            .unwrap();
+                        write_link(
+                            store,
+                            UserId(i64::from(writer)),
+                            MessageId(index),
+                            (GROUP, team),
+                        )
+                        .unwrap();
                     }
                 });
             }
@@ -283,7 +314,7 @@ mod tests {
             for index in 0..16 {
                 let team = MessageId(writer * 16 + index);
                 assert_eq!(
-                    customer_side(&store, team).unwrap(),
+                    customer_side(&store, GROUP, team).unwrap(),
                     Some((UserId(i64::from(writer)), MessageId(index)))
                 );
             }

@@ -9,6 +9,7 @@ pub mod keys;
 mod ledger;
 mod links;
 mod store;
+pub mod upgrade;
 
 pub use ledger::{Change, Kv, Ledger, MemoryKv, TreeName};
 pub use links::write_link;

@@ -15,12 +15,12 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineQueryId, ParseMode, ReplyParameters};
 use teloxide::{ApiError, RequestError};
 
-use super::TeamChats;
 use super::convert::{entities_to, input_media};
 use super::errors::classify;
 use super::inline;
 use super::workspace::{Placement, Workspace, chat, message, no_preview, thread_id};
 use crate::desk::{DeskState, Effect, Event, Failure, Notice};
+use crate::domain;
 use crate::domain::{
     ChatId, Content, FormattedText, MediaItem, MessageId, UserId, split_with_header, utf16_len,
 };
@@ -28,6 +28,7 @@ use crate::i18n::Localizer;
 use crate::pipeline::limiter::ChatClass;
 use crate::pipeline::outbox::{Destination, Lane};
 use crate::pipeline::sender::{Delivered, Executor, SendError};
+use crate::pipeline::workspace::CurrentWorkspace;
 use crate::storage::{Ledger, Store};
 
 /// Telegram's limit for message texts, in UTF-16 code units.
@@ -51,7 +52,7 @@ macro_rules! placed {
 /// Carries out effects in either layout.
 pub struct TelegramExecutor {
     bot: Bot,
-    workspace: Workspace,
+    current: CurrentWorkspace,
     store: Store,
     localizer: Arc<Localizer>,
     token: String,
@@ -63,14 +64,14 @@ impl TelegramExecutor {
     /// An executor writing to the team's chats with `bot`.
     pub fn new(
         bot: Bot,
-        chats: TeamChats,
+        current: CurrentWorkspace,
         store: Store,
         localizer: Arc<Localizer>,
         token: String,
     ) -> TelegramExecutor {
         TelegramExecutor {
             bot,
-            workspace: Workspace::of(chats),
+            current,
             store,
             localizer,
             token,
@@ -85,9 +86,10 @@ impl TelegramExecutor {
         Ledger::new(&self.store)
     }
 
-    async fn run(&self, effect: &Effect) -> Call<Delivered> {
-        let workspace = self.workspace;
-        let threads = chat(workspace.thread_chat());
+    async fn run(&self, effect: &Effect, decided_in: domain::Workspace) -> Call<Delivered> {
+        let workspace = Workspace::from(decided_in);
+        let thread_chat = workspace.thread_chat();
+        let threads = chat(thread_chat);
         match effect {
             Effect::PostCard { customer, card } => {
                 let (post, root) = workspace
@@ -140,11 +142,11 @@ impl TelegramExecutor {
                 message: source,
                 reply_to,
             } => {
-                let target = self.thread_target(*customer, *root, *reply_to)?;
+                let target = self.thread_target(thread_chat, *customer, *root, *reply_to)?;
                 let copy = self
-                    .copy_into_thread(*customer, *source, *root, target)
+                    .copy_into_thread(workspace, *customer, *source, *root, target)
                     .await?;
-                Ok(linked(*customer, *source, copy))
+                Ok(linked(*customer, *source, (thread_chat, copy)))
             }
             Effect::AlbumToThread {
                 customer,
@@ -152,14 +154,14 @@ impl TelegramExecutor {
                 items,
                 reply_to,
             } => {
-                let target = self.thread_target(*customer, *root, *reply_to)?;
+                let target = self.thread_target(thread_chat, *customer, *root, *reply_to)?;
                 let sent = self
-                    .album_into_thread(*customer, items, *root, target)
+                    .album_into_thread(workspace, *customer, items, *root, target)
                     .await?;
                 let links = items
                     .iter()
                     .zip(sent)
-                    .map(|((source, _), copy)| (*customer, *source, copy))
+                    .map(|((source, _), copy)| (*customer, *source, (thread_chat, copy)))
                     .collect();
                 Ok(Delivered {
                     links,
@@ -194,7 +196,7 @@ impl TelegramExecutor {
                 message: source,
                 reply_to,
             } => {
-                let target = self.customer_target(*customer, *reply_to)?;
+                let target = self.customer_target(thread_chat, *customer, *reply_to)?;
                 let mut request =
                     self.bot
                         .copy_message(chat(customer.private_chat()), threads, message(*source));
@@ -202,14 +204,14 @@ impl TelegramExecutor {
                     request = request.reply_parameters(reply_parameters(target, true));
                 }
                 let copy = request.await.map_err(|error| self.failed(error))?;
-                Ok(linked(*customer, MessageId(copy.0), *source))
+                Ok(linked(*customer, MessageId(copy.0), (thread_chat, *source)))
             }
             Effect::AlbumToCustomer {
                 customer,
                 items,
                 reply_to,
             } => {
-                let target = self.customer_target(*customer, *reply_to)?;
+                let target = self.customer_target(thread_chat, *customer, *reply_to)?;
                 let private = chat(customer.private_chat());
                 let sent = match target {
                     Some(target) => self.album(private, items, target, true).await,
@@ -219,7 +221,7 @@ impl TelegramExecutor {
                 let links = items
                     .iter()
                     .zip(sent)
-                    .map(|((source, _), copy)| (*customer, copy, *source))
+                    .map(|((source, _), copy)| (*customer, copy, (thread_chat, *source)))
                     .collect();
                 Ok(Delivered {
                     links,
@@ -296,6 +298,8 @@ impl TelegramExecutor {
                 let Some(copy) = links
                     .team_side(*customer, *source)
                     .map_err(storage_failed)?
+                    .filter(|(chat, _)| *chat == thread_chat)
+                    .map(|(_, copy)| copy)
                 else {
                     tracing::debug!(%customer, message = %source, "edit of a message without a thread copy ignored");
                     return Ok(Delivered::default());
@@ -309,7 +313,9 @@ impl TelegramExecutor {
                 ..
             } => {
                 let links = self.links();
-                let copy = links.customer_side(*source).map_err(storage_failed)?;
+                let copy = links
+                    .customer_side(thread_chat, *source)
+                    .map_err(storage_failed)?;
                 let Some((_, copy)) = copy.filter(|(owner, _)| owner == customer) else {
                     tracing::debug!(%customer, message = %source, "edit of a message the customer never got ignored");
                     return Ok(Delivered::default());
@@ -323,6 +329,7 @@ impl TelegramExecutor {
     /// The thread message a relayed customer message should reply to.
     fn thread_target(
         &self,
+        thread_chat: ChatId,
         customer: UserId,
         root: MessageId,
         reply_to: Option<MessageId>,
@@ -334,12 +341,14 @@ impl TelegramExecutor {
             .links()
             .team_side(customer, reply_to)
             .map_err(storage_failed)?
-            .unwrap_or(root))
+            .filter(|(chat, _)| *chat == thread_chat)
+            .map_or(root, |(_, team)| team))
     }
 
     /// The private-chat message a relayed team message should reply to.
     fn customer_target(
         &self,
+        thread_chat: ChatId,
         customer: UserId,
         reply_to: Option<MessageId>,
     ) -> Call<Option<MessageId>> {
@@ -348,7 +357,7 @@ impl TelegramExecutor {
         };
         let side = self
             .links()
-            .customer_side(reply_to)
+            .customer_side(thread_chat, reply_to)
             .map_err(storage_failed)?;
         Ok(side
             .filter(|(owner, _)| *owner == customer)
@@ -359,6 +368,7 @@ impl TelegramExecutor {
     /// is gone, to the root). A missing root or topic means the thread itself is gone.
     async fn copy_into_thread(
         &self,
+        workspace: Workspace,
         customer: UserId,
         source: MessageId,
         root: MessageId,
@@ -366,11 +376,11 @@ impl TelegramExecutor {
     ) -> Call<MessageId> {
         let attempt = |target: MessageId| {
             let request = self.bot.copy_message(
-                chat(self.workspace.thread_chat()),
+                chat(workspace.thread_chat()),
                 chat(customer.private_chat()),
                 message(source),
             );
-            placed!(request, self.workspace.place(root, target), false)
+            placed!(request, workspace.place(root, target), false)
         };
         let mut result = attempt(target).await;
         if target != root && is_missing_reply(&result) {
@@ -385,19 +395,20 @@ impl TelegramExecutor {
     /// layout, copied into the topic in the forum layout.
     async fn album_into_thread(
         &self,
+        workspace: Workspace,
         customer: UserId,
         items: &[(MessageId, MediaItem)],
         root: MessageId,
         target: MessageId,
     ) -> Call<Vec<MessageId>> {
-        let to = chat(self.workspace.thread_chat());
-        let result = match self.workspace {
+        let to = chat(workspace.thread_chat());
+        let result = match workspace {
             Workspace::Forum { .. } => {
                 let ids: Vec<_> = items.iter().map(|(id, _)| message(*id)).collect();
                 let mut request = self
                     .bot
                     .copy_messages(to, chat(customer.private_chat()), ids);
-                if let Some(thread) = self.workspace.place(root, root).thread {
+                if let Some(thread) = workspace.place(root, root).thread {
                     request = request.message_thread_id(thread);
                 }
                 request
@@ -550,14 +561,19 @@ impl TelegramExecutor {
 }
 
 impl Executor for TelegramExecutor {
-    async fn execute(&self, effect: &Effect) -> Result<Delivered, SendError> {
-        self.run(effect).await
+    async fn execute(
+        &self,
+        effect: &Effect,
+        workspace: domain::Workspace,
+    ) -> Result<Delivered, SendError> {
+        self.run(effect, workspace).await
     }
 
     fn chat_of(&self, lane: &Lane) -> (ChatId, ChatClass) {
+        let workspace = self.current.get();
         match lane.destination {
-            Destination::Channel => (self.workspace.card_chat(), ChatClass::Group),
-            Destination::TeamChat => (self.workspace.thread_chat(), ChatClass::Group),
+            Destination::Channel => (workspace.card_chat(), ChatClass::Group),
+            Destination::TeamChat => (workspace.thread_chat(), ChatClass::Group),
             Destination::Private(user) => (user.private_chat(), ChatClass::Private),
             Destination::Inline(user) => (user.private_chat(), ChatClass::Unlimited),
         }
@@ -584,7 +600,7 @@ fn reply_parameters(target: MessageId, optional: bool) -> ReplyParameters {
     }
 }
 
-fn linked(customer: UserId, private: MessageId, team: MessageId) -> Delivered {
+fn linked(customer: UserId, private: MessageId, team: (ChatId, MessageId)) -> Delivered {
     Delivered {
         links: vec![(customer, private, team)],
         events: Vec::new(),

@@ -18,7 +18,7 @@ pub mod translator;
 pub mod webhook;
 pub mod workspace;
 
-use crate::domain::ChatId;
+use crate::domain::{ChatId, Workspace};
 
 /// The team's chats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +33,17 @@ impl TeamChats {
     /// The chat whose members are the team: the channel, or the forum itself.
     pub fn membership_chat(&self) -> ChatId {
         self.channel.unwrap_or(self.group)
+    }
+
+    /// The workspace these chats make.
+    pub fn workspace(&self) -> Workspace {
+        match self.channel {
+            Some(channel) => Workspace::Channel {
+                channel,
+                group: self.group,
+            },
+            None => Workspace::Forum { forum: self.group },
+        }
     }
 }
 

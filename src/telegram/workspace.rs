@@ -49,6 +49,17 @@ pub struct Placement {
     pub reply_to: Option<MessageId>,
 }
 
+impl From<crate::domain::Workspace> for Workspace {
+    fn from(workspace: crate::domain::Workspace) -> Workspace {
+        match workspace {
+            crate::domain::Workspace::Channel { channel, group } => {
+                Workspace::Channel { channel, group }
+            }
+            crate::domain::Workspace::Forum { forum } => Workspace::Forum { forum },
+        }
+    }
+}
+
 impl Workspace {
     /// The workspace of these team chats.
     pub fn of(chats: TeamChats) -> Workspace {

@@ -1,0 +1,146 @@
+//! The team's workspace: the Telegram chats a desk's cards and threads live in.
+//!
+//! Message ids are numbered per chat, so a stored card post, thread root or message link only
+//! means something together with its chat. A [`Workspace`] names those chats; every stored
+//! reference to a team-chat message records the workspace (or chat) it belongs to, and a
+//! reference from another workspace is never resolved in the one in use.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{ChatId, MessageId};
+
+/// Where cards and threads live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Workspace {
+    /// A channel of cards with its linked discussion group of threads.
+    Channel {
+        /// The channel of cards.
+        channel: ChatId,
+        /// The discussion group whose comment threads hold the conversations.
+        group: ChatId,
+    },
+    /// A forum supergroup with one topic per customer.
+    Forum {
+        /// The forum.
+        forum: ChatId,
+    },
+}
+
+impl Workspace {
+    /// The chat cards are posted in: the channel, or the forum.
+    pub fn card_chat(self) -> ChatId {
+        match self {
+            Workspace::Channel { channel, .. } => channel,
+            Workspace::Forum { forum } => forum,
+        }
+    }
+
+    /// The chat threads are in: the discussion group, or the forum.
+    pub fn thread_chat(self) -> ChatId {
+        match self {
+            Workspace::Channel { group, .. } => group,
+            Workspace::Forum { forum } => forum,
+        }
+    }
+
+    /// The chat whose members are the team: the channel, or the forum.
+    pub fn membership_chat(self) -> ChatId {
+        self.card_chat()
+    }
+
+    /// The channel, in the channel layout.
+    pub fn channel(self) -> Option<ChatId> {
+        match self {
+            Workspace::Channel { channel, .. } => Some(channel),
+            Workspace::Forum { .. } => None,
+        }
+    }
+
+    /// Whether threads are forum topics.
+    pub fn is_forum(self) -> bool {
+        matches!(self, Workspace::Forum { .. })
+    }
+
+    /// Whether `other` is this workspace after its channel was linked to another discussion
+    /// group: the same channel (and team), threads in another chat.
+    pub fn is_relinked(self, other: Workspace) -> bool {
+        match (self, other) {
+            (
+                Workspace::Channel { channel, group },
+                Workspace::Channel {
+                    channel: other_channel,
+                    group: other_group,
+                },
+            ) => channel == other_channel && group != other_group,
+            _ => false,
+        }
+    }
+
+    /// A `t.me` link to the thread with this root (members of the chat can open it).
+    pub fn thread_link(self, root: MessageId) -> Option<String> {
+        let internal = self.thread_chat().0.to_string();
+        let internal = internal.strip_prefix("-100")?.to_owned();
+        Some(match self {
+            Workspace::Channel { .. } => format!("https://t.me/c/{internal}/{root}?thread={root}"),
+            Workspace::Forum { .. } => format!("https://t.me/c/{internal}/{root}"),
+        })
+    }
+}
+
+impl fmt::Display for Workspace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Workspace::Channel { channel, group } => {
+                write!(f, "channel {channel} with discussion group {group}")
+            }
+            Workspace::Forum { forum } => write!(f, "forum {forum}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chats_and_links_follow_the_layout() {
+        let channel = Workspace::Channel {
+            channel: ChatId(-1001),
+            group: ChatId(-1002),
+        };
+        assert_eq!(channel.card_chat(), ChatId(-1001));
+        assert_eq!(channel.thread_chat(), ChatId(-1002));
+        assert_eq!(
+            channel.thread_link(MessageId(7)).as_deref(),
+            Some("https://t.me/c/2/7?thread=7")
+        );
+        let forum = Workspace::Forum {
+            forum: ChatId(-1003),
+        };
+        assert_eq!(forum.card_chat(), forum.thread_chat());
+        assert_eq!(
+            forum.thread_link(MessageId(9)).as_deref(),
+            Some("https://t.me/c/3/9")
+        );
+        assert_eq!(forum.to_string(), "forum -1003");
+    }
+
+    #[test]
+    fn a_new_discussion_group_for_the_same_channel_is_a_relink() {
+        let before = Workspace::Channel {
+            channel: ChatId(-1001),
+            group: ChatId(-1002),
+        };
+        let after = Workspace::Channel {
+            channel: ChatId(-1001),
+            group: ChatId(-1009),
+        };
+        assert!(before.is_relinked(after));
+        assert!(!before.is_relinked(before));
+        assert!(!before.is_relinked(Workspace::Forum {
+            forum: ChatId(-1002)
+        }));
+    }
+}

@@ -1,0 +1,243 @@
+//! Records and keys written by versions that stored team-chat message ids without their chat,
+//! and the one-time rewrite that names the chat in each of them.
+//!
+//! Up to record version 1 a customer's card, the thread and post indexes and the message links
+//! held bare message ids of the team chats. Such a data directory was only ever used with one
+//! workspace, which it did not record. [`adopt_legacy_references`] rewrites every such reference
+//! with the chats of that workspace, once, when the data directory is first opened by this
+//! version with its original workspace; a reference that was never rewritten names no chat and
+//! is never resolved.
+
+use serde::{Deserialize, Serialize};
+
+use super::codec::{self, CodecError, Record};
+use super::keys::{self, legacy};
+use super::ledger::TreeName;
+use super::links;
+use super::store::{StorageError, Store};
+use crate::desk::StateError;
+use crate::domain::{
+    Ban, Card, ChatId, Customer, MessageId, Reachability, TicketNumber, Timestamp, UserId,
+    Workspace,
+};
+
+/// The customer record as version 1 stored it.
+#[derive(Deserialize, Serialize)]
+struct CustomerV1 {
+    id: UserId,
+    first_name: String,
+    last_name: Option<String>,
+    username: Option<String>,
+    language: Option<String>,
+    first_seen: Timestamp,
+    card: CardV1,
+    ticket: TicketNumber,
+    reachability: Reachability,
+    ban: Option<Ban>,
+}
+
+/// The card as version 1 stored it: message ids without their chat.
+#[derive(Deserialize, Serialize)]
+struct CardV1 {
+    post: Option<MessageId>,
+    root: Option<MessageId>,
+    attempts: u32,
+    outdated: bool,
+    recreated: bool,
+}
+
+impl Record for Customer {
+    const VERSION: u8 = 2;
+
+    fn upgrade(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => {
+                let old: CustomerV1 = codec::decode_payload(payload)?;
+                Ok(Customer {
+                    id: old.id,
+                    first_name: old.first_name,
+                    last_name: old.last_name,
+                    username: old.username,
+                    language: old.language,
+                    first_seen: old.first_seen,
+                    card: Card {
+                        // Unknown until the data directory's workspace is adopted.
+                        workspace: None,
+                        post: old.card.post,
+                        root: old.card.root,
+                        attempts: old.card.attempts,
+                        outdated: old.card.outdated,
+                        recreated: old.card.recreated,
+                        previous: None,
+                    },
+                    ticket: old.ticket,
+                    reachability: old.reachability,
+                    ban: old.ban,
+                })
+            }
+            _ => Err(CodecError::UnknownVersion {
+                record: "Customer",
+                version,
+            }),
+        }
+    }
+}
+
+/// What [`adopt_legacy_references`] rewrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Adopted {
+    /// Customers whose card now names the workspace.
+    pub cards: usize,
+    /// Thread, post and unclaimed-root index entries.
+    pub index: usize,
+    /// Message link records (single links and buckets, both directions).
+    pub links: usize,
+}
+
+/// Whether the data directory holds references that name no chat.
+pub fn has_legacy_references(store: &Store) -> Result<bool, StorageError> {
+    for entry in store.iter(TreeName::Customers) {
+        let (_, value) = entry?;
+        if value.first() == Some(&1) {
+            return Ok(true);
+        }
+    }
+    let legacy_tags = [
+        legacy::ROOT,
+        legacy::POST,
+        legacy::UNCLAIMED_ROOT,
+        legacy::TEAM_LINK,
+        legacy::PRIVATE_LINK,
+        legacy::TEAM_LINKS,
+        legacy::PRIVATE_LINKS,
+    ];
+    for (tree, tag) in [TreeName::Index, TreeName::Links]
+        .into_iter()
+        .flat_map(|tree| legacy_tags.iter().map(move |tag| (tree, *tag)))
+    {
+        if !store.scan_prefix(tree, &[tag], 1)?.is_empty() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Rewrites every reference that names no chat as a reference into `workspace`: customers'
+/// cards, the thread and post indexes and the message links. Idempotent; each record is
+/// rewritten atomically, so an interrupted run is simply run again.
+pub fn adopt_legacy_references(
+    store: &Store,
+    workspace: Workspace,
+) -> Result<Adopted, StorageError> {
+    let mut adopted = Adopted::default();
+    let threads = workspace.thread_chat();
+    let cards = workspace.card_chat();
+
+    for entry in store.iter(TreeName::Customers) {
+        let (key, value) = entry?;
+        if value.first() == Some(&Customer::VERSION) {
+            continue;
+        }
+        let mut customer: Customer = codec::decode(&value).map_err(StateError::from)?;
+        if customer.card.post.is_some() || customer.card.root.is_some() {
+            customer.card.workspace = Some(workspace);
+            adopted.cards += 1;
+        }
+        let bytes = codec::encode(&customer).map_err(StateError::from)?;
+        store.insert(TreeName::Customers, &key, &bytes)?;
+    }
+
+    for (tag, chat) in [
+        (legacy::ROOT, threads),
+        (legacy::POST, cards),
+        (legacy::UNCLAIMED_ROOT, cards),
+    ] {
+        for (key, value) in store.scan_prefix(TreeName::Index, &[tag], usize::MAX)? {
+            let Some(message) = legacy::message(&key) else {
+                continue;
+            };
+            let new_key = match tag {
+                legacy::ROOT => keys::root(chat, message),
+                legacy::POST => keys::post(chat, message),
+                _ => keys::unclaimed_root(chat, message),
+            };
+            store.transaction(&[TreeName::Index], |kv| {
+                super::Kv::insert(kv, TreeName::Index, &new_key, value.clone())?;
+                super::Kv::remove(kv, TreeName::Index, &key)
+            })?;
+            adopted.index += 1;
+        }
+    }
+
+    // Team side first, then the private side, so that for a private message linked twice the
+    // private side's own (newest) entry wins.
+    for tag in [
+        legacy::TEAM_LINK,
+        legacy::TEAM_LINKS,
+        legacy::PRIVATE_LINK,
+        legacy::PRIVATE_LINKS,
+    ] {
+        for (key, value) in store.scan_prefix(TreeName::Links, &[tag], usize::MAX)? {
+            store.transaction(&[TreeName::Links], |kv| {
+                adopt_link_record(kv, tag, &key, &value, threads)?;
+                super::Kv::remove(kv, TreeName::Links, &key)
+            })?;
+            adopted.links += 1;
+        }
+    }
+    Ok(adopted)
+}
+
+/// Rewrites one legacy link record (a single link or a bucket) into the chat-keyed layout.
+fn adopt_link_record(
+    kv: &impl super::Kv,
+    tag: u8,
+    key: &[u8],
+    value: &[u8],
+    chat: ChatId,
+) -> crate::desk::StateResult<()> {
+    let message_at = |bytes: &[u8]| -> Option<i32> {
+        Some(i32::from_be_bytes(bytes.get(..4)?.try_into().ok()?))
+    };
+    let corrupt = || StateError("corrupt legacy link".into());
+    match tag {
+        legacy::TEAM_LINK => {
+            let team = legacy::message(key).ok_or_else(corrupt)?;
+            let customer = keys::read_signed(value).map(UserId).ok_or_else(corrupt)?;
+            let private = value.get(8..).and_then(message_at).ok_or_else(corrupt)?;
+            links::link_team_side(kv, (chat, team), customer, MessageId(private))
+        }
+        legacy::TEAM_LINKS => {
+            let bucket = legacy::message(key).ok_or_else(corrupt)?;
+            for entry in links::legacy_entries(value, true)? {
+                let team = MessageId(bucket.0 * 64 + i32::from(entry[0]));
+                let customer = keys::read_signed(&entry[1..])
+                    .map(UserId)
+                    .ok_or_else(corrupt)?;
+                let private = message_at(&entry[9..]).ok_or_else(corrupt)?;
+                links::link_team_side(kv, (chat, team), customer, MessageId(private))?;
+            }
+            Ok(())
+        }
+        legacy::PRIVATE_LINK => {
+            let customer = keys::read_signed(key.get(1..).unwrap_or_default())
+                .map(UserId)
+                .ok_or_else(corrupt)?;
+            let private = legacy::message(key).ok_or_else(corrupt)?;
+            let team = message_at(value).ok_or_else(corrupt)?;
+            links::link_private_side(kv, customer, private, (chat, MessageId(team)))
+        }
+        _ => {
+            let customer = keys::read_signed(key.get(1..).unwrap_or_default())
+                .map(UserId)
+                .ok_or_else(corrupt)?;
+            let bucket = legacy::message(key).ok_or_else(corrupt)?;
+            for entry in links::legacy_entries(value, false)? {
+                let private = MessageId(bucket.0 * 64 + i32::from(entry[0]));
+                let team = message_at(&entry[1..]).ok_or_else(corrupt)?;
+                links::link_private_side(kv, customer, private, (chat, MessageId(team)))?;
+            }
+            Ok(())
+        }
+    }
+}
