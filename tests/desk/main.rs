@@ -19,3 +19,4 @@ mod settings;
 mod startup;
 mod thread_to_customer;
 mod workflow;
+mod workspace_change;

@@ -212,12 +212,65 @@ impl Harness {
         (Self::start_with(SimConfig::default(), &settings).await, url)
     }
 
-    /// The bot's validated configuration.
+    /// The bot's validated configuration (`THREADESK_NEW_WORKSPACE=1` among the settings
+    /// stands for `threadesk run --new-workspace`).
     pub fn config(&self) -> Config {
         let file: RawConfig = toml::from_str(&self.file).expect("a valid settings file");
-        Sources::from_parts(file, self.settings.clone())
+        let mut config = Sources::from_parts(file, self.settings.clone())
             .resolve()
-            .expect("valid settings")
+            .expect("valid settings");
+        config.move_to_new_workspace = self
+            .settings
+            .get("THREADESK_NEW_WORKSPACE")
+            .is_some_and(|value| value == "1");
+        config
+    }
+
+    /// Creates another channel with its own discussion group, set up like the first (the bot
+    /// administers both, the team are members), and points the settings at it. The bot must
+    /// be stopped.
+    pub fn use_new_channel(&mut self) {
+        assert!(self.running.is_none(), "stop the bot first");
+        let channel = self.sim.create_channel("Support 2", self.owner);
+        let group = self.sim.create_supergroup("Support chat 2", self.owner);
+        self.sim
+            .link_discussion_group(channel, group)
+            .expect("the group is linked");
+        for chat in [channel, group] {
+            self.sim
+                .promote(chat, self.bot.user_id, AdminRights::all())
+                .expect("the bot administers the new chats");
+            for member in [self.maria, self.joao] {
+                self.sim.add_member(chat, member).expect("the team joins");
+            }
+        }
+        self.channel = channel;
+        self.group = group;
+        self.forum = false;
+        self.settings.remove("THREADESK_LAYOUT");
+        self.settings.remove("THREADESK_FORUM_ID");
+        self.settings
+            .insert("THREADESK_CHANNEL_ID".into(), channel.0.to_string());
+    }
+
+    /// Creates a forum set up for the desk and points the settings at it (the forum layout).
+    /// The bot must be stopped.
+    pub fn use_new_forum(&mut self) {
+        assert!(self.running.is_none(), "stop the bot first");
+        let forum = self.sim.create_forum("Support forum 2", self.owner);
+        self.sim
+            .promote(forum, self.bot.user_id, AdminRights::all())
+            .expect("the bot administers the forum");
+        for member in [self.maria, self.joao] {
+            self.sim.add_member(forum, member).expect("the team joins");
+        }
+        self.group = forum;
+        self.forum = true;
+        self.settings.remove("THREADESK_CHANNEL_ID");
+        self.settings
+            .insert("THREADESK_LAYOUT".into(), "forum".into());
+        self.settings
+            .insert("THREADESK_FORUM_ID".into(), forum.0.to_string());
     }
 
     /// Starts the bot (again).

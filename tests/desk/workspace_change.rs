@@ -1,0 +1,322 @@
+//! The team moves to another channel or forum on the same data directory: a start with another
+//! workspace is refused unless asked for, and once moved every message still lands only with
+//! its own customer (message ids of a new chat repeat the old chat's ids).
+
+use threadesk::sim::{Content, UserId};
+use tokio_util::sync::CancellationToken;
+
+use crate::support::{Harness, WAIT};
+
+const NAMES: [&str; 3] = ["Ana", "Bruno", "Carla"];
+
+/// Each customer writes, and Maria answers each in their thread; waits until every message
+/// arrived.
+async fn converse(desk: &Harness, customers: &[UserId], round: u32) {
+    for (customer, name) in customers.iter().zip(NAMES) {
+        desk.say(*customer, &format!("{name} asks, round {round}"));
+    }
+    for (customer, name) in customers.iter().zip(NAMES) {
+        let root = desk.root(*customer).await;
+        let text = format!("{name} asks, round {round}");
+        desk.eventually(&format!("{text} in the thread"), || {
+            desk.thread_at(root).find(&text).is_some()
+        })
+        .await;
+    }
+    for (customer, name) in customers.iter().zip(NAMES) {
+        desk.comment(
+            desk.maria,
+            *customer,
+            None,
+            Content::text(format!("answer for {name}, round {round}")),
+        )
+        .await;
+    }
+    for (customer, name) in customers.iter().zip(NAMES) {
+        let text = format!("answer for {name}, round {round}");
+        desk.eventually(&format!("{text} reaches {name}"), || {
+            desk.private(*customer).find(&text).is_some()
+        })
+        .await;
+    }
+}
+
+/// Every message in each customer's private chat and current thread is theirs.
+async fn assert_isolated(desk: &Harness, customers: &[UserId]) {
+    for (customer, name) in customers.iter().zip(NAMES) {
+        let private = desk.private(*customer);
+        for other in NAMES.iter().filter(|other| **other != name) {
+            assert!(
+                private.iter().all(|entry| entry
+                    .text
+                    .as_deref()
+                    .is_none_or(|text| !text.contains(other))),
+                "{name}'s chat shows another customer's message:\n{private}"
+            );
+        }
+        let thread = desk.thread_at(desk.root(*customer).await);
+        for other in NAMES.iter().filter(|other| **other != name) {
+            assert!(
+                thread.iter().all(|entry| entry
+                    .text
+                    .as_deref()
+                    .is_none_or(|text| !text.contains(&format!("{other} asks"))
+                        && !text.contains(&format!("answer for {other}")))),
+                "{name}'s thread shows another customer's message:\n{thread}"
+            );
+        }
+    }
+}
+
+/// The texts of a chat, to compare before and after.
+fn texts(desk: &Harness, chat: threadesk::sim::ChatId) -> Vec<String> {
+    desk.sim
+        .transcript(chat)
+        .iter()
+        .map(|entry| entry.text.clone().unwrap_or_default())
+        .collect()
+}
+
+async fn move_and_check(to_forum: bool) {
+    let mut desk = Harness::start().await;
+    let customers: Vec<UserId> = NAMES.iter().map(|name| desk.customer(name, "en")).collect();
+    converse(&desk, &customers, 1).await;
+    desk.stop().await;
+    let (old_channel, old_group) = (desk.channel, desk.group);
+    let old_cards = texts(&desk, old_channel);
+    let old_threads = texts(&desk, old_group);
+
+    if to_forum {
+        desk.use_new_forum();
+    } else {
+        desk.use_new_channel();
+    }
+    // Without the explicit choice the bot refuses to start, naming both workspaces.
+    let refused = tokio::time::timeout(
+        WAIT,
+        threadesk::app::run(desk.config(), CancellationToken::new()),
+    )
+    .await
+    .expect("the bot refuses to start instead of running")
+    .expect_err("another workspace is refused");
+    let message = format!("{refused:#}");
+    assert!(
+        message.contains(&format!("channel {}", old_channel.0))
+            && message.contains(&desk.group.0.to_string())
+            && message.contains("--new-workspace"),
+        "{message}"
+    );
+
+    desk.settings
+        .insert("THREADESK_NEW_WORKSPACE".into(), "1".into());
+    desk.run();
+    converse(&desk, &customers, 2).await;
+    assert_isolated(&desk, &customers).await;
+    for customer in &customers {
+        let thread = desk.thread_at(desk.root(*customer).await);
+        assert!(
+            thread.iter().any(|entry| entry
+                .text
+                .as_deref()
+                .is_some_and(|text| text.contains("earlier history")
+                    && text.contains(&old_group.0.to_string()))),
+            "the new thread says where the earlier history is:\n{thread}"
+        );
+        assert!(
+            thread.find("round 1").is_none(),
+            "the old history stays where it was:\n{thread}"
+        );
+    }
+    // Nothing in the old workspace changed: no card rewritten, no message copied there.
+    assert_eq!(texts(&desk, old_channel), old_cards);
+    assert_eq!(texts(&desk, old_group), old_threads);
+
+    // A later restart is an ordinary one: the data directory now belongs to the new workspace.
+    desk.stop().await;
+    desk.settings.remove("THREADESK_NEW_WORKSPACE");
+    desk.run();
+    converse(&desk, &customers, 3).await;
+    assert_isolated(&desk, &customers).await;
+}
+
+#[tokio::test]
+async fn moving_to_another_channel_keeps_every_message_with_its_customer() {
+    move_and_check(false).await;
+}
+
+#[tokio::test]
+async fn moving_from_a_channel_to_a_forum_keeps_every_message_with_its_customer() {
+    move_and_check(true).await;
+}
+
+/// Rewrites a stopped bot's data directory the way version 1 (3bc8a93) stored it: no workspace
+/// record, customers' cards and the thread and post indexes with bare message ids, message
+/// links keyed without their chat, queued effects without a workspace. (The byte layouts are
+/// checked against records printed by that version in `pipeline::workspace`'s unit tests.)
+fn write_as_version_1(data: &std::path::Path) {
+    use serde::Serialize;
+    use threadesk::domain::{Ban, Customer, MessageId, Reachability, TicketNumber, Timestamp};
+    use threadesk::pipeline::outbox::OutboxItem;
+    use threadesk::storage::{Store, TreeName, codec};
+
+    #[derive(Serialize)]
+    struct CardV1 {
+        post: Option<MessageId>,
+        root: Option<MessageId>,
+        attempts: u32,
+        outdated: bool,
+        recreated: bool,
+    }
+    #[derive(Serialize)]
+    struct CustomerV1 {
+        id: threadesk::domain::UserId,
+        first_name: String,
+        last_name: Option<String>,
+        username: Option<String>,
+        language: Option<String>,
+        first_seen: Timestamp,
+        card: CardV1,
+        ticket: TicketNumber,
+        reachability: Reachability,
+        ban: Option<Ban>,
+    }
+    #[derive(Serialize)]
+    struct OutboxItemV1 {
+        effect: threadesk::desk::Effect,
+        enqueued_at: Timestamp,
+    }
+    fn version_1(record: &impl Serialize) -> Vec<u8> {
+        let mut bytes = vec![1];
+        bytes.extend(bincode::serde::encode_to_vec(record, bincode::config::standard()).unwrap());
+        bytes
+    }
+
+    let store = Store::open(data, 8 * 1024 * 1024).expect("the data directory opens");
+    store.remove(TreeName::Meta, b"workspace").unwrap();
+    for entry in store.iter(TreeName::Customers).collect::<Vec<_>>() {
+        let (key, value) = entry.unwrap();
+        let customer: Customer = codec::decode(&value).unwrap();
+        let old = CustomerV1 {
+            id: customer.id,
+            first_name: customer.first_name,
+            last_name: customer.last_name,
+            username: customer.username,
+            language: customer.language,
+            first_seen: customer.first_seen,
+            card: CardV1 {
+                post: customer.card.post,
+                root: customer.card.root,
+                attempts: customer.card.attempts,
+                outdated: customer.card.outdated,
+                recreated: customer.card.recreated,
+            },
+            ticket: customer.ticket,
+            reachability: customer.reachability,
+            ban: customer.ban,
+        };
+        store
+            .insert(TreeName::Customers, &key, &version_1(&old))
+            .unwrap();
+    }
+    // Keys of the current layout: a tag, a chat (8 bytes) and a message id (4 bytes).
+    for entry in store.iter(TreeName::Index).collect::<Vec<_>>() {
+        let (key, value) = entry.unwrap();
+        let tag = match key[0] {
+            b'R' => b'r',
+            b'P' => b'p',
+            b'U' => b'u',
+            _ => continue,
+        };
+        store.remove(TreeName::Index, &key).unwrap();
+        store
+            .insert(TreeName::Index, &[&[tag], &key[9..]].concat(), &value)
+            .unwrap();
+    }
+    for entry in store.iter(TreeName::Links).collect::<Vec<_>>() {
+        let (key, value) = entry.unwrap();
+        store.remove(TreeName::Links, &key).unwrap();
+        match key[0] {
+            // Team side: same entries, keyed without the chat.
+            b'K' => store
+                .insert(TreeName::Links, &[&[b'T'], &key[9..]].concat(), &value)
+                .unwrap(),
+            // Private side: entries lose their chat (slot, chat, message -> slot, message).
+            b'D' => {
+                let mut old = vec![value[0]];
+                for entry in value[1..].chunks_exact(13) {
+                    old.push(entry[0]);
+                    old.extend_from_slice(&entry[9..]);
+                }
+                store
+                    .insert(TreeName::Links, &[&[b'C'], &key[1..]].concat(), &old)
+                    .unwrap();
+            }
+            other => panic!("unexpected link record {other}"),
+        }
+    }
+    for entry in store.iter(TreeName::Outbox).collect::<Vec<_>>() {
+        let (key, value) = entry.unwrap();
+        let item: OutboxItem = codec::decode(&value).unwrap();
+        let old = OutboxItemV1 {
+            effect: item.effect,
+            enqueued_at: item.enqueued_at,
+        };
+        store
+            .insert(TreeName::Outbox, &key, &version_1(&old))
+            .unwrap();
+    }
+    store.flush_now().unwrap();
+}
+
+#[tokio::test]
+async fn a_data_directory_of_the_previous_version_keeps_working_in_its_workspace() {
+    for forum in [false, true] {
+        let mut desk = Harness::start_layout(forum, &[]).await;
+        let customers: Vec<UserId> = NAMES.iter().map(|name| desk.customer(name, "en")).collect();
+        converse(&desk, &customers, 1).await;
+        let roots = {
+            let mut roots = Vec::new();
+            for customer in &customers {
+                roots.push(desk.root(*customer).await);
+            }
+            roots
+        };
+        let question = desk.say(customers[0], "where is my parcel?");
+        let copy = {
+            let root = roots[0];
+            desk.eventually("the question is in the thread", || {
+                desk.thread_at(root).find("where is my parcel?").is_some()
+            })
+            .await;
+            desk.thread_at(root).find("where is my parcel?").unwrap().id
+        };
+        desk.stop().await;
+        write_as_version_1(desk.data.path());
+
+        desk.run();
+        converse(&desk, &customers, 2).await;
+        assert_isolated(&desk, &customers).await;
+        for (customer, root) in customers.iter().zip(&roots) {
+            assert_eq!(
+                desk.root(*customer).await,
+                *root,
+                "the same thread goes on (forum: {forum})"
+            );
+        }
+        // Links survived the upgrade: an answer to the old question replies to it.
+        desk.comment(
+            desk.maria,
+            customers[0],
+            Some(copy),
+            Content::text("it left today"),
+        )
+        .await;
+        desk.eventually("the answer replies to the customer's question", || {
+            desk.private(customers[0])
+                .find("it left today")
+                .is_some_and(|entry| entry.reply_to == Some(question))
+        })
+        .await;
+        assert_eq!(desk.sim.topics(desk.group).len(), if forum { 3 } else { 0 });
+    }
+}
