@@ -238,7 +238,11 @@ fn write_as_version_1(data: &std::path::Path) {
         match key[0] {
             // Team side: same entries, keyed without the chat.
             b'K' => store
-                .insert(TreeName::Links, &[&[b'T'], &key[9..]].concat(), &value)
+                .insert(
+                    TreeName::Links,
+                    &[b"T".as_slice(), &key[9..]].concat(),
+                    &value,
+                )
                 .unwrap(),
             // Private side: entries lose their chat (slot, chat, message -> slot, message).
             b'D' => {
@@ -248,7 +252,11 @@ fn write_as_version_1(data: &std::path::Path) {
                     old.extend_from_slice(&entry[9..]);
                 }
                 store
-                    .insert(TreeName::Links, &[&[b'C'], &key[1..]].concat(), &old)
+                    .insert(
+                        TreeName::Links,
+                        &[b"C".as_slice(), &key[1..]].concat(),
+                        &old,
+                    )
                     .unwrap();
             }
             other => panic!("unexpected link record {other}"),
