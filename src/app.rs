@@ -118,7 +118,13 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let processor = Processor {
         store: store.clone(),
         desk: Desk::new(desk_settings),
-        translator: UpdateTranslator::new(discovery.chats, Arc::clone(&directory), token.clone()),
+        translator: UpdateTranslator::new(
+            current.clone(),
+            store.clone(),
+            Arc::clone(&directory),
+            token.clone(),
+        ),
+        workspace: current.clone(),
         lanes,
         inbox_wake: Arc::clone(&inbox_wake),
         timers_wake: Arc::clone(&timers_wake),

@@ -127,7 +127,8 @@ fn translate(classified: Classified) -> Option<Event> {
             query,
             team: is_team(from),
         }),
-        Classified::Membership { .. } | Classified::Ignored => None,
+        // The replay keeps one workspace; a relink is covered by the end-to-end tests.
+        Classified::Relinked { .. } | Classified::Membership { .. } | Classified::Ignored => None,
     }
 }
 

@@ -59,6 +59,14 @@ impl Desk {
         &self.settings
     }
 
+    /// The same rules in another workspace.
+    pub fn in_workspace(&self, workspace: crate::domain::Workspace) -> Desk {
+        Desk::new(DeskSettings {
+            workspace,
+            ..self.settings.clone()
+        })
+    }
+
     /// Applies one event to the state and returns what to do about it.
     pub fn handle<S: DeskState + ?Sized>(
         &self,

@@ -144,6 +144,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         if customer.card.root.is_some() {
             return Ok(());
         }
+        customer.card.workspace = Some(self.settings.workspace);
         customer.card.root = Some(root);
         self.state
             .save_root(self.settings.workspace.thread_chat(), root, customer.id)?;
@@ -172,7 +173,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let Some(mut customer) = self.customer(customer_id)? else {
             return Ok(());
         };
-        if customer.card.root.is_some() || customer.card.attempts != attempt {
+        if customer.card.root.is_some()
+            || customer.card.attempts != attempt
+            || customer.card.awaits_new_workspace()
+        {
             return Ok(());
         }
         let waiting = self.state.relay(customer.id)?.waiting.len();

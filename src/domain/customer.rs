@@ -65,10 +65,17 @@ pub struct PreviousThread {
 }
 
 impl Card {
-    /// Whether the card belongs to `workspace` (posted there, or not posted anywhere yet).
+    /// Whether the card belongs to `workspace`: posted there, or not posted anywhere yet. A
+    /// card still waiting for its thread needs only its post's chat: when the channel was
+    /// linked to another discussion group meanwhile, its thread appears in the new group.
     pub fn is_in(&self, workspace: Workspace) -> bool {
         match self.workspace {
-            Some(posted) => posted == workspace,
+            Some(posted) if posted == workspace => true,
+            Some(posted) => {
+                self.root.is_none()
+                    && posted.channel().is_some()
+                    && posted.channel() == workspace.channel()
+            }
             None => self.post.is_none() && self.root.is_none(),
         }
     }

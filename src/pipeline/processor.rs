@@ -14,9 +14,10 @@ use tokio_util::sync::CancellationToken;
 use super::inbox::{self, InboxItem};
 use super::outbox::{self, Lane};
 use super::sender::LaneWaker;
-use super::{clock, timers, workspace};
+use super::workspace::{self, CurrentWorkspace};
+use super::{clock, timers};
 use crate::desk::{Desk, Event};
-use crate::domain::Timestamp;
+use crate::domain::{Timestamp, Workspace};
 use crate::storage::{Kv, Ledger, StorageError, Store, TreeName};
 
 /// How many inbox entries are processed between two flushes.
@@ -50,13 +51,17 @@ pub struct Processor<T> {
     pub inbox_wake: Arc<Notify>,
     /// Signalled when timers are stored.
     pub timers_wake: Arc<Notify>,
+    /// The workspace in use; the desk follows it when it changes (the channel was linked to
+    /// another discussion group).
+    pub workspace: CurrentWorkspace,
 }
 
 impl<T: Translator> Processor<T> {
     /// Processes the inbox until `shutdown`, finishing the batch in hand first.
-    pub async fn run(self, shutdown: CancellationToken) {
+    pub async fn run(mut self, shutdown: CancellationToken) {
         let mut failures = Failures::default();
         loop {
+            self.follow_workspace();
             let batch = match inbox::oldest(&self.store, BATCH) {
                 Ok(batch) => batch,
                 Err(error) => {
@@ -84,6 +89,7 @@ impl<T: Translator> Processor<T> {
                         key,
                         event,
                         now: clock::now(),
+                        workspace: self.workspace.get(),
                     }),
                     Err(error) => {
                         failed = Some((key, error));
@@ -136,6 +142,14 @@ impl<T: Translator> Processor<T> {
         }
     }
 
+    /// Uses the rules with the workspace in use, if it changed.
+    fn follow_workspace(&mut self) {
+        let workspace = self.workspace.get();
+        if self.desk.settings().workspace != workspace {
+            self.desk = self.desk.in_workspace(workspace);
+        }
+    }
+
     /// Moves an entry that cannot be processed out of the inbox, keeping its bytes for analysis.
     fn quarantine(&self, key: &[u8]) {
         let moved = self.store.get(TreeName::Inbox, key).and_then(|value| {
@@ -169,7 +183,7 @@ impl<T: Translator> Processor<T> {
             InboxItem::Outcome { event, workspace } => Ok(workspace::outcome_for_desk(
                 *event,
                 workspace,
-                self.desk.settings().workspace,
+                self.workspace.get(),
             )),
         }
     }
@@ -202,18 +216,21 @@ impl<T: Translator> Processor<T> {
                         continue;
                     };
                     let mut ledger = Ledger::new(kv);
-                    let output = self.desk.handle(&mut ledger, event.clone(), entry.now)?;
+                    // An entry translated after the workspace changed within this batch.
+                    let switched;
+                    let desk = if entry.workspace == self.desk.settings().workspace {
+                        &self.desk
+                    } else {
+                        switched = self.desk.in_workspace(entry.workspace);
+                        &switched
+                    };
+                    let output = desk.handle(&mut ledger, event.clone(), entry.now)?;
                     timers_set |= !output.timers.is_empty();
                     for (at, timer) in output.timers {
                         timers::schedule(kv, at, timer)?;
                     }
                     for effect in output.effects {
-                        lanes.push(outbox::enqueue(
-                            kv,
-                            effect,
-                            entry.now,
-                            self.desk.settings().workspace,
-                        )?);
+                        lanes.push(outbox::enqueue(kv, effect, entry.now, entry.workspace)?);
                     }
                 }
                 Ok((lanes, timers_set))
@@ -230,6 +247,8 @@ struct Prepared {
     event: Option<Event>,
     /// When it was translated (the desk's notion of now for it).
     now: Timestamp,
+    /// The workspace in use when it was translated.
+    workspace: Workspace,
 }
 
 /// An entry whose processing fails this many times in a row for a reason other than an
@@ -368,6 +387,7 @@ mod tests {
             lanes,
             inbox_wake: Arc::new(Notify::new()),
             timers_wake: Arc::new(Notify::new()),
+            workspace: CurrentWorkspace::new(DeskSettings::default().workspace),
         };
         let shutdown = CancellationToken::new();
         let running = tokio::spawn(processor.run(shutdown.clone()));

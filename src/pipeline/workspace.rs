@@ -34,7 +34,7 @@ pub struct CurrentWorkspace {
 }
 
 impl CurrentWorkspace {
-    /// A handle starting with `workspace`.
+    /// A handle starting with `workspace` (already recorded by [`open`]).
     pub fn new(workspace: Workspace) -> CurrentWorkspace {
         CurrentWorkspace {
             inner: Arc::new(RwLock::new(workspace)),
@@ -51,6 +51,9 @@ impl CurrentWorkspace {
 
     /// Records a new workspace in the data directory, then uses it.
     pub fn switch(&self, store: &Store, workspace: Workspace) -> Result<(), StorageError> {
+        if self.get() == workspace {
+            return Ok(());
+        }
         record(store, workspace)?;
         *self
             .inner

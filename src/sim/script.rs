@@ -176,11 +176,20 @@ impl Simulator {
         })
     }
 
-    /// Links a channel with its discussion group.
+    /// Links a channel with its discussion group. As in Telegram, a channel has one discussion
+    /// group and a group discusses one channel: earlier links of either are undone.
     pub fn link_discussion_group(&self, channel: ChatId, group: ChatId) -> Result<(), SimError> {
         self.shared.with_world(|world| {
             chat_of_kind(world, channel, "a channel", Chat::is_channel)?;
             chat_of_kind(world, group, "a supergroup", Chat::is_supergroup)?;
+            for chat in [channel, group] {
+                let previous = world
+                    .chat_mut(chat.into())
+                    .and_then(|record| record.linked.take());
+                if let Some(record) = previous.and_then(|partner| world.chat_mut(partner.into())) {
+                    record.linked = None;
+                }
+            }
             for (chat, linked) in [(channel, group), (group, channel)] {
                 if let Some(record) = world.chat_mut(chat.into()) {
                     record.linked = Some(linked);

@@ -47,6 +47,15 @@ impl TeamChats {
     }
 }
 
+impl From<Workspace> for TeamChats {
+    fn from(workspace: Workspace) -> TeamChats {
+        TeamChats {
+            channel: workspace.channel(),
+            group: workspace.thread_chat(),
+        }
+    }
+}
+
 /// A teloxide `Bot` for the configured server.
 pub fn bot(token: &str, api_url: &url::Url) -> teloxide::Bot {
     let mut url = api_url.clone();

@@ -10,7 +10,10 @@ use super::convert;
 use super::directory::{TeamDirectory, counts_as_team};
 use crate::desk::{Event, Role};
 use crate::domain::{ChatId, IncomingMessage, UserId};
+use crate::domain::{MessageId, Workspace};
 use crate::pipeline::processor::{TranslateError, Translator};
+use crate::pipeline::workspace::CurrentWorkspace;
+use crate::storage::Store;
 
 /// What an update is, before team membership is known.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +37,16 @@ pub enum Classified {
         from: UserId,
         /// What they typed.
         query: String,
+    },
+    /// Telegram's automatic forward of one of the channel's posts arrived from a group other
+    /// than the discussion group in use: the channel was linked to that group.
+    Relinked {
+        /// The channel's discussion group now.
+        group: ChatId,
+        /// The forwarded post.
+        post: MessageId,
+        /// Its copy in the new group: a thread root there.
+        root: MessageId,
     },
     /// A membership change in the chat that defines the team.
     Membership {
@@ -115,7 +128,7 @@ fn classify_message(message: &Message, edited: bool, chats: &TeamChats) -> Class
         });
     }
     if ChatId(message.chat.id.0) != chats.group {
-        return Classified::Ignored;
+        return relinked(message, edited, chats).unwrap_or(Classified::Ignored);
     }
     let incoming = convert::incoming(message);
     if let Some((channel, post)) = incoming.forwarded_post {
@@ -156,21 +169,69 @@ fn classify_message(message: &Message, edited: bool, chats: &TeamChats) -> Class
     }
 }
 
+/// Only the channel's linked discussion group receives Telegram's automatic forwards of its
+/// posts (`is_automatic_forward` cannot be set by people), so one arriving from another
+/// supergroup means the channel was linked to it.
+fn relinked(message: &Message, edited: bool, chats: &TeamChats) -> Option<Classified> {
+    let channel = chats.channel?;
+    if edited || !message.chat.is_supergroup() {
+        return None;
+    }
+    let incoming = convert::incoming(message);
+    let (from, post) = incoming.forwarded_post?;
+    (from == channel).then_some(Classified::Relinked {
+        group: ChatId(message.chat.id.0),
+        post,
+        root: incoming.id,
+    })
+}
+
 /// Translates updates, checking team membership through the directory.
 pub struct UpdateTranslator {
-    chats: TeamChats,
+    workspace: CurrentWorkspace,
+    store: Store,
     directory: Arc<TeamDirectory>,
     token: String,
 }
 
 impl UpdateTranslator {
-    /// A translator for the team's chats, checking membership through `directory`.
-    pub fn new(chats: TeamChats, directory: Arc<TeamDirectory>, token: String) -> UpdateTranslator {
+    /// A translator for the team's chats in use, checking membership through `directory`; it
+    /// records in `store` a discussion group the channel was linked to.
+    pub fn new(
+        workspace: CurrentWorkspace,
+        store: Store,
+        directory: Arc<TeamDirectory>,
+        token: String,
+    ) -> UpdateTranslator {
         UpdateTranslator {
-            chats,
+            workspace,
+            store,
             directory,
             token,
         }
+    }
+
+    /// The channel was linked to another discussion group: its threads are used from now on,
+    /// never mixed with the old group's (each customer gets a new card there).
+    fn follow_relink(&self, group: ChatId) -> Result<(), TranslateError> {
+        let Workspace::Channel {
+            channel,
+            group: previous,
+        } = self.workspace.get()
+        else {
+            return Ok(());
+        };
+        tracing::warn!(
+            %channel,
+            %previous,
+            %group,
+            "the channel is linked to another discussion group: threads continue there, and each customer gets a new card on their next message"
+        );
+        self.workspace
+            .switch(&self.store, Workspace::Channel { channel, group })
+            .map_err(|error| {
+                TranslateError(format!("cannot record the new discussion group: {error}"))
+            })
     }
 
     async fn role(&self, author: Author) -> Result<Role, TranslateError> {
@@ -191,8 +252,13 @@ impl UpdateTranslator {
 
 impl Translator for UpdateTranslator {
     async fn translate(&self, update: &[u8]) -> Result<Option<Event>, TranslateError> {
-        match classify(update, &self.chats) {
+        let chats = TeamChats::from(self.workspace.get());
+        match classify(update, &chats) {
             Classified::Ready(event) => Ok(Some(event)),
+            Classified::Relinked { group, post, root } => {
+                self.follow_relink(group)?;
+                Ok(Some(Event::CardForwarded { post, root }))
+            }
             Classified::TeamChat {
                 message,
                 edited,

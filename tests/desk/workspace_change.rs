@@ -9,33 +9,21 @@ use crate::support::{Harness, WAIT};
 
 const NAMES: [&str; 3] = ["Ana", "Bruno", "Carla"];
 
-/// Each customer writes, and Maria answers each in their thread; waits until every message
-/// arrived.
+/// Each customer in turn writes, and Maria answers in their thread; waits until both arrived.
 async fn converse(desk: &Harness, customers: &[UserId], round: u32) {
     for (customer, name) in customers.iter().zip(NAMES) {
-        desk.say(*customer, &format!("{name} asks, round {round}"));
-    }
-    for (customer, name) in customers.iter().zip(NAMES) {
+        let question = format!("{name} asks, round {round}");
+        desk.say(*customer, &question);
         let root = desk.root(*customer).await;
-        let text = format!("{name} asks, round {round}");
-        desk.eventually(&format!("{text} in the thread"), || {
-            desk.thread_at(root).find(&text).is_some()
+        desk.eventually(&format!("{question} in the thread"), || {
+            desk.thread_at(root).find(&question).is_some()
         })
         .await;
-    }
-    for (customer, name) in customers.iter().zip(NAMES) {
-        desk.comment(
-            desk.maria,
-            *customer,
-            None,
-            Content::text(format!("answer for {name}, round {round}")),
-        )
-        .await;
-    }
-    for (customer, name) in customers.iter().zip(NAMES) {
-        let text = format!("answer for {name}, round {round}");
-        desk.eventually(&format!("{text} reaches {name}"), || {
-            desk.private(*customer).find(&text).is_some()
+        let answer = format!("answer for {name}, round {round}");
+        desk.comment(desk.maria, *customer, None, Content::text(&answer))
+            .await;
+        desk.eventually(&format!("{answer} reaches {name}"), || {
+            desk.private(*customer).find(&answer).is_some()
         })
         .await;
     }
@@ -327,4 +315,82 @@ async fn a_data_directory_of_the_previous_version_keeps_working_in_its_workspace
         .await;
         assert_eq!(desk.sim.topics(desk.group).len(), if forum { 3 } else { 0 });
     }
+}
+
+#[tokio::test]
+async fn a_channel_linked_to_another_group_continues_there_without_mixing_the_two() {
+    let mut desk = Harness::start().await;
+    let ana = desk.customer(NAMES[0], "en");
+    converse(&desk, &[ana], 1).await;
+    let old_group = desk.group;
+    let old_root = desk.root(ana).await;
+
+    // The team links the channel to a new discussion group while the bot runs.
+    let group = desk.sim.create_supergroup("Support chat 2", desk.owner);
+    desk.sim
+        .promote(group, desk.bot.user_id, threadesk::sim::AdminRights::all())
+        .unwrap();
+    for member in [desk.maria, desk.joao] {
+        desk.sim.add_member(group, member).unwrap();
+    }
+    desk.sim.link_discussion_group(desk.channel, group).unwrap();
+    desk.group = group;
+
+    // A new customer's card is forwarded into the new group: the bot learns of it there.
+    let bruno = desk.customer(NAMES[1], "en");
+    desk.say(bruno, "Bruno asks, round 1");
+    desk.thread_len(bruno, 1).await;
+    desk.comment(
+        desk.maria,
+        bruno,
+        None,
+        Content::text("answer for Bruno, round 1"),
+    )
+    .await;
+    desk.eventually("Bruno gets the answer", || {
+        desk.private(bruno)
+            .find("answer for Bruno, round 1")
+            .is_some()
+    })
+    .await;
+
+    // Ana's card and thread belong to the old group: her next message gets a new card whose
+    // thread is in the new group and says where her history is.
+    let old_thread = desk.sim.thread(old_group, old_root).len();
+    desk.say(ana, "Ana is back");
+    let marker = ana.0.to_string();
+    desk.eventually("Ana's new card is posted", || {
+        desk.sim
+            .transcript(desk.channel)
+            .iter()
+            .filter(|e| {
+                e.service.is_none() && e.text.as_deref().is_some_and(|t| t.contains(&marker))
+            })
+            .count()
+            == 2
+    })
+    .await;
+    converse(&desk, &[ana, bruno], 2).await;
+    assert_isolated(&desk, &[ana, bruno]).await;
+    let root = desk.root(ana).await;
+    let thread = desk.thread_at(root);
+    assert!(thread.find("earlier history").is_some(), "{thread}");
+    assert_eq!(
+        desk.sim.thread(old_group, old_root).len(),
+        old_thread,
+        "nothing more goes to the old group"
+    );
+
+    // A comment in the old group's thread reaches no one; the restart keeps the new group.
+    desk.sim
+        .as_user(desk.maria)
+        .in_chat(old_group)
+        .reply_to(old_root)
+        .send(Content::text("stale comment"))
+        .unwrap();
+    desk.stop().await;
+    desk.run();
+    converse(&desk, &[ana, bruno], 3).await;
+    assert!(desk.private(ana).find("stale comment").is_none());
+    assert!(desk.private(bruno).find("stale comment").is_none());
 }
