@@ -204,6 +204,16 @@ pub enum Notice {
     CustomerHelp,
     /// An administrator's `/start`: notifications will arrive here.
     AdminNotificationsOn,
+
+    // Fallbacks (team language).
+    /// A message for the team that Telegram refused for good, sent again as plain text under a
+    /// warning, so whoever asked sees what it said.
+    Unformatted {
+        /// The message as it was meant.
+        original: Box<Notice>,
+        /// Why Telegram refused it.
+        failure: Failure,
+    },
 }
 
 impl Notice {

@@ -17,7 +17,8 @@ mod time;
 
 pub use admin::{Admin, AdminReach};
 pub use canned::{
-    CannedContent, CannedReply, MAX_TITLE_CHARS, fold, search as search_canned, valid_title,
+    CannedContent, CannedReply, MAX_TITLE_CHARS, fold, search as search_canned, title_key,
+    valid_title,
 };
 pub use customer::{Ban, Card, Customer, Reachability};
 pub use ids::{ChatId, MessageId, UserId};

@@ -16,6 +16,25 @@ use tokio_util::sync::CancellationToken;
 /// Generous bound for things that normally happen within milliseconds.
 pub const WAIT: Duration = Duration::from_secs(10);
 
+/// Declares a test running `$scenario` in the channel and in the forum layout.
+macro_rules! both_layouts {
+    ($scenario:ident) => {
+        mod $scenario {
+            #[tokio::test]
+            async fn in_the_channel_layout() {
+                super::$scenario(false).await;
+            }
+
+            #[tokio::test]
+            async fn in_the_forum_layout() {
+                super::$scenario(true).await;
+            }
+        }
+    };
+}
+
+pub(crate) use both_layouts;
+
 /// A world and a bot running in it.
 pub struct Harness {
     pub sim: Simulator,
@@ -365,6 +384,16 @@ impl Harness {
         self.eventually("the bot answers the command", || answered().is_some())
             .await;
         answered().unwrap_or_default()
+    }
+
+    /// Every message the bot posted in the team chat in answer to `message`, in order.
+    pub fn answers_to(&self, message: MessageId) -> Vec<String> {
+        self.sim
+            .transcript(self.group)
+            .iter()
+            .filter(|entry| entry.reply_to == Some(message) && entry.from == Some(self.bot.user_id))
+            .filter_map(|entry| entry.text.clone())
+            .collect()
     }
 
     /// The text of a customer's card now.
