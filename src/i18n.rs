@@ -64,6 +64,11 @@ pub fn escape_html(text: &str) -> String {
     escaped
 }
 
+/// `text` on one line: every run of whitespace becomes one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Configured texts by language (plain text; escaped when sent).
 pub type CustomTexts = std::collections::BTreeMap<String, String>;
 
@@ -386,8 +391,13 @@ impl Localizer {
                     "canned-list-header",
                     &[("count", entries.len().to_string())],
                 )];
+                // One line per reply: titles saved before line breaks were refused may hold some.
                 lines.extend(entries.iter().map(|(title, preview)| {
-                    format!("• <b>{}</b>: {}", escape_html(title), escape_html(preview))
+                    format!(
+                        "• <b>{}</b>: {}",
+                        escape_html(&one_line(title)),
+                        escape_html(&one_line(preview))
+                    )
                 }));
                 lines.join("\n")
             }
@@ -471,6 +481,10 @@ impl Localizer {
             }
             Notice::CustomerHelp => text("customer-help", &[]),
             Notice::AdminNotificationsOn => text("admin-notifications-on", &[]),
+            Notice::Unformatted { failure, .. } => text(
+                "notice-unformatted",
+                &[("reason", self.failure(failure, language))],
+            ),
         }
     }
 
@@ -566,6 +580,38 @@ mod tests {
         assert!(html.contains("priority: high"), "{html}");
         assert!(html.contains("origin: ads"), "{html}");
         assert!(html.contains("tg://user?id=42"), "{html}");
+    }
+
+    #[test]
+    fn every_canned_reply_is_listed_on_a_line_of_its_own() {
+        let localizer = Localizer::new("en", "en").unwrap();
+        let notice = Notice::CannedList {
+            entries: vec![
+                ("Old\ntitle <i>".into(), "first\nline".into()),
+                ("Pix".into(), "a & b".into()),
+            ],
+        };
+        let html = localizer.notice(&notice, "en");
+        let lines: Vec<&str> = html.lines().collect();
+        assert_eq!(
+            lines[1..],
+            [
+                "• <b>Old title &lt;i&gt;</b>: first line",
+                "• <b>Pix</b>: a &amp; b"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_refused_message_is_announced_with_telegrams_reason() {
+        let localizer = Localizer::new("en", "en").unwrap();
+        let notice = Notice::Unformatted {
+            original: Box::new(Notice::TeamHelp),
+            failure: Failure::Rejected("can't parse entities: <b>".into()),
+        };
+        let html = localizer.notice(&notice, "en");
+        assert!(html.contains("plain text"), "{html}");
+        assert!(html.contains("can't parse entities: &lt;b&gt;"), "{html}");
     }
 
     #[test]

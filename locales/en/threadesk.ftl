@@ -41,6 +41,7 @@ failure-workspace-changed = the team moved to another workspace before it was se
 notice-uncopyable = ⚠️ The customer sent { $kind }, which Telegram does not let bots copy.
 notice-not-delivered = ⚠️ Not delivered: { $reason }.
 notice-not-copied = ⚠️ A customer message could not be copied here: { $reason }.
+notice-unformatted = ⚠️ This message could not be shown with its formatting: { $reason }. Here it is as plain text:
 notice-customer-edited = ✏️ The customer edited this message:
 notice-customer-blocked = ⛔ The customer blocked the bot. Messages will not reach them until they start it again.
 notice-customer-back = ✅ The customer can receive messages again.

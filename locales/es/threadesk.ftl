@@ -41,6 +41,7 @@ failure-workspace-changed = el equipo cambió de espacio de trabajo antes del en
 notice-uncopyable = ⚠️ El cliente envió { $kind }, que Telegram no permite copiar a los bots.
 notice-not-delivered = ⚠️ No entregado: { $reason }.
 notice-not-copied = ⚠️ No se pudo copiar aquí un mensaje del cliente: { $reason }.
+notice-unformatted = ⚠️ No se pudo mostrar este mensaje con su formato: { $reason }. Aquí está en texto sin formato:
 notice-customer-edited = ✏️ El cliente editó este mensaje:
 notice-customer-blocked = ⛔ El cliente bloqueó el bot. Los mensajes no le llegarán hasta que vuelva a iniciarlo.
 notice-customer-back = ✅ El cliente vuelve a recibir mensajes.

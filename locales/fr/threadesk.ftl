@@ -41,6 +41,7 @@ failure-workspace-changed = l’équipe a changé d’espace de travail avant l�
 notice-uncopyable = ⚠️ Le client a envoyé { $kind }, que Telegram ne permet pas aux bots de copier.
 notice-not-delivered = ⚠️ Non remis : { $reason }.
 notice-not-copied = ⚠️ Un message du client n’a pas pu être copié ici : { $reason }.
+notice-unformatted = ⚠️ Ce message n’a pas pu être affiché avec sa mise en forme : { $reason }. Le voici en texte brut :
 notice-customer-edited = ✏️ Le client a modifié ce message :
 notice-customer-blocked = ⛔ Le client a bloqué le bot. Les messages ne lui parviendront plus tant qu’il ne l’aura pas redémarré.
 notice-customer-back = ✅ Le client peut de nouveau recevoir des messages.

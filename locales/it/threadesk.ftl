@@ -41,6 +41,7 @@ failure-workspace-changed = il team ha cambiato spazio di lavoro prima dell’in
 notice-uncopyable = ⚠️ Il cliente ha inviato { $kind }, che Telegram non permette ai bot di copiare.
 notice-not-delivered = ⚠️ Non consegnato: { $reason }.
 notice-not-copied = ⚠️ Non è stato possibile copiare qui un messaggio del cliente: { $reason }.
+notice-unformatted = ⚠️ Non è stato possibile mostrare questo messaggio con la sua formattazione: { $reason }. Eccolo come testo semplice:
 notice-customer-edited = ✏️ Il cliente ha modificato questo messaggio:
 notice-customer-blocked = ⛔ Il cliente ha bloccato il bot. I messaggi non gli arriveranno finché non lo riavvierà.
 notice-customer-back = ✅ Il cliente può di nuovo ricevere messaggi.

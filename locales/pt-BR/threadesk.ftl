@@ -41,6 +41,7 @@ failure-workspace-changed = a equipe mudou de espaço de trabalho antes do envio
 notice-uncopyable = ⚠️ O cliente enviou { $kind }, que o Telegram não deixa os bots copiarem.
 notice-not-delivered = ⚠️ Não entregue: { $reason }.
 notice-not-copied = ⚠️ Não foi possível copiar aqui uma mensagem do cliente: { $reason }.
+notice-unformatted = ⚠️ Não foi possível mostrar esta mensagem com a formatação: { $reason }. Aqui está ela em texto simples:
 notice-customer-edited = ✏️ O cliente editou esta mensagem:
 notice-customer-blocked = ⛔ O cliente bloqueou o bot. As mensagens não chegarão até ele enquanto ele não iniciar o bot novamente.
 notice-customer-back = ✅ O cliente voltou a receber mensagens.

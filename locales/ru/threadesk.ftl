@@ -41,6 +41,7 @@ failure-workspace-changed = команда перешла в другое раб
 notice-uncopyable = ⚠️ Клиент отправил { $kind }, а Telegram не позволяет ботам это копировать.
 notice-not-delivered = ⚠️ Не доставлено: { $reason }.
 notice-not-copied = ⚠️ Не удалось скопировать сюда сообщение клиента: { $reason }.
+notice-unformatted = ⚠️ Не удалось показать это сообщение с оформлением: { $reason }. Вот оно простым текстом:
 notice-customer-edited = ✏️ Клиент изменил это сообщение:
 notice-customer-blocked = ⛔ Клиент заблокировал бота. Сообщения не будут до него доходить, пока он снова не запустит бота.
 notice-customer-back = ✅ Клиент снова может получать сообщения.

@@ -4,7 +4,8 @@
 use super::commands::{CommandContext, CommandName};
 use super::{DeskState, Effect, Notice, StateResult, Turn};
 use crate::domain::{
-    CannedContent, CannedReply, Content, MediaKind, UserId, fold, search_canned, valid_title,
+    CannedContent, CannedReply, Content, MediaKind, UserId, fold, search_canned, title_key,
+    valid_title,
 };
 
 /// Inline mode shows at most this many results.
@@ -45,9 +46,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             }
         };
         let mut replies = self.state.canned_replies()?;
-        let key = fold(&title);
-        let replaced = replies.iter().any(|reply| fold(&reply.title) == key);
-        replies.retain(|reply| fold(&reply.title) != key);
+        let key = title_key(&title);
+        let replaced = replies.iter().any(|reply| title_key(&reply.title) == key);
+        replies.retain(|reply| title_key(&reply.title) != key);
         replies.push(CannedReply {
             title: title.clone(),
             content,
@@ -98,8 +99,11 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(());
         };
         let mut replies = self.state.canned_replies()?;
-        let key = fold(&title);
-        let Some(position) = replies.iter().position(|reply| fold(&reply.title) == key) else {
+        let key = title_key(&title);
+        let Some(position) = replies
+            .iter()
+            .position(|reply| title_key(&reply.title) == key)
+        else {
             self.answer(context, Notice::CannedNotFound { title });
             return Ok(());
         };
@@ -133,14 +137,18 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(());
         };
         let mut replies = self.state.canned_replies()?;
-        let (from_key, to_key) = (fold(&from), fold(&to));
-        if from_key != to_key && replies.iter().any(|reply| fold(&reply.title) == to_key) {
+        let (from_key, to_key) = (title_key(&from), title_key(&to));
+        if from_key != to_key
+            && replies
+                .iter()
+                .any(|reply| title_key(&reply.title) == to_key)
+        {
             self.answer(context, Notice::CannedTitleTaken { title: to });
             return Ok(());
         }
         let Some(reply) = replies
             .iter_mut()
-            .find(|reply| fold(&reply.title) == from_key)
+            .find(|reply| title_key(&reply.title) == from_key)
         else {
             self.answer(context, Notice::CannedNotFound { title: from });
             return Ok(());

@@ -1,5 +1,6 @@
 //! Effects that failed for good become visible: a note in the thread, a flag on the card, and
-//! (unless the desk is silent) a word to the customer. Nothing is dropped without a trace.
+//! (unless the desk is silent) a word to the customer; a message for the team that Telegram
+//! refused is sent again as plain text. Nothing is dropped without a trace.
 
 use super::relay::{Relay, WaitingMessage};
 use super::{DeskState, Effect, Failure, Notice, StateResult, Turn};
@@ -122,12 +123,32 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 Ok(())
             }
             Effect::NotifyAdmin { admin, .. } => self.on_admin_unreachable(admin, &failure),
-            // Notes and card changes that fail are logged above; reporting them with another
-            // message could fail the same way and loop.
-            Effect::NoteInThread { .. }
-            | Effect::NoteInTeamChat { .. }
-            | Effect::AnswerTeam { .. }
-            | Effect::AnswerInline { .. }
+            Effect::AnswerTeam {
+                customer,
+                thread: Some(_),
+                to,
+                notice,
+            } if failure == Failure::ThreadGone => {
+                // The topic the command was typed in is gone: answer in the General topic.
+                self.emit(Effect::AnswerTeam {
+                    customer,
+                    thread: None,
+                    to,
+                    notice,
+                });
+                Ok(())
+            }
+            effect @ (Effect::AnswerTeam { .. }
+            | Effect::NoteInThread { .. }
+            | Effect::NoteInTeamChat { .. }) => {
+                if let Some(again) = unformatted(effect, failure) {
+                    self.emit(again);
+                }
+                Ok(())
+            }
+            // Card changes that fail are logged above; reporting them with another message
+            // could fail the same way and loop.
+            Effect::AnswerInline { .. }
             | Effect::PostCard { .. }
             | Effect::EditCard { .. }
             | Effect::OpenCard { .. }
@@ -172,6 +193,25 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         }
         Ok(())
     }
+}
+
+/// A message for the team that Telegram refused, to send again as plain text under a warning;
+/// sent once, so a fallback that fails too is only logged and nothing loops.
+fn unformatted(mut effect: Effect, failure: Failure) -> Option<Effect> {
+    let (Effect::AnswerTeam { notice, .. }
+    | Effect::NoteInThread { notice, .. }
+    | Effect::NoteInTeamChat { notice }) = &mut effect
+    else {
+        return None;
+    };
+    if matches!(notice, Notice::Unformatted { .. }) || !matches!(failure, Failure::Rejected(_)) {
+        return None;
+    }
+    *notice = Notice::Unformatted {
+        original: Box::new(notice.clone()),
+        failure,
+    };
+    Some(effect)
 }
 
 /// The text an edit set, for the fallback note when the copy could not be edited.

@@ -204,13 +204,23 @@ pub enum Notice {
     CustomerHelp,
     /// An administrator's `/start`: notifications will arrive here.
     AdminNotificationsOn,
-    /// In a customer's first thread of a new workspace: where their earlier history is
-    /// (appended last: stored effects name variants by position).
+    // New variants go last: stored effects name variants by their position.
+    /// In a customer's first thread of a new workspace: where their earlier history is.
     HistoryMoved {
         /// The workspace of the earlier thread, as the team knows it.
         previous: String,
         /// A link to the earlier thread, when known.
         link: Option<String>,
+    },
+
+    // Fallbacks (team language).
+    /// A message for the team that Telegram refused for good, sent again as plain text under a
+    /// warning, so whoever asked sees what it said.
+    Unformatted {
+        /// The message as it was meant.
+        original: Box<Notice>,
+        /// Why Telegram refused it.
+        failure: Failure,
     },
 }
 

@@ -1203,3 +1203,88 @@ fn reply_only_relays_explicit_replies_and_the_white_list_ignores_strangers() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_refused_answer_is_sent_again_as_plain_text_once() {
+    let mut world = World::new();
+    world.alice_with_thread();
+    let refused = |notice: Notice| Effect::AnswerTeam {
+        customer: Some(ALICE),
+        thread: Some(MessageId(500)),
+        to: MessageId(700),
+        notice,
+    };
+    let failure = Failure::Rejected("can't parse entities".into());
+    let list = Notice::CannedList {
+        entries: vec![("Pix".into(), "key".into())],
+    };
+    let output = world.handle(Event::DeliveryFailed {
+        effect: refused(list.clone()),
+        failure: failure.clone(),
+    });
+    let fallback = Notice::Unformatted {
+        original: Box::new(list),
+        failure: failure.clone(),
+    };
+    assert_eq!(output.effects, vec![refused(fallback.clone())]);
+    // The fallback failing too is only logged: nothing loops.
+    let output = world.handle(Event::DeliveryFailed {
+        effect: refused(fallback),
+        failure,
+    });
+    assert!(output.effects.is_empty(), "{:?}", output.effects);
+}
+
+#[test]
+fn refused_notes_are_sent_again_as_plain_text() {
+    let mut world = World::new();
+    world.alice_with_thread();
+    let failure = Failure::Rejected("message is too long".into());
+    let note = Effect::NoteInThread {
+        customer: ALICE,
+        root: MessageId(500),
+        notice: Notice::CustomerBlockedBot,
+        reply_to: Some(MessageId(3)),
+    };
+    let output = world.handle(Event::DeliveryFailed {
+        effect: note,
+        failure: failure.clone(),
+    });
+    assert!(matches!(
+        &output.effects[..],
+        [Effect::NoteInThread {
+            notice: Notice::Unformatted { .. },
+            reply_to: Some(MessageId(3)),
+            ..
+        }]
+    ));
+    let output = world.handle(Event::DeliveryFailed {
+        effect: Effect::NoteInTeamChat {
+            notice: Notice::TeamHelp,
+        },
+        failure,
+    });
+    assert!(matches!(
+        &output.effects[..],
+        [Effect::NoteInTeamChat {
+            notice: Notice::Unformatted { .. }
+        }]
+    ));
+}
+
+#[test]
+fn an_answer_whose_topic_is_gone_is_given_in_the_general_topic() {
+    let mut world = World::new();
+    world.alice_with_thread();
+    let answer = |thread| Effect::AnswerTeam {
+        customer: Some(ALICE),
+        thread,
+        to: MessageId(700),
+        notice: Notice::TeamHelp,
+    };
+    let output = world.handle(Event::DeliveryFailed {
+        effect: answer(Some(MessageId(500))),
+        failure: Failure::ThreadGone,
+    });
+    assert_eq!(output.effects, vec![answer(None)]);
+}

@@ -40,10 +40,17 @@ impl CannedContent {
     }
 }
 
-/// Checks a title: trimmed, 1 to 64 characters.
+/// Checks a title: one line (line breaks and runs of spaces become one space), 1 to 64
+/// characters.
 pub fn valid_title(title: &str) -> Option<String> {
-    let title = title.trim();
-    (!title.is_empty() && title.chars().count() <= MAX_TITLE_CHARS).then(|| title.to_owned())
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!title.is_empty() && title.chars().count() <= MAX_TITLE_CHARS).then_some(title)
+}
+
+/// What makes titles the same: case, accents and spacing ignored, so a title saved before
+/// titles were kept on one line is still found by its words.
+pub fn title_key(title: &str) -> String {
+    fold(&title.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Lower-case text without accents, for matching ("Ação" matches "acao").
@@ -153,5 +160,17 @@ mod tests {
         assert_eq!(valid_title("  Pix  "), Some("Pix".into()));
         assert_eq!(valid_title("   "), None);
         assert_eq!(valid_title(&"é".repeat(65)), None);
+    }
+
+    #[test]
+    fn titles_are_kept_on_one_line_and_matched_ignoring_spacing() {
+        assert_eq!(
+            valid_title("Prazo\n de  <b>entrega</b>\r\n"),
+            Some("Prazo de <b>entrega</b>".into())
+        );
+        assert_eq!(
+            title_key("Prazo\nde  Entrega"),
+            title_key("prazo de entrega")
+        );
     }
 }

@@ -18,7 +18,8 @@ mod workspace;
 
 pub use admin::{Admin, AdminReach};
 pub use canned::{
-    CannedContent, CannedReply, MAX_TITLE_CHARS, fold, search as search_canned, valid_title,
+    CannedContent, CannedReply, MAX_TITLE_CHARS, fold, search as search_canned, title_key,
+    valid_title,
 };
 pub use customer::{Ban, Card, Customer, PreviousThread, Reachability};
 pub use ids::{ChatId, MessageId, UserId};

@@ -2,7 +2,8 @@
 //!
 //! Telegram measures text, captions and entity offsets in UTF-16 code units, so every length
 //! here does too. Text that would exceed a limit is split into several parts on line or word
-//! boundaries, never truncated, and entities are cut along with the text.
+//! boundaries between entities, never truncated; an entity longer than a part is cut along with
+//! the text.
 
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +52,26 @@ pub enum EntityKind {
     CustomEmoji { custom_emoji_id: String },
 }
 
+impl EntityKind {
+    /// Whether cutting the span in two would change what it means: a link, a mention, an
+    /// address or a custom emoji cut in half no longer works.
+    fn stays_whole(&self) -> bool {
+        matches!(
+            self,
+            EntityKind::Mention
+                | EntityKind::Hashtag
+                | EntityKind::Cashtag
+                | EntityKind::BotCommand
+                | EntityKind::Url
+                | EntityKind::Email
+                | EntityKind::PhoneNumber
+                | EntityKind::TextLink { .. }
+                | EntityKind::TextMention { .. }
+                | EntityKind::CustomEmoji { .. }
+        )
+    }
+}
+
 /// The length of `text` in UTF-16 code units, the unit of Telegram's limits.
 pub fn utf16_len(text: &str) -> u32 {
     let units: usize = text.chars().map(char::len_utf16).sum();
@@ -88,6 +109,30 @@ impl FormattedText {
         self
     }
 
+    /// How good a place to cut the text is `units` (just after `previous`): higher is better.
+    fn cut_rank(&self, units: u32, previous: char) -> u8 {
+        let inside = |entity: &&Entity| {
+            entity.offset < units && units < entity.offset.saturating_add(entity.length)
+        };
+        let in_any = self.entities.iter().any(|entity| inside(&entity));
+        let in_whole = self
+            .entities
+            .iter()
+            .filter(inside)
+            .any(|entity| entity.kind.stays_whole());
+        let line = previous == '\n';
+        let space = previous.is_whitespace();
+        match (in_any, in_whole) {
+            (false, _) if line => 6,
+            (false, _) if space => 5,
+            (true, false) if line => 4,
+            (true, false) if space => 3,
+            (_, false) => 2,
+            (_, true) if space => 1,
+            (_, true) => 0,
+        }
+    }
+
     /// The part of this text between two UTF-16 positions that fall on character boundaries,
     /// with the entities that overlap it cut to fit.
     fn slice(&self, start: u32, end: u32, byte_start: usize, byte_end: usize) -> FormattedText {
@@ -115,7 +160,8 @@ impl FormattedText {
 ///
 /// The first part starts with the header; when the whole does not fit, the body continues in
 /// further parts, cut at the last line break (else the last space, else anywhere on a character
-/// boundary) before the limit. Nothing is dropped: concatenating the parts' texts gives back the
+/// boundary) before the limit, outside the body's entities when possible and never inside a
+/// link, mention or custom emoji unless one alone is longer than a part. Nothing is dropped: concatenating the parts' texts gives back the
 /// header and the body. A header longer than the limit is itself split.
 pub fn split_with_header(
     header: &FormattedText,
@@ -148,13 +194,13 @@ pub fn split_with_header(
             });
             break;
         }
-        // Find the cut: the furthest character boundary within the budget, preferring breaks.
+        // Find the cut: the furthest character boundary within the budget, preferring breaks
+        // outside every entity, then breaks outside entities that must stay whole (links,
+        // mentions, custom emoji, ...), then any boundary outside those.
         let mut units = start_units;
-        let mut last_fit = None;
-        let mut last_newline = None;
-        let mut last_space = None;
+        let mut best: Option<(u8, (u32, usize, usize))> = None;
         while index < chars.len() {
-            let (byte, ch) = chars[index];
+            let (_, ch) = chars[index];
             let width = u32::try_from(ch.len_utf16()).unwrap_or(2);
             if units + width - start_units > budget {
                 break;
@@ -162,16 +208,13 @@ pub fn split_with_header(
             units += width;
             index += 1;
             let next_byte = chars.get(index).map_or(body.text.len(), |(b, _)| *b);
-            last_fit = Some((units, next_byte, index));
-            if ch == '\n' {
-                last_newline = last_fit;
-            } else if ch.is_whitespace() {
-                last_space = last_fit;
+            let rank = body.cut_rank(units, ch);
+            if best.is_none_or(|(best_rank, _)| rank >= best_rank) {
+                best = Some((rank, (units, next_byte, index)));
             }
-            let _ = byte;
         }
-        let (cut_units, cut_byte, cut_index) = match last_newline.or(last_space).or(last_fit) {
-            Some(cut) => cut,
+        let (cut_units, cut_byte, cut_index) = match best {
+            Some((_, cut)) => cut,
             // Not even one character fits in this part: give it a part of its own.
             None => {
                 let (_, ch) = chars[index];
@@ -255,6 +298,41 @@ mod tests {
         assert_eq!(parts[0].entities, vec![bold(2, 3)]);
         assert_eq!(parts[1].text, "bbbb");
         assert_eq!(parts[1].entities, vec![bold(0, 2)]);
+    }
+
+    #[test]
+    fn a_cut_falls_before_a_link_rather_than_inside_it() {
+        let body = FormattedText {
+            text: "intro then link words here".into(),
+            entities: vec![Entity {
+                kind: EntityKind::TextLink {
+                    url: "https://example.com".into(),
+                },
+                offset: 11,
+                length: 15,
+            }],
+        };
+        let parts = split_with_header(&FormattedText::default(), &body, 20);
+        assert_eq!(parts[0].text, "intro then ");
+        assert!(parts[0].entities.is_empty());
+        assert_eq!(parts[1].text, "link words here");
+        assert_eq!(parts[1].entities.len(), 1);
+        assert_eq!(
+            (parts[1].entities[0].offset, parts[1].entities[0].length),
+            (0, 15)
+        );
+    }
+
+    #[test]
+    fn a_line_break_outside_formatting_wins_over_one_inside() {
+        let body = FormattedText {
+            text: "one\ntwo three\nfour".into(),
+            entities: vec![bold(8, 10)],
+        };
+        let parts = split_with_header(&FormattedText::default(), &body, 16);
+        assert_eq!(parts[0].text, "one\n");
+        assert_eq!(parts[1].text, "two three\nfour");
+        assert_eq!(parts[1].entities, vec![bold(4, 10)]);
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! Fault injection: dropped connections (before or after the call is applied), slow answers and
-//! bursts of 429, each with a probability, drawn from a seeded generator so runs reproduce.
+//! bursts of 429, each with a probability, drawn from a seeded generator so runs reproduce; and
+//! scripted refusals, where the next call of a method gets an error Telegram can give.
 
+use std::collections::VecDeque;
 use std::time::Duration;
+
+use super::error::ApiError;
 
 /// What can go wrong, and how often (probabilities from 0.0 to 1.0 per call).
 #[derive(Clone, Debug, PartialEq)]
@@ -68,6 +72,8 @@ impl Draw {
 pub(crate) struct FaultInjector {
     faults: Faults,
     rng: fastrand::Rng,
+    /// Errors waiting for the next call of their method, in the order they were scripted.
+    refusals: VecDeque<(String, ApiError)>,
 }
 
 impl Default for FaultInjector {
@@ -75,6 +81,7 @@ impl Default for FaultInjector {
         FaultInjector {
             faults: Faults::none(),
             rng: fastrand::Rng::with_seed(0),
+            refusals: VecDeque::new(),
         }
     }
 }
@@ -84,6 +91,20 @@ impl FaultInjector {
     pub fn set(&mut self, faults: Faults) {
         self.rng = fastrand::Rng::with_seed(faults.seed);
         self.faults = faults;
+    }
+
+    /// Makes the next valid call of `method` fail with `error` instead of being applied.
+    pub fn refuse_next(&mut self, method: &str, error: ApiError) {
+        self.refusals.push_back((method.to_owned(), error));
+    }
+
+    /// The scripted error for this call of `method`, if one is waiting.
+    pub fn take_refusal(&mut self, method: &str) -> Option<ApiError> {
+        let at = self
+            .refusals
+            .iter()
+            .position(|(name, _)| name.eq_ignore_ascii_case(method))?;
+        self.refusals.remove(at).map(|(_, error)| error)
     }
 
     /// Draws the faults of one call of `method`.
@@ -141,6 +162,18 @@ mod tests {
         };
         assert_eq!(draws(&faults), draws(&faults));
         assert!(draws(&faults).iter().any(|draw| draw.count() > 0));
+    }
+
+    #[test]
+    fn a_scripted_refusal_hits_the_next_call_of_its_method_once() {
+        let mut injector = FaultInjector::default();
+        injector.refuse_next("sendMessage", ApiError::bad_request("message is too long"));
+        assert_eq!(injector.take_refusal("copyMessage"), None);
+        assert_eq!(
+            injector.take_refusal("sendMessage"),
+            Some(ApiError::bad_request("message is too long"))
+        );
+        assert_eq!(injector.take_refusal("sendMessage"), None);
     }
 
     #[test]

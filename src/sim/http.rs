@@ -137,6 +137,10 @@ async fn call(shared: Arc<Shared>, token: &str, method_name: &str, request: Requ
         Err(error) => return finish(&shared, call, Err(error), false),
     };
     call.params = Value::Object(params.clone());
+    if let Some(error) = lock(&shared.faults).take_refusal(&name) {
+        lock(&shared.journal).counters.faults_injected += 1;
+        return finish(&shared, call, Err(error), false);
+    }
     let result = if name == "getUpdates" {
         updates::get_updates(&shared, bot, Poll::from_params(&params)).await
     } else {

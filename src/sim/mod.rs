@@ -170,6 +170,13 @@ impl Simulator {
     pub fn set_faults(&self, faults: Faults) {
         lock(&self.shared.faults).set(faults);
     }
+
+    /// Makes the next valid call of `method` (by any bot) fail with `error`, as Telegram does
+    /// when it refuses a call for a reason the simulator does not model. Each call scripts one
+    /// refusal; several wait in order.
+    pub fn refuse_next(&self, method: &str, error: ApiError) {
+        lock(&self.shared.faults).refuse_next(method, error);
+    }
 }
 
 impl Drop for Simulator {

@@ -17,12 +17,12 @@ use teloxide::{ApiError, RequestError};
 
 use super::convert::{entities_to, input_media};
 use super::errors::classify;
-use super::inline;
 use super::workspace::{Placement, Workspace, chat, message, no_preview, thread_id};
+use super::{html, inline};
 use crate::desk::{DeskState, Effect, Event, Failure, Notice};
 use crate::domain;
 use crate::domain::{
-    ChatId, Content, FormattedText, MediaItem, MessageId, UserId, split_with_header, utf16_len,
+    ChatId, Content, FormattedText, MediaItem, MessageId, UserId, split_with_header,
 };
 use crate::i18n::Localizer;
 use crate::pipeline::limiter::ChatClass;
@@ -460,7 +460,8 @@ impl TelegramExecutor {
         Ok(sent.iter().map(|message| MessageId(message.id.0)).collect())
     }
 
-    /// Sends a notice; notices quoting user text are sent with entities, split if too long.
+    /// Sends a notice, split if too long. Notices quoting user text are sent with its entities
+    /// under a plain header; a notice Telegram refused is sent again as plain text.
     async fn send_notice(
         &self,
         to: teloxide::types::ChatId,
@@ -469,23 +470,26 @@ impl TelegramExecutor {
         reply: Reply,
     ) -> Call<Delivered> {
         let header = self.localizer.notice(notice, language);
-        let parts: Vec<(String, Option<Vec<teloxide::types::MessageEntity>>)> =
-            match notice.quoted_text() {
-                Some(quoted) => {
-                    let header = FormattedText::plain(format!("{}\n", html_to_plain(&header)));
-                    split_with_header(&header, quoted, TEXT_LIMIT)
-                        .into_iter()
-                        .map(|part| {
-                            let entities = entities_to(&part.entities);
-                            (part.text, Some(entities))
-                        })
-                        .collect()
-                }
-                None => split_lines(&header, TEXT_LIMIT)
+        let body = match notice {
+            Notice::Unformatted { original, .. } => Some(self.plain_notice(original, language)),
+            _ => notice.quoted_text().cloned(),
+        };
+        let parts: Vec<(String, Option<Vec<teloxide::types::MessageEntity>>)> = match body {
+            Some(body) => {
+                let header = FormattedText::plain(format!("{}\n", html::to_text(&header)));
+                split_with_header(&header, &body, TEXT_LIMIT)
                     .into_iter()
-                    .map(|part| (part, None))
-                    .collect(),
-            };
+                    .map(|part| {
+                        let entities = entities_to(&part.entities);
+                        (part.text, Some(entities))
+                    })
+                    .collect()
+            }
+            None => html::split(&header, TEXT_LIMIT)
+                .into_iter()
+                .map(|part| (part, None))
+                .collect(),
+        };
         let mut placement = reply.to;
         for (text, entities) in parts {
             loop {
@@ -510,6 +514,16 @@ impl TelegramExecutor {
             }
         }
         Ok(Delivered::default())
+    }
+
+    /// A notice as plain text, without any formatting: what the reader would have seen.
+    fn plain_notice(&self, notice: &Notice, language: &str) -> FormattedText {
+        let mut text = html::to_text(&self.localizer.notice(notice, language));
+        if let Some(quoted) = notice.quoted_text() {
+            text.push('\n');
+            text.push_str(&quoted.text);
+        }
+        FormattedText::plain(text)
     }
 
     /// Applies an edit to a copy: text, media, or caption.
@@ -616,45 +630,4 @@ fn is_missing_reply<T>(result: &Result<T, RequestError>) -> bool {
 
 fn storage_failed(error: crate::desk::StateError) -> SendError {
     SendError::Transient(error.to_string())
-}
-
-/// Removes the few HTML entities a locale header may contain (headers carry no tags).
-fn html_to_plain(html: &str) -> String {
-    html.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-}
-
-/// Splits HTML at line breaks into parts of at most `limit` UTF-16 units. The locale files and
-/// lists close every tag on the line that opens it, so each part is valid HTML on its own.
-fn split_lines(html: &str, limit: u32) -> Vec<String> {
-    let mut parts: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for line in html.split('\n') {
-        let needed = utf16_len(&current) + utf16_len(line) + u32::from(!current.is_empty());
-        if !current.is_empty() && needed > limit {
-            parts.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push('\n');
-        }
-        current.push_str(line);
-    }
-    parts.push(current);
-    parts
-}
-
-#[cfg(test)]
-mod tests {
-    use super::split_lines;
-
-    #[test]
-    fn long_html_is_split_between_lines() {
-        let html = ["<b>a</b>"; 10].join("\n");
-        let parts = split_lines(&html, 20);
-        assert!(parts.len() > 1);
-        assert!(parts.iter().all(|part| part.encode_utf16().count() <= 20));
-        assert_eq!(parts.join("\n"), html);
-    }
 }

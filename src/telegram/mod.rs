@@ -3,13 +3,14 @@
 //! Updates come in through the [`poller`] and are turned into desk events by the
 //! [`translator`]; effects go out through the [`executor`]. [`setup`] checks the workspace at
 //! start, [`directory`] knows who is on the team, [`convert`] maps types, [`errors`] classifies
-//! failures.
+//! failures, [`html`] cuts long texts into messages.
 
 pub mod admins;
 pub mod convert;
 pub mod directory;
 pub mod errors;
 pub mod executor;
+pub mod html;
 pub mod inline;
 pub mod menus;
 pub mod poller;

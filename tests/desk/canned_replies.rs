@@ -4,7 +4,7 @@
 
 use threadesk::sim::{ChatKind, Content};
 
-use crate::support::Harness;
+use crate::support::{Harness, both_layouts};
 
 #[tokio::test]
 async fn a_saved_reply_is_offered_inline_to_the_team_and_relayed_when_chosen() {
@@ -115,4 +115,63 @@ async fn media_replies_are_sent_by_file_id_and_the_list_can_be_managed() {
     );
     let usage = desk.command(desk.maria, alice, "/resposta").await;
     assert!(usage.starts_with("Usage:"), "{usage}");
+}
+
+both_layouts!(a_long_list_with_awkward_titles_arrives_whole_in_several_messages);
+async fn a_long_list_with_awkward_titles_arrives_whole_in_several_messages(forum: bool) {
+    let desk = Harness::start_layout(forum, &[]).await;
+    let alice = desk.customer("Alice", "en");
+    desk.say(alice, "how long does delivery take?");
+    desk.thread_len(alice, 1).await;
+    let answer = desk
+        .comment(
+            desk.maria,
+            alice,
+            None,
+            Content::text(format!(
+                "Delivery takes 5 to 7 working days. {}",
+                "x".repeat(150)
+            )),
+        )
+        .await;
+    // Titles with line breaks and characters HTML gives a meaning to, long enough that the
+    // list needs more than one message.
+    let titles: Vec<String> = (0..45)
+        .map(|n| format!("<b>Nº{n:02}</b> & \"A&amp;B\"\nline two: prazo <i> entrega {n:02}"))
+        .collect();
+    for title in &titles {
+        let save = desk
+            .comment(
+                desk.maria,
+                alice,
+                Some(answer),
+                Content::text(format!("/resposta {title}")),
+            )
+            .await;
+        let saved = desk.answer_to(save).await;
+        assert!(saved.contains("saved"), "{saved}");
+    }
+
+    let list = desk
+        .comment(desk.maria, alice, None, Content::text("/respostas"))
+        .await;
+    let shown = |title: &String| title.split_whitespace().collect::<Vec<_>>().join(" ");
+    desk.eventually("every title is listed", || {
+        let parts = desk.answers_to(list).join("\n");
+        titles.iter().all(|title| parts.contains(&shown(title)))
+    })
+    .await;
+    let parts = desk.answers_to(list);
+    assert!(
+        parts.len() >= 2,
+        "one message cannot hold the list: {parts:?}"
+    );
+    assert!(parts[0].starts_with("Canned replies (45)"), "{}", parts[0]);
+    let refused: Vec<_> = desk
+        .sim
+        .calls()
+        .into_iter()
+        .filter(|call| !call.ok && call.params["chat_id"] == desk.group.0)
+        .collect();
+    assert!(refused.is_empty(), "Telegram refused calls: {refused:?}");
 }

@@ -1,9 +1,10 @@
 //! Edits both ways: a customer's edit changes the thread copy, a team member's edit changes the
-//! customer's copy; deletions are not propagated.
+//! customer's copy; deletions are not propagated either way (Telegram tells bots of none), and
+//! replies to a deleted message still arrive.
 
 use threadesk::sim::Content;
 
-use crate::support::Harness;
+use crate::support::{Harness, both_layouts};
 
 #[tokio::test]
 async fn a_customer_edit_updates_the_copy_in_the_thread() {
@@ -89,6 +90,51 @@ async fn deletions_are_not_propagated() {
     assert!(
         thread.find("something I regret").is_some(),
         "the team keeps its record:\n{thread}"
+    );
+}
+
+both_layouts!(a_comment_the_team_deletes_stays_with_the_customer_and_replies_to_it_arrive);
+async fn a_comment_the_team_deletes_stays_with_the_customer_and_replies_to_it_arrive(forum: bool) {
+    let desk = Harness::start_layout(forum, &[]).await;
+    let alice = desk.customer("Alice", "en");
+    desk.say(alice, "what is the price?");
+    desk.thread_len(alice, 1).await;
+    let comment = desk
+        .comment(desk.maria, alice, None, Content::text("it costs 10"))
+        .await;
+    desk.eventually("the answer reaches Alice", || {
+        desk.private(alice).find("it costs 10").is_some()
+    })
+    .await;
+    // Telegram tells bots nothing about deletions in groups: the customer keeps the message.
+    desk.sim
+        .as_user(desk.maria)
+        .in_chat(desk.group)
+        .delete(comment)
+        .unwrap();
+    let root = desk.root(alice).await;
+    assert!(desk.thread_at(root).get_id(comment).is_none());
+    let copy = desk.private(alice).find("it costs 10").unwrap().id;
+    desk.sim
+        .as_user(alice)
+        .in_private(&desk.bot)
+        .reply_to(copy)
+        .send(Content::text("ok, I will take it"))
+        .unwrap();
+    desk.eventually("the reply lands in the thread", || {
+        desk.thread_at(root).find("ok, I will take it").is_some()
+    })
+    .await;
+    desk.comment(desk.maria, alice, None, Content::text("great"))
+        .await;
+    desk.eventually("the conversation goes on", || {
+        desk.private(alice).find("great").is_some()
+    })
+    .await;
+    assert!(
+        desk.private(alice).find("it costs 10").is_some(),
+        "{}",
+        desk.private(alice)
     );
 }
 

@@ -1,9 +1,10 @@
 //! Failures are visible: blocked or deleted customers are flagged with a note and no retry
-//! storm; undeliverable messages are reported in the thread; long texts are split, not cut.
+//! storm; undeliverable messages are reported in the thread; long texts are split, not cut; an
+//! answer Telegram refuses reaches the team as plain text.
 
-use threadesk::sim::Content;
+use threadesk::sim::{ApiError, Content};
 
-use crate::support::Harness;
+use crate::support::{Harness, both_layouts};
 
 #[tokio::test]
 async fn a_customer_who_blocked_the_bot_is_flagged_and_not_retried() {
@@ -111,4 +112,53 @@ async fn an_edit_that_cannot_be_applied_is_posted_in_full_split_across_messages(
         notes[1] == "b".repeat(2095),
         "the second part holds the b's"
     );
+}
+
+both_layouts!(an_answer_telegram_refuses_reaches_the_asker_as_plain_text);
+async fn an_answer_telegram_refuses_reaches_the_asker_as_plain_text(forum: bool) {
+    let desk = Harness::start_layout(forum, &[]).await;
+    let alice = desk.customer("Alice", "en");
+    desk.say(alice, "hello");
+    desk.thread_len(alice, 1).await;
+    let hours = desk
+        .comment(
+            desk.maria,
+            alice,
+            None,
+            Content::text("Open 9:00 to 18:00 <weekdays>"),
+        )
+        .await;
+    let save = desk
+        .comment(
+            desk.maria,
+            alice,
+            Some(hours),
+            Content::text("/resposta Hours & days"),
+        )
+        .await;
+    desk.answer_to(save).await;
+
+    desk.sim.refuse_next(
+        "sendMessage",
+        ApiError::bad_request("can't parse entities: Unsupported start tag \"x\" at byte offset 0"),
+    );
+    let list = desk
+        .comment(desk.maria, alice, None, Content::text("/respostas"))
+        .await;
+    let answer = desk.answer_to(list).await;
+    assert!(
+        answer.contains("could not be shown with its formatting")
+            && answer.contains("Unsupported start tag")
+            && answer
+                .contains("Canned replies (1):\n• Hours & days: Open 9:00 to 18:00 <weekdays>"),
+        "{answer}"
+    );
+    let shown = desk
+        .sim
+        .transcript(desk.group)
+        .iter()
+        .find(|entry| entry.reply_to == Some(list))
+        .cloned()
+        .unwrap();
+    assert!(shown.entities.is_empty(), "plain text: {shown:?}");
 }

@@ -1,5 +1,6 @@
 //! An operable service: the demo, the doctor, webhook mode, health and metrics, exports and
-//! backups, through the built binary where an operator would use it.
+//! backups, through the built binary where an operator would use it; the systemd units, single
+//! and one per desk.
 
 use std::time::Duration;
 
@@ -337,8 +338,14 @@ fn the_example_settings_file_is_valid() {
     );
 }
 
+/// A unit file of `systemd/`.
+fn unit(name: &str) -> String {
+    let path = format!("{}/systemd/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
 #[test]
-fn the_systemd_unit_verifies_where_systemd_analyze_is_available() {
+fn the_systemd_units_verify_where_systemd_analyze_is_available() {
     let available = std::process::Command::new("systemd-analyze")
         .arg("--version")
         .output()
@@ -347,24 +354,65 @@ fn the_systemd_unit_verifies_where_systemd_analyze_is_available() {
         eprintln!("systemd-analyze is not installed here; skipped");
         return;
     }
-    let unit = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/systemd/threadesk.service"
-    ))
-    .unwrap();
-    // Point ExecStart at the freshly built binary, since /usr/local/bin may not have one.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("threadesk.service");
-    std::fs::write(&path, unit.replace("/usr/local/bin/threadesk", BINARY)).unwrap();
-    let output = std::process::Command::new("systemd-analyze")
-        .arg("verify")
-        .arg(&path)
-        .output()
+    for name in ["threadesk.service", "threadesk@.service"] {
+        // Point ExecStart at the freshly built binary, since /usr/local/bin may not have one.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            unit(name).replace("/usr/local/bin/threadesk", BINARY),
+        )
         .unwrap();
-    let messages = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{messages}");
-    assert!(
-        !messages.contains("threadesk.service:"),
-        "the unit has warnings: {messages}"
-    );
+        let output = std::process::Command::new("systemd-analyze")
+            .arg("verify")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let messages = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{name}: {messages}");
+        let stem = name.trim_end_matches(".service");
+        assert!(!messages.contains(stem), "{name} has warnings: {messages}");
+    }
+}
+
+#[test]
+fn each_desk_of_the_template_unit_has_its_own_settings_token_and_data() {
+    let template = unit("threadesk@.service");
+    let lines: Vec<&str> = template.lines().map(str::trim).collect();
+    for line in [
+        "LoadCredential=config.toml:/etc/threadesk/%i.toml",
+        "ExecStart=/usr/local/bin/threadesk run --config ${CREDENTIALS_DIRECTORY}/config.toml",
+        "EnvironmentFile=/etc/threadesk/%i.env",
+        "Environment=THREADESK_DATA_DIR=/var/lib/threadesk/%i",
+        "DynamicUser=yes",
+        "User=threadesk-%i",
+        "StateDirectory=threadesk/%i",
+        "StateDirectoryMode=0700",
+        "KillSignal=SIGTERM",
+        "WantedBy=multi-user.target",
+    ] {
+        assert!(lines.contains(&line), "threadesk@.service lacks {line:?}");
+    }
+    // As hardened as the single unit: every hardening line of one is in the other.
+    let single = unit("threadesk.service");
+    let hardening = single
+        .split("# Hardening.")
+        .nth(1)
+        .and_then(|rest| rest.split("[Install]").next())
+        .expect("threadesk.service has a hardening block");
+    for line in hardening
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+    {
+        assert!(lines.contains(&line), "threadesk@.service lacks {line:?}");
+    }
+}
+
+#[test]
+fn the_service_reads_its_settings_through_a_credential() {
+    // A DynamicUser service cannot open a root-only file in /etc/threadesk itself.
+    let single = unit("threadesk.service");
+    assert!(single.contains("LoadCredential=config.toml:/etc/threadesk/config.toml"));
+    assert!(single.contains("--config ${CREDENTIALS_DIRECTORY}/config.toml"));
 }

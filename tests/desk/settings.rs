@@ -5,24 +5,7 @@ use std::time::Duration;
 
 use threadesk::sim::Content;
 
-use crate::support::Harness;
-
-/// Declares a test running `$scenario` in the channel and in the forum layout.
-macro_rules! both_layouts {
-    ($scenario:ident) => {
-        mod $scenario {
-            #[tokio::test]
-            async fn in_the_channel_layout() {
-                super::$scenario(false).await;
-            }
-
-            #[tokio::test]
-            async fn in_the_forum_layout() {
-                super::$scenario(true).await;
-            }
-        }
-    };
-}
+use crate::support::{Harness, both_layouts};
 
 both_layouts!(welcome_can_be_customised_per_language_or_switched_off);
 async fn welcome_can_be_customised_per_language_or_switched_off(forum: bool) {
@@ -238,4 +221,77 @@ async fn reply_only_keeps_plain_comments_internal_and_prefixes_always_do(forum: 
         private.find("note for the team").is_none() && private.find("also internal").is_none(),
         "{private}"
     );
+}
+
+both_layouts!(the_configured_end_and_ban_messages_reach_customers_as_written);
+async fn the_configured_end_and_ban_messages_reach_customers_as_written(forum: bool) {
+    let mut desk = if forum {
+        Harness::forum_world(Default::default()).await
+    } else {
+        Harness::world(Default::default()).await
+    };
+    let end_en = "Closed <for now> & thanks: write again to reopen.";
+    let end_pt = "Encerrado, obrigado!\nVolte sempre.";
+    let banned_en = "Loja & Co. no longer reads your messages.";
+    desk.file = format!(
+        "[messages.end]\nen = {end_en:?}\npt-br = {end_pt:?}\n[messages.banned]\nen = {banned_en:?}\n"
+    );
+    desk.run();
+    let private_texts = |customer| {
+        desk.private(customer)
+            .iter()
+            .filter(|entry| entry.from == Some(desk.bot.user_id))
+            .filter_map(|entry| entry.text.clone())
+            .collect::<Vec<_>>()
+    };
+
+    // Each customer gets the text of their language, or of the default language (en).
+    for (name, language, expected) in [
+        ("Alice", "en", end_en),
+        ("Ana", "pt-br", end_pt),
+        ("Pierre", "fr", end_en),
+    ] {
+        let customer = desk.customer(name, language);
+        desk.say(customer, "where is my order?");
+        desk.thread_len(customer, 1).await;
+        desk.command(desk.maria, customer, "/fim").await;
+        desk.eventually(&format!("{name} gets the configured end message"), || {
+            private_texts(customer).iter().any(|text| text == expected)
+        })
+        .await;
+        assert!(
+            !private_texts(customer)
+                .iter()
+                .any(|text| text.contains("has been closed")),
+            "{}",
+            desk.private(customer)
+        );
+    }
+
+    let bob = desk.customer("Bob", "en");
+    desk.say(bob, "buy cheap followers");
+    desk.thread_len(bob, 1).await;
+    desk.command(desk.maria, bob, "/ban spam").await;
+    desk.say(bob, "hello?");
+    desk.say(bob, "anyone?");
+    desk.eventually("Bob is told, as configured", || {
+        private_texts(bob).iter().any(|text| text == banned_en)
+    })
+    .await;
+    let root = desk.root(bob).await;
+    let mut card = String::new();
+    for _ in 0..100 {
+        card = desk.card_text(bob).await;
+        if card.contains("banned (2 muted)") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(card.contains("banned (2 muted)"), "{card}");
+    let told = private_texts(bob)
+        .iter()
+        .filter(|text| text.contains("no longer"))
+        .count();
+    assert_eq!(told, 1, "told once:\n{}", desk.private(bob));
+    assert!(desk.thread_at(root).find("hello?").is_none());
 }

@@ -7,14 +7,70 @@ use std::time::Duration;
 
 use threadesk::config::{Config, RawConfig, Sources};
 use threadesk::sim::{
-    AdminRights, BotHandle, ChatId, Content, MessageId, SimConfig, Simulator, Transcript, UserId,
-    UserSpec,
+    AdminRights, BotHandle, ChatContext, ChatId, Content, MessageId, SimConfig, Simulator,
+    Transcript, UserId, UserSpec,
 };
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 /// Generous bound for things that normally happen within milliseconds.
 pub const WAIT: Duration = Duration::from_secs(10);
+
+/// Declares a test running `$scenario` in the channel and in the forum layout.
+macro_rules! both_layouts {
+    ($scenario:ident) => {
+        mod $scenario {
+            #[tokio::test]
+            async fn in_the_channel_layout() {
+                super::$scenario(false).await;
+            }
+
+            #[tokio::test]
+            async fn in_the_forum_layout() {
+                super::$scenario(true).await;
+            }
+        }
+    };
+}
+
+pub(crate) use both_layouts;
+
+/// The kinds [`every_kind_of_message`] makes, in order.
+pub const EVERY_KIND: [&str; 13] = [
+    "photo",
+    "video",
+    "animation",
+    "document",
+    "audio",
+    "voice",
+    "video_note",
+    "sticker",
+    "location",
+    "venue",
+    "contact",
+    "poll",
+    "dice",
+];
+
+/// One message of every kind but text that bots can copy; those with a caption say
+/// "the <kind>".
+pub fn every_kind_of_message() -> Vec<Content> {
+    vec![
+        Content::photo().caption("the photo"),
+        Content::video().caption("the video"),
+        Content::animation().caption("the animation"),
+        Content::document("invoice.pdf").caption("the document"),
+        Content::audio().caption("the audio"),
+        Content::voice().caption("the voice"),
+        Content::video_note(),
+        Content::sticker(),
+        Content::location(-23.55, -46.63),
+        Content::venue(-23.55, -46.63, "Shop", "Rua A, 1"),
+        Content::contact("+5511999999999", "Bob"),
+        Content::poll("Which one?", &["A", "B"]),
+        Content::dice("🎲"),
+    ]
+}
 
 /// A world and a bot running in it.
 pub struct Harness {
@@ -420,11 +476,22 @@ impl Harness {
         answered().unwrap_or_default()
     }
 
+    /// Every message the bot posted in the team chat in answer to `message`, in order.
+    pub fn answers_to(&self, message: MessageId) -> Vec<String> {
+        self.sim
+            .transcript(self.group)
+            .iter()
+            .filter(|entry| entry.reply_to == Some(message) && entry.from == Some(self.bot.user_id))
+            .filter_map(|entry| entry.text.clone())
+            .collect()
+    }
+
     /// The text of a customer's card now.
     pub async fn card_text(&self, customer: UserId) -> String {
         let card = self.card(customer).await;
+        let chat = if self.forum { self.group } else { self.channel };
         self.sim
-            .transcript(self.channel)
+            .transcript(chat)
             .get_id(card)
             .and_then(|entry| entry.text.clone())
             .unwrap_or_default()
@@ -485,14 +552,26 @@ impl Harness {
         to: Option<MessageId>,
         content: Content,
     ) -> MessageId {
+        self.in_thread(member, customer, to)
+            .await
+            .send(content)
+            .expect("the member can comment")
+    }
+
+    /// A team member about to write in a customer's thread (replying to `to`, or to the root).
+    pub async fn in_thread(
+        &self,
+        member: UserId,
+        customer: UserId,
+        to: Option<MessageId>,
+    ) -> ChatContext<'_> {
         let root = self.root(customer).await;
         let chat = self.sim.as_user(member).in_chat(self.group);
-        let chat = match (self.forum, to) {
+        match (self.forum, to) {
             (true, Some(to)) => chat.topic(root).reply_to(to),
             (true, None) => chat.topic(root),
             (false, to) => chat.reply_to(to.unwrap_or(root)),
-        };
-        chat.send(content).expect("the member can comment")
+        }
     }
 }
 

@@ -1,9 +1,10 @@
 //! Thread -> customer: team comments reach the customer as the bot, with reply context both ways;
-//! comments sent as the channel count as team. Who may not reach customers is in `access`.
+//! every kind of message and album goes through; comments sent as the channel count as team. Who
+//! may not reach customers is in `access`.
 
-use threadesk::sim::{AdminRights, Content};
+use threadesk::sim::{AdminRights, Content, Entity};
 
-use crate::support::Harness;
+use crate::support::{EVERY_KIND, Harness, both_layouts, every_kind_of_message};
 
 #[tokio::test]
 async fn team_comments_reach_the_customer_as_the_bot_with_reply_context_both_ways() {
@@ -92,4 +93,132 @@ async fn comments_sent_as_the_channel_count_as_team_and_anonymous_admins_follow_
         "{}",
         desk.private(alice)
     );
+}
+
+both_layouts!(every_kind_of_team_message_reaches_the_customer_as_the_bot);
+async fn every_kind_of_team_message_reaches_the_customer_as_the_bot(forum: bool) {
+    let desk = Harness::start_layout(forum, &[]).await;
+    let alice = desk.customer("Alice", "en");
+    desk.say(alice, "can you show me?");
+    desk.thread_len(alice, 1).await;
+    let mut sent = vec![Content::text("bold and plain").entities(vec![Entity::bold(0, 4)])];
+    sent.extend(every_kind_of_message());
+    for content in sent {
+        desk.comment(desk.maria, alice, None, content).await;
+    }
+    let received = || {
+        desk.private(alice)
+            .iter()
+            .filter(|entry| entry.from == Some(desk.bot.user_id) && entry.kind != "text")
+            .map(|entry| entry.kind)
+            .collect::<Vec<_>>()
+    };
+    desk.eventually("every kind reaches Alice", || {
+        received().len() == EVERY_KIND.len()
+    })
+    .await;
+    assert_eq!(received(), EVERY_KIND, "in order:\n{}", desk.private(alice));
+    let private = desk.private(alice);
+    let formatted = private.find("bold and plain").unwrap();
+    assert_eq!(formatted.entities, vec![Entity::bold(0, 4)]);
+    for kind in ["photo", "video", "animation", "document", "audio", "voice"] {
+        let caption = format!("the {kind}");
+        assert!(
+            private
+                .find(&caption)
+                .is_some_and(|entry| entry.kind == kind && entry.file_id.is_some()),
+            "{caption}:\n{private}"
+        );
+    }
+
+    // A quiz can only be copied by whoever knows its answer: the thread says it did not arrive.
+    let quiz = desk
+        .comment(
+            desk.maria,
+            alice,
+            None,
+            Content::quiz("2 + 2?", &["3", "4"], 1),
+        )
+        .await;
+    let root = desk.root(alice).await;
+    desk.eventually("the thread says the quiz was not delivered", || {
+        desk.thread_at(root).iter().any(|entry| {
+            entry.reply_to == Some(quiz)
+                && entry
+                    .text
+                    .as_deref()
+                    .is_some_and(|t| t.contains("Not delivered"))
+        })
+    })
+    .await;
+    assert_eq!(received(), EVERY_KIND, "the quiz never reached Alice");
+}
+
+/// An album item as the customer sees it: its kind and caption.
+type AlbumItem = (&'static str, Option<String>);
+
+both_layouts!(team_albums_reach_the_customer_as_albums);
+async fn team_albums_reach_the_customer_as_albums(forum: bool) {
+    let desk = Harness::start_layout(forum, &[]).await;
+    let alice = desk.customer("Alice", "en");
+    let question = desk.say(alice, "pictures of both sides?");
+    let thread = desk.thread_len(alice, 1).await;
+    let copy = thread.find("pictures of both sides?").unwrap().id;
+    desk.in_thread(desk.maria, alice, Some(copy))
+        .await
+        .send_album(vec![
+            Content::photo().caption("front"),
+            Content::video().caption("back"),
+        ])
+        .unwrap();
+    desk.in_thread(desk.maria, alice, None)
+        .await
+        .send_album(vec![
+            Content::document("invoice.pdf").caption("invoice"),
+            Content::document("receipt.pdf"),
+        ])
+        .unwrap();
+    desk.in_thread(desk.maria, alice, None)
+        .await
+        .send_album(vec![Content::audio(), Content::audio().caption("side B")])
+        .unwrap();
+    let albums = || {
+        let mut albums: Vec<(String, Vec<AlbumItem>)> = Vec::new();
+        for entry in desk.private(alice).iter() {
+            let Some(group) = entry.media_group_id.clone() else {
+                continue;
+            };
+            match albums.last_mut() {
+                Some((last, items)) if *last == group => {
+                    items.push((entry.kind, entry.text.clone()))
+                }
+                _ => albums.push((group, vec![(entry.kind, entry.text.clone())])),
+            }
+        }
+        albums
+    };
+    desk.eventually("three albums reach Alice", || {
+        albums().iter().map(|(_, items)| items.len()).sum::<usize>() == 6
+    })
+    .await;
+    let items: Vec<_> = albums().into_iter().map(|(_, items)| items).collect();
+    let text = |text: &str| Some(text.to_owned());
+    assert_eq!(
+        items,
+        vec![
+            vec![("photo", text("front")), ("video", text("back"))],
+            vec![("document", text("invoice")), ("document", None)],
+            vec![("audio", None), ("audio", text("side B"))],
+        ],
+        "{}",
+        desk.private(alice)
+    );
+    let private = desk.private(alice);
+    let front = private.find("front").unwrap();
+    assert_eq!(
+        front.reply_to,
+        Some(question),
+        "the album answers Alice's question"
+    );
+    assert_eq!(front.from, Some(desk.bot.user_id));
 }
