@@ -25,7 +25,8 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         self.state.save_admins(&merged)
     }
 
-    /// Tells every reachable administrator that a ticket opened.
+    /// Tells every reachable administrator that a ticket opened (an administrator who writes to
+    /// the bot is not told about their own ticket).
     pub(super) fn notify_admins(
         &mut self,
         customer: &Customer,
@@ -36,6 +37,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             .root
             .and_then(|root| self.settings.thread_link(root));
         for admin in self.state.admins()? {
+            if admin.id == customer.id {
+                continue;
+            }
             if admin.reach == AdminReach::NotStarted {
                 tracing::debug!(admin = %admin.id, "administrator never started the bot; not notified");
                 continue;

@@ -41,6 +41,13 @@ impl World {
     /// Alice's first message, the card posted and its thread root arrived.
     fn alice_with_thread(&mut self) -> MessageId {
         self.handle(Event::CustomerMessage(from_alice(1, text("hi"))));
+        self.thread_arrives();
+        MessageId(500)
+    }
+
+    /// Alice's card is posted (post 10) and its thread root (500) arrives; what the root's
+    /// arrival produced.
+    fn thread_arrives(&mut self) -> Output {
         self.handle(Event::CardPosted {
             customer: ALICE,
             post: MessageId(10),
@@ -49,13 +56,24 @@ impl World {
         self.handle(Event::CardForwarded {
             post: MessageId(10),
             root: MessageId(500),
-        });
-        MessageId(500)
+        })
     }
 
     fn customer(&self) -> crate::domain::Customer {
         self.state.customer(ALICE).unwrap().expect("alice exists")
     }
+}
+
+/// The administrators an output notifies.
+fn notified_admins(output: &Output) -> Vec<UserId> {
+    output
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::NotifyAdmin { admin, .. } => Some(*admin),
+            _ => None,
+        })
+        .collect()
 }
 
 fn text(text: &str) -> Content {
@@ -943,15 +961,7 @@ fn administrators_are_notified_once_the_thread_exists_and_skipped_when_unreachab
     });
     command(&mut world, 601, "/fim");
     let reopened = world.handle(Event::CustomerMessage(from_alice(2, text("again"))));
-    let notified: Vec<_> = reopened
-        .effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::NotifyAdmin { admin, .. } => Some(*admin),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(notified, vec![MARIA]);
+    assert_eq!(notified_admins(&reopened), [MARIA]);
 }
 
 #[test]
@@ -1190,4 +1200,15 @@ fn reply_only_relays_explicit_replies_and_the_white_list_ignores_strangers() {
             .effects
             .is_empty()
     );
+}
+
+#[test]
+fn an_administrator_who_writes_to_the_bot_is_not_notified_of_their_own_ticket() {
+    let mut world = World::new();
+    world.handle(Event::AdminsRefreshed {
+        admins: vec![(ALICE, "Alice".into()), (MARIA, "Maria".into())],
+    });
+    world.handle(Event::CustomerMessage(from_alice(1, text("a question"))));
+    let rooted = world.thread_arrives();
+    assert_eq!(notified_admins(&rooted), [MARIA]);
 }

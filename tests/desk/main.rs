@@ -3,6 +3,23 @@
 mod load;
 mod support;
 
+/// Declares a test running `$scenario` in the channel and in the forum layout.
+macro_rules! both_layouts {
+    ($scenario:ident) => {
+        mod $scenario {
+            #[tokio::test]
+            async fn in_the_channel_layout() {
+                super::$scenario(false).await;
+            }
+
+            #[tokio::test]
+            async fn in_the_forum_layout() {
+                super::$scenario(true).await;
+            }
+        }
+    };
+}
+
 mod access;
 mod canned_replies;
 mod crash_safety;

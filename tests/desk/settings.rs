@@ -7,23 +7,6 @@ use threadesk::sim::Content;
 
 use crate::support::Harness;
 
-/// Declares a test running `$scenario` in the channel and in the forum layout.
-macro_rules! both_layouts {
-    ($scenario:ident) => {
-        mod $scenario {
-            #[tokio::test]
-            async fn in_the_channel_layout() {
-                super::$scenario(false).await;
-            }
-
-            #[tokio::test]
-            async fn in_the_forum_layout() {
-                super::$scenario(true).await;
-            }
-        }
-    };
-}
-
 both_layouts!(welcome_can_be_customised_per_language_or_switched_off);
 async fn welcome_can_be_customised_per_language_or_switched_off(forum: bool) {
     let desk = Harness::start_layout(forum, &[("THREADESK_WELCOME", "off")]).await;

@@ -1,7 +1,7 @@
 //! The team's working tools in a thread: closing and reopening tickets, priorities, bans,
 //! deep-link origins and administrators' notifications (who may use them: see `access`).
 
-use threadesk::sim::{Content, UserSpec};
+use std::time::Duration;
 
 use crate::support::Harness;
 
@@ -189,25 +189,11 @@ async fn a_deep_link_origin_shows_on_the_card_and_an_invalid_one_is_ignored() {
 
 #[tokio::test]
 async fn administrators_who_started_the_bot_are_notified_with_a_link_and_others_are_skipped() {
-    let desk = Harness::start().await;
-    let boss = desk.sim.create_user(UserSpec::new("Bea").username("bea"));
-    desk.sim.add_member(desk.channel, boss).unwrap();
-    desk.sim
-        .promote(desk.channel, boss, threadesk::sim::AdminRights::all())
-        .unwrap();
+    let mut desk = Harness::world(Default::default()).await;
+    let boss = desk.add_admin("Bea");
+    desk.run();
     // Olga (the owner) never started the bot; Bea does.
-    desk.sim
-        .as_user(boss)
-        .in_private(&desk.bot)
-        .send(Content::text("/start"))
-        .unwrap();
-    desk.eventually("Bea is registered", || {
-        desk.sim
-            .private_chat(boss, &desk.bot)
-            .find("whenever a customer opens a ticket")
-            .is_some()
-    })
-    .await;
+    desk.admin_starts_the_bot(boss).await;
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "/start ads");
     desk.say(alice, "hello");
@@ -285,4 +271,26 @@ async fn menus_are_set_for_customers_and_for_the_team_in_every_language() {
         .my_commands(&desk.bot, private, Some("pt"))
         .unwrap();
     assert_ne!(english[0].1, portuguese[0].1, "descriptions are localised");
+}
+
+both_layouts!(an_administrator_writing_to_the_bot_is_not_notified_of_their_own_ticket);
+async fn an_administrator_writing_to_the_bot_is_not_notified_of_their_own_ticket(forum: bool) {
+    let mut desk = Harness::layout_world(forum).await;
+    let bea = desk.add_admin("Bea");
+    let carl = desk.add_admin("Carl");
+    desk.run();
+    desk.admin_starts_the_bot(bea).await;
+    desk.admin_starts_the_bot(carl).await;
+    desk.say(bea, "a question of my own");
+    desk.thread_len(bea, 1).await;
+    desk.eventually("Carl hears of Bea's ticket", || {
+        desk.private(carl).find("Ticket #1").is_some()
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        desk.private(bea).find("Ticket #1").is_none(),
+        "{}",
+        desk.private(bea)
+    );
 }
