@@ -204,6 +204,23 @@ pub enum Notice {
     CustomerHelp,
     /// An administrator's `/start`: notifications will arrive here.
     AdminNotificationsOn,
+
+    // Later additions stay at the end: queued notices are stored by variant number.
+    /// In a customer's thread: a team member's comment opened a new ticket here.
+    TicketOpenedByTeam {
+        /// The ticket's number.
+        number: TicketNumber,
+        /// The team member's name, when they have one.
+        by: Option<String>,
+    },
+    /// In a customer's thread: the customer came back through a deep link while their ticket
+    /// was open.
+    CustomerCameBack {
+        /// The link's origin.
+        origin: String,
+    },
+    /// To a customer who sent `/start` while their ticket is open: the team is still there.
+    StillHere,
 }
 
 impl Notice {

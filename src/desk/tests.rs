@@ -28,6 +28,16 @@ impl World {
         }
     }
 
+    /// A world whose tickets close automatically after a minute.
+    fn autoclosing() -> World {
+        let mut world = World::new();
+        world.desk = Desk::new(DeskSettings {
+            autoclose_after: Some(Duration::from_secs(60)),
+            ..DeskSettings::default()
+        });
+        world
+    }
+
     fn handle(&mut self, event: Event) -> Output {
         self.desk
             .handle(&mut self.state, event, self.now)
@@ -62,6 +72,22 @@ impl World {
     fn customer(&self) -> crate::domain::Customer {
         self.state.customer(ALICE).unwrap().expect("alice exists")
     }
+
+    /// One of Alice's tickets.
+    fn ticket(&self, number: u32) -> crate::domain::Ticket {
+        self.state
+            .ticket(ALICE, TicketNumber(number))
+            .unwrap()
+            .expect("the ticket exists")
+    }
+}
+
+/// The notice of an output made of one note in a thread or one message to the customer.
+fn sole_notice(output: &Output) -> Option<&Notice> {
+    match &output.effects[..] {
+        [Effect::NoteInThread { notice, .. } | Effect::TellCustomer { notice, .. }] => Some(notice),
+        _ => None,
+    }
 }
 
 /// The administrators an output notifies.
@@ -74,6 +100,16 @@ fn notified_admins(output: &Output) -> Vec<UserId> {
             _ => None,
         })
         .collect()
+}
+
+/// The automatic-close timer an output set.
+fn autoclose_timer(output: &Output) -> Timer {
+    output
+        .timers
+        .iter()
+        .find(|(_, t)| matches!(t, Timer::AutoClose { .. }))
+        .map(|(_, timer)| timer.clone())
+        .expect("an automatic-close timer")
 }
 
 fn text(text: &str) -> Content {
@@ -538,7 +574,7 @@ fn a_start_command_opens_the_ticket_with_its_origin_but_is_not_relayed() {
         text("/start instagram_bio"),
     )));
     assert!(
-        matches!(&output.effects[..], [Effect::TellCustomer { .. }, Effect::PostCard { card, .. }] if card.origin.as_deref() == Some("instagram_bio"))
+        matches!(&output.effects[..], [Effect::TellCustomer { .. }, Effect::PostCard { card, .. }] if card.origins == ["instagram_bio"])
     );
     assert!(world.state.relay(ALICE).unwrap().waiting.is_empty());
 }
@@ -551,7 +587,7 @@ fn an_invalid_origin_is_ignored_silently() {
         text("/start <script>"),
     )));
     assert!(
-        matches!(&output.effects[..], [Effect::TellCustomer { .. }, Effect::PostCard { card, .. }] if card.origin.is_none())
+        matches!(&output.effects[..], [Effect::TellCustomer { .. }, Effect::PostCard { card, .. }] if card.origins.is_empty())
     );
 }
 
@@ -1102,11 +1138,7 @@ fn keywords_gate_new_tickets_but_not_open_ones() {
 
 #[test]
 fn an_autoclose_timer_closes_only_an_untouched_ticket() {
-    let mut world = World::new();
-    world.desk = Desk::new(DeskSettings {
-        autoclose_after: Some(Duration::from_secs(60)),
-        ..DeskSettings::default()
-    });
+    let mut world = World::autoclosing();
     let root = world.alice_with_thread();
     let answered = world.handle(Event::TeamMessage {
         message: in_thread(601, root, text("done?")),
@@ -1200,6 +1232,170 @@ fn reply_only_relays_explicit_replies_and_the_white_list_ignores_strangers() {
             .effects
             .is_empty()
     );
+}
+
+#[test]
+fn a_team_comment_after_closing_opens_the_next_ticket_without_greeting_or_notifying() {
+    let mut world = World::new();
+    let root = world.alice_with_thread();
+    world.handle(Event::AdminsRefreshed {
+        admins: vec![(UserId(3001), "João".into())],
+    });
+    command(&mut world, 601, "/fim");
+    // Internal comments and commands open nothing.
+    let internal = world.handle(Event::TeamMessage {
+        message: in_thread(602, root, text("// she may write again")),
+        role: maria(),
+    });
+    assert!(internal.effects.is_empty(), "{internal:?}");
+    command(&mut world, 603, "/p 2");
+    assert_eq!(world.customer().ticket, TicketNumber(1));
+
+    let output = world.handle(Event::TeamMessage {
+        message: in_thread(604, root, text("did it work?")),
+        role: maria(),
+    });
+    assert!(
+        output
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::EditCard { card, .. }
+            if card.ticket == TicketNumber(2) && card.status == crate::domain::TicketStatus::Open)),
+        "{output:?}"
+    );
+    assert!(output.effects.contains(&Effect::OpenCard {
+        customer: ALICE,
+        post: MessageId(10),
+        thread: Some(root),
+    }));
+    let divider = Effect::NoteInThread {
+        customer: ALICE,
+        root,
+        notice: Notice::TicketOpenedByTeam {
+            number: TicketNumber(2),
+            by: Some("Maria".into()),
+        },
+        reply_to: Some(MessageId(604)),
+    };
+    let copy = Effect::CopyToCustomer {
+        customer: ALICE,
+        message: MessageId(604),
+        reply_to: Some(root),
+    };
+    let at = |effect: &Effect| output.effects.iter().position(|e| e == effect);
+    assert!(at(&divider).unwrap() < at(&copy).unwrap(), "{output:?}");
+    assert!(
+        !output
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::TellCustomer { .. } | Effect::NotifyAdmin { .. })),
+        "{output:?}"
+    );
+    assert!(
+        output.timers.iter().any(
+            |(_, t)| matches!(t, Timer::AutoClose { ticket, .. } if *ticket == TicketNumber(2))
+        )
+    );
+    let ticket = world.state.ticket(ALICE, TicketNumber(2)).unwrap().unwrap();
+    assert!(ticket.is_open() && ticket.awaiting_customer);
+    assert_eq!(
+        ticket.opened_by,
+        crate::domain::OpenedBy::Team {
+            name: Some("Maria".into())
+        }
+    );
+    assert_eq!(world.state.open_tickets().unwrap(), 1);
+}
+
+#[test]
+fn a_team_comment_to_an_unreachable_customer_after_closing_opens_nothing() {
+    let mut world = World::new();
+    let root = world.alice_with_thread();
+    command(&mut world, 601, "/fim");
+    world.handle(Event::CustomerReachability {
+        customer: ALICE,
+        reachable: false,
+    });
+    let output = world.handle(Event::TeamMessage {
+        message: in_thread(602, root, text("hello?")),
+        role: maria(),
+    });
+    assert!(
+        matches!(sole_notice(&output), Some(Notice::NotDelivered { .. })),
+        "{output:?}"
+    );
+    assert_eq!(world.customer().ticket, TicketNumber(1));
+}
+
+#[test]
+fn a_start_on_an_open_ticket_records_a_new_origin_and_never_welcomes_again() {
+    let mut world = World::new();
+    world.handle(Event::CustomerMessage(from_alice(1, text("/start promo1"))));
+    world.thread_arrives();
+    world.handle(Event::CustomerMessage(from_alice(2, text("hello"))));
+    let back = world.handle(Event::CustomerMessage(from_alice(3, text("/start promo2"))));
+    assert_eq!(back.effects.len(), 2, "{back:?}");
+    assert!(back.effects.contains(&Effect::NoteInThread {
+        customer: ALICE,
+        root: MessageId(500),
+        notice: Notice::CustomerCameBack {
+            origin: "promo2".into()
+        },
+        reply_to: None,
+    }));
+    assert!(back.effects.iter().any(
+        |e| matches!(e, Effect::EditCard { card, .. } if card.origins == ["promo1", "promo2"])
+    ));
+    // The same link again is noted, but the card already shows it.
+    let again = world.handle(Event::CustomerMessage(from_alice(4, text("/start promo1"))));
+    assert!(
+        matches!(sole_notice(&again), Some(Notice::CustomerCameBack { .. })),
+        "{again:?}"
+    );
+    let bare = world.handle(Event::CustomerMessage(from_alice(5, text("/start"))));
+    assert!(bare.effects.is_empty(), "{bare:?}");
+    assert_eq!(world.ticket(1).origin_names(), ["promo1", "promo2"]);
+    assert!(world.state.relay(ALICE).unwrap().waiting.is_empty());
+
+    world.desk = Desk::new(DeskSettings {
+        send_still_here: true,
+        ..DeskSettings::default()
+    });
+    let bare = world.handle(Event::CustomerMessage(from_alice(6, text("/start"))));
+    assert_eq!(sole_notice(&bare), Some(&Notice::StillHere), "{bare:?}");
+}
+
+#[test]
+fn a_ticket_opened_by_a_bare_start_closes_unless_someone_writes_and_without_an_end_message() {
+    let mut world = World::autoclosing();
+    let opened = world.handle(Event::CustomerMessage(from_alice(1, text("/start"))));
+    let due = world.now.plus(Duration::from_secs(60));
+    assert!(opened.timers.contains(&(due, autoclose_timer(&opened))));
+    let timer = autoclose_timer(&opened);
+    world.thread_arrives();
+    world.later(60_000);
+    let closed = world.handle(Event::Timer(timer));
+    assert!(closed.effects.contains(&Effect::CloseCard {
+        customer: ALICE,
+        post: MessageId(10),
+        thread: Some(MessageId(500)),
+    }));
+    assert!(
+        !closed
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::TellCustomer { .. })),
+        "no end message: {closed:?}"
+    );
+    assert!(!world.ticket(1).is_open());
+
+    // Ticket #2 opens with /start too, but the customer writes: it stays open.
+    let opened = world.handle(Event::CustomerMessage(from_alice(2, text("/start"))));
+    world.handle(Event::CustomerMessage(from_alice(3, text("a question"))));
+    world.later(60_000);
+    let timer = autoclose_timer(&opened);
+    assert!(world.handle(Event::Timer(timer)).effects.is_empty());
+    assert!(world.ticket(2).is_open());
 }
 
 #[test]

@@ -379,11 +379,26 @@ impl Harness {
     /// The text of a customer's card now.
     pub async fn card_text(&self, customer: UserId) -> String {
         let card = self.card(customer).await;
+        self.card_text_of(card)
+    }
+
+    /// The text of a card message now.
+    pub fn card_text_of(&self, card: MessageId) -> String {
+        let chat = if self.forum { self.group } else { self.channel };
         self.sim
-            .transcript(self.channel)
+            .transcript(chat)
             .get_id(card)
             .and_then(|entry| entry.text.clone())
             .unwrap_or_default()
+    }
+
+    /// Whether a customer's card shows an open ticket to the team: the channel post is pinned,
+    /// or the forum topic is open.
+    pub fn card_is_open(&self, customer: UserId, card: MessageId) -> bool {
+        if self.forum {
+            return self.topic_of(customer).is_some_and(|topic| !topic.closed);
+        }
+        self.sim.pinned(self.channel).contains(&card)
     }
 
     /// A new administrator of the team's chat (the channel, or the forum). Promote before the
