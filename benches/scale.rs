@@ -23,8 +23,8 @@ use teloxide::payloads::GetUpdatesSetters as _;
 use teloxide::prelude::Requester as _;
 use threadesk::desk::DeskState as _;
 use threadesk::domain::{
-    Card, ChatId, Customer, MessageId, Reachability, Ticket, TicketNumber, TicketStatus, Timestamp,
-    UserId, Workspace,
+    Card, ChatId, Customer, MessageId, OpenedBy, Reachability, Ticket, TicketNumber, TicketStatus,
+    Timestamp, UserId, Workspace,
 };
 use threadesk::sim::{self, SimConfig};
 use threadesk::storage::{Ledger, Store, TreeName, write_link};
@@ -355,7 +355,8 @@ fn build(
         let last = TicketNumber(shape.tickets);
         for number in 1..=shape.tickets {
             let opened = first_seen.plus(Duration::from_secs(u64::from(number) * 86_400));
-            let mut ticket = Ticket::open(id, TicketNumber(number), opened, None);
+            let mut ticket =
+                Ticket::open(id, TicketNumber(number), opened, None, OpenedBy::Customer);
             let keep_open = number == shape.tickets && (live.is_some() || index % 10 == 0);
             if keep_open {
                 open += 1;

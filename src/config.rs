@@ -203,6 +203,7 @@ pub struct RawConfig {
     ban_notice: Option<String>,
     messages: Option<RawMessages>,
     welcome: Option<toml::Value>,
+    still_here: Option<toml::Value>,
     autoclose_hours: Option<toml::Value>,
     private_keywords: Option<Vec<String>>,
     white_list: Option<Vec<toml::Value>>,
@@ -404,7 +405,17 @@ impl Sources {
                 "messages.banned",
                 raw_messages.and_then(|m| m.banned.as_ref()),
             )?,
+            still_here: match &file.still_here {
+                Some(toml::Value::Table(table)) => table_texts("still_here", table)?,
+                _ => CustomTexts::new(),
+            },
         };
+        // A table of texts switches it on; the environment's `on`/`off` wins.
+        let still_here = match &file.still_here {
+            Some(toml::Value::Table(_)) => Some("on".to_owned()),
+            other => scalar(other),
+        };
+        desk.send_still_here = self.boolean("still_here", still_here, false)?;
         match (
             self.env
                 .get(&env_name("welcome"))
@@ -417,16 +428,7 @@ impl Sources {
                     desk.send_restart = false;
                 }
                 toml::Value::Table(table) => {
-                    let texts: CustomTexts = table
-                        .into_iter()
-                        .map(|(language, text)| {
-                            (
-                                language,
-                                text.as_str().map(str::to_owned).unwrap_or_default(),
-                            )
-                        })
-                        .collect();
-                    let texts = custom_texts("welcome", Some(&texts))?;
+                    let texts = table_texts("welcome", &table)?;
                     if messages.start.is_empty() {
                         messages.start = texts.clone();
                     }
@@ -724,6 +726,18 @@ fn custom_texts(
     Ok(valid)
 }
 
+/// Validates a TOML table of texts by language (a setting that is either a switch or texts).
+fn table_texts(name: &'static str, table: &toml::Table) -> Result<CustomTexts, ConfigError> {
+    let texts: CustomTexts = table
+        .iter()
+        .map(|(language, text)| {
+            let text = text.as_str().map(str::to_owned).unwrap_or_default();
+            (language.clone(), text)
+        })
+        .collect();
+    custom_texts(name, Some(&texts))
+}
+
 /// The environment variable of a setting.
 pub fn env_name(name: &str) -> String {
     format!("THREADESK_{}", name.to_ascii_uppercase())
@@ -892,6 +906,50 @@ mod tests {
         )
         .unwrap();
         assert!(Sources::from_parts(bad, HashMap::new()).resolve().is_err());
+    }
+
+    #[test]
+    fn the_still_here_message_is_off_by_default_and_takes_a_switch_or_texts() {
+        let resolve = |toml_text: &str, env: &[(&str, &str)]| {
+            let file: RawConfig = toml::from_str(&format!(
+                "bot_token = \"1:a\"\nchannel_id = -1009999999999\n{toml_text}"
+            ))
+            .unwrap();
+            let env = env
+                .iter()
+                .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+                .collect();
+            Sources::from_parts(file, env).resolve()
+        };
+        let config = resolve("", &[]).unwrap();
+        assert!(!config.desk.send_still_here);
+        assert!(
+            resolve("still_here = true", &[])
+                .unwrap()
+                .desk
+                .send_still_here
+        );
+        assert!(
+            resolve("", &[("THREADESK_STILL_HERE", "on")])
+                .unwrap()
+                .desk
+                .send_still_here
+        );
+        let texts = resolve("[still_here]\npt-br = \"Estamos aqui!\"", &[]).unwrap();
+        assert!(texts.desk.send_still_here);
+        assert_eq!(
+            texts.messages.still_here.get("pt-BR").map(String::as_str),
+            Some("Estamos aqui!")
+        );
+        let switched_off = resolve(
+            "[still_here]\nen = \"Still here\"",
+            &[("THREADESK_STILL_HERE", "off")],
+        )
+        .unwrap();
+        assert!(!switched_off.desk.send_still_here);
+        let error = resolve("still_here = \"maybe\"", &[]).unwrap_err();
+        assert!(error.to_string().contains("still_here"), "{error}");
+        assert!(resolve("[still_here]\nde = \"Noch da\"", &[]).is_err());
     }
 
     #[test]

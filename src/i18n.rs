@@ -83,6 +83,8 @@ pub struct Overrides {
     pub end: CustomTexts,
     /// The message a banned customer gets once.
     pub banned: CustomTexts,
+    /// The "we are still here" message for a `/start` on an open ticket.
+    pub still_here: CustomTexts,
 }
 
 /// All the bundles, plus the fallback and team languages and the configured texts.
@@ -230,8 +232,10 @@ impl Localizer {
             text("card-priority", &[("priority", priority)]),
         ));
         let mut details = vec![text("card-opened", &[("at", card.opened_at.utc_string())])];
-        if let Some(origin) = &card.origin {
-            details.push(text("card-origin", &[("origin", escape_html(origin))]));
+        if !card.origins.is_empty() {
+            let origins = card.origins.iter().map(|origin| escape_html(origin));
+            let origins = origins.collect::<Vec<_>>().join(", ");
+            details.push(text("card-origin", &[("origin", origins)]));
         }
         lines.push(format!("🕓 {}", details.join(" · ")));
         let mut flags = Vec::new();
@@ -485,6 +489,24 @@ impl Localizer {
                 "notice-unformatted",
                 &[("reason", self.failure(failure, language))],
             ),
+            Notice::TicketOpenedByTeam {
+                number: n,
+                by: Some(by),
+            } => text(
+                "notice-ticket-opened-by",
+                &[number(n), ("by", escape_html(by))],
+            ),
+            Notice::TicketOpenedByTeam {
+                number: n,
+                by: None,
+            } => text("notice-ticket-opened-by-team", &[number(n)]),
+            Notice::CustomerCameBack { origin } => text(
+                "notice-customer-came-back",
+                &[("origin", escape_html(origin))],
+            ),
+            Notice::StillHere => {
+                self.custom(&self.overrides.still_here, language, "customer-still-here")
+            }
         }
     }
 
@@ -566,7 +588,7 @@ mod tests {
             username: Some("evil".into()),
             language: Some("pt-br".into()),
             ticket: TicketNumber(3),
-            origin: Some("ads".into()),
+            origins: vec!["ads".into(), "promo2".into()],
             opened_at: Timestamp(0),
             marker: "🟢".into(),
             priority: Priority(2),
@@ -578,7 +600,7 @@ mod tests {
         assert!(html.contains("&lt;b&gt;Evil&lt;/b&gt; &amp; Co"), "{html}");
         assert!(html.contains("Ticket #3"), "{html}");
         assert!(html.contains("priority: high"), "{html}");
-        assert!(html.contains("origin: ads"), "{html}");
+        assert!(html.contains("origin: ads, promo2"), "{html}");
         assert!(html.contains("tg://user?id=42"), "{html}");
     }
 
@@ -623,7 +645,7 @@ mod tests {
             username: Some("ana".into()),
             language: None,
             ticket: TicketNumber(1),
-            origin: None,
+            origins: Vec::new(),
             opened_at: Timestamp(0),
             marker: "🟢".into(),
             priority: Priority(1),

@@ -1,11 +1,11 @@
-//! Administrators' notifications: every channel administrator who has started the bot hears
-//! about new threads and reopened tickets in a private message.
+//! Administrators' notifications: every channel administrator who has started the bot hears in
+//! a private message whenever a customer opens a ticket (in a new thread, or a reopened one).
 //!
 //! Administrators who never started the bot cannot be written to first; the first refusal marks
 //! them and they are skipped (without errors) until they write to the bot.
 
 use super::{DeskState, Effect, Failure, Notice, StateResult, Turn};
-use crate::domain::{Admin, AdminReach, Customer, Ticket, UserId};
+use crate::domain::{Admin, AdminReach, Customer, OpenedBy, Ticket, UserId};
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
     /// Telegram's current list of administrators replaces the stored one, keeping what is known
@@ -25,17 +25,25 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         self.state.save_admins(&merged)
     }
 
-    /// Tells every reachable administrator that a ticket opened.
+    /// Tells every reachable administrator that a customer opened a ticket. Tickets the team
+    /// opened are not announced (the team knows), and an administrator who writes to the bot
+    /// is not told about their own ticket.
     pub(super) fn notify_admins(
         &mut self,
         customer: &Customer,
         ticket: &Ticket,
     ) -> StateResult<()> {
+        if ticket.opened_by != OpenedBy::Customer {
+            return Ok(());
+        }
         let link = customer
             .card
             .root
             .and_then(|root| self.settings.thread_link(root));
         for admin in self.state.admins()? {
+            if admin.id == customer.id {
+                continue;
+            }
             if admin.reach == AdminReach::NotStarted {
                 tracing::debug!(admin = %admin.id, "administrator never started the bot; not notified");
                 continue;
@@ -47,7 +55,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                     name: customer.full_name(),
                     username: customer.username.clone(),
                     number: ticket.number,
-                    origin: ticket.origin.as_ref().map(ToString::to_string),
+                    origin: ticket.origins.first().map(ToString::to_string),
                     link: link.clone(),
                 },
             });

@@ -20,8 +20,10 @@ pub struct CardView {
     pub language: Option<String>,
     /// The current ticket's number.
     pub ticket: TicketNumber,
-    /// The current ticket's deep-link origin.
-    pub origin: Option<String>,
+    /// The deep-link origins the customer came through during the current ticket, in order.
+    /// (Encoded like the single `Option<String>` origin of earlier builds when it holds at most
+    /// one, so cards queued by them still decode.)
+    pub origins: Vec<String>,
     /// When the current ticket opened.
     pub opened_at: Timestamp,
     /// The colour marker: the priority's colour while open, the closed colour once closed.
@@ -49,7 +51,7 @@ impl CardView {
             username: customer.username.clone(),
             language: customer.language.clone(),
             ticket: ticket.number,
-            origin: ticket.origin.as_ref().map(ToString::to_string),
+            origins: ticket.origin_names(),
             opened_at: ticket.opened_at,
             marker,
             priority: ticket.priority,

@@ -93,10 +93,15 @@ pub(super) struct CommandContext {
 impl CommandContext {
     /// The name to credit for the command's effects.
     pub fn author_name(&self) -> String {
-        self.role
-            .display_name()
-            .unwrap_or_else(|| self.message.author.display_name())
+        author_name(&self.role, &self.message)
     }
+}
+
+/// The name to credit a team message's author with: their name on the team, else the name
+/// Telegram shows for the message.
+pub(super) fn author_name(role: &Role, message: &IncomingMessage) -> String {
+    role.display_name()
+        .unwrap_or_else(|| message.author.display_name())
 }
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {

@@ -3,8 +3,8 @@
 use super::relay::{Relay, RelayState, WaitingMessage};
 use super::{CardView, DeskState, Effect, Notice, StateResult, Timer, Turn};
 use crate::domain::{
-    AdminReach, Author, Card, Content, Customer, IncomingMessage, MessageId, Origin, Reachability,
-    Ticket, TicketNumber, UserId,
+    AdminReach, Author, Card, Content, Customer, IncomingMessage, MessageId, OpenedBy, Origin,
+    Reachability, Ticket, TicketNumber, UserId,
 };
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
@@ -75,26 +75,70 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let was_unreachable = customer.reachability != Reachability::Reachable;
         customer.reachability = Reachability::Reachable;
 
-        let (mut ticket, opened) = self.current_or_new_ticket(&mut customer, origin)?;
+        let (mut ticket, opened) = self.current_or_new_ticket(&mut customer, origin.clone())?;
         if customer.card.awaits_new_workspace() {
             self.publish_card(&mut customer, &ticket);
         }
-        if was_unreachable && !opened {
+        let mut card_outdated = was_unreachable && !opened;
+        match (is_start, opened) {
+            (true, true) => self.watch_empty_ticket(&ticket),
+            (true, false) => card_outdated |= self.on_start_again(&customer, &mut ticket, origin),
+            (false, _) => {
+                ticket.last_activity = self.now;
+                ticket.awaiting_customer = false;
+                ticket.customer_wrote = true;
+                let mut relay = self.state.relay(customer.id)?;
+                self.relay_from_customer(&customer, &mut relay, &message);
+                self.state.save_relay(customer.id, &relay)?;
+            }
+        }
+        if card_outdated {
             self.card_changed(&mut customer, &ticket);
-        }
-        if is_start && !opened && self.settings.send_start {
-            self.tell_customer(&customer, Notice::Welcome);
-        }
-        ticket.last_activity = self.now;
-        ticket.awaiting_customer = false;
-
-        if !is_start {
-            let mut relay = self.state.relay(customer.id)?;
-            self.relay_from_customer(&customer, &mut relay, &message);
-            self.state.save_relay(customer.id, &relay)?;
         }
         self.save_ticket_and_customer(&ticket, &customer)?;
         Ok(())
+    }
+
+    /// `/start` while the ticket is open: nothing is relayed and the customer is not welcomed
+    /// again. A deep-link origin is recorded on the ticket and noted in the thread; the customer
+    /// hears that the team is still there, when so configured. Returns whether the card changed.
+    fn on_start_again(
+        &mut self,
+        customer: &Customer,
+        ticket: &mut Ticket,
+        origin: Option<Origin>,
+    ) -> bool {
+        if self.settings.send_still_here {
+            self.tell_customer(customer, Notice::StillHere);
+        }
+        let Some(origin) = origin else {
+            return false;
+        };
+        // Before the thread exists the card alone shows it (the note would have nowhere to go).
+        if let Some(root) = customer.card.root {
+            self.emit(Effect::NoteInThread {
+                customer: customer.id,
+                root,
+                notice: Notice::CustomerCameBack {
+                    origin: origin.to_string(),
+                },
+                reply_to: None,
+            });
+        }
+        ticket.add_origin(origin)
+    }
+
+    /// A ticket opened by `/start` alone closes after the automatic-close delay if nobody
+    /// writes in it (see [`Turn::on_autoclose_due`]).
+    fn watch_empty_ticket(&mut self, ticket: &Ticket) {
+        if let Some(after) = self.settings.autoclose_after {
+            let timer = Timer::AutoClose {
+                customer: ticket.customer,
+                ticket: ticket.number,
+                last_activity: ticket.last_activity,
+            };
+            self.set_timer(self.now.plus(after), timer);
+        }
     }
 
     /// A customer edited a message: the thread copy follows, unless the message is still
@@ -279,33 +323,37 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 return Ok((ticket, false));
             }
         }
-        Ok((self.open_next_ticket(customer, origin, true)?, true))
+        let ticket = self.open_next_ticket(customer, origin, OpenedBy::Customer, None)?;
+        Ok((ticket, true))
     }
 
     /// Opens the customer's next ticket: the first one publishes the card, later ones reopen it
-    /// with a divider in the thread; administrators hear of it once the thread exists.
-    /// `greet` sends the start or restart message (not when the team opened the ticket).
+    /// with a divider in the thread (answering `cause`, the team message that opened it, if
+    /// any). A ticket the customer opens greets them with the start or restart message, and
+    /// administrators hear of it once the thread exists; one the team opens does neither.
     pub(super) fn open_next_ticket(
         &mut self,
         customer: &mut Customer,
         origin: Option<Origin>,
-        greet: bool,
+        opened_by: OpenedBy,
+        cause: Option<MessageId>,
     ) -> StateResult<Ticket> {
         let number = TicketNumber(customer.ticket.0 + 1);
         customer.ticket = number;
-        let ticket = Ticket::open(customer.id, number, self.now, origin);
+        let ticket = Ticket::open(customer.id, number, self.now, origin, opened_by);
         self.state.count_open_tickets(1)?;
+        let by_customer = ticket.opened_by == OpenedBy::Customer;
         let never_published = customer.card.post.is_none()
             && customer.card.root.is_none()
             && customer.card.attempts == 0;
         if never_published {
-            if greet && self.settings.send_start {
+            if by_customer && self.settings.send_start {
                 self.tell_customer(customer, Notice::Welcome);
             }
             self.publish_card(customer, &ticket);
         } else {
-            self.reopen_card(customer, &ticket);
-            if greet && self.settings.send_restart {
+            self.reopen_card(customer, &ticket, cause);
+            if by_customer && self.settings.send_restart {
                 self.tell_customer(customer, Notice::WelcomeBack);
             }
             if customer.card.root.is_some() {
@@ -315,7 +363,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         Ok(ticket)
     }
 
-    fn reopen_card(&mut self, customer: &mut Customer, ticket: &Ticket) {
+    fn reopen_card(&mut self, customer: &mut Customer, ticket: &Ticket, cause: Option<MessageId>) {
         self.card_changed(customer, ticket);
         if let Some(post) = customer.card.post {
             self.emit(Effect::OpenCard {
@@ -325,14 +373,21 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             });
         }
         if let Some(root) = customer.card.root {
+            let notice = match &ticket.opened_by {
+                OpenedBy::Customer => Notice::TicketOpened {
+                    number: ticket.number,
+                    origin: ticket.origins.first().map(ToString::to_string),
+                },
+                OpenedBy::Team { name } => Notice::TicketOpenedByTeam {
+                    number: ticket.number,
+                    by: name.clone(),
+                },
+            };
             self.emit(Effect::NoteInThread {
                 customer: customer.id,
                 root,
-                notice: Notice::TicketOpened {
-                    number: ticket.number,
-                    origin: ticket.origin.as_ref().map(ToString::to_string),
-                },
-                reply_to: None,
+                notice,
+                reply_to: cause,
             });
         }
     }

@@ -222,6 +222,22 @@ pub enum Notice {
         /// Why Telegram refused it.
         failure: Failure,
     },
+
+    /// In a customer's thread: a team member's comment opened a new ticket here.
+    TicketOpenedByTeam {
+        /// The ticket's number.
+        number: TicketNumber,
+        /// The team member's name, when they have one.
+        by: Option<String>,
+    },
+    /// In a customer's thread: the customer came back through a deep link while their ticket
+    /// was open.
+    CustomerCameBack {
+        /// The link's origin.
+        origin: String,
+    },
+    /// To a customer who sent `/start` while their ticket is open: the team is still there.
+    StillHere,
 }
 
 impl Notice {

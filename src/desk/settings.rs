@@ -54,6 +54,9 @@ pub struct DeskSettings {
     pub send_restart: bool,
     /// Whether customers get the end message when their ticket closes.
     pub send_end: bool,
+    /// Whether a customer who sends `/start` while their ticket is open hears that the team is
+    /// still there.
+    pub send_still_here: bool,
     /// How messages from banned customers show in their thread.
     pub ban_notice: BanNotice,
     /// Names accepted by `/p` for each level (already folded: lower case, no accents).
@@ -86,6 +89,7 @@ impl Default for DeskSettings {
             send_start: true,
             send_restart: true,
             send_end: true,
+            send_still_here: false,
             ban_notice: BanNotice::Counter,
             priority_names: ["low", "normal", "high", "urgent"]
                 .iter()

@@ -1,12 +1,15 @@
 //! Team messages and edits in a customer's thread, relayed to the customer as the bot.
 //!
 //! Only the team reaches customers: outsiders' messages (and, when so configured, anonymous
-//! administrators') stay in the thread. Commands and internal comments are never relayed.
+//! administrators') stay in the thread. Commands and internal comments are never relayed. A
+//! comment to a customer whose ticket is closed opens their next ticket.
 
-use super::commands::CommandContext;
+use super::commands::{CommandContext, author_name};
 use super::relay::RelayState;
 use super::{AnonymousAdmins, DeskState, Effect, Failure, Notice, Role, StateResult, Timer, Turn};
-use crate::domain::{Content, Customer, IncomingMessage, MessageId, Reachability, UserId};
+use crate::domain::{
+    Content, Customer, IncomingMessage, MessageId, OpenedBy, Reachability, UserId,
+};
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
     /// A message in the team chat: a command, or a comment relayed to the customer when a team
@@ -36,7 +39,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 &arguments,
             );
         }
-        let Some(customer) = customer else {
+        let Some(mut customer) = customer else {
             return Ok(());
         };
         if self.settings.is_internal_comment(message.text()) {
@@ -50,6 +53,15 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let Some(mut ticket) = self.current_ticket(&customer)? else {
             return Ok(());
         };
+        // Writing to a customer after their ticket closed starts a conversation: the next
+        // ticket opens, quietly (the customer only gets the comment, administrators nothing).
+        let reopen = !ticket.is_open() && customer.reachability == Reachability::Reachable;
+        if reopen {
+            let opened_by = OpenedBy::Team {
+                name: Some(author_name(&role, &message)),
+            };
+            ticket = self.open_next_ticket(&mut customer, None, opened_by, Some(message.id))?;
+        }
         match customer.reachability {
             Reachability::Reachable => {
                 let mut relay = self.state.relay(customer.id)?;
@@ -80,6 +92,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 last_activity: self.now,
             };
             self.set_timer(self.now.plus(after), timer);
+        }
+        if reopen {
+            return self.save_ticket_and_customer(&ticket, &customer);
         }
         self.state.save_ticket(&ticket)
     }

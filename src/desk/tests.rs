@@ -40,6 +40,16 @@ impl World {
         }
     }
 
+    /// A world whose tickets close automatically after a minute.
+    fn autoclosing() -> World {
+        let mut world = World::new();
+        world.desk = Desk::new(DeskSettings {
+            autoclose_after: Some(Duration::from_secs(60)),
+            ..settings()
+        });
+        world
+    }
+
     fn handle(&mut self, event: Event) -> Output {
         self.desk
             .handle(&mut self.state, event, self.now)
@@ -53,6 +63,13 @@ impl World {
     /// Alice's first message, the card posted and its thread root arrived.
     fn alice_with_thread(&mut self) -> MessageId {
         self.handle(Event::CustomerMessage(from_alice(1, text("hi"))));
+        self.thread_arrives();
+        MessageId(500)
+    }
+
+    /// Alice's card is posted (post 10) and its thread root (500) arrives; what the root's
+    /// arrival produced.
+    fn thread_arrives(&mut self) -> Output {
         self.handle(Event::CardPosted {
             customer: ALICE,
             post: MessageId(10),
@@ -61,13 +78,50 @@ impl World {
         self.handle(Event::CardForwarded {
             post: MessageId(10),
             root: MessageId(500),
-        });
-        MessageId(500)
+        })
     }
 
     fn customer(&self) -> crate::domain::Customer {
         self.state.customer(ALICE).unwrap().expect("alice exists")
     }
+
+    /// One of Alice's tickets.
+    fn ticket(&self, number: u32) -> crate::domain::Ticket {
+        self.state
+            .ticket(ALICE, TicketNumber(number))
+            .unwrap()
+            .expect("the ticket exists")
+    }
+}
+
+/// The notice of an output made of one note in a thread or one message to the customer.
+fn sole_notice(output: &Output) -> Option<&Notice> {
+    match &output.effects[..] {
+        [Effect::NoteInThread { notice, .. } | Effect::TellCustomer { notice, .. }] => Some(notice),
+        _ => None,
+    }
+}
+
+/// The administrators an output notifies.
+fn notified_admins(output: &Output) -> Vec<UserId> {
+    output
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::NotifyAdmin { admin, .. } => Some(*admin),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The automatic-close timer an output set.
+fn autoclose_timer(output: &Output) -> Timer {
+    output
+        .timers
+        .iter()
+        .find(|(_, t)| matches!(t, Timer::AutoClose { .. }))
+        .map(|(_, timer)| timer.clone())
+        .expect("an automatic-close timer")
 }
 
 fn text(text: &str) -> Content {
@@ -532,7 +586,7 @@ fn a_start_command_opens_the_ticket_with_its_origin_but_is_not_relayed() {
         text("/start instagram_bio"),
     )));
     assert!(
-        matches!(&output.effects[..], [Effect::TellCustomer { .. }, Effect::PostCard { card, .. }] if card.origin.as_deref() == Some("instagram_bio"))
+        matches!(&output.effects[..], [Effect::TellCustomer { .. }, Effect::PostCard { card, .. }] if card.origins == ["instagram_bio"])
     );
     assert!(world.state.relay(ALICE).unwrap().waiting.is_empty());
 }
@@ -545,7 +599,7 @@ fn an_invalid_origin_is_ignored_silently() {
         text("/start <script>"),
     )));
     assert!(
-        matches!(&output.effects[..], [Effect::TellCustomer { .. }, Effect::PostCard { card, .. }] if card.origin.is_none())
+        matches!(&output.effects[..], [Effect::TellCustomer { .. }, Effect::PostCard { card, .. }] if card.origins.is_empty())
     );
 }
 
@@ -955,15 +1009,7 @@ fn administrators_are_notified_once_the_thread_exists_and_skipped_when_unreachab
     });
     command(&mut world, 601, "/fim");
     let reopened = world.handle(Event::CustomerMessage(from_alice(2, text("again"))));
-    let notified: Vec<_> = reopened
-        .effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::NotifyAdmin { admin, .. } => Some(*admin),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(notified, vec![MARIA]);
+    assert_eq!(notified_admins(&reopened), [MARIA]);
 }
 
 #[test]
@@ -1104,11 +1150,7 @@ fn keywords_gate_new_tickets_but_not_open_ones() {
 
 #[test]
 fn an_autoclose_timer_closes_only_an_untouched_ticket() {
-    let mut world = World::new();
-    world.desk = Desk::new(DeskSettings {
-        autoclose_after: Some(Duration::from_secs(60)),
-        ..settings()
-    });
+    let mut world = World::autoclosing();
     let root = world.alice_with_thread();
     let answered = world.handle(Event::TeamMessage {
         message: in_thread(601, root, text("done?")),
@@ -1287,4 +1329,179 @@ fn an_answer_whose_topic_is_gone_is_given_in_the_general_topic() {
         failure: Failure::ThreadGone,
     });
     assert_eq!(output.effects, vec![answer(None)]);
+}
+
+#[test]
+fn a_team_comment_after_closing_opens_the_next_ticket_without_greeting_or_notifying() {
+    let mut world = World::new();
+    let root = world.alice_with_thread();
+    world.handle(Event::AdminsRefreshed {
+        admins: vec![(UserId(3001), "João".into())],
+    });
+    command(&mut world, 601, "/fim");
+    // Internal comments and commands open nothing.
+    let internal = world.handle(Event::TeamMessage {
+        message: in_thread(602, root, text("// she may write again")),
+        role: maria(),
+    });
+    assert!(internal.effects.is_empty(), "{internal:?}");
+    command(&mut world, 603, "/p 2");
+    assert_eq!(world.customer().ticket, TicketNumber(1));
+
+    let output = world.handle(Event::TeamMessage {
+        message: in_thread(604, root, text("did it work?")),
+        role: maria(),
+    });
+    assert!(
+        output
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::EditCard { card, .. }
+            if card.ticket == TicketNumber(2) && card.status == crate::domain::TicketStatus::Open)),
+        "{output:?}"
+    );
+    assert!(output.effects.contains(&Effect::OpenCard {
+        customer: ALICE,
+        post: MessageId(10),
+        thread: Some(root),
+    }));
+    let divider = Effect::NoteInThread {
+        customer: ALICE,
+        root,
+        notice: Notice::TicketOpenedByTeam {
+            number: TicketNumber(2),
+            by: Some("Maria".into()),
+        },
+        reply_to: Some(MessageId(604)),
+    };
+    let copy = Effect::CopyToCustomer {
+        customer: ALICE,
+        message: MessageId(604),
+        reply_to: Some(root),
+    };
+    let at = |effect: &Effect| output.effects.iter().position(|e| e == effect);
+    assert!(at(&divider).unwrap() < at(&copy).unwrap(), "{output:?}");
+    assert!(
+        !output
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::TellCustomer { .. } | Effect::NotifyAdmin { .. })),
+        "{output:?}"
+    );
+    assert!(
+        output.timers.iter().any(
+            |(_, t)| matches!(t, Timer::AutoClose { ticket, .. } if *ticket == TicketNumber(2))
+        )
+    );
+    let ticket = world.state.ticket(ALICE, TicketNumber(2)).unwrap().unwrap();
+    assert!(ticket.is_open() && ticket.awaiting_customer);
+    assert_eq!(
+        ticket.opened_by,
+        crate::domain::OpenedBy::Team {
+            name: Some("Maria".into())
+        }
+    );
+    assert_eq!(world.state.open_tickets().unwrap(), 1);
+}
+
+#[test]
+fn a_team_comment_to_an_unreachable_customer_after_closing_opens_nothing() {
+    let mut world = World::new();
+    let root = world.alice_with_thread();
+    command(&mut world, 601, "/fim");
+    world.handle(Event::CustomerReachability {
+        customer: ALICE,
+        reachable: false,
+    });
+    let output = world.handle(Event::TeamMessage {
+        message: in_thread(602, root, text("hello?")),
+        role: maria(),
+    });
+    assert!(
+        matches!(sole_notice(&output), Some(Notice::NotDelivered { .. })),
+        "{output:?}"
+    );
+    assert_eq!(world.customer().ticket, TicketNumber(1));
+}
+
+#[test]
+fn a_start_on_an_open_ticket_records_a_new_origin_and_never_welcomes_again() {
+    let mut world = World::new();
+    world.handle(Event::CustomerMessage(from_alice(1, text("/start promo1"))));
+    world.thread_arrives();
+    world.handle(Event::CustomerMessage(from_alice(2, text("hello"))));
+    let back = world.handle(Event::CustomerMessage(from_alice(3, text("/start promo2"))));
+    assert_eq!(back.effects.len(), 2, "{back:?}");
+    assert!(back.effects.contains(&Effect::NoteInThread {
+        customer: ALICE,
+        root: MessageId(500),
+        notice: Notice::CustomerCameBack {
+            origin: "promo2".into()
+        },
+        reply_to: None,
+    }));
+    assert!(back.effects.iter().any(
+        |e| matches!(e, Effect::EditCard { card, .. } if card.origins == ["promo1", "promo2"])
+    ));
+    // The same link again is noted, but the card already shows it.
+    let again = world.handle(Event::CustomerMessage(from_alice(4, text("/start promo1"))));
+    assert!(
+        matches!(sole_notice(&again), Some(Notice::CustomerCameBack { .. })),
+        "{again:?}"
+    );
+    let bare = world.handle(Event::CustomerMessage(from_alice(5, text("/start"))));
+    assert!(bare.effects.is_empty(), "{bare:?}");
+    assert_eq!(world.ticket(1).origin_names(), ["promo1", "promo2"]);
+    assert!(world.state.relay(ALICE).unwrap().waiting.is_empty());
+
+    world.desk = Desk::new(DeskSettings {
+        send_still_here: true,
+        ..settings()
+    });
+    let bare = world.handle(Event::CustomerMessage(from_alice(6, text("/start"))));
+    assert_eq!(sole_notice(&bare), Some(&Notice::StillHere), "{bare:?}");
+}
+
+#[test]
+fn a_ticket_opened_by_a_bare_start_closes_unless_someone_writes_and_without_an_end_message() {
+    let mut world = World::autoclosing();
+    let opened = world.handle(Event::CustomerMessage(from_alice(1, text("/start"))));
+    let due = world.now.plus(Duration::from_secs(60));
+    assert!(opened.timers.contains(&(due, autoclose_timer(&opened))));
+    let timer = autoclose_timer(&opened);
+    world.thread_arrives();
+    world.later(60_000);
+    let closed = world.handle(Event::Timer(timer));
+    assert!(closed.effects.contains(&Effect::CloseCard {
+        customer: ALICE,
+        post: MessageId(10),
+        thread: Some(MessageId(500)),
+    }));
+    assert!(
+        !closed
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::TellCustomer { .. })),
+        "no end message: {closed:?}"
+    );
+    assert!(!world.ticket(1).is_open());
+
+    // Ticket #2 opens with /start too, but the customer writes: it stays open.
+    let opened = world.handle(Event::CustomerMessage(from_alice(2, text("/start"))));
+    world.handle(Event::CustomerMessage(from_alice(3, text("a question"))));
+    world.later(60_000);
+    let timer = autoclose_timer(&opened);
+    assert!(world.handle(Event::Timer(timer)).effects.is_empty());
+    assert!(world.ticket(2).is_open());
+}
+
+#[test]
+fn an_administrator_who_writes_to_the_bot_is_not_notified_of_their_own_ticket() {
+    let mut world = World::new();
+    world.handle(Event::AdminsRefreshed {
+        admins: vec![(ALICE, "Alice".into()), (MARIA, "Maria".into())],
+    });
+    world.handle(Event::CustomerMessage(from_alice(1, text("a question"))));
+    let rooted = world.thread_arrives();
+    assert_eq!(notified_admins(&rooted), [MARIA]);
 }

@@ -4,7 +4,7 @@
 use super::commands::{CommandContext, CommandName};
 use super::{BanNotice, DeskState, Effect, Notice, StateResult, Turn};
 use crate::domain::{
-    Ban, Customer, Reachability, Ticket, TicketNumber, TicketStatus, Timestamp, UserId,
+    Ban, Customer, OpenedBy, Reachability, Ticket, TicketNumber, TicketStatus, Timestamp, UserId,
 };
 
 /// The longest closing note or ban reason kept, in characters.
@@ -34,7 +34,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         }
         let note = short_text(arguments);
         let by = Some(context.author_name());
-        self.close_ticket(&mut customer, &mut ticket, by.clone(), note.clone())?;
+        self.close_ticket(&mut customer, &mut ticket, by.clone(), note.clone(), true)?;
         self.answer(
             context,
             Notice::TicketClosed {
@@ -46,14 +46,15 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         self.save_ticket_and_customer(&ticket, &customer)
     }
 
-    /// Closes a ticket: the card is recoloured and unpinned and the customer gets the end
-    /// message. The caller saves both records and tells the thread.
+    /// Closes a ticket: the card is recoloured and unpinned and, with `goodbye`, the customer
+    /// gets the end message. The caller saves both records and tells the thread.
     pub(super) fn close_ticket(
         &mut self,
         customer: &mut Customer,
         ticket: &mut Ticket,
         by: Option<String>,
         note: Option<String>,
+        goodbye: bool,
     ) -> StateResult<()> {
         if ticket.is_open() {
             self.state.count_open_tickets(-1)?;
@@ -71,14 +72,16 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 post,
             });
         }
-        if self.settings.send_end {
+        if goodbye && self.settings.send_end {
             self.tell_customer(customer, Notice::Goodbye);
         }
         Ok(())
     }
 
-    /// An automatic-close timer is due: the ticket closes if the customer never answered the
-    /// team's last message.
+    /// An automatic-close timer is due: the ticket closes if nothing happened in it since the
+    /// timer was set and either the customer never answered the team's last message, or the
+    /// customer opened it with `/start` alone and nobody wrote in it (then without the end
+    /// message: there was no conversation to end).
     pub(super) fn on_autoclose_due(
         &mut self,
         customer_id: UserId,
@@ -91,12 +94,13 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let Some(mut ticket) = self.state.ticket(customer_id, number)? else {
             return Ok(());
         };
-        let untouched =
-            ticket.is_open() && ticket.awaiting_customer && ticket.last_activity == last_activity;
-        if !untouched || customer.ticket != number {
+        let untouched = ticket.is_open() && ticket.last_activity == last_activity;
+        let unanswered = ticket.awaiting_customer;
+        let empty = !ticket.customer_wrote && ticket.opened_by == OpenedBy::Customer;
+        if !untouched || !(unanswered || empty) || customer.ticket != number {
             return Ok(());
         }
-        self.close_ticket(&mut customer, &mut ticket, None, None)?;
+        self.close_ticket(&mut customer, &mut ticket, None, None, unanswered)?;
         if let Some(root) = customer.card.root {
             let notice = Notice::TicketClosed {
                 number,
@@ -159,7 +163,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             );
             return Ok(());
         }
-        let ticket = self.open_next_ticket(&mut customer, None, false)?;
+        let opened_by = OpenedBy::Team {
+            name: Some(context.author_name()),
+        };
+        let ticket = self.open_next_ticket(&mut customer, None, opened_by, None)?;
         self.answer(
             context,
             Notice::NewThreadOpening {

@@ -28,6 +28,6 @@ pub use language::{LANGUAGES, supported_language};
 pub use message::{Author, Content, IncomingMessage, MediaItem, MediaKind, UncopyableKind};
 pub use origin::Origin;
 pub use text::{Entity, EntityKind, FormattedText, split_with_header, utf16_len};
-pub use ticket::{Priority, Ticket, TicketNumber, TicketStatus};
+pub use ticket::{OpenedBy, Priority, Ticket, TicketNumber, TicketStatus};
 pub use time::Timestamp;
 pub use workspace::Workspace;

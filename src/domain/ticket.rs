@@ -52,6 +52,19 @@ pub enum TicketStatus {
     },
 }
 
+/// Who opened a ticket.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OpenedBy {
+    /// The customer, by writing to the bot.
+    #[default]
+    Customer,
+    /// The team: `/new`, or a comment to a customer whose ticket was closed.
+    Team {
+        /// The team member's display name, when they have one.
+        name: Option<String>,
+    },
+}
+
 /// One ticket of one customer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ticket {
@@ -61,8 +74,9 @@ pub struct Ticket {
     pub number: TicketNumber,
     /// When it was opened.
     pub opened_at: Timestamp,
-    /// The deep-link origin the customer arrived with, if any.
-    pub origin: Option<Origin>,
+    /// The deep-link origins the customer came through while it was open, in order, each once
+    /// (at most [`Ticket::MAX_ORIGINS`]).
+    pub origins: Vec<Origin>,
     /// Its priority.
     pub priority: Priority,
     /// Open or closed.
@@ -73,31 +87,82 @@ pub struct Ticket {
     pub awaiting_customer: bool,
     /// Labels the team attached.
     pub tags: Vec<String>,
+    /// Who opened it.
+    pub opened_by: OpenedBy,
+    /// Whether the customer sent a message (other than `/start`) while it was open: a ticket
+    /// opened by a bare `/start` and left empty closes automatically.
+    pub customer_wrote: bool,
 }
 
 impl Ticket {
+    /// The most origins a ticket keeps (the card shows them all).
+    pub const MAX_ORIGINS: usize = 16;
+
     /// A freshly opened ticket.
     pub fn open(
         customer: UserId,
         number: TicketNumber,
         now: Timestamp,
         origin: Option<Origin>,
+        opened_by: OpenedBy,
     ) -> Ticket {
         Ticket {
             customer,
             number,
             opened_at: now,
-            origin,
+            origins: origin.into_iter().collect(),
             priority: Priority::NORMAL,
             status: TicketStatus::Open,
             last_activity: now,
             awaiting_customer: false,
             tags: Vec::new(),
+            opened_by,
+            customer_wrote: false,
         }
     }
 
     /// Whether the ticket is open.
     pub fn is_open(&self) -> bool {
         matches!(self.status, TicketStatus::Open)
+    }
+
+    /// Records an origin the customer came back through; `false` when it is known already or
+    /// the ticket holds [`Ticket::MAX_ORIGINS`].
+    pub fn add_origin(&mut self, origin: Origin) -> bool {
+        if self.origins.contains(&origin) || self.origins.len() >= Self::MAX_ORIGINS {
+            return false;
+        }
+        self.origins.push(origin);
+        true
+    }
+
+    /// The origins as text, in order.
+    pub fn origin_names(&self) -> Vec<String> {
+        self.origins.iter().map(ToString::to_string).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ticket_keeps_each_origin_once_in_order_and_a_bounded_number_of_them() {
+        let origin = |name: &str| Origin::parse(name).unwrap();
+        let mut ticket = Ticket::open(
+            UserId(1),
+            TicketNumber(1),
+            Timestamp(0),
+            Some(origin("promo1")),
+            OpenedBy::Customer,
+        );
+        assert!(ticket.add_origin(origin("promo2")));
+        assert!(!ticket.add_origin(origin("promo1")));
+        assert_eq!(ticket.origin_names(), ["promo1", "promo2"]);
+        for n in 0..100 {
+            ticket.add_origin(origin(&format!("link{n}")));
+        }
+        assert_eq!(ticket.origins.len(), Ticket::MAX_ORIGINS);
+        assert_eq!(ticket.origin_names()[..2], ["promo1", "promo2"]);
     }
 }

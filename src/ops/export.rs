@@ -51,7 +51,10 @@ struct CustomerRecord {
 #[derive(Debug, Serialize)]
 struct TicketRecord {
     number: u32,
+    /// The first deep-link origin (where the ticket came from).
     origin: Option<String>,
+    /// Every origin the customer came through while it was open, in order.
+    origins: Vec<String>,
     status: &'static str,
     priority: u8,
     opened_at: String,
@@ -95,7 +98,7 @@ pub fn export(store: &Store, format: Format, out: impl Write) -> Result<u64, Exp
                         record.first_seen.clone(),
                         record.banned.to_string(),
                         ticket.number.to_string(),
-                        ticket.origin.clone().unwrap_or_default(),
+                        ticket.origins.join(";"),
                         ticket.status.to_owned(),
                         ticket.priority.to_string(),
                         ticket.opened_at.clone(),
@@ -157,7 +160,8 @@ fn ticket_record(ticket: &Ticket) -> TicketRecord {
     };
     TicketRecord {
         number: ticket.number.0,
-        origin: ticket.origin.as_ref().map(ToString::to_string),
+        origin: ticket.origins.first().map(ToString::to_string),
+        origins: ticket.origin_names(),
         status,
         priority: ticket.priority.0,
         opened_at: iso(ticket.opened_at),
@@ -178,7 +182,7 @@ fn iso(at: Timestamp) -> String {
 mod tests {
     use super::*;
     use crate::desk::DeskState;
-    use crate::domain::{Card, Origin, Reachability, TicketNumber, UserId};
+    use crate::domain::{Card, OpenedBy, Origin, Reachability, TicketNumber, UserId};
     use crate::storage::Ledger;
 
     #[test]
@@ -199,18 +203,19 @@ mod tests {
             ban: None,
         };
         ledger.save_customer(&customer).unwrap();
-        ledger
-            .save_ticket(&Ticket::open(
-                UserId(7),
-                TicketNumber(1),
-                Timestamp(60_000),
-                Origin::parse("ads"),
-            ))
-            .unwrap();
+        let mut ticket = Ticket::open(
+            UserId(7),
+            TicketNumber(1),
+            Timestamp(60_000),
+            Origin::parse("ads"),
+            OpenedBy::Customer,
+        );
+        ticket.add_origin(Origin::parse("promo2").unwrap());
+        ledger.save_ticket(&ticket).unwrap();
         let mut out = Vec::new();
         assert_eq!(export(&store, Format::Csv, &mut out).unwrap(), 1);
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("7,\"Ana, \"\"the\"\" boss Line\nBreak\",ana,pt-br,1970-01-01T00:00Z,false,1,ads,open,1,1970-01-01T00:01Z,,,"), "{text}");
+        assert!(text.contains("7,\"Ana, \"\"the\"\" boss Line\nBreak\",ana,pt-br,1970-01-01T00:00Z,false,1,ads;promo2,open,1,1970-01-01T00:01Z,,,"), "{text}");
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let row = reader.records().next().unwrap().unwrap();
         assert_eq!(&row[1], "Ana, \"the\" boss Line\nBreak");
@@ -220,5 +225,9 @@ mod tests {
         let value: serde_json::Value =
             serde_json::from_slice(lines.split(|b| *b == b'\n').next().unwrap()).unwrap();
         assert_eq!(value["tickets"][0]["origin"], "ads");
+        assert_eq!(
+            value["tickets"][0]["origins"],
+            serde_json::json!(["ads", "promo2"])
+        );
     }
 }

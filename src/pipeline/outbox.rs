@@ -254,4 +254,37 @@ mod tests {
             assert_eq!(Lane::from_key(&lane.key()), Some(lane));
         }
     }
+
+    /// An `EditCard` for customer 1001 as 3bc8a93 queued it, when a card had one optional
+    /// origin: with origin `ads`, then without.
+    const EDIT_CARD_V1: [&[u8]; 2] = [
+        &[
+            1, 1, 251, 210, 7, 20, 1, 251, 232, 3, 251, 210, 7, 5, 65, 108, 105, 99, 101, 1, 5, 97,
+            108, 105, 99, 101, 1, 2, 101, 110, 1, 1, 3, 97, 100, 115, 253, 0, 208, 202, 159, 23, 3,
+            0, 0, 4, 240, 159, 159, 162, 1, 0, 0, 0, 253, 232, 211, 202, 159, 23, 3, 0, 0,
+        ],
+        &[
+            1, 1, 251, 210, 7, 20, 1, 251, 232, 3, 251, 210, 7, 5, 65, 108, 105, 99, 101, 1, 5, 97,
+            108, 105, 99, 101, 1, 2, 101, 110, 1, 0, 253, 0, 208, 202, 159, 23, 3, 0, 0, 4, 240,
+            159, 159, 162, 1, 0, 0, 0, 253, 232, 211, 202, 159, 23, 3, 0, 0,
+        ],
+    ];
+
+    #[test]
+    fn cards_queued_with_a_single_origin_decode_as_a_list_of_origins() {
+        let origins: Vec<Vec<String>> = EDIT_CARD_V1
+            .iter()
+            .map(
+                |bytes| match codec::decode::<OutboxItem>(bytes).unwrap().effect {
+                    Effect::EditCard { card, post, .. } => {
+                        assert_eq!((card.customer, post.0), (UserId(1001), 10));
+                        assert_eq!(card.name, "Alice");
+                        card.origins
+                    }
+                    other => panic!("not an EditCard: {other:?}"),
+                },
+            )
+            .collect();
+        assert_eq!(origins, [vec!["ads".to_owned()], vec![]]);
+    }
 }

@@ -124,7 +124,6 @@ impl From<CodecError> for StateError {
 
 impl Record for Vec<CannedReply> {}
 impl Record for Vec<Admin> {}
-impl Record for Ticket {}
 impl Record for RelayState {}
 
 /// The `meta` key of the canned replies.

@@ -2,13 +2,15 @@
 //!
 //! [`Store`] owns the database; [`Ledger`] gives the desk typed access through [`Kv`], the same
 //! way inside a sled transaction and in memory; [`codec`] is the only place that knows how
-//! records become bytes; message links are kept in buckets (`links`).
+//! records become bytes; message links are kept in buckets (`links`); tickets of older layouts
+//! are upgraded in `ticket_record`.
 
 pub mod codec;
 pub mod keys;
 mod ledger;
 mod links;
 mod store;
+mod ticket_record;
 pub mod upgrade;
 
 pub use ledger::{Change, Kv, Ledger, MemoryKv, TreeName};

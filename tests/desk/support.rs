@@ -208,6 +208,15 @@ impl Harness {
         harness
     }
 
+    /// Either layout, without the bot running yet.
+    pub async fn layout_world(forum: bool) -> Harness {
+        if forum {
+            Self::forum_world(SimConfig::default()).await
+        } else {
+            Self::world(SimConfig::default()).await
+        }
+    }
+
     /// Either layout, with the bot running with extra settings.
     pub async fn start_layout(forum: bool, settings: &[(&str, &str)]) -> Harness {
         if forum {
@@ -489,12 +498,55 @@ impl Harness {
     /// The text of a customer's card now.
     pub async fn card_text(&self, customer: UserId) -> String {
         let card = self.card(customer).await;
+        self.card_text_of(card)
+    }
+
+    /// The text of a card message now.
+    pub fn card_text_of(&self, card: MessageId) -> String {
         let chat = if self.forum { self.group } else { self.channel };
         self.sim
             .transcript(chat)
             .get_id(card)
             .and_then(|entry| entry.text.clone())
             .unwrap_or_default()
+    }
+
+    /// Whether a customer's card shows an open ticket to the team: the channel post is pinned,
+    /// or the forum topic is open.
+    pub fn card_is_open(&self, customer: UserId, card: MessageId) -> bool {
+        if self.forum {
+            return self.topic_of(customer).is_some_and(|topic| !topic.closed);
+        }
+        self.sim.pinned(self.channel).contains(&card)
+    }
+
+    /// A new administrator of the team's chat (the channel, or the forum). Promote before the
+    /// bot starts: it lists the administrators when it starts.
+    pub fn add_admin(&self, name: &str) -> UserId {
+        let admin = self
+            .sim
+            .create_user(UserSpec::new(name).username(&name.to_lowercase()));
+        let chat = if self.forum { self.group } else { self.channel };
+        self.sim.add_member(chat, admin).expect("the admin joins");
+        self.sim
+            .promote(chat, admin, AdminRights::all())
+            .expect("the admin is promoted");
+        admin
+    }
+
+    /// An administrator sends `/start` to the bot, so notifications reach them from now on.
+    pub async fn admin_starts_the_bot(&self, admin: UserId) {
+        self.sim
+            .as_user(admin)
+            .in_private(&self.bot)
+            .send(Content::text("/start"))
+            .expect("the admin can write");
+        self.eventually("the administrator is registered", || {
+            self.private(admin)
+                .find("whenever a customer opens a ticket")
+                .is_some()
+        })
+        .await;
     }
 
     /// The customer's private chat with the bot.

@@ -1,0 +1,128 @@
+//! How tickets are stored: the current layout's version and the upgrade of older layouts.
+//!
+//! Version 1 (up to 3bc8a93) kept one optional deep-link origin and knew neither who opened the
+//! ticket nor whether the customer wrote; version 2 keeps every origin, in order, and both.
+
+use serde::Deserialize;
+
+use super::codec::{CodecError, Record, decode_payload};
+use crate::domain::{
+    OpenedBy, Origin, Priority, Ticket, TicketNumber, TicketStatus, Timestamp, UserId,
+};
+
+impl Record for Ticket {
+    const VERSION: u8 = 2;
+
+    fn upgrade(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
+        match version {
+            1 => Ok(decode_payload::<TicketV1>(payload)?.into()),
+            _ => Err(CodecError::UnknownVersion {
+                record: "Ticket",
+                version,
+            }),
+        }
+    }
+}
+
+/// A ticket as version 1 stored it.
+#[derive(Deserialize)]
+struct TicketV1 {
+    customer: UserId,
+    number: TicketNumber,
+    opened_at: Timestamp,
+    origin: Option<Origin>,
+    priority: Priority,
+    status: TicketStatus,
+    last_activity: Timestamp,
+    awaiting_customer: bool,
+    tags: Vec<String>,
+}
+
+impl From<TicketV1> for Ticket {
+    fn from(old: TicketV1) -> Ticket {
+        Ticket {
+            customer: old.customer,
+            number: old.number,
+            opened_at: old.opened_at,
+            origins: old.origin.into_iter().collect(),
+            priority: old.priority,
+            status: old.status,
+            last_activity: old.last_activity,
+            awaiting_customer: old.awaiting_customer,
+            tags: old.tags,
+            // Version 1 did not say; an old ticket is never treated as empty.
+            opened_by: OpenedBy::Customer,
+            customer_wrote: true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::codec::{decode, encode};
+
+    /// A closed ticket #2 of customer 1001 (origin `ads`, priority 3, closed by "Maria" with the
+    /// note "done", tagged `vip`), as 3bc8a93 wrote it.
+    const CLOSED_V1: [u8; 58] = [
+        1, 251, 210, 7, 2, 253, 0, 208, 202, 159, 23, 3, 0, 0, 1, 3, 97, 100, 115, 3, 1, 253, 128,
+        204, 213, 159, 23, 3, 0, 0, 1, 5, 77, 97, 114, 105, 97, 1, 4, 100, 111, 110, 101, 253, 192,
+        247, 211, 159, 23, 3, 0, 0, 1, 1, 3, 118, 105, 112,
+    ];
+
+    /// An open ticket #1 of customer 1002 without an origin, as 3bc8a93 wrote it.
+    const OPEN_V1: [u8; 28] = [
+        1, 251, 212, 7, 1, 253, 0, 208, 202, 159, 23, 3, 0, 0, 0, 1, 0, 253, 0, 208, 202, 159, 23,
+        3, 0, 0, 0, 0,
+    ];
+
+    #[test]
+    fn tickets_written_by_version_1_are_read_with_their_origin_as_a_list() {
+        let ticket: Ticket = decode(&CLOSED_V1).unwrap();
+        assert_eq!(ticket.customer, UserId(1001));
+        assert_eq!(ticket.number, TicketNumber(2));
+        assert_eq!(ticket.opened_at, Timestamp(1_700_000_000_000));
+        assert_eq!(ticket.origin_names(), ["ads"]);
+        assert_eq!(ticket.priority, Priority(3));
+        assert_eq!(
+            ticket.status,
+            TicketStatus::Closed {
+                at: Timestamp(1_700_000_360_000),
+                by: Some("Maria".into()),
+                note: Some("done".into()),
+            }
+        );
+        assert_eq!(ticket.last_activity, Timestamp(1_700_000_300_000));
+        assert!(ticket.awaiting_customer);
+        assert_eq!(ticket.tags, ["vip"]);
+        assert_eq!(ticket.opened_by, OpenedBy::Customer);
+        assert!(
+            ticket.customer_wrote,
+            "an old ticket is never taken for an empty one"
+        );
+
+        let ticket: Ticket = decode(&OPEN_V1).unwrap();
+        assert_eq!(
+            (ticket.customer, ticket.number),
+            (UserId(1002), TicketNumber(1))
+        );
+        assert!(ticket.origins.is_empty() && ticket.is_open());
+    }
+
+    #[test]
+    fn tickets_round_trip_in_version_2() {
+        let mut ticket = Ticket::open(
+            UserId(7),
+            TicketNumber(3),
+            Timestamp(5),
+            Origin::parse("promo1"),
+            OpenedBy::Team {
+                name: Some("Maria".into()),
+            },
+        );
+        ticket.add_origin(Origin::parse("promo2").unwrap());
+        let bytes = encode(&ticket).unwrap();
+        assert_eq!(bytes[0], 2);
+        assert_eq!(decode::<Ticket>(&bytes).unwrap(), ticket);
+    }
+}
