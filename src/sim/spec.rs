@@ -278,6 +278,11 @@ impl Spec {
         self.methods.values()
     }
 
+    /// Every type of the reference.
+    pub fn types(&self) -> impl Iterator<Item = &TypeDef> {
+        self.types.values()
+    }
+
     /// Looks a type up by its exact name.
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types.get(name)

@@ -2,8 +2,8 @@
 //!
 //! Updates come in through the [`poller`] and are turned into desk events by the
 //! [`translator`]; effects go out through the [`executor`]. [`setup`] checks the workspace at
-//! start, [`directory`] knows who is on the team, [`convert`] maps types, [`errors`] classifies
-//! failures.
+//! start, [`directory`] knows who is on the team, [`wire`] reads Telegram's JSON tolerantly, [`convert`] maps it to desk types,
+//! [`raw_call`] sends what teloxide's types cannot express, [`errors`] classifies failures.
 
 pub mod admins;
 pub mod convert;
@@ -13,9 +13,13 @@ pub mod executor;
 pub mod inline;
 pub mod menus;
 pub mod poller;
+pub mod raw_call;
 pub mod setup;
+#[cfg(test)]
+mod spec_coverage;
 pub mod translator;
 pub mod webhook;
+pub mod wire;
 pub mod workspace;
 
 use crate::domain::ChatId;
