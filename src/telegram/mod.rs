@@ -2,7 +2,8 @@
 //!
 //! Updates come in through the [`poller`] and are turned into desk events by the
 //! [`translator`]; effects go out through the [`executor`]. [`setup`] checks the workspace at
-//! start, [`directory`] knows who is on the team, [`wire`] reads Telegram's JSON tolerantly, [`convert`] maps it to desk types,
+//! start and [`rights`] says what the bot may do in each team chat, [`directory`] knows who is
+//! on the team, [`wire`] reads Telegram's JSON tolerantly, [`convert`] maps it to desk types,
 //! [`raw_call`] sends what teloxide's types cannot express, [`errors`] classifies failures.
 
 pub mod admins;
@@ -14,6 +15,7 @@ pub mod inline;
 pub mod menus;
 pub mod poller;
 pub mod raw_call;
+pub mod rights;
 pub mod setup;
 #[cfg(test)]
 mod spec_coverage;

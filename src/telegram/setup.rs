@@ -8,6 +8,7 @@ use teloxide::types::Me;
 use super::TeamChats;
 use super::errors::redact;
 use super::raw_call;
+use super::rights::{Rights, TeamChat};
 use super::wire::{ChatMember, MemberStatus};
 use crate::config::Layout;
 use crate::domain::{ChatId, UserId};
@@ -23,6 +24,8 @@ pub struct Discovery {
     pub chats: TeamChats,
     /// Problems that do not stop the bot but limit it.
     pub warnings: Vec<String>,
+    /// The bot's rights in each team chat.
+    pub rights: Vec<Rights>,
 }
 
 /// The bot cannot work with this setup.
@@ -242,9 +245,34 @@ impl Inspection {
         let (false, Some(group)) = (!blocking.is_empty(), self.group) else {
             return Err(SetupError::NotReady(blocking));
         };
-        let channel = match self.layout {
-            Layout::Channel { channel } => Some(channel),
-            Layout::Forum { .. } => None,
+        let sees_all = self.me.can_read_all_group_messages;
+        let (channel, rights) = match self.layout {
+            Layout::Channel { channel } => (
+                Some(channel),
+                vec![
+                    Rights::assess(
+                        TeamChat::Channel,
+                        channel,
+                        self.in_channel.as_ref(),
+                        sees_all,
+                    ),
+                    Rights::assess(
+                        TeamChat::DiscussionGroup,
+                        group,
+                        self.in_group.as_ref(),
+                        sees_all,
+                    ),
+                ],
+            ),
+            Layout::Forum { forum } => (
+                None,
+                vec![Rights::assess(
+                    TeamChat::Forum,
+                    forum,
+                    self.in_group.as_ref(),
+                    sees_all,
+                )],
+            ),
         };
         Ok(Discovery {
             bot_id: UserId(self.me.user.id.0 as i64),
@@ -255,6 +283,7 @@ impl Inspection {
                 .filter(|f| f.severity == Severity::Warning)
                 .map(|f| f.text)
                 .collect(),
+            rights,
         })
     }
 }

@@ -5,9 +5,9 @@
 use std::sync::Arc;
 
 use super::TeamChats;
-use super::convert;
 use super::directory::TeamDirectory;
 use super::wire::{self, UpdateKind};
+use super::{convert, rights};
 use crate::desk::{Event, Role};
 use crate::domain::{ChatId, IncomingMessage, UserId};
 use crate::pipeline::processor::{TranslateError, Translator};
@@ -102,7 +102,7 @@ pub fn classify(update: &[u8], chats: &TeamChats) -> Classified {
             }
         }
         UpdateKind::MyChatMember(change) => {
-            tracing::warn!(chat = change.chat.id, status = %change.new_chat_member.status, "the bot's membership changed");
+            rights::log_change(chats, ChatId(change.chat.id), &change.new_chat_member);
             Classified::Ignored
         }
         UpdateKind::InlineQuery(query) => Classified::InlineQuery {
