@@ -1,4 +1,4 @@
-//! Translation between Telegram's messages (as [`wire`](super::wire) reads them) and the
+//! Translation between Telegram's messages (as [`wire`] reads them) and the
 //! domain's: authors, content, entities, media.
 //!
 //! Entities are read from Telegram's JSON one by one: a type this version does not know is kept

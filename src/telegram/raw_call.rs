@@ -54,7 +54,7 @@ impl<P: Payload + Serialize + 'static> RawCall<P> {
         JsonRequest::new(bot.clone(), self).send().await
     }
 
-    /// Sends the call and reads the answer as `T` (one of the tolerant [`wire`] types).
+    /// Sends the call and reads the answer as `T` (one of the tolerant [`wire`](super::wire) types).
     pub async fn read<T: DeserializeOwned>(self, bot: &Bot) -> Result<T, RequestError> {
         let answer = self.send(bot).await?;
         serde_json::from_value(answer.clone()).map_err(|error| RequestError::InvalidJson {

@@ -261,7 +261,7 @@ async fn a_canned_reply_keeps_its_date_time_entity_when_offered_inline() {
         )
         .await;
     let saved = desk.save_canned(desk.maria, hours, "Opening").await;
-    assert!(saved.contains("saved"), "{saved}");
+    assert!(saved.contains("“Opening” saved"), "{saved}");
     let answer = desk.inline_answer(desk.joao, "opening").await;
     let content = &answer.results[0]["input_message_content"];
     assert_eq!(content["message_text"], "We open at 10:00.");
