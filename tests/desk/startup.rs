@@ -76,15 +76,7 @@ async fn the_bot_token_never_reaches_the_logs_even_on_network_errors() {
         ..SimConfig::default()
     })
     .await;
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_threadesk"))
-        .arg("run")
-        .env_clear()
-        .envs(desk.settings.iter())
-        .env("THREADESK_LOG", "trace")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the binary starts");
+    let mut child = run_binary(&desk, "trace");
     // Read the logs while the bot runs, or a full pipe would block it.
     let mut stderr = child.stderr.take().unwrap();
     let reader = tokio::spawn(async move {
@@ -106,15 +98,7 @@ async fn the_bot_token_never_reaches_the_logs_even_on_network_errors() {
             == 5
     })
     .await;
-    let pid = child.id().expect("running");
-    let _ = std::process::Command::new("kill")
-        .arg("-TERM")
-        .arg(pid.to_string())
-        .status();
-    let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
-        .await
-        .expect("stops")
-        .unwrap();
+    let status = terminate(&mut child).await;
     assert!(status.success(), "a SIGTERM stops the bot cleanly");
     let logs = reader.await.unwrap();
     assert!(logs.contains("threadesk is running"), "{logs}");
@@ -129,15 +113,7 @@ async fn the_bot_token_never_reaches_the_logs_even_on_network_errors() {
 #[tokio::test]
 async fn the_bots_rights_are_one_info_line_per_chat_and_a_lost_right_is_a_warning_naming_it() {
     let desk = Harness::world(SimConfig::default()).await;
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_threadesk"))
-        .arg("run")
-        .env_clear()
-        .envs(desk.settings.iter())
-        .env("THREADESK_LOG", "info")
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the binary starts");
+    let mut child = run_binary(&desk, "info");
     let stderr = child.stderr.take().unwrap();
     let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     let collected = std::sync::Arc::clone(&lines);
@@ -181,15 +157,7 @@ async fn the_bots_rights_are_one_info_line_per_chat_and_a_lost_right_is_a_warnin
     })
     .await;
 
-    let pid = child.id().expect("running");
-    let _ = std::process::Command::new("kill")
-        .arg("-TERM")
-        .arg(pid.to_string())
-        .status();
-    tokio::time::timeout(Duration::from_secs(10), child.wait())
-        .await
-        .expect("stops")
-        .unwrap();
+    terminate(&mut child).await;
     reader.await.unwrap();
     let lines = lines.lock().unwrap().clone();
     let logs = lines.join("\n");
@@ -214,4 +182,30 @@ async fn the_bots_rights_are_one_info_line_per_chat_and_a_lost_right_is_a_warnin
             .all(|line| line.contains("lacks")),
         "nothing else is a warning in the normal case:\n{logs}"
     );
+}
+
+/// The built binary running against the harness's world, logging at `log` to a pipe.
+fn run_binary(desk: &Harness, log: &str) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_threadesk"))
+        .arg("run")
+        .env_clear()
+        .envs(desk.settings.iter())
+        .env("THREADESK_LOG", log)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the binary starts")
+}
+
+/// Stops the binary with SIGTERM, as systemd does, and waits for it.
+async fn terminate(child: &mut tokio::process::Child) -> std::process::ExitStatus {
+    let pid = child.id().expect("running");
+    let _ = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(pid.to_string())
+        .status();
+    tokio::time::timeout(Duration::from_secs(10), child.wait())
+        .await
+        .expect("stops")
+        .expect("the exit status")
 }
