@@ -49,6 +49,9 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let Some(discovery) = discover_until_reachable(&bot, &config, &token, &shutdown).await? else {
         return Ok(());
     };
+    for rights in &discovery.rights {
+        rights.log();
+    }
     for warning in &discovery.warnings {
         tracing::warn!("{warning}");
     }

@@ -142,6 +142,7 @@ pub enum UncopyableKind {
     Giveaway,
     Game,
     Service,
+    /// No longer produced (messages of unknown kinds are copied); kept so stored notes decode.
     Unsupported,
 }
 
@@ -194,6 +195,12 @@ pub enum Content {
     Story,
     /// Something Telegram will not copy; the relay writes a note instead.
     Uncopyable(UncopyableKind),
+    /// A kind of message this version does not know (Telegram adds kinds in new Bot API
+    /// versions): relayed by copying, which needs no understanding of it.
+    Other {
+        /// Its caption, if it has one.
+        caption: FormattedText,
+    },
 }
 
 impl Content {
@@ -202,6 +209,7 @@ impl Content {
         match self {
             Content::Text(text) => Some(text),
             Content::Media(item) if !item.caption.is_empty() => Some(&item.caption),
+            Content::Other { caption } if !caption.is_empty() => Some(caption),
             _ => None,
         }
     }

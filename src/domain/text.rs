@@ -27,7 +27,8 @@ pub struct Entity {
     pub length: u32,
 }
 
-/// The kinds of formatting Telegram knows.
+/// The kinds of formatting Telegram knows. New variants go last (stored records name them by
+/// position).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[allow(missing_docs)] // The names are Telegram's own entity types.
 pub enum EntityKind {
@@ -46,10 +47,24 @@ pub enum EntityKind {
     Blockquote,
     ExpandableBlockquote,
     Code,
-    Pre { language: Option<String> },
-    TextLink { url: String },
-    TextMention { user_id: i64 },
-    CustomEmoji { custom_emoji_id: String },
+    Pre {
+        language: Option<String>,
+    },
+    TextLink {
+        url: String,
+    },
+    TextMention {
+        user_id: i64,
+    },
+    CustomEmoji {
+        custom_emoji_id: String,
+    },
+    /// A type this version does not know (Telegram adds some in new Bot API versions, such as
+    /// 10.1's `date_time`): Telegram's JSON object, kept whole and sent back as it came (with
+    /// the [`Entity`]'s own offset and length).
+    Unknown {
+        json: String,
+    },
 }
 
 impl EntityKind {

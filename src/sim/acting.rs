@@ -10,7 +10,7 @@ use std::time::Instant;
 use serde_json::{Value, json};
 
 use super::chat::{Chat, ChatKind, MemberStatus};
-use super::content::{Body, Content, Draft, MediaKind, PollData, Source, Stored};
+use super::content::{Body, Content, Draft, MediaKind, PollData, Source, Stored, check_raw_field};
 use super::error::SimError;
 use super::files::NewFile;
 use super::ids::{ChatId, ChatRef, MessageId, UserId};
@@ -35,6 +35,9 @@ pub struct SendOptions {
     pub as_channel: Option<ChatId>,
     /// Post as an anonymous group administrator.
     pub anonymous_admin: bool,
+    /// Further Bot API `Message` fields the message carries as they are (for fields the
+    /// simulator does not model, such as Bot API 10.1's `sender_tag`); copies do not carry them.
+    pub fields: Vec<(String, Value)>,
 }
 
 impl SendOptions {
@@ -168,6 +171,13 @@ impl<'a> ChatContext<'a> {
     /// Posts as an anonymous group administrator.
     pub fn anonymous_admin(mut self) -> Self {
         self.options.anonymous_admin = true;
+        self
+    }
+
+    /// Adds a Bot API `Message` field the simulator does not model (e.g. Bot API 10.1's
+    /// `sender_tag`) to what is sent; it is checked against the reference when sending.
+    pub fn with_field(mut self, name: &str, value: Value) -> Self {
+        self.options.fields.push((name.to_owned(), value));
         self
     }
 
@@ -483,6 +493,13 @@ fn materialize(world: &mut World, content: &Content) -> Result<Stored, SimError>
                 value,
             }
         }
+        Draft::Ready(Body::Field { name, value }) => {
+            check_raw_field(name, value).map_err(SimError::refused)?;
+            Body::Field {
+                name: name.clone(),
+                value: value.clone(),
+            }
+        }
         Draft::Ready(body) => body.clone(),
     };
     let keeps_text = body == Body::Text
@@ -640,7 +657,11 @@ fn post_as_user(
     }
     let identity = identity(world, user, key, options)?;
     let placement = placement(world, user, key, options)?;
+    for (name, value) in &options.fields {
+        check_raw_field(name, value).map_err(SimError::refused)?;
+    }
     let mut message = NewMessage::new(user, identity.from, content);
+    message.fields.clone_from(&options.fields);
     message.sender_chat = identity.sender_chat;
     message.author_signature = identity.author_signature;
     message.placement = placement;

@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 use super::files::FileMeta;
 use super::ids::{MessageId, UserId};
 use super::markup::Entity;
+use super::spec::Spec;
 
 /// The media kinds that carry one file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -134,6 +135,12 @@ pub(crate) enum Body {
     },
     Invoice(InvoiceData),
     Service(Service),
+    /// Content the simulator keeps as data, such as Bot API 10.1's `rich_message`: the
+    /// `Message` field holding it and its (spec-checked) value.
+    Field {
+        name: String,
+        value: Value,
+    },
 }
 
 /// A message's content with concrete files: body plus text (or caption) and its entities.
@@ -179,6 +186,7 @@ impl Stored {
             Body::Dice { .. } => "dice",
             Body::Invoice(_) => "invoice",
             Body::Service(_) => "service",
+            Body::Field { .. } => "other",
         }
     }
 
@@ -215,6 +223,7 @@ impl Stored {
         match &self.body {
             Body::Service(_) | Body::Invoice(_) => false,
             Body::Poll(poll) => !poll.quiz || sent_by_copier,
+            Body::Field { name, .. } => field_copyable(name),
             _ => true,
         }
     }
@@ -303,6 +312,9 @@ impl Stored {
                     }),
                 );
             }
+            Body::Field { name, value } => {
+                map.insert(name.clone(), value.clone());
+            }
             // Service messages need the world (e.g. the pinned message); render.rs adds them.
             Body::Service(_) => {}
         }
@@ -316,6 +328,97 @@ impl Stored {
             map.insert("has_media_spoiler".into(), json!(true));
         }
     }
+}
+
+/// The `Message` fields the simulator renders from its own model; scripts cannot set them as
+/// raw data.
+const MODELLED_FIELDS: &[&str] = &[
+    "message_id",
+    "message_thread_id",
+    "from",
+    "sender_chat",
+    "date",
+    "chat",
+    "forward_origin",
+    "is_topic_message",
+    "is_automatic_forward",
+    "reply_to_message",
+    "via_bot",
+    "edit_date",
+    "has_protected_content",
+    "media_group_id",
+    "author_signature",
+    "text",
+    "entities",
+    "animation",
+    "audio",
+    "document",
+    "photo",
+    "sticker",
+    "video",
+    "video_note",
+    "voice",
+    "caption",
+    "caption_entities",
+    "has_media_spoiler",
+    "contact",
+    "dice",
+    "poll",
+    "venue",
+    "location",
+    "invoice",
+    "pinned_message",
+    "forum_topic_created",
+    "forum_topic_edited",
+    "forum_topic_closed",
+    "forum_topic_reopened",
+    "supergroup_chat_created",
+    "reply_markup",
+];
+
+/// Checks a raw `Message` field set by a script: the reference must know it, the simulator
+/// must not model it itself, and the value must have the field's type.
+pub(crate) fn check_raw_field(name: &str, value: &Value) -> Result<(), String> {
+    if MODELLED_FIELDS.contains(&name) {
+        return Err(format!(
+            "the simulator renders the Message field \"{name}\" itself; use the Content builders"
+        ));
+    }
+    let spec = Spec::get();
+    let known = spec
+        .type_def("Message")
+        .and_then(|message| message.fields.as_ref())
+        .is_some_and(|fields| fields.iter().any(|field| field.name == name));
+    if !known {
+        return Err(format!(
+            "{} has no Message field \"{name}\"",
+            spec.version()
+        ));
+    }
+    let mut message = json!({"message_id": 1, "date": 1, "chat": {"id": 1, "type": "private"}});
+    message[name] = value.clone();
+    spec.check_value("Message", &message)
+}
+
+/// Whether `copyMessage` copies a message whose content is the `Message` field `name`: the
+/// reference refuses "service messages, paid media messages, giveaway messages, giveaway winners
+/// messages, and invoice messages".
+fn field_copyable(name: &str) -> bool {
+    let service = Spec::get()
+        .type_def("Message")
+        .and_then(|message| message.fields.as_ref())
+        .and_then(|fields| fields.iter().find(|field| field.name == name))
+        .is_some_and(|field| {
+            field
+                .description
+                .to_ascii_lowercase()
+                .contains("service message")
+        });
+    !service
+        && !matches!(
+            name,
+            "paid_media" | "giveaway" | "giveaway_winners" | "invoice"
+        )
 }
 
 impl PollData {
@@ -541,6 +644,17 @@ impl Content {
             total_amount,
             start_parameter: String::new(),
         })))
+    }
+
+    /// A message whose content is the Bot API `Message` field `name` with this value, for kinds
+    /// the simulator has no builder for (Bot API 10.1's `rich_message`, `checklist`, …). The
+    /// value is checked against the reference when the message is sent; `copyMessage` copies it
+    /// unless the reference says such messages can't be copied.
+    pub fn field(name: &str, value: Value) -> Content {
+        Content::new(Draft::Ready(Body::Field {
+            name: name.to_owned(),
+            value,
+        }))
     }
 
     /// Sets the caption (for media) or replaces the text.

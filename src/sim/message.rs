@@ -52,6 +52,8 @@ pub(crate) struct Message {
     /// An inline keyboard (`InlineKeyboardMarkup` JSON).
     pub reply_markup: Option<Value>,
     pub protected: bool,
+    /// Raw `Message` fields beyond the simulator's model (never copied).
+    pub fields: Vec<(String, Value)>,
     /// For a channel post: its automatic forward in the linked discussion group.
     pub discussion_copy: Option<MessageId>,
 }

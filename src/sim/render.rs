@@ -192,6 +192,9 @@ fn render_message(world: &World, chat_record: &Chat, message: &Message, with_rep
             map.insert("reply_markup".into(), markup.clone());
         }
     }
+    for (name, value) in &message.fields {
+        map.entry(name.clone()).or_insert_with(|| value.clone());
+    }
     Value::Object(map)
 }
 

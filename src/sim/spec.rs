@@ -82,6 +82,8 @@ pub struct Field {
     pub types: Vec<TypeRef>,
     /// Whether the spec marks it required.
     pub required: bool,
+    /// The reference's description.
+    pub description: String,
 }
 
 /// A Bot API method.
@@ -170,6 +172,7 @@ impl RawField {
             name: self.name.clone(),
             types: self.types.iter().map(|t| TypeRef::parse(t)).collect(),
             required: self.required,
+            description: self.description.clone(),
         }
     }
 
@@ -275,6 +278,11 @@ impl Spec {
         self.methods.values()
     }
 
+    /// Every type of the reference.
+    pub fn types(&self) -> impl Iterator<Item = &TypeDef> {
+        self.types.values()
+    }
+
     /// Looks a type up by its exact name.
     pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types.get(name)
@@ -364,6 +372,7 @@ fn add_legacy_params(params: &mut Vec<Field>) {
                 name: name.to_owned(),
                 types: vec![ty],
                 required: false,
+                description: "A legacy parameter the reference no longer lists.".to_owned(),
             });
         }
     }
@@ -560,6 +569,20 @@ impl Checker<'_> {
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array),
             (TypeRef::Named(name), Value::Object(map)) => self.check_object(name, map, path),
+            // Abstract types whose alternatives include plain values (`RichText` is a String,
+            // an Array of RichText, or one of its objects).
+            (TypeRef::Named(name), value) if self.has_plain_subtypes(name) => {
+                let plain: Vec<TypeRef> = self
+                    .spec
+                    .type_def(name)
+                    .map(|def| def.subtypes.iter().map(|sub| TypeRef::parse(sub)).collect())
+                    .unwrap_or_default();
+                let plain: Vec<TypeRef> = plain
+                    .into_iter()
+                    .filter(|sub| !matches!(sub, TypeRef::Named(_)))
+                    .collect();
+                self.check_union(&plain, value, path).map_err(|_| wrong())
+            }
             // "A JSON-serialized object/array": parse the text and check what it holds.
             (TypeRef::Array(_) | TypeRef::Named(_), Value::String(text)) if self.lenient => {
                 match serde_json::from_str::<Value>(&text) {
@@ -611,6 +634,15 @@ impl Checker<'_> {
             }
         }
         Ok(Value::Object(checked))
+    }
+
+    /// Whether an abstract type admits plain values (strings, arrays) among its alternatives.
+    fn has_plain_subtypes(&self, name: &str) -> bool {
+        self.spec.type_def(name).is_some_and(|def| {
+            def.subtypes
+                .iter()
+                .any(|sub| !matches!(TypeRef::parse(sub), TypeRef::Named(_)))
+        })
     }
 
     /// An abstract type: pick the subtypes whose discriminator matches, then the first that fits.

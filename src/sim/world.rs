@@ -103,6 +103,8 @@ pub(crate) struct NewMessage {
     pub reply_markup: Option<serde_json::Value>,
     pub media_group_id: Option<String>,
     pub protected: bool,
+    /// Raw `Message` fields beyond the simulator's model.
+    pub fields: Vec<(String, serde_json::Value)>,
 }
 
 impl NewMessage {
@@ -121,6 +123,7 @@ impl NewMessage {
             reply_markup: None,
             media_group_id: None,
             protected: false,
+            fields: Vec::new(),
         }
     }
 }
@@ -486,6 +489,7 @@ impl World {
             is_automatic_forward: new.is_automatic_forward,
             reply_markup: new.reply_markup,
             protected: new.protected,
+            fields: new.fields,
             discussion_copy: None,
         });
         id

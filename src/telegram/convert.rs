@@ -1,56 +1,135 @@
-//! Translation between teloxide's Telegram types and the domain's: messages, entities, media.
+//! Translation between Telegram's messages (as [`wire`] reads them) and the
+//! domain's: authors, content, entities, media.
+//!
+//! Entities are read from Telegram's JSON one by one: a type this version does not know is kept
+//! whole ([`EntityKind::Unknown`]) and written back unchanged, so formatting Telegram adds later
+//! survives relays, edits and notes.
 
+use serde_json::{Map, Value, json};
 use teloxide::types::{
     self as tg, InputFile, InputMedia, InputMediaAnimation, InputMediaAudio, InputMediaDocument,
-    InputMediaPhoto, InputMediaVideo, MessageEntityKind, PollType,
+    InputMediaPhoto, InputMediaVideo,
 };
 
+use super::wire;
 use crate::domain::{
     Author, ChatId, Content, Entity, EntityKind, FormattedText, IncomingMessage, MediaItem,
     MediaKind, MessageId, UncopyableKind, UserId,
 };
 
-/// A teloxide message as the desk sees it.
-pub fn incoming(message: &tg::Message) -> IncomingMessage {
+/// Fields that mark a service message (as of Bot API 10.1). Telegram refuses to copy those, so
+/// the relay describes them; a service message added later is tried with a copy, and Telegram's
+/// refusal becomes a note.
+const SERVICE_FIELDS: &[&str] = &[
+    "new_chat_members",
+    "left_chat_member",
+    "chat_owner_left",
+    "chat_owner_changed",
+    "new_chat_title",
+    "new_chat_photo",
+    "delete_chat_photo",
+    "group_chat_created",
+    "supergroup_chat_created",
+    "channel_chat_created",
+    "message_auto_delete_timer_changed",
+    "migrate_to_chat_id",
+    "migrate_from_chat_id",
+    "pinned_message",
+    "successful_payment",
+    "refunded_payment",
+    "users_shared",
+    "chat_shared",
+    "gift",
+    "unique_gift",
+    "gift_upgrade_sent",
+    "connected_website",
+    "write_access_allowed",
+    "passport_data",
+    "proximity_alert_triggered",
+    "boost_added",
+    "chat_background_set",
+    "checklist_tasks_done",
+    "checklist_tasks_added",
+    "direct_message_price_changed",
+    "forum_topic_created",
+    "forum_topic_edited",
+    "forum_topic_closed",
+    "forum_topic_reopened",
+    "general_forum_topic_hidden",
+    "general_forum_topic_unhidden",
+    "giveaway_created",
+    "giveaway_completed",
+    "managed_bot_created",
+    "paid_message_price_changed",
+    "poll_option_added",
+    "poll_option_deleted",
+    "suggested_post_approved",
+    "suggested_post_approval_failed",
+    "suggested_post_declined",
+    "suggested_post_paid",
+    "suggested_post_refunded",
+    "video_chat_scheduled",
+    "video_chat_started",
+    "video_chat_ended",
+    "video_chat_participants_invited",
+    "web_app_data",
+];
+
+/// Media fields with one file, in the order Telegram's backward-compatible duplicates need
+/// (an animation also fills `document`).
+const FILE_FIELDS: &[(&str, MediaKind)] = &[
+    ("animation", MediaKind::Animation),
+    ("video", MediaKind::Video),
+    ("document", MediaKind::Document),
+    ("audio", MediaKind::Audio),
+    ("voice", MediaKind::Voice),
+    ("video_note", MediaKind::VideoNote),
+    ("sticker", MediaKind::Sticker),
+];
+
+/// A Telegram message as the desk sees it.
+pub fn incoming(message: &wire::Message) -> IncomingMessage {
     IncomingMessage {
-        chat: ChatId(message.chat.id.0),
-        id: MessageId(message.id.0),
-        date: message.date.timestamp(),
+        chat: ChatId(message.chat.id),
+        id: MessageId(message.message_id),
+        date: message.date,
         author: author(message),
         content: content(message),
         reply_content: message
-            .reply_to_message()
+            .reply_to_message
+            .as_ref()
             .map(|reply| Box::new(content(reply))),
         reply_to: message
-            .reply_to_message()
-            .map(|reply| MessageId(reply.id.0)),
-        thread: message.thread_id.map(|thread| MessageId(thread.0.0)),
-        media_group: message.media_group_id().map(|group| group.0.clone()),
-        via_bot: message.via_bot.as_ref().map(|bot| UserId(bot.id.0 as i64)),
+            .reply_to_message
+            .as_ref()
+            .map(|reply| MessageId(reply.message_id)),
+        thread: message.message_thread_id.map(MessageId),
+        media_group: message.media_group_id.clone(),
+        via_bot: message.via_bot.as_ref().map(|bot| UserId(bot.id)),
         forwarded_post: forwarded_post(message),
     }
 }
 
-fn author(message: &tg::Message) -> Author {
+fn author(message: &wire::Message) -> Author {
     if let Some(chat) = &message.sender_chat {
         return Author::Chat {
-            id: ChatId(chat.id.0),
-            signature: message.author_signature().map(str::to_owned),
+            id: ChatId(chat.id),
+            signature: message.author_signature.clone(),
         };
     }
     match &message.from {
         Some(user) => user_author(user),
         None => Author::Chat {
-            id: ChatId(message.chat.id.0),
+            id: ChatId(message.chat.id),
             signature: None,
         },
     }
 }
 
 /// A Telegram user as a message author.
-pub fn user_author(user: &tg::User) -> Author {
+pub fn user_author(user: &wire::User) -> Author {
     Author::User {
-        id: UserId(user.id.0 as i64),
+        id: UserId(user.id),
         first_name: user.first_name.clone(),
         last_name: user.last_name.clone(),
         username: user.username.clone(),
@@ -60,228 +139,229 @@ pub fn user_author(user: &tg::User) -> Author {
 }
 
 /// For Telegram's automatic forward of a channel post: the channel and the post's id.
-fn forwarded_post(message: &tg::Message) -> Option<(ChatId, MessageId)> {
-    if !message.is_automatic_forward() {
+fn forwarded_post(message: &wire::Message) -> Option<(ChatId, MessageId)> {
+    if !message.is_automatic_forward {
         return None;
     }
-    match message.forward_origin()? {
-        tg::MessageOrigin::Channel {
-            chat, message_id, ..
-        } => Some((ChatId(chat.id.0), MessageId(message_id.0))),
+    let origin = message.forward_origin.as_ref()?;
+    match (origin.kind.as_str(), &origin.chat, origin.message_id) {
+        ("channel", Some(chat), Some(post)) => Some((ChatId(chat.id), MessageId(post))),
         _ => None,
     }
 }
 
-fn content(message: &tg::Message) -> Content {
-    let caption = || FormattedText {
-        text: message.caption().unwrap_or_default().to_owned(),
-        entities: entities_from(message.caption_entities().unwrap_or_default()),
-    };
-    let media = |kind: MediaKind, file: &tg::FileMeta| {
-        Content::Media(MediaItem {
-            kind,
-            file_id: file.id.0.clone(),
-            caption: caption(),
-            has_spoiler: message.has_media_spoiler(),
-        })
-    };
-    if let Some(text) = message.text() {
+fn content(message: &wire::Message) -> Content {
+    if let Some(text) = &message.text {
         return Content::Text(FormattedText {
-            text: text.to_owned(),
-            entities: entities_from(message.entities().unwrap_or_default()),
+            text: text.clone(),
+            entities: entities_from(&message.entities),
         });
     }
-    if let Some(sizes) = message.photo() {
-        if let Some(largest) = sizes.last() {
-            return media(MediaKind::Photo, &largest.file);
+    let caption = FormattedText {
+        text: message.caption.clone().unwrap_or_default(),
+        entities: entities_from(&message.caption_entities),
+    };
+    let media = |kind: MediaKind, file_id: &str| {
+        Content::Media(MediaItem {
+            kind,
+            file_id: file_id.to_owned(),
+            caption: caption.clone(),
+            has_spoiler: message.has_media_spoiler,
+        })
+    };
+    // A live photo also fills `photo` for bots that do not know it, so it is a photo here.
+    if let Some(file_id) = message.photo_file_id() {
+        return media(MediaKind::Photo, file_id);
+    }
+    for (field, kind) in FILE_FIELDS {
+        if let Some(file_id) = message.file_id(field) {
+            return media(*kind, file_id);
         }
     }
-    if let Some(animation) = message.animation() {
-        return media(MediaKind::Animation, &animation.file);
-    }
-    if let Some(video) = message.video() {
-        return media(MediaKind::Video, &video.file);
-    }
-    if let Some(document) = message.document() {
-        return media(MediaKind::Document, &document.file);
-    }
-    if let Some(audio) = message.audio() {
-        return media(MediaKind::Audio, &audio.file);
-    }
-    if let Some(voice) = message.voice() {
-        return media(MediaKind::Voice, &voice.file);
-    }
-    if let Some(note) = message.video_note() {
-        return media(MediaKind::VideoNote, &note.file);
-    }
-    if let Some(sticker) = message.sticker() {
-        return media(MediaKind::Sticker, &sticker.file);
-    }
-    if message.venue().is_some() {
+    let has = |field: &str| message.field(field).is_some();
+    if has("venue") {
         return Content::Venue;
     }
-    if message.location().is_some() {
+    if has("location") {
         return Content::Location;
     }
-    if message.contact().is_some() {
+    if has("contact") {
         return Content::Contact;
     }
-    if let Some(poll) = message.poll() {
-        return match poll.poll_type {
-            PollType::Quiz => Content::Uncopyable(UncopyableKind::QuizPoll),
-            PollType::Regular => Content::Poll,
+    if let Some(poll) = message.field("poll") {
+        return match poll.get("type").and_then(Value::as_str) {
+            Some("quiz") => Content::Uncopyable(UncopyableKind::QuizPoll),
+            _ => Content::Poll,
         };
     }
-    if message.dice().is_some() {
+    if has("dice") {
         return Content::Dice;
     }
-    if message.story().is_some() {
+    if has("story") {
         return Content::Story;
     }
-    if message.invoice().is_some() {
+    if has("invoice") {
         return Content::Uncopyable(UncopyableKind::Invoice);
     }
-    if message.paid_media().is_some() {
+    if has("paid_media") {
         return Content::Uncopyable(UncopyableKind::PaidMedia);
     }
-    if message.giveaway().is_some() {
+    if has("giveaway") || has("giveaway_winners") {
         return Content::Uncopyable(UncopyableKind::Giveaway);
     }
-    if message.game().is_some() {
+    if has("game") {
         return Content::Uncopyable(UncopyableKind::Game);
     }
-    match &message.kind {
-        tg::MessageKind::Common(_) | tg::MessageKind::Empty {} => {
-            Content::Uncopyable(UncopyableKind::Unsupported)
-        }
-        _ => Content::Uncopyable(UncopyableKind::Service),
+    if SERVICE_FIELDS.iter().any(|field| has(field)) {
+        return Content::Uncopyable(UncopyableKind::Service);
     }
+    Content::Other { caption }
 }
 
-/// Telegram entities as domain entities.
-pub fn entities_from(entities: &[tg::MessageEntity]) -> Vec<Entity> {
-    entities
-        .iter()
-        .map(|entity| Entity {
-            kind: match &entity.kind {
-                MessageEntityKind::Mention => EntityKind::Mention,
-                MessageEntityKind::Hashtag => EntityKind::Hashtag,
-                MessageEntityKind::Cashtag => EntityKind::Cashtag,
-                MessageEntityKind::BotCommand => EntityKind::BotCommand,
-                MessageEntityKind::Url => EntityKind::Url,
-                MessageEntityKind::Email => EntityKind::Email,
-                MessageEntityKind::PhoneNumber => EntityKind::PhoneNumber,
-                MessageEntityKind::Bold => EntityKind::Bold,
-                MessageEntityKind::Blockquote => EntityKind::Blockquote,
-                MessageEntityKind::ExpandableBlockquote => EntityKind::ExpandableBlockquote,
-                MessageEntityKind::Italic => EntityKind::Italic,
-                MessageEntityKind::Underline => EntityKind::Underline,
-                MessageEntityKind::Strikethrough => EntityKind::Strikethrough,
-                MessageEntityKind::Spoiler => EntityKind::Spoiler,
-                MessageEntityKind::Code => EntityKind::Code,
-                MessageEntityKind::Pre { language } => EntityKind::Pre {
-                    language: language.clone(),
-                },
-                MessageEntityKind::TextLink { url } => EntityKind::TextLink {
-                    url: url.to_string(),
-                },
-                MessageEntityKind::TextMention { user } => EntityKind::TextMention {
-                    user_id: user.id.0 as i64,
-                },
-                MessageEntityKind::CustomEmoji { custom_emoji_id } => EntityKind::CustomEmoji {
-                    custom_emoji_id: custom_emoji_id.0.clone(),
-                },
-            },
-            offset: u32::try_from(entity.offset).unwrap_or(u32::MAX),
-            length: u32::try_from(entity.length).unwrap_or(0),
-        })
-        .collect()
+/// Telegram's entities (JSON objects) as domain entities; types this version does not know are
+/// kept whole, entities without a position are skipped.
+pub fn entities_from(entities: &[Value]) -> Vec<Entity> {
+    entities.iter().filter_map(entity_from).collect()
 }
 
-/// Domain entities as Telegram entities (entities that cannot be expressed are dropped).
-pub fn entities_to(entities: &[Entity]) -> Vec<tg::MessageEntity> {
-    entities
-        .iter()
-        .filter_map(|entity| {
-            let kind = match &entity.kind {
-                EntityKind::Mention => MessageEntityKind::Mention,
-                EntityKind::Hashtag => MessageEntityKind::Hashtag,
-                EntityKind::Cashtag => MessageEntityKind::Cashtag,
-                EntityKind::BotCommand => MessageEntityKind::BotCommand,
-                EntityKind::Url => MessageEntityKind::Url,
-                EntityKind::Email => MessageEntityKind::Email,
-                EntityKind::PhoneNumber => MessageEntityKind::PhoneNumber,
-                EntityKind::Bold => MessageEntityKind::Bold,
-                EntityKind::Italic => MessageEntityKind::Italic,
-                EntityKind::Underline => MessageEntityKind::Underline,
-                EntityKind::Strikethrough => MessageEntityKind::Strikethrough,
-                EntityKind::Spoiler => MessageEntityKind::Spoiler,
-                EntityKind::Blockquote => MessageEntityKind::Blockquote,
-                EntityKind::ExpandableBlockquote => MessageEntityKind::ExpandableBlockquote,
-                EntityKind::Code => MessageEntityKind::Code,
-                EntityKind::Pre { language } => MessageEntityKind::Pre {
-                    language: language.clone(),
-                },
-                EntityKind::TextLink { url } => MessageEntityKind::TextLink {
-                    url: url.parse().ok()?,
-                },
-                EntityKind::TextMention { user_id } => MessageEntityKind::TextMention {
-                    user: tg::User {
-                        id: tg::UserId(u64::try_from(*user_id).ok()?),
-                        is_bot: false,
-                        first_name: String::new(),
-                        last_name: None,
-                        username: None,
-                        language_code: None,
-                        is_premium: false,
-                        added_to_attachment_menu: false,
-                    },
-                },
-                EntityKind::CustomEmoji { custom_emoji_id } => MessageEntityKind::CustomEmoji {
-                    custom_emoji_id: tg::CustomEmojiId(custom_emoji_id.clone()),
-                },
-            };
-            Some(tg::MessageEntity::new(
-                kind,
-                entity.offset as usize,
-                entity.length as usize,
-            ))
-        })
-        .collect()
+fn entity_from(value: &Value) -> Option<Entity> {
+    let position = |key: &str| value.get(key)?.as_u64().and_then(|n| u32::try_from(n).ok());
+    let (offset, length) = (position("offset")?, position("length")?);
+    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+    let unknown = || EntityKind::Unknown {
+        json: value.to_string(),
+    };
+    let kind = match value.get("type").and_then(Value::as_str)? {
+        "mention" => EntityKind::Mention,
+        "hashtag" => EntityKind::Hashtag,
+        "cashtag" => EntityKind::Cashtag,
+        "bot_command" => EntityKind::BotCommand,
+        "url" => EntityKind::Url,
+        "email" => EntityKind::Email,
+        "phone_number" => EntityKind::PhoneNumber,
+        "bold" => EntityKind::Bold,
+        "italic" => EntityKind::Italic,
+        "underline" => EntityKind::Underline,
+        "strikethrough" => EntityKind::Strikethrough,
+        "spoiler" => EntityKind::Spoiler,
+        "blockquote" => EntityKind::Blockquote,
+        "expandable_blockquote" => EntityKind::ExpandableBlockquote,
+        "code" => EntityKind::Code,
+        "pre" => EntityKind::Pre {
+            language: text("language"),
+        },
+        "text_link" => match text("url") {
+            Some(url) => EntityKind::TextLink { url },
+            None => unknown(),
+        },
+        "text_mention" => match value.pointer("/user/id").and_then(Value::as_i64) {
+            Some(user_id) => EntityKind::TextMention { user_id },
+            None => unknown(),
+        },
+        "custom_emoji" => match text("custom_emoji_id") {
+            Some(custom_emoji_id) => EntityKind::CustomEmoji { custom_emoji_id },
+            None => unknown(),
+        },
+        _ => unknown(),
+    };
+    Some(Entity {
+        kind,
+        offset,
+        length,
+    })
+}
+
+/// Domain entities as Telegram's JSON array, every type included.
+pub fn entities_json(entities: &[Entity]) -> Value {
+    Value::Array(entities.iter().filter_map(entity_json).collect())
+}
+
+fn entity_json(entity: &Entity) -> Option<Value> {
+    let simple = |name: &str| {
+        let mut object = Map::new();
+        object.insert("type".into(), json!(name));
+        object
+    };
+    let mut object = match &entity.kind {
+        EntityKind::Mention => simple("mention"),
+        EntityKind::Hashtag => simple("hashtag"),
+        EntityKind::Cashtag => simple("cashtag"),
+        EntityKind::BotCommand => simple("bot_command"),
+        EntityKind::Url => simple("url"),
+        EntityKind::Email => simple("email"),
+        EntityKind::PhoneNumber => simple("phone_number"),
+        EntityKind::Bold => simple("bold"),
+        EntityKind::Italic => simple("italic"),
+        EntityKind::Underline => simple("underline"),
+        EntityKind::Strikethrough => simple("strikethrough"),
+        EntityKind::Spoiler => simple("spoiler"),
+        EntityKind::Blockquote => simple("blockquote"),
+        EntityKind::ExpandableBlockquote => simple("expandable_blockquote"),
+        EntityKind::Code => simple("code"),
+        EntityKind::Pre { language } => {
+            let mut object = simple("pre");
+            if let Some(language) = language {
+                object.insert("language".into(), json!(language));
+            }
+            object
+        }
+        EntityKind::TextLink { url } => {
+            let mut object = simple("text_link");
+            object.insert("url".into(), json!(url));
+            object
+        }
+        EntityKind::TextMention { user_id } => {
+            let mut object = simple("text_mention");
+            object.insert(
+                "user".into(),
+                json!({"id": user_id, "is_bot": false, "first_name": ""}),
+            );
+            object
+        }
+        EntityKind::CustomEmoji { custom_emoji_id } => {
+            let mut object = simple("custom_emoji");
+            object.insert("custom_emoji_id".into(), json!(custom_emoji_id));
+            object
+        }
+        EntityKind::Unknown { json } => {
+            let object: Map<String, Value> = serde_json::from_str(json).ok()?;
+            object.get("type")?.as_str()?;
+            object
+        }
+    };
+    object.insert("offset".into(), json!(entity.offset));
+    object.insert("length".into(), json!(entity.length));
+    Some(Value::Object(object))
 }
 
 /// A media item as `InputMedia` for albums and media edits (`None` for kinds the API refuses).
+/// The caption's entities are not set here: [`RawCall::entities`](super::raw_call::RawCall)
+/// writes them, every type included, under `caption_entities`.
 pub fn input_media(item: &MediaItem) -> Option<InputMedia> {
     let file = InputFile::file_id(tg::FileId(item.file_id.clone()));
     let caption = (!item.caption.text.is_empty()).then(|| item.caption.text.clone());
-    let entities = (!item.caption.entities.is_empty()).then(|| entities_to(&item.caption.entities));
     Some(match item.kind {
         MediaKind::Photo => InputMedia::Photo(InputMediaPhoto {
             caption,
-            caption_entities: entities,
             has_spoiler: item.has_spoiler,
             ..InputMediaPhoto::new(file)
         }),
         MediaKind::Video => InputMedia::Video(InputMediaVideo {
             caption,
-            caption_entities: entities,
             has_spoiler: item.has_spoiler,
             ..InputMediaVideo::new(file)
         }),
         MediaKind::Animation => InputMedia::Animation(InputMediaAnimation {
             caption,
-            caption_entities: entities,
             has_spoiler: item.has_spoiler,
             ..InputMediaAnimation::new(file)
         }),
         MediaKind::Audio => InputMedia::Audio(InputMediaAudio {
             caption,
-            caption_entities: entities,
             ..InputMediaAudio::new(file)
         }),
         MediaKind::Document => InputMedia::Document(InputMediaDocument {
             caption,
-            caption_entities: entities,
             ..InputMediaDocument::new(file)
         }),
         MediaKind::Voice | MediaKind::VideoNote | MediaKind::Sticker => return None,

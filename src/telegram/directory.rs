@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use teloxide::RequestError;
 use teloxide::prelude::*;
-use teloxide::types::ChatMemberKind;
 
+use super::raw_call;
 use crate::domain::{ChatId, UserId};
 
 /// The cached team membership of users.
@@ -38,18 +38,14 @@ impl TeamDirectory {
         if let Some(known) = self.cached(user) {
             return Ok(known);
         }
-        let Ok(user_id) = u64::try_from(user.0) else {
+        if u64::try_from(user.0).is_err() {
             return Ok(false);
-        };
-        let is_team = match self
-            .bot
-            .get_chat_member(
-                teloxide::types::ChatId(self.channel.0),
-                teloxide::types::UserId(user_id),
-            )
-            .await
-        {
-            Ok(member) => counts_as_team(&member.kind),
+        }
+        let is_team = match raw_call::get_chat_member(&self.bot, self.channel, user).await {
+            Ok(member) => member.counts_as_team().unwrap_or_else(|| {
+                tracing::warn!(%user, status = %member.status, "a status this version does not know; treated as outside the team");
+                false
+            }),
             // Telegram answered but cannot confirm membership ("user not found", ...): not team.
             Err(RequestError::Api(error)) => {
                 tracing::debug!(%user, %error, "membership not confirmed; treated as outside the team");
@@ -86,9 +82,4 @@ impl TeamDirectory {
     pub fn channel(&self) -> ChatId {
         self.channel
     }
-}
-
-/// Channel creators, administrators and members are the team.
-pub fn counts_as_team(kind: &ChatMemberKind) -> bool {
-    kind.is_privileged() || matches!(kind, ChatMemberKind::Member(_))
 }

@@ -7,22 +7,26 @@
 
 use std::sync::Arc;
 
+use serde::Serialize;
+use serde_json::Value;
 use teloxide::payloads::{
     AnswerInlineQuerySetters, CopyMessageSetters, CopyMessagesSetters, EditMessageCaptionSetters,
-    EditMessageTextSetters, SendMediaGroupSetters, SendMessageSetters,
+    SendMediaGroupSetters, SendMessageSetters,
 };
 use teloxide::prelude::*;
-use teloxide::types::{InlineQueryId, ParseMode, ReplyParameters};
+use teloxide::requests::{HasPayload, Payload};
+use teloxide::types::{InlineQueryId, InputMedia, ParseMode, ReplyParameters};
 use teloxide::{ApiError, RequestError};
 
-use super::convert::{entities_to, input_media};
+use super::convert::input_media;
 use super::errors::classify;
+use super::raw_call::{RawCall, message_ids};
 use super::workspace::{Placement, Workspace, chat, message, no_preview, thread_id};
 use super::{html, inline};
 use crate::desk::{DeskState, Effect, Event, Failure, Notice};
 use crate::domain;
 use crate::domain::{
-    ChatId, Content, FormattedText, MediaItem, MessageId, UserId, split_with_header,
+    ChatId, Content, Entity, FormattedText, MediaItem, MessageId, UserId, split_with_header,
 };
 use crate::i18n::Localizer;
 use crate::pipeline::limiter::ChatClass;
@@ -275,11 +279,13 @@ impl TelegramExecutor {
                 .await
             }
             Effect::AnswerInline { query, results, .. } => {
-                let answer = self
+                let request = self
                     .bot
                     .answer_inline_query(InlineQueryId(query.clone()), inline::results(results))
                     .cache_time(0)
-                    .is_personal(true)
+                    .is_personal(true);
+                let answer = self
+                    .send_raw(request.payload_ref(), &inline::entities(results))
                     .await;
                 match answer {
                     Ok(_) => Ok(Delivered::default()),
@@ -441,13 +447,12 @@ impl TelegramExecutor {
         reply_to: MessageId,
         without_reply_if_missing: bool,
     ) -> Result<Vec<MessageId>, RequestError> {
-        let media = items.iter().filter_map(|(_, item)| input_media(item));
-        let sent = self
-            .bot
-            .send_media_group(to, media)
-            .reply_parameters(reply_parameters(reply_to, without_reply_if_missing))
-            .await?;
-        Ok(sent.iter().map(|message| MessageId(message.id.0)).collect())
+        self.send_album(
+            to,
+            items,
+            Some(reply_parameters(reply_to, without_reply_if_missing)),
+        )
+        .await
     }
 
     async fn album_without_reply(
@@ -455,9 +460,53 @@ impl TelegramExecutor {
         to: teloxide::types::ChatId,
         items: &[(MessageId, MediaItem)],
     ) -> Result<Vec<MessageId>, RequestError> {
-        let media = items.iter().filter_map(|(_, item)| input_media(item));
-        let sent = self.bot.send_media_group(to, media).await?;
-        Ok(sent.iter().map(|message| MessageId(message.id.0)).collect())
+        self.send_album(to, items, None).await
+    }
+
+    /// `sendMediaGroup` with every caption's entities; returns the new messages' ids.
+    async fn send_album(
+        &self,
+        to: teloxide::types::ChatId,
+        items: &[(MessageId, MediaItem)],
+        reply: Option<ReplyParameters>,
+    ) -> Result<Vec<MessageId>, RequestError> {
+        let sendable: Vec<(InputMedia, &MediaItem)> = items
+            .iter()
+            .filter_map(|(_, item)| input_media(item).map(|media| (media, item)))
+            .collect();
+        let mut request = self
+            .bot
+            .send_media_group(to, sendable.iter().map(|(media, _)| media.clone()));
+        if let Some(reply) = reply {
+            request = request.reply_parameters(reply);
+        }
+        let captions: Vec<(String, &str, &[Entity])> = sendable
+            .iter()
+            .enumerate()
+            .map(|(index, (_, item))| {
+                (
+                    format!("/media/{index}"),
+                    "caption_entities",
+                    item.caption.entities.as_slice(),
+                )
+            })
+            .collect();
+        let sent = self.send_raw(request.payload_ref(), &captions).await?;
+        Ok(message_ids(&sent))
+    }
+
+    /// Sends a request built with teloxide after writing `entities` into its JSON (object
+    /// pointer, key, entities), so that entity types newer than teloxide go out unchanged.
+    async fn send_raw<P: Payload + Serialize + 'static>(
+        &self,
+        payload: &P,
+        entities: &[(String, &str, &[Entity])],
+    ) -> Result<Value, RequestError> {
+        let mut call = RawCall::new(payload)?;
+        for (pointer, key, list) in entities {
+            call = call.entities(pointer, key, list);
+        }
+        call.send(&self.bot).await
     }
 
     /// Sends a notice, split if too long. Notices quoting user text are sent with its entities
@@ -474,15 +523,12 @@ impl TelegramExecutor {
             Notice::Unformatted { original, .. } => Some(self.plain_notice(original, language)),
             _ => notice.quoted_text().cloned(),
         };
-        let parts: Vec<(String, Option<Vec<teloxide::types::MessageEntity>>)> = match body {
+        let parts: Vec<(String, Option<Vec<Entity>>)> = match body {
             Some(body) => {
                 let header = FormattedText::plain(format!("{}\n", html::to_text(&header)));
                 split_with_header(&header, &body, TEXT_LIMIT)
                     .into_iter()
-                    .map(|part| {
-                        let entities = entities_to(&part.entities);
-                        (part.text, Some(entities))
-                    })
+                    .map(|part| (part.text, Some(part.entities)))
                     .collect()
             }
             None => html::split(&header, TEXT_LIMIT)
@@ -493,16 +539,24 @@ impl TelegramExecutor {
         let mut placement = reply.to;
         for (text, entities) in parts {
             loop {
-                let mut request = self
+                let request = self
                     .bot
                     .send_message(to, text.clone())
                     .link_preview_options(no_preview());
-                request = match &entities {
-                    Some(entities) => request.entities(entities.clone()),
-                    None => request.parse_mode(ParseMode::Html),
+                let result = match &entities {
+                    // Quoted text keeps its entities, every type included.
+                    Some(entities) => {
+                        let request = placed!(request, placement, reply.optional);
+                        let slots = [(String::new(), "entities", entities.as_slice())];
+                        self.send_raw(request.payload_ref(), &slots).await.map(drop)
+                    }
+                    None => {
+                        let request = request.parse_mode(ParseMode::Html);
+                        placed!(request, placement, reply.optional).await.map(drop)
+                    }
                 };
-                match placed!(request, placement, reply.optional).await {
-                    Ok(_) => break,
+                match result {
+                    Ok(()) => break,
                     // The message the note answers is gone: answer the thread's root instead.
                     Err(RequestError::Api(ApiError::MessageToReplyNotFound))
                         if reply.fallback.is_some_and(|fallback| fallback != placement) =>
@@ -534,33 +588,54 @@ impl TelegramExecutor {
         content: &Content,
     ) -> Call<Delivered> {
         let result = match content {
-            Content::Text(text) => self
-                .bot
-                .edit_message_text(to, message(copy), text.text.clone())
-                .entities(entities_to(&text.entities))
-                .await
-                .map(drop),
+            Content::Text(text) => {
+                let request = self
+                    .bot
+                    .edit_message_text(to, message(copy), text.text.clone());
+                let slots = [(String::new(), "entities", text.entities.as_slice())];
+                self.send_raw(request.payload_ref(), &slots).await
+            }
             Content::Media(item) => match input_media(item) {
-                Some(media) => self
-                    .bot
-                    .edit_message_media(to, message(copy), media)
-                    .await
-                    .map(drop),
-                None => self
-                    .bot
-                    .edit_message_caption(to, message(copy))
-                    .caption(item.caption.text.clone())
-                    .caption_entities(entities_to(&item.caption.entities))
-                    .await
-                    .map(drop),
+                Some(media) => {
+                    let request = self.bot.edit_message_media(to, message(copy), media);
+                    let slots = [(
+                        "/media".to_owned(),
+                        "caption_entities",
+                        item.caption.entities.as_slice(),
+                    )];
+                    self.send_raw(request.payload_ref(), &slots).await
+                }
+                None => self.edit_caption(to, copy, &item.caption).await,
             },
+            // A kind this version does not know: only its caption can be edited.
+            Content::Other { caption } if !caption.is_empty() => {
+                self.edit_caption(to, copy, caption).await
+            }
             _ => {
                 return Err(SendError::Permanent(Failure::Rejected(
                     "this kind of message cannot be edited".into(),
                 )));
             }
         };
-        self.unless_unchanged(result)
+        self.unless_unchanged(result.map(drop))
+    }
+
+    async fn edit_caption(
+        &self,
+        to: teloxide::types::ChatId,
+        copy: MessageId,
+        caption: &FormattedText,
+    ) -> Result<Value, RequestError> {
+        let request = self
+            .bot
+            .edit_message_caption(to, message(copy))
+            .caption(caption.text.clone());
+        let slots = [(
+            String::new(),
+            "caption_entities",
+            caption.entities.as_slice(),
+        )];
+        self.send_raw(request.payload_ref(), &slots).await
     }
 
     /// "Message is not modified" means the copy already shows what was asked.

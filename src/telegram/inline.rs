@@ -7,13 +7,13 @@ use teloxide::types::{
     InputMessageContent, InputMessageContentText,
 };
 
-use super::convert::entities_to;
-use crate::domain::{CannedContent, CannedReply, MediaKind};
+use crate::domain::{CannedContent, CannedReply, Entity, MediaKind};
 
 /// The description shown under a result, in characters.
 const DESCRIPTION_CHARS: usize = 80;
 
-/// One inline result per canned reply; ids are the result's position.
+/// One inline result per canned reply; ids are the result's position. Entities are not set
+/// here: [`entities`] says where they go in `answerInlineQuery`'s JSON.
 pub fn results(replies: &[CannedReply]) -> Vec<InlineQueryResult> {
     replies
         .iter()
@@ -22,14 +22,33 @@ pub fn results(replies: &[CannedReply]) -> Vec<InlineQueryResult> {
         .collect()
 }
 
+/// Where each result's entities go in `answerInlineQuery`'s JSON (object pointer, key), so that
+/// every type is sent, also those newer than teloxide.
+pub fn entities(replies: &[CannedReply]) -> Vec<(String, &'static str, &[Entity])> {
+    replies
+        .iter()
+        .enumerate()
+        .filter_map(|(index, reply)| match &reply.content {
+            CannedContent::Text(text) => Some((
+                format!("/results/{index}/input_message_content"),
+                "entities",
+                text.entities.as_slice(),
+            )),
+            CannedContent::Media(item) if item.kind != MediaKind::Sticker => Some((
+                format!("/results/{index}"),
+                "caption_entities",
+                item.caption.entities.as_slice(),
+            )),
+            CannedContent::Media(_) => None,
+        })
+        .collect()
+}
+
 fn result(id: String, reply: &CannedReply) -> InlineQueryResult {
     let title = reply.title.clone();
     let item = match &reply.content {
         CannedContent::Text(text) => {
-            let mut content = InputMessageContentText::new(text.text.clone());
-            if !text.entities.is_empty() {
-                content.entities = Some(entities_to(&text.entities));
-            }
+            let content = InputMessageContentText::new(text.text.clone());
             let description: String = text.text.chars().take(DESCRIPTION_CHARS).collect();
             return InlineQueryResult::Article(
                 InlineQueryResultArticle::new(id, title, InputMessageContent::Text(content))
@@ -40,36 +59,30 @@ fn result(id: String, reply: &CannedReply) -> InlineQueryResult {
     };
     let file = FileId(item.file_id.clone());
     let caption = (!item.caption.is_empty()).then(|| item.caption.text.clone());
-    let entities = (!item.caption.entities.is_empty()).then(|| entities_to(&item.caption.entities));
     match item.kind {
         MediaKind::Photo => {
             let mut result = InlineQueryResultCachedPhoto::new(id, file).title(title);
             result.caption = caption;
-            result.caption_entities = entities;
             InlineQueryResult::CachedPhoto(result)
         }
         MediaKind::Video => {
             let mut result = InlineQueryResultCachedVideo::new(id, file, title);
             result.caption = caption;
-            result.caption_entities = entities;
             InlineQueryResult::CachedVideo(result)
         }
         MediaKind::Animation => {
             let mut result = InlineQueryResultCachedMpeg4Gif::new(id, file).title(title);
             result.caption = caption;
-            result.caption_entities = entities;
             InlineQueryResult::CachedMpeg4Gif(result)
         }
         MediaKind::Audio => {
             let mut result = InlineQueryResultCachedAudio::new(id, file);
             result.caption = caption;
-            result.caption_entities = entities;
             InlineQueryResult::CachedAudio(result)
         }
         MediaKind::Voice => {
             let mut result = InlineQueryResultCachedVoice::new(id, file, title);
             result.caption = caption;
-            result.caption_entities = entities;
             InlineQueryResult::CachedVoice(result)
         }
         MediaKind::Sticker => {
@@ -80,7 +93,6 @@ fn result(id: String, reply: &CannedReply) -> InlineQueryResult {
         MediaKind::Document | MediaKind::VideoNote => {
             let mut result = InlineQueryResultCachedDocument::new(id, title, file);
             result.caption = caption;
-            result.caption_entities = entities;
             InlineQueryResult::CachedDocument(result)
         }
     }

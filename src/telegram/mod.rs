@@ -2,8 +2,10 @@
 //!
 //! Updates come in through the [`poller`] and are turned into desk events by the
 //! [`translator`]; effects go out through the [`executor`]. [`setup`] checks the workspace at
-//! start, [`directory`] knows who is on the team, [`convert`] maps types, [`errors`] classifies
-//! failures, [`html`] cuts long texts into messages.
+//! start and [`rights`] says what the bot may do in each team chat, [`directory`] knows who is
+//! on the team, [`wire`] reads Telegram's JSON tolerantly, [`convert`] maps it to desk types,
+//! [`raw_call`] sends what teloxide's types cannot express, [`errors`] classifies failures,
+//! [`html`] cuts long texts into messages.
 
 pub mod admins;
 pub mod convert;
@@ -14,9 +16,14 @@ pub mod html;
 pub mod inline;
 pub mod menus;
 pub mod poller;
+pub mod raw_call;
+pub mod rights;
 pub mod setup;
+#[cfg(test)]
+mod spec_coverage;
 pub mod translator;
 pub mod webhook;
+pub mod wire;
 pub mod workspace;
 
 use crate::domain::{ChatId, Workspace};

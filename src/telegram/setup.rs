@@ -3,10 +3,13 @@
 //! on blocking ones and `doctor` prints them all.
 
 use teloxide::prelude::*;
-use teloxide::types::{ChatFullInfoKind, ChatFullInfoPublicKind, ChatMemberKind, Me};
+use teloxide::types::Me;
 
 use super::TeamChats;
 use super::errors::redact;
+use super::raw_call;
+use super::rights::{Rights, TeamChat};
+use super::wire::{ChatMember, MemberStatus};
 use crate::config::Layout;
 use crate::domain::{ChatId, UserId};
 
@@ -21,6 +24,8 @@ pub struct Discovery {
     pub chats: TeamChats,
     /// Problems that do not stop the bot but limit it.
     pub warnings: Vec<String>,
+    /// The bot's rights in each team chat.
+    pub rights: Vec<Rights>,
 }
 
 /// The bot cannot work with this setup.
@@ -71,9 +76,9 @@ pub struct Inspection {
     /// Whether the forum has topics enabled (forum layout).
     pub is_forum: bool,
     /// The bot's membership in the channel (channel layout).
-    pub in_channel: Option<ChatMemberKind>,
+    pub in_channel: Option<ChatMember>,
     /// The bot's membership in the group or forum.
-    pub in_group: Option<ChatMemberKind>,
+    pub in_group: Option<ChatMember>,
 }
 
 fn fine(text: String) -> Finding {
@@ -104,17 +109,9 @@ pub async fn inspect(bot: &Bot, layout: Layout, token: &str) -> Result<Inspectio
         other => SetupError::Unreachable(redact(&other.to_string(), token)),
     })?;
     let configured = layout.chat();
-    let (chat_error, linked, is_forum) = match bot
-        .get_chat(teloxide::types::ChatId(configured.0))
-        .await
-    {
-        Ok(info) => {
-            let is_forum = matches!(
-                &info.kind,
-                ChatFullInfoKind::Public(public) if matches!(&public.kind, ChatFullInfoPublicKind::Supergroup(group) if group.is_forum)
-            );
-            (None, info.linked_chat_id().map(ChatId), is_forum)
-        }
+    // Read tolerantly: a reaction type or any field newer than teloxide must not stop start-up.
+    let (chat_error, linked, is_forum) = match raw_call::get_chat(bot, configured).await {
+        Ok(info) => (None, info.linked_chat_id.map(ChatId), info.is_forum),
         Err(error) if is_transient(&error) => {
             return Err(SetupError::Unreachable(redact(&error.to_string(), token)));
         }
@@ -172,13 +169,13 @@ impl Inspection {
             None => findings.push(blocking(
                 "the bot is not an administrator of the channel: add it with \"Post messages\" and \"Edit messages of others\"".into(),
             )),
-            Some(kind) => {
-                findings.push(if kind.can_post_messages() {
+            Some(member) => {
+                findings.push(if member.may("can_post_messages") {
                     fine("in the channel the bot may post messages".into())
                 } else {
                     blocking("in the channel the bot needs the administrator right \"Post messages\"".into())
                 });
-                findings.push(if kind.can_edit_messages() {
+                findings.push(if member.may("can_edit_messages") {
                     fine("in the channel the bot may edit and pin cards".into())
                 } else {
                     blocking("in the channel the bot needs the administrator right \"Edit messages of others\" (to pin cards)".into())
@@ -194,7 +191,7 @@ impl Inspection {
                 findings.push(fine(format!("the discussion group {group} is linked")));
                 let reads_all = self.me.can_read_all_group_messages;
                 findings.push(match &self.in_group {
-                    Some(kind) if kind.is_privileged() => {
+                    Some(member) if member.is_administrator() => {
                         fine("the bot is an administrator of the discussion group, so it sees every comment".into())
                     }
                     Some(_) if reads_all => warning(
@@ -222,11 +219,13 @@ impl Inspection {
             ))
         });
         findings.push(match &self.in_group {
-            Some(ChatMemberKind::Administrator(rights)) if rights.can_manage_topics => {
+            Some(member) if member.status() == MemberStatus::Owner => {
+                fine("the bot owns the forum".into())
+            }
+            Some(member) if member.may("can_manage_topics") => {
                 fine("the bot is an administrator of the forum and may manage topics".into())
             }
-            Some(ChatMemberKind::Owner(_)) => fine("the bot owns the forum".into()),
-            Some(ChatMemberKind::Administrator(_)) => {
+            Some(member) if member.is_administrator() => {
                 blocking("in the forum the bot needs the administrator right \"Manage topics\"".into())
             }
             _ => blocking(format!(
@@ -246,9 +245,34 @@ impl Inspection {
         let (false, Some(group)) = (!blocking.is_empty(), self.group) else {
             return Err(SetupError::NotReady(blocking));
         };
-        let channel = match self.layout {
-            Layout::Channel { channel } => Some(channel),
-            Layout::Forum { .. } => None,
+        let sees_all = self.me.can_read_all_group_messages;
+        let (channel, rights) = match self.layout {
+            Layout::Channel { channel } => (
+                Some(channel),
+                vec![
+                    Rights::assess(
+                        TeamChat::Channel,
+                        channel,
+                        self.in_channel.as_ref(),
+                        sees_all,
+                    ),
+                    Rights::assess(
+                        TeamChat::DiscussionGroup,
+                        group,
+                        self.in_group.as_ref(),
+                        sees_all,
+                    ),
+                ],
+            ),
+            Layout::Forum { forum } => (
+                None,
+                vec![Rights::assess(
+                    TeamChat::Forum,
+                    forum,
+                    self.in_group.as_ref(),
+                    sees_all,
+                )],
+            ),
         };
         Ok(Discovery {
             bot_id: UserId(self.me.user.id.0 as i64),
@@ -259,6 +283,7 @@ impl Inspection {
                 .filter(|f| f.severity == Severity::Warning)
                 .map(|f| f.text)
                 .collect(),
+            rights,
         })
     }
 }
@@ -274,12 +299,9 @@ async fn membership(
     chat: ChatId,
     me: teloxide::types::UserId,
     token: &str,
-) -> Result<Option<ChatMemberKind>, SetupError> {
-    match bot
-        .get_chat_member(teloxide::types::ChatId(chat.0), me)
-        .await
-    {
-        Ok(member) if member.kind.is_present() => Ok(Some(member.kind)),
+) -> Result<Option<ChatMember>, SetupError> {
+    match raw_call::get_chat_member(bot, chat, UserId(me.0 as i64)).await {
+        Ok(member) if member.is_present() == Some(true) => Ok(Some(member)),
         Ok(_) => Ok(None),
         Err(error) if is_transient(&error) => {
             Err(SetupError::Unreachable(redact(&error.to_string(), token)))

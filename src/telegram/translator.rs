@@ -1,13 +1,13 @@
-//! From a stored update's JSON to a desk event: parsing and classifying ([`classify`], pure),
-//! then telling team members from outsiders (the only step that may ask Telegram).
+//! From a stored update's JSON to a desk event: parsing (tolerantly, see [`wire`]) and
+//! classifying ([`classify`], pure), then telling team members from outsiders (the only step
+//! that may ask Telegram).
 
 use std::sync::Arc;
 
-use teloxide::types::{Message, Update, UpdateKind};
-
 use super::TeamChats;
-use super::convert;
-use super::directory::{TeamDirectory, counts_as_team};
+use super::directory::TeamDirectory;
+use super::wire::{self, UpdateKind};
+use super::{convert, rights};
 use crate::desk::{Event, Role};
 use crate::domain::{ChatId, IncomingMessage, UserId};
 use crate::domain::{MessageId, Workspace};
@@ -73,10 +73,11 @@ pub enum Author {
     },
 }
 
-/// Parses and classifies an update's JSON without any I/O. Updates that do not parse are
-/// ignored (and logged), never an error: the inbox must not stall on them.
+/// Parses and classifies an update's JSON without any I/O. Whatever Telegram added after this
+/// version is ignored, never an error ([`wire`]); updates that do not parse at all are ignored
+/// (and logged): the inbox must not stall on them.
 pub fn classify(update: &[u8], chats: &TeamChats) -> Classified {
-    let update: Update = match serde_json::from_slice(update) {
+    let update = match wire::Update::parse(update) {
         Ok(update) => update,
         Err(error) => {
             tracing::warn!(%error, "an update that cannot be parsed was skipped");
@@ -86,36 +87,51 @@ pub fn classify(update: &[u8], chats: &TeamChats) -> Classified {
     match &update.kind {
         UpdateKind::Message(message) => classify_message(message, false, chats),
         UpdateKind::EditedMessage(message) => classify_message(message, true, chats),
-        UpdateKind::ChatMember(change) if ChatId(change.chat.id.0) == chats.membership_chat() => {
+        UpdateKind::ChatMember(change) if ChatId(change.chat.id) == chats.membership_chat() => {
+            let member = &change.new_chat_member;
+            let is_team = member.counts_as_team().unwrap_or_else(|| {
+                tracing::warn!(
+                    user = member.user.id,
+                    status = %member.status,
+                    "a member of the team chat has a status this version does not know; they count as outside the team"
+                );
+                false
+            });
             Classified::Membership {
-                user: UserId(change.new_chat_member.user.id.0 as i64),
-                is_team: counts_as_team(&change.new_chat_member.kind),
+                user: UserId(member.user.id),
+                is_team,
             }
         }
         UpdateKind::MyChatMember(change) if change.chat.is_private() => {
-            Classified::Ready(Event::CustomerReachability {
-                customer: UserId(change.chat.id.0),
-                reachable: change.new_chat_member.kind.is_present(),
-            })
+            match change.new_chat_member.is_present() {
+                Some(reachable) => Classified::Ready(Event::CustomerReachability {
+                    customer: UserId(change.chat.id),
+                    reachable,
+                }),
+                None => {
+                    tracing::debug!(chat = change.chat.id, status = %change.new_chat_member.status, "unknown membership status in a private chat ignored");
+                    Classified::Ignored
+                }
+            }
         }
         UpdateKind::MyChatMember(change) => {
-            tracing::warn!(chat = change.chat.id.0, status = ?change.new_chat_member.kind, "the bot's membership changed");
+            rights::log_change(chats, ChatId(change.chat.id), &change.new_chat_member);
             Classified::Ignored
         }
         UpdateKind::InlineQuery(query) => Classified::InlineQuery {
-            id: query.id.0.clone(),
-            from: UserId(query.from.id.0 as i64),
+            id: query.id.clone(),
+            from: UserId(query.from.id),
             query: query.query.clone(),
         },
-        UpdateKind::Error(value) => {
-            tracing::debug!(%value, "update of an unknown kind ignored");
+        UpdateKind::ChatMember(_) => Classified::Ignored,
+        UpdateKind::Other(kind) => {
+            tracing::debug!(kind = %kind, "update of a kind the desk does not use ignored");
             Classified::Ignored
         }
-        _ => Classified::Ignored,
     }
 }
 
-fn classify_message(message: &Message, edited: bool, chats: &TeamChats) -> Classified {
+fn classify_message(message: &wire::Message, edited: bool, chats: &TeamChats) -> Classified {
     if message.chat.is_private() {
         if message.from.as_ref().is_none_or(|user| user.is_bot) {
             return Classified::Ignored;
@@ -127,7 +143,7 @@ fn classify_message(message: &Message, edited: bool, chats: &TeamChats) -> Class
             Event::CustomerMessage(incoming)
         });
     }
-    if ChatId(message.chat.id.0) != chats.group {
+    if ChatId(message.chat.id) != chats.group {
         return relinked(message, edited, chats).unwrap_or(Classified::Ignored);
     }
     let incoming = convert::incoming(message);
@@ -143,12 +159,12 @@ fn classify_message(message: &Message, edited: bool, chats: &TeamChats) -> Class
         };
     }
     let author = if let Some(sender_chat) = &message.sender_chat {
-        let sender_chat = ChatId(sender_chat.id.0);
+        let sender_chat = ChatId(sender_chat.id);
         Author::Known(if Some(sender_chat) == chats.channel {
             Role::Channel
         } else if sender_chat == chats.group {
             Role::AnonymousAdmin {
-                signature: message.author_signature().map(str::to_owned),
+                signature: message.author_signature.clone(),
             }
         } else {
             Role::Outsider
@@ -156,7 +172,7 @@ fn classify_message(message: &Message, edited: bool, chats: &TeamChats) -> Class
     } else {
         match message.from.as_ref().filter(|user| !user.is_bot) {
             Some(user) => Author::Person {
-                id: UserId(user.id.0 as i64),
+                id: UserId(user.id),
                 name: user.full_name(),
             },
             None => Author::Known(Role::Outsider),
@@ -172,15 +188,15 @@ fn classify_message(message: &Message, edited: bool, chats: &TeamChats) -> Class
 /// Only the channel's linked discussion group receives Telegram's automatic forwards of its
 /// posts (`is_automatic_forward` cannot be set by people), so one arriving from another
 /// supergroup means the channel was linked to it.
-fn relinked(message: &Message, edited: bool, chats: &TeamChats) -> Option<Classified> {
+fn relinked(message: &wire::Message, edited: bool, chats: &TeamChats) -> Option<Classified> {
     let channel = chats.channel?;
-    if edited || !message.chat.is_supergroup() {
+    if edited || message.chat.kind != "supergroup" {
         return None;
     }
     let incoming = convert::incoming(message);
     let (from, post) = incoming.forwarded_post?;
     (from == channel).then_some(Classified::Relinked {
-        group: ChatId(message.chat.id.0),
+        group: ChatId(message.chat.id),
         post,
         root: incoming.id,
     })

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use threadesk::config::{Config, RawConfig, Sources};
 use threadesk::sim::{
-    AdminRights, BotHandle, ChatContext, ChatId, Content, MessageId, SimConfig, Simulator,
-    Transcript, UserId, UserSpec,
+    AdminRights, BotHandle, ChatContext, ChatId, ChatKind, Content, InlineAnswer, MessageId,
+    SimConfig, Simulator, Transcript, UserId, UserSpec,
 };
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -493,6 +493,32 @@ impl Harness {
             .filter(|entry| entry.reply_to == Some(message) && entry.from == Some(self.bot.user_id))
             .filter_map(|entry| entry.text.clone())
             .collect()
+    }
+
+    /// A team member saves `message` as the canned reply `title`; returns the bot's answer.
+    pub async fn save_canned(&self, member: UserId, message: MessageId, title: &str) -> String {
+        let save = self
+            .sim
+            .as_user(member)
+            .in_chat(self.group)
+            .reply_to(message)
+            .send(Content::text(format!("/resposta {title}")))
+            .expect("the member can save a reply");
+        self.answer_to(save).await
+    }
+
+    /// What the bot offers `member` who types `query` in inline mode in a group.
+    pub async fn inline_answer(&self, member: UserId, query: &str) -> InlineAnswer {
+        let query = self
+            .sim
+            .as_user(member)
+            .inline_query(&self.bot, query, ChatKind::Supergroup)
+            .expect("the member can use inline mode");
+        self.eventually("the query is answered", || {
+            self.sim.inline_answer(&query).is_some()
+        })
+        .await;
+        self.sim.inline_answer(&query).expect("an answer")
     }
 
     /// The text of a customer's card now.

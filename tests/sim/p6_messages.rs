@@ -723,3 +723,120 @@ async fn deleting_reacting_pinning_and_chat_actions_work_in_private_chats() {
         ["/start", "three"]
     );
 }
+
+#[tokio::test]
+async fn kinds_and_fields_newer_than_the_simulator_are_sent_checked_and_copied_faithfully() {
+    let c = chat().await;
+    let alice_chat = c.sim.as_user(c.alice).in_private(&c.handle);
+    let private = c.handle.chat_with(c.alice);
+    let rich = serde_json::json!({"blocks": [{"type": "paragraph", "text": "Opening hours"}]});
+
+    // A Bot API 10.1 rich message: rendered as sent, copied whole (teloxide 0.17 cannot read it).
+    let sent = alice_chat
+        .send(Content::field("rich_message", rich.clone()))
+        .unwrap();
+    let rendered = c.sim.message_json(private, sent).unwrap();
+    assert_eq!(rendered["rich_message"], rich);
+    assert!(Spec::get().check_value("Message", &rendered).is_ok());
+    assert_eq!(
+        c.sim.private_chat(c.alice, &c.handle).last().unwrap().kind,
+        "other"
+    );
+    let copy = c
+        .bot
+        .copy_message(c.alice, c.alice, sent.into())
+        .await
+        .expect("copied");
+    let copied = c.sim.message_json(private, MessageId(copy.0)).unwrap();
+    assert_eq!(copied["rich_message"], rich);
+
+    // A service message given as data is not copyable, as Telegram says.
+    let service = alice_chat
+        .send(Content::field(
+            "write_access_allowed",
+            serde_json::json!({}),
+        ))
+        .unwrap();
+    let error = c
+        .bot
+        .copy_message(c.alice, c.alice, service.into())
+        .await
+        .expect_err("uncopyable");
+    assert_eq!(
+        api_error(error),
+        ApiError::Unknown("Bad Request: message can't be copied".into())
+    );
+
+    // Only fields of the reference, of the right type, and not ones the simulator models.
+    for (name, value) in [
+        ("hologram", serde_json::json!({})),
+        ("rich_message", serde_json::json!("not an object")),
+        ("text", serde_json::json!("hi")),
+    ] {
+        assert!(
+            alice_chat
+                .send(Content::field(name, value.clone()))
+                .is_err(),
+            "{name}: {value}"
+        );
+    }
+
+    // Extra fields travel with the message, not with its copies.
+    let tagged = alice_chat
+        .clone()
+        .with_field("sender_tag", serde_json::json!("vip"))
+        .send(Content::text("tagged"))
+        .unwrap();
+    assert_eq!(
+        c.sim.message_json(private, tagged).unwrap()["sender_tag"],
+        "vip"
+    );
+    let copy = c
+        .bot
+        .copy_message(c.alice, c.alice, tagged.into())
+        .await
+        .unwrap();
+    assert!(
+        c.sim
+            .message_json(private, MessageId(copy.0))
+            .unwrap()
+            .get("sender_tag")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn date_time_entities_keep_their_moment_and_format_through_sends_and_copies() {
+    let c = chat().await;
+    let private = c.handle.chat_with(c.alice);
+    let sent = c
+        .sim
+        .as_user(c.alice)
+        .in_private(&c.handle)
+        .send(Content::text("at 10:00").entities(vec![Entity::date_time(3, 5, 1_781_258_400, "t")]))
+        .unwrap();
+    let expected = serde_json::json!([{"type": "date_time", "offset": 3, "length": 5, "unix_time": 1_781_258_400, "date_time_format": "t"}]);
+    assert_eq!(
+        c.sim.message_json(private, sent).unwrap()["entities"],
+        expected
+    );
+    let copy = c
+        .bot
+        .copy_message(c.alice, c.alice, sent.into())
+        .await
+        .unwrap();
+    assert_eq!(
+        c.sim.message_json(private, MessageId(copy.0)).unwrap()["entities"],
+        expected
+    );
+    // A bot may send one too (raw JSON: teloxide 0.17 has no such entity type).
+    let (status, answer) = crate::support::raw(
+        &c.sim,
+        &c.handle.token,
+        "sendMessage",
+        serde_json::json!({"chat_id": c.alice.0, "text": "at 10:00", "entities": expected}),
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["result"]["entities"], expected);
+}

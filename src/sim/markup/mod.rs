@@ -32,6 +32,10 @@ pub struct Entity {
     pub language: Option<String>,
     /// The custom emoji of a `custom_emoji`.
     pub custom_emoji_id: Option<String>,
+    /// The moment a `date_time` shows (Bot API 10.1), in Unix time.
+    pub unix_time: Option<i64>,
+    /// How a `date_time` is formatted (Bot API 10.1).
+    pub date_time_format: Option<String>,
 }
 
 impl Entity {
@@ -45,6 +49,8 @@ impl Entity {
             user: None,
             language: None,
             custom_emoji_id: None,
+            unix_time: None,
+            date_time_format: None,
         }
     }
 
@@ -66,6 +72,16 @@ impl Entity {
         }
     }
 
+    /// A `date_time` entity (Bot API 10.1): the text shows `unix_time`, formatted by `format`
+    /// for each reader.
+    pub fn date_time(offset: usize, length: usize, unix_time: i64, format: &str) -> Entity {
+        Entity {
+            unix_time: Some(unix_time),
+            date_time_format: Some(format.to_owned()),
+            ..Entity::new("date_time", offset, length)
+        }
+    }
+
     /// The Bot API `MessageEntity` JSON.
     pub fn to_json(&self, render_user: impl Fn(UserId) -> Value) -> Value {
         let mut map = Map::new();
@@ -83,6 +99,12 @@ impl Entity {
         }
         if let Some(id) = &self.custom_emoji_id {
             map.insert("custom_emoji_id".into(), json!(id));
+        }
+        if let Some(unix_time) = self.unix_time {
+            map.insert("unix_time".into(), json!(unix_time));
+        }
+        if let Some(format) = &self.date_time_format {
+            map.insert("date_time_format".into(), json!(format));
         }
         Value::Object(map)
     }
@@ -107,6 +129,8 @@ impl Entity {
                 .map(UserId),
             language: text("language"),
             custom_emoji_id: text("custom_emoji_id"),
+            unix_time: value.get("unix_time").and_then(Value::as_i64),
+            date_time_format: text("date_time_format"),
         }
     }
 }

@@ -1,0 +1,442 @@
+//! Telegram's JSON, read tolerantly: updates and the answers whose content the bot needs.
+//!
+//! Every Bot API version adds fields, kinds of message and enum values (10.1 added the
+//! `date_time` entity and rich messages), and Telegram sends them to every bot, whatever library
+//! it was built with. teloxide's types refuse or misread what they do not know: a message with a
+//! new entity type parses as an empty message, a new reaction type fails a whole `getChat`. So
+//! the bot reads into these small types instead: only the fields it uses, every enum as text,
+//! everything else ignored. Nothing is lost by that: the update is stored exactly as received,
+//! and messages are relayed by `copyMessage`, which needs no understanding of the content.
+//!
+//! This module only reads; turning what it read into desk types is [`convert`](super::convert)'s
+//! job, and sending JSON teloxide cannot express is [`raw_call`](super::raw_call)'s.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
+
+/// One update: its id and what it carries.
+#[derive(Clone, Debug)]
+pub struct Update {
+    /// Telegram's `update_id`, when present.
+    pub update_id: Option<i64>,
+    /// What happened.
+    pub kind: UpdateKind,
+}
+
+/// The kinds of update the bot acts on; all others are [`UpdateKind::Other`].
+#[derive(Clone, Debug)]
+pub enum UpdateKind {
+    /// A new message.
+    Message(Message),
+    /// A new version of a message.
+    EditedMessage(Message),
+    /// Someone's membership in a chat the bot administers changed.
+    ChatMember(ChatMemberUpdated),
+    /// The bot's own membership in a chat changed.
+    MyChatMember(ChatMemberUpdated),
+    /// Someone typed the bot's username in inline mode.
+    InlineQuery(InlineQuery),
+    /// Any other kind, known or not, by its field name.
+    Other(String),
+}
+
+/// Why an update could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum WireError {
+    /// Not a JSON object.
+    #[error("not a JSON object: {0}")]
+    NotJson(#[from] serde_json::Error),
+    /// A kind the bot acts on, but without a field every such update has.
+    #[error("a malformed {kind}: {error}")]
+    Malformed {
+        /// The update kind.
+        kind: &'static str,
+        /// What was wrong.
+        error: serde_json::Error,
+    },
+}
+
+impl Update {
+    /// Reads an update's JSON.
+    pub fn parse(json: &[u8]) -> Result<Update, WireError> {
+        let mut map: Map<String, Value> = serde_json::from_slice(json)?;
+        let update_id = map.remove("update_id").and_then(|id| id.as_i64());
+        let mut kinds = map.into_iter();
+        let Some((name, value)) = kinds.next() else {
+            return Ok(Update {
+                update_id,
+                kind: UpdateKind::Other(String::new()),
+            });
+        };
+        fn read<T: DeserializeOwned>(kind: &'static str, value: Value) -> Result<T, WireError> {
+            serde_json::from_value(value).map_err(|error| WireError::Malformed { kind, error })
+        }
+        let kind = match name.as_str() {
+            "message" => UpdateKind::Message(read("message", value)?),
+            "edited_message" => UpdateKind::EditedMessage(read("edited_message", value)?),
+            "chat_member" => UpdateKind::ChatMember(read("chat_member", value)?),
+            "my_chat_member" => UpdateKind::MyChatMember(read("my_chat_member", value)?),
+            "inline_query" => UpdateKind::InlineQuery(read("inline_query", value)?),
+            _ => UpdateKind::Other(name),
+        };
+        Ok(Update { update_id, kind })
+    }
+}
+
+/// A message: who, where, in reply to what, and its content (text, caption and entities read;
+/// every other field kept as JSON by name).
+#[derive(Clone, Debug, Deserialize)]
+pub struct Message {
+    /// Its id in its chat.
+    pub message_id: i32,
+    /// The comment thread or forum topic.
+    #[serde(default, deserialize_with = "lenient")]
+    pub message_thread_id: Option<i32>,
+    /// The sender, if a user.
+    #[serde(default, deserialize_with = "lenient")]
+    pub from: Option<User>,
+    /// The chat it was sent on behalf of.
+    #[serde(default, deserialize_with = "lenient")]
+    pub sender_chat: Option<Chat>,
+    /// When it was sent, in Unix time.
+    pub date: i64,
+    /// Where it was sent.
+    pub chat: Chat,
+    /// The post author's signature, or an anonymous administrator's title.
+    #[serde(default, deserialize_with = "lenient")]
+    pub author_signature: Option<String>,
+    /// Whether Telegram forwarded a channel post into its discussion group.
+    #[serde(default, deserialize_with = "lenient_flag")]
+    pub is_automatic_forward: bool,
+    /// Where a forwarded message came from.
+    #[serde(default, deserialize_with = "lenient")]
+    pub forward_origin: Option<Origin>,
+    /// The message it replies to, in the same chat.
+    #[serde(default, deserialize_with = "lenient")]
+    pub reply_to_message: Option<Box<Message>>,
+    /// The bot whose inline mode sent it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub via_bot: Option<User>,
+    /// The album it belongs to.
+    #[serde(default, deserialize_with = "lenient")]
+    pub media_group_id: Option<String>,
+    /// The text of a text message.
+    #[serde(default, deserialize_with = "lenient")]
+    pub text: Option<String>,
+    /// The text's entities, as Telegram sent them.
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub entities: Vec<Value>,
+    /// The caption of a media message.
+    #[serde(default, deserialize_with = "lenient")]
+    pub caption: Option<String>,
+    /// The caption's entities, as Telegram sent them.
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub caption_entities: Vec<Value>,
+    /// Whether the media is covered by a spoiler.
+    #[serde(default, deserialize_with = "lenient_flag")]
+    pub has_media_spoiler: bool,
+    /// Every other field, by name: the media, service data, and whatever Telegram adds.
+    #[serde(flatten)]
+    pub fields: Map<String, Value>,
+}
+
+impl Message {
+    /// Another field of the message, by its Bot API name.
+    pub fn field(&self, name: &str) -> Option<&Value> {
+        self.fields.get(name).filter(|value| !value.is_null())
+    }
+
+    /// The `file_id` of a media field (`video`, `document`, ...).
+    pub fn file_id(&self, field: &str) -> Option<&str> {
+        self.field(field)?.get("file_id")?.as_str()
+    }
+
+    /// The `file_id` of the largest size of a photo.
+    pub fn photo_file_id(&self) -> Option<&str> {
+        self.field("photo")?
+            .as_array()?
+            .last()?
+            .get("file_id")?
+            .as_str()
+    }
+}
+
+/// A Telegram account.
+#[derive(Clone, Debug, Deserialize)]
+pub struct User {
+    /// The account id.
+    pub id: i64,
+    /// Whether it is a bot.
+    #[serde(default, deserialize_with = "lenient_flag")]
+    pub is_bot: bool,
+    /// First name.
+    #[serde(default, deserialize_with = "lenient_text")]
+    pub first_name: String,
+    /// Last name.
+    #[serde(default, deserialize_with = "lenient")]
+    pub last_name: Option<String>,
+    /// `@username` without the `@`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub username: Option<String>,
+    /// The language of the user's app.
+    #[serde(default, deserialize_with = "lenient")]
+    pub language_code: Option<String>,
+}
+
+impl User {
+    /// First and last name.
+    pub fn full_name(&self) -> String {
+        match &self.last_name {
+            Some(last) => format!("{} {last}", self.first_name),
+            None => self.first_name.clone(),
+        }
+    }
+}
+
+/// A chat, by id and type.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Chat {
+    /// The chat id.
+    pub id: i64,
+    /// `private`, `group`, `supergroup`, `channel`, or a type added later.
+    #[serde(rename = "type", default, deserialize_with = "lenient_text")]
+    pub kind: String,
+}
+
+impl Chat {
+    /// Whether it is a private chat with a user.
+    pub fn is_private(&self) -> bool {
+        self.kind == "private"
+    }
+}
+
+/// Where a forwarded message came from (`MessageOrigin`).
+#[derive(Clone, Debug, Deserialize)]
+pub struct Origin {
+    /// `user`, `hidden_user`, `chat`, `channel`, or a type added later.
+    #[serde(rename = "type", default, deserialize_with = "lenient_text")]
+    pub kind: String,
+    /// The channel, for a channel origin.
+    #[serde(default, deserialize_with = "lenient")]
+    pub chat: Option<Chat>,
+    /// The post's id in the channel, for a channel origin.
+    #[serde(default, deserialize_with = "lenient")]
+    pub message_id: Option<i32>,
+}
+
+/// A membership change (`ChatMemberUpdated`).
+#[derive(Clone, Debug, Deserialize)]
+pub struct ChatMemberUpdated {
+    /// The chat.
+    pub chat: Chat,
+    /// The member now.
+    pub new_chat_member: ChatMember,
+}
+
+/// A chat member: status, user, and the rest (rights, restrictions) by field name.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ChatMember {
+    /// `creator`, `administrator`, `member`, `restricted`, `left`, `kicked`, or a status added
+    /// later.
+    #[serde(default, deserialize_with = "lenient_text")]
+    pub status: String,
+    /// Who.
+    pub user: User,
+    /// Rights, restrictions and whatever Telegram adds, by name.
+    #[serde(flatten)]
+    pub fields: Map<String, Value>,
+}
+
+/// A member's status, as far as the bot understands it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberStatus {
+    /// `creator`.
+    Owner,
+    /// `administrator`.
+    Administrator,
+    /// `member`.
+    Member,
+    /// `restricted` (a member or not, see `is_member`).
+    Restricted,
+    /// `left`.
+    Left,
+    /// `kicked`.
+    Banned,
+    /// A status this version does not know.
+    Unknown,
+}
+
+impl ChatMember {
+    /// The status, parsed.
+    pub fn status(&self) -> MemberStatus {
+        match self.status.as_str() {
+            "creator" => MemberStatus::Owner,
+            "administrator" => MemberStatus::Administrator,
+            "member" => MemberStatus::Member,
+            "restricted" => MemberStatus::Restricted,
+            "left" => MemberStatus::Left,
+            "kicked" => MemberStatus::Banned,
+            _ => MemberStatus::Unknown,
+        }
+    }
+
+    fn flag(&self, name: &str) -> Option<bool> {
+        self.fields.get(name).and_then(Value::as_bool)
+    }
+
+    /// Whether the user is in the chat; `None` for a status this version does not know and
+    /// that does not say.
+    pub fn is_present(&self) -> Option<bool> {
+        match self.status() {
+            MemberStatus::Owner | MemberStatus::Administrator | MemberStatus::Member => Some(true),
+            MemberStatus::Restricted => Some(self.flag("is_member").unwrap_or(false)),
+            MemberStatus::Left | MemberStatus::Banned => Some(false),
+            MemberStatus::Unknown => self.flag("is_member"),
+        }
+    }
+
+    /// Whether the user counts as team in the chat that defines the team: its creator,
+    /// administrators and members (not restricted ones). `None` for an unknown status.
+    pub fn counts_as_team(&self) -> Option<bool> {
+        match self.status() {
+            MemberStatus::Owner | MemberStatus::Administrator | MemberStatus::Member => Some(true),
+            MemberStatus::Restricted | MemberStatus::Left | MemberStatus::Banned => Some(false),
+            MemberStatus::Unknown => None,
+        }
+    }
+
+    /// Whether the user is the chat's creator or one of its administrators.
+    pub fn is_administrator(&self) -> bool {
+        matches!(
+            self.status(),
+            MemberStatus::Owner | MemberStatus::Administrator
+        )
+    }
+
+    /// Whether the user holds an administrator right (`can_post_messages`, ...): the creator
+    /// holds them all.
+    pub fn may(&self, right: &str) -> bool {
+        match self.status() {
+            MemberStatus::Owner => true,
+            MemberStatus::Administrator => self.flag(right).unwrap_or(false),
+            _ => false,
+        }
+    }
+}
+
+/// An inline query.
+#[derive(Clone, Debug, Deserialize)]
+pub struct InlineQuery {
+    /// Telegram's query id.
+    pub id: String,
+    /// Who typed it.
+    pub from: User,
+    /// What they typed.
+    #[serde(default, deserialize_with = "lenient_text")]
+    pub query: String,
+}
+
+/// What `getChat` says about a chat, as far as the setup checks need it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ChatInfo {
+    /// The chat id.
+    pub id: i64,
+    /// Its type.
+    #[serde(rename = "type", default, deserialize_with = "lenient_text")]
+    pub kind: String,
+    /// Whether a supergroup has topics on.
+    #[serde(default, deserialize_with = "lenient_flag")]
+    pub is_forum: bool,
+    /// A channel's discussion group, or a group's channel.
+    #[serde(default, deserialize_with = "lenient")]
+    pub linked_chat_id: Option<i64>,
+}
+
+/// An optional field that is absent when it does not have the expected shape.
+fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    let value = Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok())
+}
+
+/// A flag that is false unless it is `true`.
+fn lenient_flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    Ok(lenient::<D, bool>(deserializer)?.unwrap_or(false))
+}
+
+/// A text that is empty unless it is a string.
+fn lenient_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(lenient::<D, String>(deserializer)?.unwrap_or_default())
+}
+
+/// A list that is empty unless it is an array.
+fn lenient_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Value>, D::Error> {
+    Ok(lenient::<D, Vec<Value>>(deserializer)?.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_keeps_the_fields_it_does_not_read_by_name() {
+        let update = br#"{"update_id": 7, "message": {"message_id": 3, "date": 1, "chat": {"id": 5, "type": "private"}, "rich_message": {"blocks": []}, "text": "hi", "entities": [{"type": "date_time", "offset": 0, "length": 2, "unix_time": 9}]}}"#;
+        let update = Update::parse(update).unwrap();
+        assert_eq!(update.update_id, Some(7));
+        let UpdateKind::Message(message) = update.kind else {
+            panic!("a message")
+        };
+        assert_eq!(message.text.as_deref(), Some("hi"));
+        assert_eq!(message.entities.len(), 1);
+        assert!(message.field("rich_message").is_some());
+        assert!(message.chat.is_private());
+    }
+
+    #[test]
+    fn fields_of_an_unexpected_shape_are_read_as_absent() {
+        let update = br#"{"update_id": 1, "message": {"message_id": 3, "date": 1, "chat": {"id": 5, "type": 12}, "from": "someone", "entities": {"not": "a list"}, "reply_to_message": 4, "is_automatic_forward": "yes", "forward_origin": {"type": "a_new_origin"}}}"#;
+        let UpdateKind::Message(message) = Update::parse(update).unwrap().kind else {
+            panic!("a message")
+        };
+        assert!(message.from.is_none());
+        assert!(message.entities.is_empty());
+        assert!(message.reply_to_message.is_none());
+        assert!(!message.is_automatic_forward);
+        assert_eq!(message.forward_origin.unwrap().kind, "a_new_origin");
+        assert_eq!(message.chat.kind, "");
+    }
+
+    #[test]
+    fn unknown_kinds_are_named_and_malformed_known_ones_are_errors() {
+        let other = Update::parse(br#"{"update_id": 1, "guest_query": {"x": 1}}"#).unwrap();
+        assert!(matches!(other.kind, UpdateKind::Other(name) if name == "guest_query"));
+        assert!(Update::parse(br#"{"update_id": 1, "message": {"text": "no id"}}"#).is_err());
+        assert!(Update::parse(b"[1]").is_err());
+    }
+
+    #[test]
+    fn member_statuses_are_read_with_their_rights() {
+        let member = |json: &str| serde_json::from_str::<ChatMember>(json).unwrap();
+        let admin = member(
+            r#"{"status": "administrator", "user": {"id": 1, "is_bot": true, "first_name": "b"}, "can_post_messages": true, "can_edit_messages": false}"#,
+        );
+        assert!(admin.is_administrator());
+        assert!(admin.may("can_post_messages"));
+        assert!(!admin.may("can_edit_messages"));
+        assert!(!admin.may("can_manage_topics"));
+        let owner = member(r#"{"status": "creator", "user": {"id": 1}}"#);
+        assert!(owner.may("can_manage_topics"));
+        let restricted =
+            member(r#"{"status": "restricted", "user": {"id": 1}, "is_member": true}"#);
+        assert_eq!(restricted.is_present(), Some(true));
+        assert_eq!(restricted.counts_as_team(), Some(false));
+        let future = member(r#"{"status": "probation", "user": {"id": 1}}"#);
+        assert_eq!(future.status(), MemberStatus::Unknown);
+        assert_eq!(future.counts_as_team(), None);
+        assert_eq!(future.is_present(), None);
+    }
+}
