@@ -457,6 +457,8 @@ impl Localizer {
             }
             Notice::CustomerHelp => text("customer-help", &[]),
             Notice::AdminNotificationsOn => text("admin-notifications-on", &[]),
+            Notice::TeamMessagesWait => text("notice-team-messages-wait", &[]),
+            Notice::MembershipUnchecked => text("membership-unchecked", &[]),
         }
     }
 

@@ -127,7 +127,10 @@ fn translate(classified: Classified) -> Option<Event> {
             query,
             team: is_team(from),
         }),
-        Classified::Membership { .. } | Classified::Ignored => None,
+        Classified::Membership {
+            user, name, admin, ..
+        } => Some(Event::AdminChanged { user, name, admin }),
+        Classified::BotMembership { .. } | Classified::Ignored => None,
     }
 }
 

@@ -128,6 +128,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             | Effect::NoteInTeamChat { .. }
             | Effect::AnswerTeam { .. }
             | Effect::AnswerInline { .. }
+            | Effect::AnswerInlineUnchecked { .. }
             | Effect::PostCard { .. }
             | Effect::EditCard { .. }
             | Effect::OpenCard { .. }

@@ -204,6 +204,14 @@ pub enum Notice {
     CustomerHelp,
     /// An administrator's `/start`: notifications will arrive here.
     AdminNotificationsOn,
+
+    // Added later; kept last so stored effects keep decoding.
+    /// In a thread (team language): its messages wait until their authors' membership can be
+    /// checked, then go out in order.
+    TeamMessagesWait,
+    /// To someone who pressed the button of an inline answer given while their membership could
+    /// not be checked (their language): why no canned reply was shown.
+    MembershipUnchecked,
 }
 
 impl Notice {

@@ -346,7 +346,8 @@ fn message_cost(effect: &Effect) -> u32 {
         | Effect::DeleteCard { .. }
         | Effect::EditThreadCopy { .. }
         | Effect::EditCustomerCopy { .. }
-        | Effect::AnswerInline { .. } => 0,
+        | Effect::AnswerInline { .. }
+        | Effect::AnswerInlineUnchecked { .. } => 0,
     }
 }
 

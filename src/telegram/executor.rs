@@ -12,7 +12,10 @@ use teloxide::payloads::{
     EditMessageTextSetters, SendMediaGroupSetters, SendMessageSetters,
 };
 use teloxide::prelude::*;
-use teloxide::types::{InlineQueryId, ParseMode, ReplyParameters};
+use teloxide::types::{
+    InlineQueryId, InlineQueryResultsButton, InlineQueryResultsButtonKind, ParseMode,
+    ReplyParameters,
+};
 use teloxide::{ApiError, RequestError};
 
 use super::TeamChats;
@@ -20,7 +23,7 @@ use super::convert::{entities_to, input_media};
 use super::errors::classify;
 use super::inline;
 use super::workspace::{Placement, Workspace, chat, message, no_preview, thread_id};
-use crate::desk::{DeskState, Effect, Event, Failure, Notice};
+use crate::desk::{DeskState, Effect, Event, Failure, MEMBERSHIP_CHECK_START, Notice};
 use crate::domain::{
     ChatId, Content, FormattedText, MediaItem, MessageId, UserId, split_with_header, utf16_len,
 };
@@ -282,6 +285,30 @@ impl TelegramExecutor {
                 match answer {
                     Ok(_) => Ok(Delivered::default()),
                     // An answer that came too late cannot be retried; the user types again.
+                    Err(RequestError::Api(ApiError::InvalidQueryId)) => Ok(Delivered::default()),
+                    Err(error) => Err(self.failed(error)),
+                }
+            }
+            Effect::AnswerInlineUnchecked { query, .. } => {
+                let text = self.localizer.text(
+                    self.localizer.team_language(),
+                    "inline-membership-unchecked",
+                    &[],
+                );
+                let answer = self
+                    .bot
+                    .answer_inline_query(InlineQueryId(query.clone()), Vec::new())
+                    .cache_time(0)
+                    .is_personal(true)
+                    .button(InlineQueryResultsButton {
+                        text,
+                        kind: InlineQueryResultsButtonKind::StartParameter(
+                            MEMBERSHIP_CHECK_START.to_owned(),
+                        ),
+                    })
+                    .await;
+                match answer {
+                    Ok(_) => Ok(Delivered::default()),
                     Err(RequestError::Api(ApiError::InvalidQueryId)) => Ok(Delivered::default()),
                     Err(error) => Err(self.failed(error)),
                 }

@@ -1,5 +1,9 @@
 //! From a stored update's JSON to a desk event: parsing and classifying ([`classify`], pure),
 //! then telling team members from outsiders (the only step that may ask Telegram).
+//!
+//! A team-chat message whose author cannot be checked now is never taken for an outsider's: it
+//! waits in its thread's queue (see [`crate::pipeline::held`]), and so does every later message
+//! of that thread; an inline query gets a visible "cannot check" answer instead of results.
 
 use std::sync::Arc;
 
@@ -7,10 +11,11 @@ use teloxide::types::{Message, Update, UpdateKind};
 
 use super::TeamChats;
 use super::convert;
-use super::directory::{TeamDirectory, counts_as_team};
+use super::directory::{TeamDirectory, Unchecked, counts_as_team};
 use crate::desk::{Event, Role};
 use crate::domain::{ChatId, IncomingMessage, UserId};
-use crate::pipeline::processor::{TranslateError, Translator};
+use crate::pipeline::held::{Queue, Waiting};
+use crate::pipeline::processor::{TranslateError, Translation, Translator};
 
 /// What an update is, before team membership is known.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,8 +44,17 @@ pub enum Classified {
     Membership {
         /// The member.
         user: UserId,
+        /// Their display name.
+        name: String,
         /// Whether they are on the team now.
         is_team: bool,
+        /// Whether they are an administrator (or the creator) now; never for bots.
+        admin: bool,
+    },
+    /// The bot's own membership of a team chat changed (its access may be gone or back).
+    BotMembership {
+        /// The chat.
+        chat: ChatId,
     },
     /// Nothing for the desk.
     Ignored,
@@ -74,9 +88,12 @@ pub fn classify(update: &[u8], chats: &TeamChats) -> Classified {
         UpdateKind::Message(message) => classify_message(message, false, chats),
         UpdateKind::EditedMessage(message) => classify_message(message, true, chats),
         UpdateKind::ChatMember(change) if ChatId(change.chat.id.0) == chats.membership_chat() => {
+            let member = &change.new_chat_member;
             Classified::Membership {
-                user: UserId(change.new_chat_member.user.id.0 as i64),
-                is_team: counts_as_team(&change.new_chat_member.kind),
+                user: UserId(member.user.id.0 as i64),
+                name: member.user.full_name(),
+                is_team: counts_as_team(&member.kind),
+                admin: member.kind.is_privileged() && !member.user.is_bot,
             }
         }
         UpdateKind::MyChatMember(change) if change.chat.is_private() => {
@@ -87,7 +104,9 @@ pub fn classify(update: &[u8], chats: &TeamChats) -> Classified {
         }
         UpdateKind::MyChatMember(change) => {
             tracing::warn!(chat = change.chat.id.0, status = ?change.new_chat_member.kind, "the bot's membership changed");
-            Classified::Ignored
+            Classified::BotMembership {
+                chat: ChatId(change.chat.id.0),
+            }
         }
         UpdateKind::InlineQuery(query) => Classified::InlineQuery {
             id: query.id.0.clone(),
@@ -160,28 +179,20 @@ fn classify_message(message: &Message, edited: bool, chats: &TeamChats) -> Class
 pub struct UpdateTranslator {
     chats: TeamChats,
     directory: Arc<TeamDirectory>,
-    token: String,
 }
 
 impl UpdateTranslator {
     /// A translator for the team's chats, checking membership through `directory`.
-    pub fn new(chats: TeamChats, directory: Arc<TeamDirectory>, token: String) -> UpdateTranslator {
-        UpdateTranslator {
-            chats,
-            directory,
-            token,
-        }
+    pub fn new(chats: TeamChats, directory: Arc<TeamDirectory>) -> UpdateTranslator {
+        UpdateTranslator { chats, directory }
     }
 
-    async fn role(&self, author: Author) -> Result<Role, TranslateError> {
+    async fn role(&self, author: Author) -> Result<Role, Unchecked> {
         let (id, name) = match author {
             Author::Known(role) => return Ok(role),
             Author::Person { id, name } => (id, name),
         };
-        let is_team = self.directory.is_team(id).await.map_err(|error| {
-            TranslateError(super::errors::redact(&error.to_string(), &self.token))
-        })?;
-        Ok(if is_team {
+        Ok(if self.directory.is_team(id).await? {
             Role::TeamMember { id, name }
         } else {
             Role::Outsider
@@ -189,41 +200,77 @@ impl UpdateTranslator {
     }
 }
 
+/// The queue a team-chat message keeps its order in: its thread, or 0 outside threads.
+fn queue_of(message: &IncomingMessage) -> Queue {
+    message.thread.map_or(0, |thread| i64::from(thread.0))
+}
+
 impl Translator for UpdateTranslator {
-    async fn translate(&self, update: &[u8]) -> Result<Option<Event>, TranslateError> {
-        match classify(update, &self.chats) {
-            Classified::Ready(event) => Ok(Some(event)),
+    async fn translate(
+        &self,
+        update: &[u8],
+        waiting: &Waiting,
+    ) -> Result<Translation, TranslateError> {
+        let event = match classify(update, &self.chats) {
+            Classified::Ready(event) => Some(event),
             Classified::TeamChat {
                 message,
                 edited,
                 author,
             } => {
-                let role = self.role(author).await?;
-                Ok(Some(if edited {
-                    Event::TeamEdited { message, role }
-                } else {
-                    Event::TeamMessage { message, role }
-                }))
+                let queue = queue_of(&message);
+                if waiting.contains(queue) {
+                    return Ok(Translation::Wait { queue, first: None });
+                }
+                match self.role(author).await {
+                    Ok(role) => Some(if edited {
+                        Event::TeamEdited { message, role }
+                    } else {
+                        Event::TeamMessage { message, role }
+                    }),
+                    Err(unchecked) => {
+                        tracing::debug!(queue, reason = %unchecked.reason, "a team-chat message waits for its author's membership");
+                        return Ok(Translation::Wait {
+                            queue,
+                            first: Some(Event::TeamMessageHeld { message }),
+                        });
+                    }
+                }
             }
             Classified::InlineQuery { id, from, query } => {
-                // Membership is cached; only someone never seen before costs one lookup. An
-                // unanswered lookup counts as "not team": the answer is empty, never leaky.
+                // Membership is cached; only someone never seen before costs one lookup. A
+                // lookup that fails shows nothing, and says so.
                 let team = match self.directory.cached(from) {
-                    Some(known) => known,
-                    None => self.directory.is_team(from).await.unwrap_or(false),
+                    Some(known) => Ok(known),
+                    None => self.directory.is_team(from).await,
                 };
-                Ok(Some(Event::InlineQuery {
-                    id,
-                    from,
-                    query,
-                    team,
-                }))
+                Some(match team {
+                    Ok(team) => Event::InlineQuery {
+                        id,
+                        from,
+                        query,
+                        team,
+                    },
+                    Err(_) => Event::InlineQueryUnchecked { id, from },
+                })
             }
-            Classified::Membership { user, is_team } => {
+            Classified::Membership {
+                user,
+                name,
+                is_team,
+                admin,
+            } => {
                 self.directory.remember(user, is_team);
-                Ok(None)
+                Some(Event::AdminChanged { user, name, admin })
             }
-            Classified::Ignored => Ok(None),
-        }
+            Classified::BotMembership { chat } => {
+                if chat == self.chats.membership_chat() {
+                    self.directory.access_changed();
+                }
+                None
+            }
+            Classified::Ignored => None,
+        };
+        Ok(Translation::Event(event))
     }
 }

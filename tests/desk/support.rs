@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use threadesk::config::{Config, RawConfig, Sources};
 use threadesk::sim::{
-    AdminRights, BotHandle, ChatId, Content, MessageId, SimConfig, Simulator, Transcript, UserId,
-    UserSpec,
+    AdminRights, BotHandle, ChatId, ChatKind, Content, InlineAnswer, MessageId, SimConfig,
+    Simulator, Transcript, UserId, UserSpec,
 };
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -197,6 +197,14 @@ impl Harness {
         harness
     }
 
+    /// Either layout, with the bot running and `/healthz` served on the returned local port.
+    pub async fn start_with_ops(forum: bool) -> (Harness, u16) {
+        let port = free_port();
+        let listen = format!("127.0.0.1:{port}");
+        let settings = [("THREADESK_OPS_LISTEN", listen.as_str())];
+        (Self::start_layout(forum, &settings).await, port)
+    }
+
     /// The world with the bot receiving updates by webhook at the returned URL (on a free
     /// local port), which Telegram must call with `secret`.
     pub async fn start_webhook(secret: &str) -> (Harness, String) {
@@ -375,6 +383,61 @@ impl Harness {
             .get_id(card)
             .and_then(|entry| entry.text.clone())
             .unwrap_or_default()
+    }
+
+    /// An administrator of the team's chat starts the bot and is registered for notifications.
+    pub async fn register_admin(&self, admin: UserId) {
+        self.sim
+            .as_user(admin)
+            .in_private(&self.bot)
+            .send(Content::text("/start"))
+            .expect("the administrator can write to the bot");
+        self.eventually("the administrator is registered", || {
+            self.sim
+                .private_chat(admin, &self.bot)
+                .find("whenever a customer opens a ticket")
+                .is_some()
+        })
+        .await;
+    }
+
+    /// A team member saves `text`, commented in the customer's thread, as the canned reply
+    /// `title`; returns the bot's answer.
+    pub async fn save_canned(
+        &self,
+        member: UserId,
+        customer: UserId,
+        text: &str,
+        title: &str,
+    ) -> String {
+        let saved = self
+            .comment(member, customer, None, Content::text(text))
+            .await;
+        let chat = self.sim.as_user(member).in_chat(self.group);
+        let chat = if self.forum {
+            chat.topic(self.root(customer).await)
+        } else {
+            chat
+        };
+        let command = chat
+            .reply_to(saved)
+            .send(Content::text(format!("/resposta {title}")))
+            .expect("the member can save");
+        self.answer_to(command).await
+    }
+
+    /// `user` types an inline query for the bot (from a chat of `chat` kind); the bot's answer.
+    pub async fn inline(&self, user: UserId, query: &str, chat: ChatKind) -> InlineAnswer {
+        let query = self
+            .sim
+            .as_user(user)
+            .inline_query(&self.bot, query, chat)
+            .expect("the user can use inline mode");
+        self.eventually("the query is answered", || {
+            self.sim.inline_answer(&query).is_some()
+        })
+        .await;
+        self.sim.inline_answer(&query).expect("answered")
     }
 
     /// The customer's private chat with the bot.

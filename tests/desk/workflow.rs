@@ -1,7 +1,7 @@
 //! The team's working tools in a thread: closing and reopening tickets, priorities, bans,
 //! deep-link origins and administrators' notifications (who may use them: see `access`).
 
-use threadesk::sim::{Content, UserSpec};
+use threadesk::sim::UserSpec;
 
 use crate::support::Harness;
 
@@ -196,18 +196,7 @@ async fn administrators_who_started_the_bot_are_notified_with_a_link_and_others_
         .promote(desk.channel, boss, threadesk::sim::AdminRights::all())
         .unwrap();
     // Olga (the owner) never started the bot; Bea does.
-    desk.sim
-        .as_user(boss)
-        .in_private(&desk.bot)
-        .send(Content::text("/start"))
-        .unwrap();
-    desk.eventually("Bea is registered", || {
-        desk.sim
-            .private_chat(boss, &desk.bot)
-            .find("whenever a customer opens a ticket")
-            .is_some()
-    })
-    .await;
+    desk.register_admin(boss).await;
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "/start ads");
     desk.say(alice, "hello");
