@@ -18,6 +18,7 @@ use crate::i18n::Localizer;
 #[cfg(unix)]
 use crate::ops::control;
 use crate::ops::http::{self as ops_http, OpsState};
+use crate::pipeline::health::Problems;
 use crate::pipeline::limiter::Limiter;
 use crate::pipeline::metrics::Metrics;
 use crate::pipeline::processor::Processor;
@@ -29,9 +30,6 @@ use crate::telegram::directory::TeamDirectory;
 use crate::telegram::executor::TelegramExecutor;
 use crate::telegram::translator::UpdateTranslator;
 use crate::telegram::{self, admins, menus, poller, setup, webhook};
-
-/// How often the channel's administrators are listed again.
-const ADMIN_REFRESH: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// How long redelivery marks are kept (Telegram never redelivers after a day).
 const SEEN_RETENTION_MS: i64 = 3 * 24 * 3600 * 1000;
@@ -94,10 +92,15 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         Err(error) => tracing::warn!(%error, "cannot prune redelivery marks"),
     }
 
+    let problems = Arc::new(Problems::default());
+    let held_wake = Arc::new(Notify::new());
     let directory = Arc::new(TeamDirectory::new(
         bot.clone(),
         discovery.chats.membership_chat(),
         config.team_cache_ttl,
+        token.clone(),
+        Arc::clone(&held_wake),
+        Arc::clone(&problems),
     ));
     let executor = TelegramExecutor::new(
         bot.clone(),
@@ -121,16 +124,12 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let processor = Processor {
         store: store.clone(),
         desk: Desk::new(desk_settings),
-        translator: UpdateTranslator::new(
-            current.clone(),
-            store.clone(),
-            Arc::clone(&directory),
-            token.clone(),
-        ),
+        translator: UpdateTranslator::new(current.clone(), store.clone(), Arc::clone(&directory)),
         workspace: current.clone(),
         lanes,
         inbox_wake: Arc::clone(&inbox_wake),
         timers_wake: Arc::clone(&timers_wake),
+        held_wake,
     };
 
     let flusher = AbortOnDropHandle::new(tokio::spawn(store.clone().run_flusher()));
@@ -142,11 +141,14 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         processing_stop.clone(),
     )));
     let processing = AbortOnDropHandle::new(tokio::spawn(processor.run(processing_stop.clone())));
+    let probes = AbortOnDropHandle::new(tokio::spawn(
+        Arc::clone(&directory).run_probes(processing_stop.clone()),
+    ));
     let admins = AbortOnDropHandle::new(tokio::spawn(admins::run(
         bot.clone(),
         store.clone(),
         directory,
-        ADMIN_REFRESH,
+        config.team_cache_ttl,
         Arc::clone(&inbox_wake),
         token.clone(),
         intake_stop.clone(),
@@ -160,6 +162,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         let state = OpsState {
             store: store.clone(),
             metrics: Arc::clone(&metrics),
+            problems: Arc::clone(&problems),
         };
         ops.push(AbortOnDropHandle::new(tokio::spawn(ops_http::serve(
             listener,
@@ -226,6 +229,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let _ = admins.await;
     processing_stop.cancel();
     let _ = processing.await;
+    let _ = probes.await;
     let _ = timers.await;
     sending_stop.cancel();
     let _ = sending.await;

@@ -507,6 +507,8 @@ impl Localizer {
             Notice::StillHere => {
                 self.custom(&self.overrides.still_here, language, "customer-still-here")
             }
+            Notice::TeamMessagesWait => text("notice-team-messages-wait", &[]),
+            Notice::MembershipUnchecked => text("membership-unchecked", &[]),
         }
     }
 

@@ -11,7 +11,8 @@
 //! - [`domain`]: customers, tickets, priorities, origins and messages as pure types.
 //! - [`desk`]: the helpdesk rules, a pure function from (state, event, now) to effects.
 //! - [`storage`]: sled trees, keys and the versioned record codec.
-//! - [`pipeline`]: the durable inbox, the processor, the outbox lanes, rate limits and timers.
+//! - [`pipeline`]: the durable inbox, the processor, the updates waiting for a membership check,
+//!   the outbox lanes, rate limits, timers and the problems reported to operators.
 //! - [`telegram`]: the Bot API adapter (polling, update translation, effect execution, checks).
 //! - [`i18n`]: Fluent locales and the rendering of notices and cards.
 //! - [`config`]: settings from a TOML file and `THREADESK_*` variables, validated once.

@@ -127,8 +127,13 @@ fn translate(classified: Classified) -> Option<Event> {
             query,
             team: is_team(from),
         }),
+        Classified::Membership {
+            user, name, admin, ..
+        } => Some(Event::AdminChanged { user, name, admin }),
         // The replay keeps one workspace; a relink is covered by the end-to-end tests.
-        Classified::Relinked { .. } | Classified::Membership { .. } | Classified::Ignored => None,
+        Classified::Relinked { .. } | Classified::BotMembership { .. } | Classified::Ignored => {
+            None
+        }
     }
 }
 

@@ -65,6 +65,7 @@ notice-banned-customer-wrote = 🔇 The banned customer wrote again (not relayed
 notice-thread-recreated = ♻️ This customer's previous thread was deleted; the conversation continues here.
 notice-history-moved = 📁 The team moved to a new workspace. This customer's earlier history stays in their previous thread ({ $previous }):
 notice-history-moved-unknown = 📁 The team moved to a new workspace. This customer's earlier history stays in the previous one.
+notice-team-messages-wait = ⏳ The bot cannot check right now who is on the team (it may have lost its rights in the team's chat, or Telegram is failing). Messages in this thread wait and will be sent, in order, as soon as it can.
 
 ## Answers to team commands (team language)
 canned-saved = 💾 Canned reply “{ $title }” saved. To use it, type the bot's @username and a word of the title in any chat.
@@ -123,6 +124,8 @@ customer-goodbye = Your request has been closed. Thank you! Write again whenever
 customer-banned = Your messages are no longer being delivered to our team.
 customer-help = Just write your message here: our team reads every message and answers in this chat.
 admin-notifications-on = You will get a message here whenever a customer opens a ticket.
+membership-unchecked = The bot could not check whether you are on the team, so no canned reply was shown. Try again in a moment; if it keeps happening, ask an administrator to check the bot's rights in the team's chat.
+inline-membership-unchecked = ⏳ Cannot check team membership now; try again soon
 
 ## Command menus
 command-start = Start a conversation

@@ -65,6 +65,7 @@ notice-banned-customer-wrote = 🔇 El cliente vetado volvió a escribir (mensaj
 notice-thread-recreated = ♻️ El hilo anterior de este cliente fue eliminado; la conversación continúa aquí.
 notice-history-moved = 📁 El equipo se mudó a un nuevo espacio de trabajo. El historial anterior de este cliente sigue en su hilo anterior ({ $previous }):
 notice-history-moved-unknown = 📁 El equipo se mudó a un nuevo espacio de trabajo. El historial anterior de este cliente sigue en el anterior.
+notice-team-messages-wait = ⏳ El bot no puede comprobar ahora quién forma parte del equipo (puede haber perdido sus permisos en el chat del equipo, o Telegram está fallando). Los mensajes de este hilo esperan y se enviarán, en orden, en cuanto sea posible.
 
 ## Respuestas a los comandos del equipo (idioma del equipo)
 canned-saved = 💾 Respuesta predefinida «{ $title }» guardada. Para usarla, escribe el @username del bot y una palabra del título en cualquier chat.
@@ -123,6 +124,8 @@ customer-goodbye = Su solicitud se ha cerrado. ¡Gracias! Escríbanos de nuevo s
 customer-banned = Sus mensajes ya no se entregan a nuestro equipo.
 customer-help = Simplemente escriba su mensaje aquí: nuestro equipo lee todos los mensajes y responde en este chat.
 admin-notifications-on = Recibirás un mensaje aquí cada vez que un cliente abra un ticket.
+membership-unchecked = El bot no pudo comprobar si formas parte del equipo, así que no se mostró ninguna respuesta predefinida. Vuelve a intentarlo en un momento; si sigue ocurriendo, pide a un administrador que revise los permisos del bot en el chat del equipo.
+inline-membership-unchecked = ⏳ No se puede comprobar el equipo ahora; inténtalo pronto
 
 ## Menús de comandos
 command-start = Iniciar una conversación

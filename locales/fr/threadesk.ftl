@@ -65,6 +65,7 @@ notice-banned-customer-wrote = 🔇 Le client banni a écrit de nouveau (message
 notice-thread-recreated = ♻️ Le fil précédent de ce client a été supprimé ; la conversation continue ici.
 notice-history-moved = 📁 L’équipe a changé d’espace de travail. L’historique antérieur de ce client reste dans son ancien fil ({ $previous }) :
 notice-history-moved-unknown = 📁 L’équipe a changé d’espace de travail. L’historique antérieur de ce client reste dans l’ancien.
+notice-team-messages-wait = ⏳ Le bot ne peut pas vérifier pour l’instant qui fait partie de l’équipe (il a peut-être perdu ses droits dans la discussion de l’équipe, ou Telegram est en panne). Les messages de ce fil attendent et seront envoyés, dans l’ordre, dès que possible.
 
 ## Réponses aux commandes de l’équipe (langue de l’équipe)
 canned-saved = 💾 Réponse type « { $title } » enregistrée. Pour l’utiliser, tapez le @username du bot suivi d’un mot du titre dans n’importe quelle discussion.
@@ -123,6 +124,8 @@ customer-goodbye = Votre demande a été clôturée. Merci ! N’hésitez pas �
 customer-banned = Vos messages ne sont plus transmis à notre équipe.
 customer-help = Écrivez simplement votre message ici : notre équipe lit chaque message et vous répond dans cette discussion.
 admin-notifications-on = Vous recevrez un message ici chaque fois qu’un client ouvrira un ticket.
+membership-unchecked = Le bot n’a pas pu vérifier si vous faites partie de l’équipe : aucune réponse type n’a donc été proposée. Réessayez dans un instant ; si cela continue, demandez à un administrateur de vérifier les droits du bot dans la discussion de l’équipe.
+inline-membership-unchecked = ⏳ Impossible de vérifier l’équipe pour l’instant ; réessayez bientôt
 
 ## Menus des commandes
 command-start = Démarrer une conversation

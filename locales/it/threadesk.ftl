@@ -65,6 +65,7 @@ notice-banned-customer-wrote = 🔇 Il cliente bannato ha scritto di nuovo (mess
 notice-thread-recreated = ♻️ Il thread precedente di questo cliente è stato eliminato; la conversazione continua qui.
 notice-history-moved = 📁 Il team si è spostato in un nuovo spazio di lavoro. La cronologia precedente di questo cliente resta nel suo thread precedente ({ $previous }):
 notice-history-moved-unknown = 📁 Il team si è spostato in un nuovo spazio di lavoro. La cronologia precedente di questo cliente resta in quello precedente.
+notice-team-messages-wait = ⏳ Il bot non riesce a verificare ora chi fa parte del team (potrebbe aver perso i suoi permessi nella chat del team, oppure Telegram non risponde). I messaggi di questo thread attendono e saranno inviati, in ordine, appena possibile.
 
 ## Risposte ai comandi del team (lingua del team)
 canned-saved = 💾 Risposta predefinita «{ $title }» salvata. Per usarla, digita l’@username del bot e una parola del titolo in qualsiasi chat.
@@ -123,6 +124,8 @@ customer-goodbye = La tua richiesta è stata chiusa. Grazie! Scrivici di nuovo o
 customer-banned = I tuoi messaggi non vengono più consegnati al nostro team.
 customer-help = Scrivi qui il tuo messaggio: il nostro team legge ogni messaggio e risponde in questa chat.
 admin-notifications-on = Riceverai un messaggio qui ogni volta che un cliente apre un ticket.
+membership-unchecked = Il bot non è riuscito a verificare se fai parte del team, quindi non è stata mostrata nessuna risposta predefinita. Riprova tra poco; se continua, chiedi a un amministratore di controllare i permessi del bot nella chat del team.
+inline-membership-unchecked = ⏳ Impossibile verificare il team ora; riprova presto
 
 ## Menu dei comandi
 command-start = Inizia una conversazione

@@ -65,6 +65,7 @@ notice-banned-customer-wrote = 🔇 O cliente banido escreveu novamente (mensage
 notice-thread-recreated = ♻️ A conversa anterior deste cliente foi apagada; o atendimento continua aqui.
 notice-history-moved = 📁 A equipe mudou para um novo espaço de trabalho. O histórico anterior deste cliente continua na conversa antiga ({ $previous }):
 notice-history-moved-unknown = 📁 A equipe mudou para um novo espaço de trabalho. O histórico anterior deste cliente continua no espaço anterior.
+notice-team-messages-wait = ⏳ O bot não consegue verificar agora quem faz parte da equipe (pode ter perdido seus direitos no chat da equipe, ou o Telegram está falhando). As mensagens desta conversa aguardam e serão enviadas, na ordem, assim que for possível.
 
 ## Respostas aos comandos da equipe (idioma da equipe)
 canned-saved = 💾 Resposta pronta “{ $title }” salva. Para usá-la, digite o @username do bot e uma palavra do título em qualquer chat.
@@ -123,6 +124,8 @@ customer-goodbye = Seu atendimento foi encerrado. Obrigado! Escreva novamente se
 customer-banned = Suas mensagens não estão mais sendo entregues à nossa equipe.
 customer-help = É só escrever sua mensagem aqui: nossa equipe lê todas as mensagens e responde neste chat.
 admin-notifications-on = Você receberá uma mensagem aqui sempre que um cliente abrir um atendimento.
+membership-unchecked = O bot não conseguiu verificar se você faz parte da equipe, por isso nenhuma resposta pronta foi mostrada. Tente de novo em instantes; se continuar, peça a um administrador que verifique os direitos do bot no chat da equipe.
+inline-membership-unchecked = ⏳ Não foi possível verificar a equipe agora; tente em breve
 
 ## Menus de comandos
 command-start = Iniciar uma conversa

@@ -1,13 +1,64 @@
-//! Administrators' notifications: every channel administrator who has started the bot hears in
-//! a private message whenever a customer opens a ticket (in a new thread, or a reopened one).
+//! Administrators' notifications: every administrator of the team's chat (the channel, or the
+//! forum) who has started the bot hears about new threads and reopened tickets in a private
+//! message.
 //!
-//! Administrators who never started the bot cannot be written to first; the first refusal marks
-//! them and they are skipped (without errors) until they write to the bot.
+//! The list follows Telegram: a membership change it reports (`chat_member`) applies at once,
+//! and the periodic listing corrects anything missed, unless a reported change is newer than
+//! the listing. Administrators who never started the bot cannot be written to first; the first
+//! refusal marks them and they are skipped (without errors) until they write to the bot.
 
 use super::{DeskState, Effect, Failure, Notice, StateResult, Turn};
-use crate::domain::{Admin, AdminReach, Customer, OpenedBy, Ticket, UserId};
+use crate::domain::{Admin, AdminReach, Customer, OpenedBy, Ticket, Timestamp, UserId};
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
+    /// A listing of the administrators asked for at `asked_at` replaces the stored list, unless
+    /// a membership change reported since then is newer (the next listing will agree with it).
+    pub(super) fn on_admins_listed(
+        &mut self,
+        admins: Vec<(UserId, String)>,
+        asked_at: Timestamp,
+    ) -> StateResult<()> {
+        if self
+            .state
+            .admins_changed_at()?
+            .is_some_and(|changed| changed >= asked_at)
+        {
+            tracing::debug!(
+                "a listing of the administrators older than a reported change was ignored"
+            );
+            return Ok(());
+        }
+        self.on_admins_refreshed(admins)
+    }
+
+    /// A reported membership change adds or removes one administrator at once.
+    pub(super) fn on_admin_changed(
+        &mut self,
+        user: UserId,
+        name: String,
+        admin: bool,
+    ) -> StateResult<()> {
+        let mut admins = self.state.admins()?;
+        let position = admins.iter().position(|entry| entry.id == user);
+        match (position, admin) {
+            (Some(index), false) => {
+                admins.remove(index);
+                self.state.save_admins(&admins)?;
+            }
+            (None, true) => {
+                admins.push(Admin {
+                    id: user,
+                    name,
+                    reach: AdminReach::Unknown,
+                });
+                self.state.save_admins(&admins)?;
+            }
+            (Some(_), true) | (None, false) => {}
+        }
+        // Even a change that leaves the list as it is makes older listings stale.
+        self.state.save_admins_changed_at(self.now)
+    }
+
     /// Telegram's current list of administrators replaces the stored one, keeping what is known
     /// about who can receive notifications.
     pub(super) fn on_admins_refreshed(&mut self, admins: Vec<(UserId, String)>) -> StateResult<()> {

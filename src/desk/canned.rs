@@ -14,6 +14,10 @@ const MAX_INLINE_RESULTS: usize = 50;
 /// The preview of a canned reply in `/respostas`, in characters.
 const PREVIEW_CHARS: usize = 60;
 
+/// The `/start` parameter of the button shown instead of canned replies when the author of an
+/// inline query cannot be checked: pressing it explains why, and opens no ticket.
+pub const MEMBERSHIP_CHECK_START: &str = "team_check";
+
 impl<S: DeskState + ?Sized> Turn<'_, S> {
     /// `/resposta <title>`, replying to the message to save.
     pub(super) fn on_save_canned(
@@ -182,6 +186,15 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             results,
         });
         Ok(())
+    }
+
+    /// An inline query whose author cannot be checked now: nothing is shown, and a button says
+    /// why (never the silent empty answer an outsider gets).
+    pub(super) fn on_inline_query_unchecked(&mut self, id: String, from: UserId) {
+        self.emit(Effect::AnswerInlineUnchecked {
+            query: id,
+            user: from,
+        });
     }
 }
 

@@ -28,6 +28,20 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             .and_then(|(_, argument)| Origin::parse(argument));
         let existing = self.customer(*id)?;
 
+        // The button of an inline answer given while membership could not be checked: explain.
+        if is_start
+            && command.as_ref().map(|(_, argument)| argument.trim())
+                == Some(super::MEMBERSHIP_CHECK_START)
+        {
+            self.emit(Effect::TellCustomer {
+                customer: *id,
+                notice: Notice::MembershipUnchecked,
+                language: language.clone(),
+                reply_to: None,
+            });
+            return Ok(());
+        }
+
         // An administrator who writes to the bot can be notified from now on; their plain
         // `/start` only registers them.
         if self.set_admin_reach(*id, AdminReach::Reachable)?

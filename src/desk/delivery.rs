@@ -149,6 +149,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             // Card changes that fail are logged above; reporting them with another message
             // could fail the same way and loop.
             Effect::AnswerInline { .. }
+            | Effect::AnswerInlineUnchecked { .. }
             | Effect::PostCard { .. }
             | Effect::EditCard { .. }
             | Effect::OpenCard { .. }

@@ -176,6 +176,16 @@ pub enum Effect {
         /// The matching replies, best first.
         results: Vec<CannedReply>,
     },
+    /// Answer an inline query whose author's membership cannot be checked now: no results, and
+    /// a button saying why (it opens the bot's chat with [`MEMBERSHIP_CHECK_START`]).
+    ///
+    /// [`MEMBERSHIP_CHECK_START`]: super::MEMBERSHIP_CHECK_START
+    AnswerInlineUnchecked {
+        /// Telegram's query id.
+        query: String,
+        /// Who asked.
+        user: UserId,
+    },
 }
 
 impl Effect {
@@ -198,7 +208,8 @@ impl Effect {
             Effect::AnswerTeam { customer, .. } => *customer,
             Effect::NoteInTeamChat { .. }
             | Effect::NotifyAdmin { .. }
-            | Effect::AnswerInline { .. } => None,
+            | Effect::AnswerInline { .. }
+            | Effect::AnswerInlineUnchecked { .. } => None,
         }
     }
 
@@ -222,6 +233,7 @@ impl Effect {
             Effect::AnswerTeam { .. } => "answer_team",
             Effect::NotifyAdmin { .. } => "notify_admin",
             Effect::AnswerInline { .. } => "answer_inline",
+            Effect::AnswerInlineUnchecked { .. } => "answer_inline_unchecked",
         }
     }
 }

@@ -71,10 +71,41 @@ pub enum Event {
         /// Whether they are on the team (from the membership cache).
         team: bool,
     },
-    /// The channel's administrators as Telegram lists them now.
+    /// The channel's administrators as Telegram listed them (kept for inbox entries stored by
+    /// older versions; new listings are [`Event::AdminsListed`]).
     AdminsRefreshed {
         /// Each administrator's account and name (bots excluded).
         admins: Vec<(UserId, String)>,
+    },
+    /// Telegram reported a membership change in the chat that defines the team (the channel,
+    /// or the forum): it applies at once.
+    AdminChanged {
+        /// The member.
+        user: UserId,
+        /// Their display name.
+        name: String,
+        /// Whether they are an administrator (or the creator) now.
+        admin: bool,
+    },
+    /// The team chat's administrators as Telegram listed them when asked at `asked_at`.
+    AdminsListed {
+        /// Each administrator's account and name (bots excluded).
+        admins: Vec<(UserId, String)>,
+        /// When the list was asked for: a membership change reported after that is newer.
+        asked_at: Timestamp,
+    },
+    /// A message in the team chat waits because its author's membership cannot be checked now;
+    /// it is the first one waiting in its thread.
+    TeamMessageHeld {
+        /// The message (or the edit).
+        message: IncomingMessage,
+    },
+    /// Someone typed an inline query and their membership cannot be checked now.
+    InlineQueryUnchecked {
+        /// Telegram's query id, to answer with.
+        id: String,
+        /// Who typed it.
+        from: UserId,
     },
 }
 

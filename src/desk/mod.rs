@@ -24,6 +24,7 @@ mod workspace;
 
 use crate::domain::Timestamp;
 
+pub use canned::MEMBERSHIP_CHECK_START;
 pub use card::CardView;
 pub use commands::CommandName;
 pub use effect::Effect;
@@ -119,6 +120,12 @@ impl Desk {
                 team,
             } => turn.on_inline_query(id, from, &query, team)?,
             Event::AdminsRefreshed { admins } => turn.on_admins_refreshed(admins)?,
+            Event::AdminsListed { admins, asked_at } => turn.on_admins_listed(admins, asked_at)?,
+            Event::AdminChanged { user, name, admin } => {
+                turn.on_admin_changed(user, name, admin)?
+            }
+            Event::TeamMessageHeld { message } => turn.on_team_message_held(message)?,
+            Event::InlineQueryUnchecked { id, from } => turn.on_inline_query_unchecked(id, from),
         }
         Ok(turn.output)
     }

@@ -238,6 +238,12 @@ pub enum Notice {
     },
     /// To a customer who sent `/start` while their ticket is open: the team is still there.
     StillHere,
+    /// In a thread (team language): its messages wait until their authors' membership can be
+    /// checked, then go out in order.
+    TeamMessagesWait,
+    /// To someone who pressed the button of an inline answer given while their membership could
+    /// not be checked (their language): why no canned reply was shown.
+    MembershipUnchecked,
 }
 
 impl Notice {

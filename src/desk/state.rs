@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::relay::RelayState;
 use crate::domain::{
-    Admin, CannedReply, ChatId, Customer, MessageId, Ticket, TicketNumber, UserId,
+    Admin, CannedReply, ChatId, Customer, MessageId, Ticket, TicketNumber, Timestamp, UserId,
 };
 
 /// Storage failed; the event is left in the inbox and retried.
@@ -90,4 +90,8 @@ pub trait DeskState {
     fn admins(&self) -> StateResult<Vec<Admin>>;
     /// Stores the administrators.
     fn save_admins(&mut self, admins: &[Admin]) -> StateResult<()>;
+    /// When a membership change Telegram reported last changed the administrators.
+    fn admins_changed_at(&self) -> StateResult<Option<Timestamp>>;
+    /// Records when a reported membership change changed the administrators.
+    fn save_admins_changed_at(&mut self, at: Timestamp) -> StateResult<()>;
 }

@@ -99,6 +99,26 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         self.state.save_ticket(&ticket)
     }
 
+    /// The first message of a thread that waits for its author's membership to be checked:
+    /// the thread hears, once, that its messages wait and will go out in order. Messages that
+    /// would change nothing anyway (outside customers' threads, except commands) say nothing.
+    pub(super) fn on_team_message_held(&mut self, message: IncomingMessage) -> StateResult<()> {
+        if self.addressed_elsewhere(&message) {
+            return Ok(());
+        }
+        let customer = self.thread_customer(&message)?;
+        if customer.is_none() && message.command().is_none() {
+            return Ok(());
+        }
+        self.emit(Effect::AnswerTeam {
+            customer: customer.map(|customer| customer.id),
+            thread: message.thread,
+            to: message.id,
+            notice: Notice::TeamMessagesWait,
+        });
+        Ok(())
+    }
+
     /// A team member edited a message: the customer's copy follows.
     pub(super) fn on_team_edit(&mut self, message: IncomingMessage, role: Role) -> StateResult<()> {
         if !self.may_act(&role) {

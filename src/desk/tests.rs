@@ -1044,6 +1044,155 @@ fn an_administrator_who_starts_the_bot_is_registered_for_notifications_without_a
     );
 }
 
+/// The administrators notified when Alice's ticket opens.
+fn notified_when_alice_opens(world: &mut World) -> Vec<UserId> {
+    let output = world.handle(Event::CustomerMessage(from_alice(1, text("hello"))));
+    let mut notified: Vec<UserId> = output
+        .effects
+        .iter()
+        .chain(
+            world
+                .handle(Event::CardPosted {
+                    customer: ALICE,
+                    post: MessageId(10),
+                    root: None,
+                })
+                .effects
+                .iter(),
+        )
+        .chain(
+            world
+                .handle(Event::CardForwarded {
+                    post: MessageId(10),
+                    root: MessageId(500),
+                })
+                .effects
+                .iter(),
+        )
+        .filter_map(|effect| match effect {
+            Effect::NotifyAdmin { admin, .. } => Some(*admin),
+            _ => None,
+        })
+        .collect();
+    notified.sort();
+    notified
+}
+
+#[test]
+fn a_reported_membership_change_applies_to_notifications_at_once() {
+    let mut world = World::new();
+    let joao = UserId(3001);
+    world.handle(Event::AdminsListed {
+        admins: vec![(MARIA, "Maria".into())],
+        asked_at: world.now,
+    });
+    world.later(1000);
+    world.handle(Event::AdminChanged {
+        user: MARIA,
+        name: "Maria".into(),
+        admin: false,
+    });
+    world.handle(Event::AdminChanged {
+        user: joao,
+        name: "João".into(),
+        admin: true,
+    });
+    assert_eq!(notified_when_alice_opens(&mut world), vec![joao]);
+}
+
+#[test]
+fn a_listing_older_than_a_reported_change_does_not_undo_it() {
+    let mut world = World::new();
+    let asked_at = world.now;
+    world.later(1000);
+    world.handle(Event::AdminChanged {
+        user: MARIA,
+        name: "Maria".into(),
+        admin: false,
+    });
+    // The listing was asked for before Maria was demoted and arrives after.
+    world.later(1000);
+    world.handle(Event::AdminsListed {
+        admins: vec![(MARIA, "Maria".into())],
+        asked_at,
+    });
+    assert!(world.state.admins().unwrap().is_empty());
+    // A listing asked for later is the truth again.
+    world.handle(Event::AdminsListed {
+        admins: vec![(UserId(3001), "João".into())],
+        asked_at: world.now,
+    });
+    assert_eq!(notified_when_alice_opens(&mut world), vec![UserId(3001)]);
+}
+
+#[test]
+fn a_thread_whose_messages_start_waiting_hears_it_once_and_the_lobby_only_for_commands() {
+    let mut world = World::new();
+    let root = world.alice_with_thread();
+    let output = world.handle(Event::TeamMessageHeld {
+        message: in_thread(601, root, text("hello Alice")),
+    });
+    assert_eq!(
+        output.effects,
+        vec![Effect::AnswerTeam {
+            customer: Some(ALICE),
+            thread: Some(root),
+            to: MessageId(601),
+            notice: Notice::TeamMessagesWait,
+        }]
+    );
+    let in_lobby = |id, text_: &str| IncomingMessage {
+        thread: None,
+        reply_to: None,
+        ..in_thread(id, root, text(text_))
+    };
+    let chat = world.handle(Event::TeamMessageHeld {
+        message: in_lobby(700, "good morning"),
+    });
+    assert!(chat.effects.is_empty());
+    let command = world.handle(Event::TeamMessageHeld {
+        message: in_lobby(701, "/respostas"),
+    });
+    assert!(matches!(
+        &command.effects[..],
+        [Effect::AnswerTeam {
+            customer: None,
+            notice: Notice::TeamMessagesWait,
+            ..
+        }]
+    ));
+    // Nothing was relayed or changed meanwhile.
+    assert!(world.state.relay(ALICE).unwrap().is_empty());
+}
+
+#[test]
+fn an_inline_query_that_cannot_be_checked_is_answered_with_an_explanation_only() {
+    let mut world = World::new();
+    let output = world.handle(Event::InlineQueryUnchecked {
+        id: "q1".into(),
+        from: MARIA,
+    });
+    assert_eq!(
+        output.effects,
+        vec![Effect::AnswerInlineUnchecked {
+            query: "q1".into(),
+            user: MARIA,
+        }]
+    );
+    let pressed = world.handle(Event::CustomerMessage(from_alice(
+        1,
+        text(&format!("/start {MEMBERSHIP_CHECK_START}")),
+    )));
+    assert!(matches!(
+        &pressed.effects[..],
+        [Effect::TellCustomer {
+            notice: Notice::MembershipUnchecked,
+            ..
+        }]
+    ));
+    assert!(world.state.customer(ALICE).unwrap().is_none(), "no ticket");
+}
+
 #[test]
 fn a_deleted_thread_requeues_lost_messages_in_order_and_posts_a_new_card() {
     let mut world = World::new();

@@ -15,6 +15,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::desk::DeskState;
 use crate::pipeline::clock;
+use crate::pipeline::health::Problems;
 use crate::pipeline::metrics::{Gauge, Metrics};
 use crate::pipeline::outbox::{Destination, Lane};
 use crate::storage::{Ledger, Store, TreeName};
@@ -29,6 +30,8 @@ pub struct OpsState {
     pub store: Store,
     /// The pipeline's counters.
     pub metrics: Arc<Metrics>,
+    /// What the bot knows is wrong (any makes it degraded).
+    pub problems: Arc<Problems>,
 }
 
 /// The `/healthz` answer.
@@ -37,7 +40,11 @@ struct Health {
     status: &'static str,
     inbox_backlog: usize,
     outbox_depth: usize,
+    /// Team-chat updates waiting for a membership check.
+    held_updates: usize,
     last_telegram_success_seconds_ago: Option<i64>,
+    /// What the operators must fix, in words.
+    problems: Vec<String>,
 }
 
 /// The endpoint's routes.
@@ -64,12 +71,15 @@ pub async fn serve(
 async fn health(State(state): State<OpsState>) -> impl IntoResponse {
     let last = state.metrics.last_telegram_success();
     let ago = (last.0 > 0).then(|| (clock::now().0 - last.0) / 1000);
-    let healthy = ago.is_some_and(|seconds| seconds <= STALE_AFTER_SECONDS);
+    let problems = state.problems.list();
+    let healthy = ago.is_some_and(|seconds| seconds <= STALE_AFTER_SECONDS) && problems.is_empty();
     let health = Health {
         status: if healthy { "ok" } else { "degraded" },
         inbox_backlog: state.store.len(TreeName::Inbox),
         outbox_depth: state.store.len(TreeName::Outbox),
+        held_updates: state.store.len(TreeName::Held),
         last_telegram_success_seconds_ago: ago,
+        problems,
     };
     let code = if healthy {
         StatusCode::OK
@@ -112,6 +122,11 @@ async fn metrics(State(state): State<OpsState>) -> impl IntoResponse {
             name: "threadesk_inbox_backlog",
             help: "Updates and events stored and not yet processed.",
             samples: vec![(String::new(), state.store.len(TreeName::Inbox) as f64)],
+        },
+        Gauge {
+            name: "threadesk_held_updates",
+            help: "Team-chat updates waiting for a membership check.",
+            samples: vec![(String::new(), state.store.len(TreeName::Held) as f64)],
         },
         Gauge {
             name: "threadesk_open_tickets",

@@ -119,12 +119,7 @@ pub fn oldest(store: &Store, limit: usize) -> Result<Vec<(Vec<u8>, InboxItem)>, 
             Err(error) => {
                 // A record this build cannot read is set aside rather than blocking the inbox.
                 tracing::error!(%error, "unreadable inbox entry moved aside");
-                store.insert(
-                    TreeName::Meta,
-                    &[b"unreadable_inbox:".as_slice(), &key].concat(),
-                    &value,
-                )?;
-                store.remove(TreeName::Inbox, &key)?;
+                store.set_aside(TreeName::Inbox, &key, &value, "unreadable_inbox")?;
             }
         }
     }

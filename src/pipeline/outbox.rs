@@ -54,7 +54,9 @@ impl Lane {
             | Effect::NoteInTeamChat { .. }
             | Effect::AnswerTeam { .. } => Destination::TeamChat,
             Effect::NotifyAdmin { admin, .. } => Destination::Private(*admin),
-            Effect::AnswerInline { user, .. } => Destination::Inline(*user),
+            Effect::AnswerInline { user, .. } | Effect::AnswerInlineUnchecked { user, .. } => {
+                Destination::Inline(*user)
+            }
             Effect::CopyToCustomer { customer, .. }
             | Effect::AlbumToCustomer { customer, .. }
             | Effect::TellCustomer { customer, .. }
@@ -183,12 +185,7 @@ pub fn head(store: &Store, lane: Lane) -> Result<Option<(Vec<u8>, OutboxItem)>, 
         Ok(item) => Ok(Some((key, item))),
         Err(error) => {
             tracing::error!(%error, "unreadable outbox entry moved aside");
-            store.insert(
-                TreeName::Meta,
-                &[b"unreadable_outbox:".as_slice(), &key].concat(),
-                &value,
-            )?;
-            store.remove(TreeName::Outbox, &key)?;
+            store.set_aside(TreeName::Outbox, &key, &value, "unreadable_outbox")?;
             head(store, lane)
         }
     }

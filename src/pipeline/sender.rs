@@ -405,7 +405,8 @@ fn message_cost(effect: &Effect) -> u32 {
         | Effect::DeleteCard { .. }
         | Effect::EditThreadCopy { .. }
         | Effect::EditCustomerCopy { .. }
-        | Effect::AnswerInline { .. } => 0,
+        | Effect::AnswerInline { .. }
+        | Effect::AnswerInlineUnchecked { .. } => 0,
     }
 }
 

@@ -64,6 +64,11 @@ impl ApiError {
         }
     }
 
+    /// 500 `Internal Server Error`: Telegram failed to process the call.
+    pub fn internal_server_error() -> Self {
+        Self::new(500, "Internal Server Error".to_owned())
+    }
+
     /// `Bad Request: chat not found`.
     pub fn chat_not_found() -> Self {
         Self::bad_request("chat not found")

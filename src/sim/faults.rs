@@ -1,8 +1,9 @@
 //! Fault injection: dropped connections (before or after the call is applied), slow answers and
 //! bursts of 429, each with a probability, drawn from a seeded generator so runs reproduce; and
-//! scripted refusals, where the next call of a method gets an error Telegram can give.
+//! scripted refusals, where the next call of a method gets an error Telegram can give, and
+//! outages of one method (every call of it fails the same way until the outage ends).
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
 use super::error::ApiError;
@@ -50,10 +51,25 @@ impl Default for Faults {
     }
 }
 
+/// How every call of one method fails during an outage, as Telegram's servers fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outage {
+    /// `500 Internal Server Error`, the call not applied.
+    ServerError,
+    /// The connection drops before the call is applied.
+    DroppedConnection,
+    /// `429 Too Many Requests` with this `retry_after`, the call not applied.
+    TooManyRequests {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
+}
+
 /// The faults drawn for one call.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Draw {
     pub drop_before: bool,
+    pub server_error: bool,
     pub too_many: Option<u64>,
     pub slow: Option<Duration>,
     pub drop_after: bool,
@@ -62,18 +78,21 @@ pub(crate) struct Draw {
 impl Draw {
     pub fn count(&self) -> u64 {
         u64::from(self.drop_before)
+            + u64::from(self.server_error)
             + u64::from(self.too_many.is_some())
             + u64::from(self.slow.is_some())
             + u64::from(self.drop_after)
     }
 }
 
-/// The current faults and their generator.
+/// The current faults, their generator and the methods out of order.
 pub(crate) struct FaultInjector {
     faults: Faults,
     rng: fastrand::Rng,
     /// Errors waiting for the next call of their method, in the order they were scripted.
     refusals: VecDeque<(String, ApiError)>,
+    /// Outages by method name (as the spec spells it).
+    outages: HashMap<String, Outage>,
 }
 
 impl Default for FaultInjector {
@@ -82,12 +101,13 @@ impl Default for FaultInjector {
             faults: Faults::none(),
             rng: fastrand::Rng::with_seed(0),
             refusals: VecDeque::new(),
+            outages: HashMap::new(),
         }
     }
 }
 
 impl FaultInjector {
-    /// Installs new faults and reseeds the generator.
+    /// Installs new faults and reseeds the generator (outages stay).
     pub fn set(&mut self, faults: Faults) {
         self.rng = fastrand::Rng::with_seed(faults.seed);
         self.faults = faults;
@@ -107,8 +127,32 @@ impl FaultInjector {
         self.refusals.remove(at).map(|(_, error)| error)
     }
 
+    /// Starts (`Some`) or ends (`None`) an outage of `method`.
+    pub fn set_outage(&mut self, method: &str, outage: Option<Outage>) {
+        match outage {
+            Some(outage) => self.outages.insert(method.to_owned(), outage),
+            None => self.outages.remove(method),
+        };
+    }
+
     /// Draws the faults of one call of `method`.
     pub fn draw(&mut self, method: &str) -> Draw {
+        if let Some(outage) = self.outages.get(method) {
+            return match *outage {
+                Outage::ServerError => Draw {
+                    server_error: true,
+                    ..Draw::default()
+                },
+                Outage::DroppedConnection => Draw {
+                    drop_before: true,
+                    ..Draw::default()
+                },
+                Outage::TooManyRequests { retry_after } => Draw {
+                    too_many: Some(retry_after.max(1)),
+                    ..Draw::default()
+                },
+            };
+        }
         if method == "getUpdates" && !self.faults.include_get_updates {
             return Draw::default();
         }
@@ -133,6 +177,7 @@ impl FaultInjector {
         let drop_after = hit(faults.drop_after);
         Draw {
             drop_before,
+            server_error: false,
             too_many,
             slow,
             drop_after,
@@ -185,5 +230,17 @@ mod tests {
         });
         assert_eq!(injector.draw("getUpdates"), Draw::default());
         assert!(injector.draw("sendMessage").drop_before);
+    }
+
+    #[test]
+    fn an_outage_fails_every_call_of_its_method_until_it_ends() {
+        let mut injector = FaultInjector::default();
+        injector.set_outage("getChatMember", Some(Outage::ServerError));
+        for _ in 0..3 {
+            assert!(injector.draw("getChatMember").server_error);
+        }
+        assert_eq!(injector.draw("sendMessage"), Draw::default());
+        injector.set_outage("getChatMember", None);
+        assert_eq!(injector.draw("getChatMember"), Draw::default());
     }
 }

@@ -113,6 +113,9 @@ async fn call(shared: Arc<Shared>, token: &str, method_name: &str, request: Requ
         lock(&shared.journal).record(call);
         return broken_connection();
     }
+    if draw.server_error {
+        return finish(&shared, call, Err(ApiError::internal_server_error()), false);
+    }
     if let Some(retry_after) = draw.too_many {
         return finish(
             &shared,

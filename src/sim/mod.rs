@@ -59,7 +59,7 @@ pub use acting::{ChatContext, SendOptions, UserActor};
 pub use chat::{AdminRights, MemberStatus, TopicInfo};
 pub use content::Content;
 pub use error::{ApiError, SimError};
-pub use faults::Faults;
+pub use faults::{Faults, Outage};
 pub use feed::{MessageFeed, PostedMessage};
 pub use forum::ICON_COLORS;
 pub use ids::{ChatId, ChatRef, MessageId, UserId};
@@ -176,6 +176,12 @@ impl Simulator {
     /// refusal; several wait in order.
     pub fn refuse_next(&self, method: &str, error: ApiError) {
         lock(&self.shared.faults).refuse_next(method, error);
+    }
+
+    /// Starts (`Some`) or ends (`None`) an outage of one method (`getChatMember`, ...): every
+    /// call of it fails that way meanwhile, whatever the other faults.
+    pub fn set_outage(&self, method: &str, outage: Option<Outage>) {
+        lock(&self.shared.faults).set_outage(method, outage);
     }
 }
 

@@ -10,7 +10,7 @@ use super::codec::{self, CodecError, Record};
 use super::{keys, links};
 use crate::desk::{DeskState, RelayState, StateError, StateResult};
 use crate::domain::{
-    Admin, CannedReply, ChatId, Customer, MessageId, Ticket, TicketNumber, UserId,
+    Admin, CannedReply, ChatId, Customer, MessageId, Ticket, TicketNumber, Timestamp, UserId,
 };
 
 /// The trees (tables) of the database.
@@ -38,11 +38,13 @@ pub enum TreeName {
     Team,
     /// Miscellaneous single values (polling offset, ...).
     Meta,
+    /// Team-chat updates waiting for their author's membership to be checked, by thread.
+    Held,
 }
 
 impl TreeName {
     /// Every tree, in a fixed order.
-    pub const ALL: [TreeName; 11] = [
+    pub const ALL: [TreeName; 12] = [
         TreeName::Customers,
         TreeName::Tickets,
         TreeName::Relay,
@@ -54,6 +56,7 @@ impl TreeName {
         TreeName::Seen,
         TreeName::Team,
         TreeName::Meta,
+        TreeName::Held,
     ];
 
     /// The tree's name on disk.
@@ -70,6 +73,7 @@ impl TreeName {
             TreeName::Seen => "seen",
             TreeName::Team => "team",
             TreeName::Meta => "meta",
+            TreeName::Held => "held",
         }
     }
 }
@@ -132,6 +136,8 @@ const CANNED_KEY: &[u8] = b"canned_replies";
 const OPEN_TICKETS_KEY: &[u8] = b"open_tickets";
 /// The `meta` key of the channel's administrators.
 const ADMINS_KEY: &[u8] = b"admins";
+/// The `meta` key of when a reported membership change last changed the administrators.
+const ADMINS_CHANGED_KEY: &[u8] = b"admins_changed_at";
 
 /// Typed access to the desk's records over a [`Kv`].
 pub struct Ledger<K> {
@@ -300,6 +306,22 @@ impl<K: Kv> DeskState for Ledger<K> {
 
     fn save_admins(&mut self, admins: &[Admin]) -> StateResult<()> {
         self.write(TreeName::Meta, ADMINS_KEY, &admins.to_vec())
+    }
+
+    fn admins_changed_at(&self) -> StateResult<Option<Timestamp>> {
+        Ok(self
+            .kv
+            .get(TreeName::Meta, ADMINS_CHANGED_KEY)?
+            .and_then(|bytes| keys::read_signed(&bytes))
+            .map(Timestamp))
+    }
+
+    fn save_admins_changed_at(&mut self, at: Timestamp) -> StateResult<()> {
+        self.kv.insert(
+            TreeName::Meta,
+            ADMINS_CHANGED_KEY,
+            keys::signed(at.0).to_vec(),
+        )
     }
 
     fn customer_side(

@@ -172,6 +172,23 @@ impl Store {
         Ok(())
     }
 
+    /// Moves a record this build cannot read out of `tree`, into `meta` under `label:key`, so
+    /// it stops blocking whoever reads `tree` in order and stays for analysis.
+    pub fn set_aside(
+        &self,
+        tree: TreeName,
+        key: &[u8],
+        value: &[u8],
+        label: &str,
+    ) -> Result<(), StorageError> {
+        self.insert(
+            TreeName::Meta,
+            &[label.as_bytes(), b":", key].concat(),
+            value,
+        )?;
+        self.remove(tree, key)
+    }
+
     /// Up to `limit` entries whose key starts with `prefix`, in key order.
     pub fn scan_prefix(
         &self,

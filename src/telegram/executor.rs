@@ -15,7 +15,10 @@ use teloxide::payloads::{
 };
 use teloxide::prelude::*;
 use teloxide::requests::{HasPayload, Payload};
-use teloxide::types::{InlineQueryId, InputMedia, ParseMode, ReplyParameters};
+use teloxide::types::{
+    InlineQueryId, InlineQueryResultsButton, InlineQueryResultsButtonKind, InputMedia, ParseMode,
+    ReplyParameters,
+};
 use teloxide::{ApiError, RequestError};
 
 use super::convert::input_media;
@@ -23,7 +26,7 @@ use super::errors::classify;
 use super::raw_call::{RawCall, message_ids};
 use super::workspace::{Placement, Workspace, chat, message, no_preview, thread_id};
 use super::{html, inline};
-use crate::desk::{DeskState, Effect, Event, Failure, Notice};
+use crate::desk::{DeskState, Effect, Event, Failure, MEMBERSHIP_CHECK_START, Notice};
 use crate::domain;
 use crate::domain::{
     ChatId, Content, Entity, FormattedText, MediaItem, MessageId, UserId, split_with_header,
@@ -290,6 +293,30 @@ impl TelegramExecutor {
                 match answer {
                     Ok(_) => Ok(Delivered::default()),
                     // An answer that came too late cannot be retried; the user types again.
+                    Err(RequestError::Api(ApiError::InvalidQueryId)) => Ok(Delivered::default()),
+                    Err(error) => Err(self.failed(error)),
+                }
+            }
+            Effect::AnswerInlineUnchecked { query, .. } => {
+                let text = self.localizer.text(
+                    self.localizer.team_language(),
+                    "inline-membership-unchecked",
+                    &[],
+                );
+                let answer = self
+                    .bot
+                    .answer_inline_query(InlineQueryId(query.clone()), Vec::new())
+                    .cache_time(0)
+                    .is_personal(true)
+                    .button(InlineQueryResultsButton {
+                        text,
+                        kind: InlineQueryResultsButtonKind::StartParameter(
+                            MEMBERSHIP_CHECK_START.to_owned(),
+                        ),
+                    })
+                    .await;
+                match answer {
+                    Ok(_) => Ok(Delivered::default()),
                     Err(RequestError::Api(ApiError::InvalidQueryId)) => Ok(Delivered::default()),
                     Err(error) => Err(self.failed(error)),
                 }

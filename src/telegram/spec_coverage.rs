@@ -460,7 +460,9 @@ fn every_chat_member_status_is_understood_and_a_later_one_is_harmless() {
                     membership,
                     Classified::Membership {
                         user: UserId(7),
-                        is_team: team
+                        name: "P".into(),
+                        is_team: team,
+                        admin: matches!(status.as_str(), "creator" | "administrator"),
                     },
                     "{case}"
                 );
@@ -489,7 +491,9 @@ fn every_chat_member_status_is_understood_and_a_later_one_is_harmless() {
                     membership,
                     Classified::Membership {
                         user: UserId(7),
-                        is_team: false
+                        name: "P".into(),
+                        is_team: false,
+                        admin: false,
                     },
                     "{case}"
                 );

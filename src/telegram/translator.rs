@@ -1,17 +1,22 @@
 //! From a stored update's JSON to a desk event: parsing (tolerantly, see [`wire`]) and
 //! classifying ([`classify`], pure), then telling team members from outsiders (the only step
 //! that may ask Telegram).
+//!
+//! A team-chat message whose author cannot be checked now is never taken for an outsider's: it
+//! waits in its thread's queue (see [`crate::pipeline::held`]), and so does every later message
+//! of that thread; an inline query gets a visible "cannot check" answer instead of results.
 
 use std::sync::Arc;
 
 use super::TeamChats;
-use super::directory::TeamDirectory;
+use super::directory::{TeamDirectory, Unchecked};
 use super::wire::{self, UpdateKind};
 use super::{convert, rights};
 use crate::desk::{Event, Role};
 use crate::domain::{ChatId, IncomingMessage, UserId};
 use crate::domain::{MessageId, Workspace};
-use crate::pipeline::processor::{TranslateError, Translator};
+use crate::pipeline::held::{Queue, Waiting};
+use crate::pipeline::processor::{TranslateError, Translation, Translator};
 use crate::pipeline::workspace::CurrentWorkspace;
 use crate::storage::Store;
 
@@ -52,8 +57,17 @@ pub enum Classified {
     Membership {
         /// The member.
         user: UserId,
+        /// Their display name.
+        name: String,
         /// Whether they are on the team now.
         is_team: bool,
+        /// Whether they are an administrator (or the creator) now; never for bots.
+        admin: bool,
+    },
+    /// The bot's own membership of a team chat changed (its access may be gone or back).
+    BotMembership {
+        /// The chat.
+        chat: ChatId,
     },
     /// Nothing for the desk.
     Ignored,
@@ -99,7 +113,9 @@ pub fn classify(update: &[u8], chats: &TeamChats) -> Classified {
             });
             Classified::Membership {
                 user: UserId(member.user.id),
+                name: member.user.full_name(),
                 is_team,
+                admin: member.is_administrator() && !member.user.is_bot,
             }
         }
         UpdateKind::MyChatMember(change) if change.chat.is_private() => {
@@ -116,7 +132,9 @@ pub fn classify(update: &[u8], chats: &TeamChats) -> Classified {
         }
         UpdateKind::MyChatMember(change) => {
             rights::log_change(chats, ChatId(change.chat.id), &change.new_chat_member);
-            Classified::Ignored
+            Classified::BotMembership {
+                chat: ChatId(change.chat.id),
+            }
         }
         UpdateKind::InlineQuery(query) => Classified::InlineQuery {
             id: query.id.clone(),
@@ -207,7 +225,6 @@ pub struct UpdateTranslator {
     workspace: CurrentWorkspace,
     store: Store,
     directory: Arc<TeamDirectory>,
-    token: String,
 }
 
 impl UpdateTranslator {
@@ -217,13 +234,11 @@ impl UpdateTranslator {
         workspace: CurrentWorkspace,
         store: Store,
         directory: Arc<TeamDirectory>,
-        token: String,
     ) -> UpdateTranslator {
         UpdateTranslator {
             workspace,
             store,
             directory,
-            token,
         }
     }
 
@@ -250,15 +265,12 @@ impl UpdateTranslator {
             })
     }
 
-    async fn role(&self, author: Author) -> Result<Role, TranslateError> {
+    async fn role(&self, author: Author) -> Result<Role, Unchecked> {
         let (id, name) = match author {
             Author::Known(role) => return Ok(role),
             Author::Person { id, name } => (id, name),
         };
-        let is_team = self.directory.is_team(id).await.map_err(|error| {
-            TranslateError(super::errors::redact(&error.to_string(), &self.token))
-        })?;
-        Ok(if is_team {
+        Ok(if self.directory.is_team(id).await? {
             Role::TeamMember { id, name }
         } else {
             Role::Outsider
@@ -266,46 +278,82 @@ impl UpdateTranslator {
     }
 }
 
+/// The queue a team-chat message keeps its order in: its thread, or 0 outside threads.
+fn queue_of(message: &IncomingMessage) -> Queue {
+    message.thread.map_or(0, |thread| i64::from(thread.0))
+}
+
 impl Translator for UpdateTranslator {
-    async fn translate(&self, update: &[u8]) -> Result<Option<Event>, TranslateError> {
+    async fn translate(
+        &self,
+        update: &[u8],
+        waiting: &Waiting,
+    ) -> Result<Translation, TranslateError> {
         let chats = TeamChats::from(self.workspace.get());
-        match classify(update, &chats) {
-            Classified::Ready(event) => Ok(Some(event)),
+        let event = match classify(update, &chats) {
+            Classified::Ready(event) => Some(event),
             Classified::Relinked { group, post, root } => {
                 self.follow_relink(group)?;
-                Ok(Some(Event::CardForwarded { post, root }))
+                Some(Event::CardForwarded { post, root })
             }
             Classified::TeamChat {
                 message,
                 edited,
                 author,
             } => {
-                let role = self.role(author).await?;
-                Ok(Some(if edited {
-                    Event::TeamEdited { message, role }
-                } else {
-                    Event::TeamMessage { message, role }
-                }))
+                let queue = queue_of(&message);
+                if waiting.contains(queue) {
+                    return Ok(Translation::Wait { queue, first: None });
+                }
+                match self.role(author).await {
+                    Ok(role) => Some(if edited {
+                        Event::TeamEdited { message, role }
+                    } else {
+                        Event::TeamMessage { message, role }
+                    }),
+                    Err(unchecked) => {
+                        tracing::debug!(queue, reason = %unchecked.reason, "a team-chat message waits for its author's membership");
+                        return Ok(Translation::Wait {
+                            queue,
+                            first: Some(Event::TeamMessageHeld { message }),
+                        });
+                    }
+                }
             }
             Classified::InlineQuery { id, from, query } => {
-                // Membership is cached; only someone never seen before costs one lookup. An
-                // unanswered lookup counts as "not team": the answer is empty, never leaky.
+                // Membership is cached; only someone never seen before costs one lookup. A
+                // lookup that fails shows nothing, and says so.
                 let team = match self.directory.cached(from) {
-                    Some(known) => known,
-                    None => self.directory.is_team(from).await.unwrap_or(false),
+                    Some(known) => Ok(known),
+                    None => self.directory.is_team(from).await,
                 };
-                Ok(Some(Event::InlineQuery {
-                    id,
-                    from,
-                    query,
-                    team,
-                }))
+                Some(match team {
+                    Ok(team) => Event::InlineQuery {
+                        id,
+                        from,
+                        query,
+                        team,
+                    },
+                    Err(_) => Event::InlineQueryUnchecked { id, from },
+                })
             }
-            Classified::Membership { user, is_team } => {
+            Classified::Membership {
+                user,
+                name,
+                is_team,
+                admin,
+            } => {
                 self.directory.remember(user, is_team);
-                Ok(None)
+                Some(Event::AdminChanged { user, name, admin })
             }
-            Classified::Ignored => Ok(None),
-        }
+            Classified::BotMembership { chat } => {
+                if chat == chats.membership_chat() {
+                    self.directory.access_changed();
+                }
+                None
+            }
+            Classified::Ignored => None,
+        };
+        Ok(Translation::Event(event))
     }
 }

@@ -207,36 +207,16 @@ async fn inline_queries_from_anyone_outside_the_team_never_see_a_canned_reply() 
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "hi");
     desk.thread_len(alice, 1).await;
-    let text = desk
-        .comment(
-            desk.maria,
-            alice,
-            None,
-            Content::text("secret discount code: TEAM50"),
-        )
-        .await;
-    let save = desk
-        .sim
-        .as_user(desk.maria)
-        .in_chat(desk.group)
-        .reply_to(text)
-        .send(Content::text("/resposta discount"))
-        .unwrap();
-    desk.answer_to(save).await;
-    let answer = |user, query: &str, chat| {
+    desk.comment_as_canned(
+        desk.maria,
+        alice,
+        "secret discount code: TEAM50",
+        "discount",
+    )
+    .await;
+    let answer = |user, query: &'static str, chat| {
         let desk = &desk;
-        let query = desk
-            .sim
-            .as_user(user)
-            .inline_query(&desk.bot, query, chat)
-            .unwrap();
-        async move {
-            desk.eventually("the query is answered", || {
-                desk.sim.inline_answer(&query).is_some()
-            })
-            .await;
-            desk.sim.inline_answer(&query).unwrap().results
-        }
+        async move { desk.inline(user, query, chat).await.results }
     };
     // The team sees it: the reply exists and can be found.
     assert_eq!(

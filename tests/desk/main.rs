@@ -13,6 +13,7 @@ mod faults_under_load;
 mod first_contact;
 mod forum;
 mod hostile_input;
+mod membership;
 mod newer_bot_api;
 mod nothing_lost;
 mod service;

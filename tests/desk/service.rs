@@ -8,7 +8,7 @@ use threadesk::ops::doctor;
 use threadesk::sim::{AdminRights, SimConfig};
 use threadesk::storage::{Store, TreeName};
 
-use crate::support::{Harness, WAIT, free_port};
+use crate::support::{Harness, WAIT};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_threadesk");
 
@@ -172,13 +172,7 @@ async fn a_webhook_update_is_stored_before_the_answer_is_200() {
 
 #[tokio::test]
 async fn health_and_metrics_describe_the_running_bot() {
-    let port = free_port();
-    let listen = format!("127.0.0.1:{port}");
-    let desk = Harness::start_with(
-        SimConfig::default(),
-        &[("THREADESK_OPS_LISTEN", listen.as_str())],
-    )
-    .await;
+    let (desk, port) = Harness::start_with_ops(false).await;
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "hello");
     desk.thread_len(alice, 1).await;

@@ -262,6 +262,14 @@ impl Harness {
         harness
     }
 
+    /// Either layout, with the bot running and `/healthz` served on the returned local port.
+    pub async fn start_with_ops(forum: bool) -> (Harness, u16) {
+        let port = free_port();
+        let listen = format!("127.0.0.1:{port}");
+        let settings = [("THREADESK_OPS_LISTEN", listen.as_str())];
+        (Self::start_layout(forum, &settings).await, port)
+    }
+
     /// The world with the bot receiving updates by webhook at the returned URL (on a free
     /// local port), which Telegram must call with `secret`.
     pub async fn start_webhook(secret: &str) -> (Harness, String) {
@@ -509,16 +517,7 @@ impl Harness {
 
     /// What the bot offers `member` who types `query` in inline mode in a group.
     pub async fn inline_answer(&self, member: UserId, query: &str) -> InlineAnswer {
-        let query = self
-            .sim
-            .as_user(member)
-            .inline_query(&self.bot, query, ChatKind::Supergroup)
-            .expect("the member can use inline mode");
-        self.eventually("the query is answered", || {
-            self.sim.inline_answer(&query).is_some()
-        })
-        .await;
-        self.sim.inline_answer(&query).expect("an answer")
+        self.inline(member, query, ChatKind::Supergroup).await
     }
 
     /// The text of a customer's card now.
@@ -573,6 +572,45 @@ impl Harness {
                 .is_some()
         })
         .await;
+    }
+
+    /// A team member comments `text` in the customer's thread and saves it as the canned reply
+    /// `title`; returns the bot's answer.
+    pub async fn comment_as_canned(
+        &self,
+        member: UserId,
+        customer: UserId,
+        text: &str,
+        title: &str,
+    ) -> String {
+        let saved = self
+            .comment(member, customer, None, Content::text(text))
+            .await;
+        let chat = self.sim.as_user(member).in_chat(self.group);
+        let chat = if self.forum {
+            chat.topic(self.root(customer).await)
+        } else {
+            chat
+        };
+        let command = chat
+            .reply_to(saved)
+            .send(Content::text(format!("/resposta {title}")))
+            .expect("the member can save");
+        self.answer_to(command).await
+    }
+
+    /// `user` types an inline query for the bot (from a chat of `chat` kind); the bot's answer.
+    pub async fn inline(&self, user: UserId, query: &str, chat: ChatKind) -> InlineAnswer {
+        let query = self
+            .sim
+            .as_user(user)
+            .inline_query(&self.bot, query, chat)
+            .expect("the user can use inline mode");
+        self.eventually("the query is answered", || {
+            self.sim.inline_answer(&query).is_some()
+        })
+        .await;
+        self.sim.inline_answer(&query).expect("answered")
     }
 
     /// The customer's private chat with the bot.

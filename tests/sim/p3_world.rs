@@ -388,3 +388,47 @@ async fn message_ids_increase_per_chat_from_one() {
     assert_eq!((first.id.0, second.id.0, post.id.0), (1, 2, 1));
     assert_eq!(second.reply_to_message().map(|m| m.id), Some(first.id));
 }
+
+#[tokio::test]
+async fn a_bot_that_is_not_an_administrator_of_a_channel_cannot_see_its_members() {
+    let desk = desk().await;
+    let (sim, bot) = (&desk.sim, &desk.client);
+    let maria = sim.create_user(UserSpec::new("Maria"));
+    sim.add_member(desk.channel, maria).unwrap();
+    assert!(
+        bot.get_chat_member(desk.channel, maria.into())
+            .await
+            .is_ok()
+    );
+    // Demoted: the bot still learns about itself, not about anyone else.
+    sim.set_status(desk.channel, desk.bot.user_id, MemberStatus::Member)
+        .unwrap();
+    let error = bot
+        .get_chat_member(desk.channel, maria.into())
+        .await
+        .expect_err("the member list is hidden");
+    assert!(
+        error.to_string().contains("member list is inaccessible"),
+        "{error:?}"
+    );
+    assert!(matches!(
+        bot.get_chat_member(desk.channel, desk.bot.user_id.into())
+            .await
+            .unwrap()
+            .kind,
+        ChatMemberKind::Member(_)
+    ));
+    // Removed: nothing at all.
+    sim.set_status(desk.channel, desk.bot.user_id, MemberStatus::Left)
+        .unwrap();
+    let error = bot
+        .get_chat_member(desk.channel, maria.into())
+        .await
+        .expect_err("not a member any more");
+    assert!(
+        error
+            .to_string()
+            .contains("bot is not a member of the channel chat"),
+        "{error:?}"
+    );
+}

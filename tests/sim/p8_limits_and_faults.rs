@@ -7,7 +7,9 @@ use serde_json::json;
 use teloxide::prelude::*;
 use teloxide::types::{InputFile, InputMedia, InputMediaPhoto};
 use teloxide::{ApiError, RequestError};
-use threadesk::sim::{BotHandle, Content, Faults, Limits, Rate, Simulator, UserId, UserSpec};
+use threadesk::sim::{
+    BotHandle, Content, Faults, Limits, Outage, Rate, Simulator, UserId, UserSpec,
+};
 
 use crate::support::{client, desk, start};
 
@@ -227,6 +229,48 @@ async fn injected_429_bursts_and_slow_answers_follow_the_configuration() {
     bot.send_message(alice, "slow").await.expect("arrives late");
     assert!(started.elapsed() >= Duration::from_millis(200));
     assert_eq!(sim.private_chat(alice, &handle).texts(), ["/start", "slow"]);
+}
+
+#[tokio::test]
+async fn an_outage_fails_every_call_of_one_method_until_it_ends() {
+    let sim = start().await;
+    let handle = sim.create_bot("any_bot");
+    let bot = client(&sim, &handle);
+    let alice = customer(&sim, &handle, "Alice").await;
+    sim.set_outage(
+        "sendMessage",
+        Some(Outage::TooManyRequests { retry_after: 3 }),
+    );
+    let error = bot.send_message(alice, "x").await.expect_err("refused");
+    assert!(
+        matches!(error, RequestError::RetryAfter(seconds) if seconds.seconds() == 3),
+        "{error:?}"
+    );
+    assert!(bot.get_me().await.is_ok(), "other methods work");
+    sim.set_outage("sendMessage", Some(Outage::DroppedConnection));
+    assert!(matches!(
+        bot.send_message(alice, "x").await,
+        Err(RequestError::Network(_))
+    ));
+    sim.set_outage("getMe", Some(Outage::ServerError));
+    let calls_before = sim.calls().len();
+    let raw = reqwest::get(format!("{}bot{}/getMe", sim.url(), handle.token))
+        .await
+        .unwrap();
+    assert_eq!(raw.status().as_u16(), 500);
+    let body: serde_json::Value = raw.json().await.unwrap();
+    assert_eq!(
+        body,
+        json!({"ok": false, "error_code": 500, "description": "Internal Server Error"})
+    );
+    assert_eq!(sim.calls().len(), calls_before + 1, "journaled");
+    sim.set_outage("getMe", None);
+    sim.set_outage("sendMessage", None);
+    bot.send_message(alice, "through").await.unwrap();
+    assert_eq!(
+        sim.private_chat(alice, &handle).texts(),
+        ["/start", "through"]
+    );
 }
 
 #[tokio::test]

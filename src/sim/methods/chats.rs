@@ -29,11 +29,15 @@ fn user_param(request: &Request<'_>) -> Result<UserId, ApiError> {
         .ok_or_else(ApiError::user_not_found)
 }
 
-/// `getChatMember`: non-members are `left`.
+/// `getChatMember`: non-members are `left`. A channel's members are visible only to its
+/// administrators: a bot that is a mere member learns only about itself.
 pub(super) fn get_chat_member(request: &mut Request<'_>) -> Result<Value, ApiError> {
     let key = request.readable_chat("chat_id")?;
     let user = user_param(request)?;
     let chat = request.record(key)?;
+    if chat.is_channel() && user != request.bot && !chat.is_admin(request.bot) {
+        return Err(ApiError::bad_request("member list is inaccessible"));
+    }
     let member = chat
         .member(user)
         .cloned()
