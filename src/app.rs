@@ -118,6 +118,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
             inbox_wake: Arc::clone(&inbox_wake),
             metrics: Arc::clone(&metrics),
             workspace: current.clone(),
+            problems: Arc::clone(&problems),
         },
         sending_stop.clone(),
     );

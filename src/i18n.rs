@@ -432,6 +432,7 @@ impl Localizer {
                 text("notice-new-impossible", &[("user", user.to_string())])
             }
             Notice::ThreadRecreated => text("notice-thread-recreated", &[]),
+            Notice::CardDeleted => text("notice-card-deleted", &[]),
             Notice::HistoryMoved { previous, link } => {
                 let mut lines = vec![if previous.is_empty() {
                     text("notice-history-moved-unknown", &[])

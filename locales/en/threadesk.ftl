@@ -63,6 +63,7 @@ notice-unbanned = ✅ Ban lifted. Messages muted during the ban: { $muted }.
 notice-not-banned = The customer is not banned.
 notice-banned-customer-wrote = 🔇 The banned customer wrote again (not relayed; { $muted } so far).
 notice-thread-recreated = ♻️ This customer's previous thread was deleted; the conversation continues here.
+notice-card-deleted = ⚠️ This customer's card was deleted, so it no longer shows the ticket's status. The conversation goes on in this thread.
 notice-history-moved = 📁 The team moved to a new workspace. This customer's earlier history stays in their previous thread ({ $previous }):
 notice-history-moved-unknown = 📁 The team moved to a new workspace. This customer's earlier history stays in the previous one.
 notice-team-messages-wait = ⏳ The bot cannot check right now who is on the team (it may have lost its rights in the team's chat, or Telegram is failing). Messages in this thread wait and will be sent, in order, as soon as it can.

@@ -63,6 +63,7 @@ notice-unbanned = ✅ Veto retirado. Mensajes silenciados durante el veto: { $mu
 notice-not-banned = El cliente no está vetado.
 notice-banned-customer-wrote = 🔇 El cliente vetado volvió a escribir (mensaje no reenviado; total hasta ahora: { $muted }).
 notice-thread-recreated = ♻️ El hilo anterior de este cliente fue eliminado; la conversación continúa aquí.
+notice-card-deleted = ⚠️ La tarjeta de este cliente fue eliminada, así que ya no muestra el estado del ticket. La conversación sigue en este hilo.
 notice-history-moved = 📁 El equipo se mudó a un nuevo espacio de trabajo. El historial anterior de este cliente sigue en su hilo anterior ({ $previous }):
 notice-history-moved-unknown = 📁 El equipo se mudó a un nuevo espacio de trabajo. El historial anterior de este cliente sigue en el anterior.
 notice-team-messages-wait = ⏳ El bot no puede comprobar ahora quién forma parte del equipo (puede haber perdido sus permisos en el chat del equipo, o Telegram está fallando). Los mensajes de este hilo esperan y se enviarán, en orden, en cuanto sea posible.

@@ -63,6 +63,7 @@ notice-unbanned = ✅ Bannissement levé. Messages retenus pendant le bannisseme
 notice-not-banned = Le client n’est pas banni.
 notice-banned-customer-wrote = 🔇 Le client banni a écrit de nouveau (message non relayé ; total jusqu’ici : { $muted }).
 notice-thread-recreated = ♻️ Le fil précédent de ce client a été supprimé ; la conversation continue ici.
+notice-card-deleted = ⚠️ La fiche de ce client a été supprimée : elle n’affiche plus l’état du ticket. La conversation continue dans ce fil.
 notice-history-moved = 📁 L’équipe a changé d’espace de travail. L’historique antérieur de ce client reste dans son ancien fil ({ $previous }) :
 notice-history-moved-unknown = 📁 L’équipe a changé d’espace de travail. L’historique antérieur de ce client reste dans l’ancien.
 notice-team-messages-wait = ⏳ Le bot ne peut pas vérifier pour l’instant qui fait partie de l’équipe (il a peut-être perdu ses droits dans la discussion de l’équipe, ou Telegram est en panne). Les messages de ce fil attendent et seront envoyés, dans l’ordre, dès que possible.

@@ -63,6 +63,7 @@ notice-unbanned = ✅ Ban rimosso. Messaggi trattenuti durante il ban: { $muted 
 notice-not-banned = Il cliente non è bannato.
 notice-banned-customer-wrote = 🔇 Il cliente bannato ha scritto di nuovo (messaggio non inoltrato; totale finora: { $muted }).
 notice-thread-recreated = ♻️ Il thread precedente di questo cliente è stato eliminato; la conversazione continua qui.
+notice-card-deleted = ⚠️ La scheda di questo cliente è stata eliminata, quindi non mostra più lo stato del ticket. La conversazione continua in questo thread.
 notice-history-moved = 📁 Il team si è spostato in un nuovo spazio di lavoro. La cronologia precedente di questo cliente resta nel suo thread precedente ({ $previous }):
 notice-history-moved-unknown = 📁 Il team si è spostato in un nuovo spazio di lavoro. La cronologia precedente di questo cliente resta in quello precedente.
 notice-team-messages-wait = ⏳ Il bot non riesce a verificare ora chi fa parte del team (potrebbe aver perso i suoi permessi nella chat del team, oppure Telegram non risponde). I messaggi di questo thread attendono e saranno inviati, in ordine, appena possibile.

@@ -63,6 +63,7 @@ notice-unbanned = ✅ Banimento removido. Mensagens silenciadas durante o banime
 notice-not-banned = O cliente não está banido.
 notice-banned-customer-wrote = 🔇 O cliente banido escreveu novamente (mensagem não repassada; total até agora: { $muted }).
 notice-thread-recreated = ♻️ A conversa anterior deste cliente foi apagada; o atendimento continua aqui.
+notice-card-deleted = ⚠️ O cartão deste cliente foi apagado e não mostra mais o estado do atendimento. A conversa continua nesta conversa.
 notice-history-moved = 📁 A equipe mudou para um novo espaço de trabalho. O histórico anterior deste cliente continua na conversa antiga ({ $previous }):
 notice-history-moved-unknown = 📁 A equipe mudou para um novo espaço de trabalho. O histórico anterior deste cliente continua no espaço anterior.
 notice-team-messages-wait = ⏳ O bot não consegue verificar agora quem faz parte da equipe (pode ter perdido seus direitos no chat da equipe, ou o Telegram está falhando). As mensagens desta conversa aguardam e serão enviadas, na ordem, assim que for possível.

@@ -4,7 +4,7 @@
 
 use super::relay::{Relay, WaitingMessage};
 use super::{DeskState, Effect, Failure, Notice, StateResult, Turn};
-use crate::domain::{Content, FormattedText, Reachability, UserId};
+use crate::domain::{Content, FormattedText, MessageId, Reachability, UserId};
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
     /// An effect failed for a reason retrying will not fix.
@@ -146,6 +146,13 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 }
                 Ok(())
             }
+            Effect::EditCard { customer, post, .. }
+            | Effect::OpenCard { customer, post, .. }
+            | Effect::CloseCard { customer, post, .. }
+                if card_message_gone(&failure) =>
+            {
+                self.on_card_message_gone(customer, post)
+            }
             // Card changes that fail are logged above; reporting them with another message
             // could fail the same way and loop.
             Effect::AnswerInline { .. }
@@ -156,6 +163,28 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             | Effect::CloseCard { .. }
             | Effect::DeleteCard { .. } => Ok(()),
         }
+    }
+
+    /// The card's message was deleted by hand (Telegram tells bots nothing of deletions; the
+    /// next change of the card finds out): the thread goes on without a card, and says so once.
+    fn on_card_message_gone(&mut self, customer_id: UserId, post: MessageId) -> StateResult<()> {
+        let Some(mut customer) = self.customer(customer_id)? else {
+            return Ok(());
+        };
+        if customer.card.post != Some(post) {
+            return Ok(());
+        }
+        tracing::warn!(customer = %customer.id, %post, "the customer's card was deleted; the thread goes on without it");
+        customer.card.post = None;
+        if let Some(root) = customer.card.root {
+            self.emit(Effect::NoteInThread {
+                customer: customer.id,
+                root,
+                notice: Notice::CardDeleted,
+                reply_to: None,
+            });
+        }
+        self.state.save_customer(&customer)
     }
 
     /// A message for the customer was not delivered: flag them if they are gone, and say so in
@@ -213,6 +242,21 @@ fn unformatted(mut effect: Effect, failure: Failure) -> Option<Effect> {
         failure,
     };
     Some(effect)
+}
+
+/// Whether Telegram refused a change of the card because its message no longer exists.
+fn card_message_gone(failure: &Failure) -> bool {
+    let Failure::Rejected(reason) = failure else {
+        return false;
+    };
+    let reason = reason.to_ascii_lowercase();
+    [
+        "message to edit not found",
+        "message to pin not found",
+        "message to unpin not found",
+    ]
+    .iter()
+    .any(|phrase| reason.contains(phrase))
 }
 
 /// The text an edit set, for the fallback note when the copy could not be edited.

@@ -244,6 +244,8 @@ pub enum Notice {
     /// To someone who pressed the button of an inline answer given while their membership could
     /// not be checked (their language): why no canned reply was shown.
     MembershipUnchecked,
+    /// In a customer's thread: the card's message was deleted by hand; the thread goes on.
+    CardDeleted,
 }
 
 impl Notice {

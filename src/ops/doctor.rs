@@ -8,6 +8,8 @@ use teloxide::types::ChatAction;
 
 use super::backup::holds_database;
 use crate::config::{Config, Intake};
+use crate::domain::Workspace;
+use crate::pipeline::workspace::{self as workspaces, WorkspaceMismatch};
 use crate::storage::Store;
 use crate::telegram::errors::redact;
 use crate::telegram::setup::{self, Finding, SetupError, Severity};
@@ -71,8 +73,13 @@ pub async fn run(config: &Config) -> Report {
     let mut report = Report::default();
     let token = config.bot_token.expose();
     let bot = crate::telegram::bot(token, &config.api_url);
+    let mut workspace = None;
     match setup::inspect(&bot, config.layout, token).await {
         Ok(inspection) => {
+            workspace = inspection
+                .discovery()
+                .ok()
+                .map(|discovery| discovery.chats.workspace());
             report.findings.extend(inspection.findings());
             check_admins(&bot, config, token, &mut report).await;
             check_intake(&bot, config, token, &mut report).await;
@@ -86,7 +93,7 @@ pub async fn run(config: &Config) -> Report {
             format!("cannot reach {}: {error}", config.api_url),
         ),
     }
-    check_data_dir(config, &mut report);
+    check_data_dir(config, workspace, &mut report);
     report
 }
 
@@ -181,7 +188,36 @@ async fn check_intake(bot: &Bot, config: &Config, token: &str, report: &mut Repo
     }
 }
 
-fn check_data_dir(config: &Config, report: &mut Report) {
+/// Whether the data directory belongs to the workspace the settings name.
+fn check_workspace(store: &Store, configured: Workspace, report: &mut Report) {
+    match workspaces::recorded(store) {
+        Ok(Some(recorded)) if recorded == configured => report.push(
+            Severity::Fine,
+            format!("the data directory belongs to the {configured}"),
+        ),
+        Ok(Some(recorded)) if recorded.is_relinked(configured) => report.push(
+            Severity::Warning,
+            format!(
+                "the channel is now linked to another discussion group than the data directory's {recorded}: each customer gets a new card and thread on their next message"
+            ),
+        ),
+        Ok(Some(recorded)) => report.push(
+            Severity::Blocking,
+            WorkspaceMismatch {
+                recorded,
+                configured,
+            }
+            .to_string(),
+        ),
+        Ok(None) => {}
+        Err(error) => report.push(
+            Severity::Warning,
+            format!("cannot read the data directory's workspace: {error}"),
+        ),
+    }
+}
+
+fn check_data_dir(config: &Config, workspace: Option<Workspace>, report: &mut Report) {
     let dir = &config.data_dir;
     if let Err(error) = std::fs::create_dir_all(dir) {
         report.push(
@@ -207,10 +243,15 @@ fn check_data_dir(config: &Config, report: &mut Report) {
     }
     if holds_database(dir) {
         match Store::open(dir, 1 << 20) {
-            Ok(_) => report.push(
-                Severity::Fine,
-                format!("the data directory {} holds a database", dir.display()),
-            ),
+            Ok(store) => {
+                report.push(
+                    Severity::Fine,
+                    format!("the data directory {} holds a database", dir.display()),
+                );
+                if let Some(configured) = workspace {
+                    check_workspace(&store, configured, report);
+                }
+            }
             Err(_) => report.push(
                 Severity::Fine,
                 format!(

@@ -544,6 +544,7 @@ mod tests {
                 inbox_wake: Arc::new(Notify::new()),
                 metrics: Arc::new(Metrics::default()),
                 workspace: workspace.clone(),
+                problems: Arc::default(),
             },
             CancellationToken::new(),
         );

@@ -18,9 +18,11 @@ use tokio::sync::{Notify, Semaphore, mpsc};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
+use super::health::Problems;
 use super::inbox;
 use super::limiter::{ChatClass, Limiter};
 use super::metrics::Metrics;
+use super::outbox::Destination;
 use super::outbox::{self, Lane, OutboxItem};
 use super::workspace::CurrentWorkspace;
 use crate::desk::{Effect, Event, Failure};
@@ -94,6 +96,7 @@ struct Shared<E> {
     metrics: Arc<Metrics>,
     stopping: CancellationToken,
     workspace: CurrentWorkspace,
+    problems: Arc<Problems>,
 }
 
 /// What the sender works with.
@@ -112,6 +115,8 @@ pub struct SenderParts<E> {
     pub metrics: Arc<Metrics>,
     /// The workspace in use: effects for the team's chats decided in another are not sent.
     pub workspace: CurrentWorkspace,
+    /// Where a team chat the bot cannot write to is reported (it clears once a call succeeds).
+    pub problems: Arc<Problems>,
 }
 
 /// Creates the waker and the dispatcher future that runs lane workers until `shutdown`.
@@ -127,6 +132,7 @@ pub fn dispatcher<E: Executor>(
         inbox_wake,
         metrics,
         workspace,
+        problems,
     } = parts;
     let (sender, receiver) = mpsc::unbounded_channel();
     let shared = Arc::new(Shared {
@@ -138,6 +144,7 @@ pub fn dispatcher<E: Executor>(
         metrics,
         stopping: shutdown,
         workspace,
+        problems,
     });
     (LaneWaker { sender }, run_dispatcher(shared, receiver))
 }
@@ -274,6 +281,9 @@ async fn deliver<E: Executor>(
         let kind = item.effect.kind();
         match result {
             Ok(delivered) => {
+                if let Some(problem) = team_chat_problem(lane) {
+                    shared.problems.clear(problem);
+                }
                 shared.metrics.effect_sent(kind, item.enqueued_at);
                 commit(shared, &key, delivered, item.workspace).await;
                 return true;
@@ -312,6 +322,14 @@ async fn deliver<E: Executor>(
                 }
             }
             Err(SendError::Setup(reason)) => {
+                if let Some(problem) = team_chat_problem(lane) {
+                    shared.problems.set(
+                        problem,
+                        format!(
+                            "cannot write to the team's chat {chat}: {reason}; its messages wait in the outbox until the bot's access is restored"
+                        ),
+                    );
+                }
                 shared.metrics.retried();
                 let wait = backoff.next(Duration::from_secs(300));
                 tracing::error!(effect = kind, %reason, ?wait, "cannot deliver until the bot's rights or chats are fixed; will retry");
@@ -320,6 +338,16 @@ async fn deliver<E: Executor>(
                 }
             }
         }
+    }
+}
+
+/// The name under which a lane's destination is reported while the bot cannot write there
+/// (private chats are each customer's own business, not a problem of the desk).
+fn team_chat_problem(lane: Lane) -> Option<&'static str> {
+    match lane.destination {
+        Destination::Channel => Some("channel_access"),
+        Destination::TeamChat => Some("team_chat_access"),
+        Destination::Private(_) | Destination::Inline(_) => None,
     }
 }
 

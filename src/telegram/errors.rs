@@ -41,6 +41,31 @@ fn classify_api(error: &ApiError) -> SendError {
     }
 }
 
+/// A failure of a call to one of the team's chats. There, Telegram's "chat not found" and its
+/// kin mean the bot lost its access (it was removed, or the chat is private to it now): the
+/// call waits for the access to come back instead of being given up.
+pub fn in_team_chat(error: SendError) -> SendError {
+    match error {
+        SendError::Permanent(Failure::Rejected(reason)) if lost_access(&reason) => {
+            SendError::Setup(format!("{reason} (the bot has no access to the chat)"))
+        }
+        other => other,
+    }
+}
+
+fn lost_access(reason: &str) -> bool {
+    let lower = reason.to_ascii_lowercase();
+    [
+        "chat not found",
+        "channel_private",
+        "chat_write_forbidden",
+        "bot was kicked",
+        "bot is not a member",
+    ]
+    .iter()
+    .any(|phrase| lower.contains(phrase))
+}
+
 /// Errors teloxide does not know by name, recognised by Telegram's wording.
 fn classify_text(text: &str) -> SendError {
     let lower = text.to_ascii_lowercase();
@@ -118,6 +143,18 @@ mod tests {
             "Forbidden: bot is not a member of the channel chat".into(),
         ));
         assert!(matches!(classify(&error, ""), SendError::Setup(_)));
+    }
+
+    #[test]
+    fn a_team_chat_that_is_not_found_waits_for_access() {
+        let gone = classify(&RequestError::Api(ApiError::ChatNotFound), "");
+        assert!(matches!(gone, SendError::Permanent(Failure::Rejected(_))));
+        assert!(matches!(in_team_chat(gone), SendError::Setup(_)));
+        let other = SendError::Permanent(Failure::Rejected("message is too long".into()));
+        assert!(matches!(
+            in_team_chat(other),
+            SendError::Permanent(Failure::Rejected(_))
+        ));
     }
 
     #[test]

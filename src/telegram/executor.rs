@@ -22,7 +22,7 @@ use teloxide::types::{
 use teloxide::{ApiError, RequestError};
 
 use super::convert::input_media;
-use super::errors::classify;
+use super::errors::{self, classify};
 use super::raw_call::{RawCall, message_ids};
 use super::workspace::{Placement, Workspace, chat, message, no_preview, thread_id};
 use super::{html, inline};
@@ -33,7 +33,7 @@ use crate::domain::{
 };
 use crate::i18n::Localizer;
 use crate::pipeline::limiter::ChatClass;
-use crate::pipeline::outbox::{Destination, Lane};
+use crate::pipeline::outbox::{Destination, Lane, writes_to_team_chats};
 use crate::pipeline::sender::{Delivered, Executor, SendError};
 use crate::pipeline::workspace::CurrentWorkspace;
 use crate::storage::{Ledger, Store};
@@ -682,7 +682,12 @@ impl Executor for TelegramExecutor {
         effect: &Effect,
         workspace: domain::Workspace,
     ) -> Result<Delivered, SendError> {
-        self.run(effect, workspace).await
+        let result = self.run(effect, workspace).await;
+        if writes_to_team_chats(Lane::of(effect)) {
+            result.map_err(errors::in_team_chat)
+        } else {
+            result
+        }
     }
 
     fn chat_of(&self, lane: &Lane) -> (ChatId, ChatClass) {

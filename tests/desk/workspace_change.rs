@@ -95,6 +95,11 @@ async fn move_and_check(to_forum: bool) {
         "{message}"
     );
 
+    // The doctor says the same, and blocks.
+    let report = threadesk::ops::doctor::run(&desk.config()).await;
+    assert!(report.is_blocking(), "{report}");
+    assert!(report.to_string().contains("--new-workspace"), "{report}");
+
     desk.settings
         .insert("THREADESK_NEW_WORKSPACE".into(), "1".into());
     desk.run();
@@ -393,4 +398,141 @@ async fn a_channel_linked_to_another_group_continues_there_without_mixing_the_tw
     converse(&desk, &[ana, bruno], 3).await;
     assert!(desk.private(ana).find("stale comment").is_none());
     assert!(desk.private(bruno).find("stale comment").is_none());
+}
+
+/// `/healthz`: its status code and its list of problems.
+async fn health(port: u16) -> (u16, String) {
+    let response = reqwest::get(format!("http://127.0.0.1:{port}/healthz"))
+        .await
+        .expect("the ops server answers");
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap_or_default())
+}
+
+async fn customer_messages_wait_while_the_bot_is_out_of_the_thread_chat(forum: bool) {
+    let (desk, port) = Harness::start_with_ops(forum).await;
+    let ana = desk.customer(NAMES[0], "en");
+    converse(&desk, &[ana], 1).await;
+    let root = desk.root(ana).await;
+
+    desk.sim
+        .set_status(
+            desk.group,
+            desk.bot.user_id,
+            threadesk::sim::MemberStatus::Left,
+        )
+        .unwrap();
+    desk.say(ana, "while the bot is away, 1");
+    desk.say(ana, "while the bot is away, 2");
+    let group = desk.group.0.to_string();
+    let mut named = false;
+    for _ in 0..100 {
+        let (status, body) = health(port).await;
+        if status == 503 && body.contains(&group) {
+            named = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        named,
+        "/healthz names the team chat the bot cannot write to"
+    );
+    assert!(desk.thread_at(root).find("while the bot is away").is_none());
+
+    desk.sim
+        .promote(
+            desk.group,
+            desk.bot.user_id,
+            threadesk::sim::AdminRights::all(),
+        )
+        .unwrap();
+    desk.eventually(
+        "the waiting messages arrive in order in Ana's thread",
+        || {
+            let thread = desk.thread_at(root);
+            let texts = thread.texts();
+            let first = texts.iter().position(|t| *t == "while the bot is away, 1");
+            let second = texts.iter().position(|t| *t == "while the bot is away, 2");
+            matches!((first, second), (Some(a), Some(b)) if a < b)
+        },
+    )
+    .await;
+    let mut cleared = false;
+    for _ in 0..100 {
+        let (status, body) = health(port).await;
+        if status == 200 && !body.contains(&group) {
+            cleared = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(cleared, "/healthz is healthy again once the bot can write");
+}
+
+#[tokio::test]
+async fn customer_messages_wait_while_the_bot_is_out_of_the_discussion_group() {
+    customer_messages_wait_while_the_bot_is_out_of_the_thread_chat(false).await;
+}
+
+#[tokio::test]
+async fn customer_messages_wait_while_the_bot_is_out_of_the_forum() {
+    customer_messages_wait_while_the_bot_is_out_of_the_thread_chat(true).await;
+}
+
+async fn a_deleted_card_is_noted_in_the_thread_which_goes_on(forum: bool) {
+    let desk = Harness::start_layout(forum, &[]).await;
+    let ana = desk.customer(NAMES[0], "en");
+    converse(&desk, &[ana], 1).await;
+    let card = desk.card(ana).await;
+    let root = desk.root(ana).await;
+    let card_chat = if forum { desk.group } else { desk.channel };
+    desk.sim
+        .as_user(desk.owner)
+        .in_chat(card_chat)
+        .delete(card)
+        .expect("the owner deletes the card");
+    // The next change of the card finds it gone (commands go to the thread by its root: the
+    // harness finds threads through their cards).
+    let command = |text: &str| {
+        let chat = desk.sim.as_user(desk.maria).in_chat(desk.group);
+        let chat = if forum {
+            chat.topic(root)
+        } else {
+            chat.reply_to(root)
+        };
+        chat.send(Content::text(text)).expect("Maria can comment")
+    };
+    command("/p 3");
+    desk.eventually("the thread says the card was deleted", || {
+        desk.thread_at(root).find("card was deleted").is_some()
+    })
+    .await;
+    desk.say(ana, "still there?");
+    desk.eventually("Ana's message reaches the thread", || {
+        desk.thread_at(root).find("still there?").is_some()
+    })
+    .await;
+    desk.answer_to(command("/p 1")).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let notes = desk
+        .thread_at(root)
+        .iter()
+        .filter(|e| {
+            e.text
+                .as_deref()
+                .is_some_and(|t| t.contains("card was deleted"))
+        })
+        .count();
+    assert_eq!(notes, 1, "said once:\n{}", desk.thread_at(root));
+}
+
+#[tokio::test]
+async fn a_deleted_channel_post_is_noted_in_the_thread_which_goes_on() {
+    a_deleted_card_is_noted_in_the_thread_which_goes_on(false).await;
+}
+
+#[tokio::test]
+async fn a_deleted_card_message_in_a_topic_is_noted_in_the_topic_which_goes_on() {
+    a_deleted_card_is_noted_in_the_thread_which_goes_on(true).await;
 }
