@@ -55,11 +55,10 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     }
     tracing::info!(
         bot = %discovery.username,
-        channel = ?discovery.chats.channel,
-        group = %discovery.chats.group,
+        workspace = %discovery.workspace,
         "threadesk is running"
     );
-    let workspace = discovery.chats.workspace();
+    let workspace = discovery.workspace;
     open_workspace(&store, workspace, config.move_to_new_workspace)?;
     let current = CurrentWorkspace::new(workspace);
     let localizer = Arc::new(
@@ -74,7 +73,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     };
     menus::install(
         &bot,
-        discovery.chats.group,
+        discovery.workspace.thread_chat(),
         &localizer,
         &config.default_language,
     )
@@ -96,7 +95,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let held_wake = Arc::new(Notify::new());
     let directory = Arc::new(TeamDirectory::new(
         bot.clone(),
-        discovery.chats.membership_chat(),
+        discovery.workspace.membership_chat(),
         config.team_cache_ttl,
         token.clone(),
         Arc::clone(&held_wake),

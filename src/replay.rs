@@ -17,13 +17,12 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use crate::desk::{Desk, DeskSettings, Effect, Event, Failure, Role};
-use crate::domain::{ChatId, MessageId, Timestamp, UserId};
+use crate::domain::{ChatId, MessageId, Timestamp, UserId, Workspace};
 use crate::i18n::Localizer;
 use crate::pipeline::inbox::InboxItem;
 use crate::pipeline::outbox::OutboxItem;
 use crate::storage::codec;
 use crate::storage::{Ledger, MemoryKv};
-use crate::telegram::TeamChats;
 use crate::telegram::translator::{Author, Classified, classify};
 
 /// The channel of the replayed desk.
@@ -52,8 +51,8 @@ pub struct Summary {
 /// Replays `input` (updates, one per line) on a fresh desk. Panics only on a bug: a panic in
 /// the rules, a record that does not survive the codec, a card or notice that cannot render.
 pub fn run(input: &[u8]) -> Summary {
-    let chats = TeamChats {
-        channel: Some(CHANNEL),
+    let chats = Workspace::Channel {
+        channel: CHANNEL,
         group: GROUP,
     };
     let localizer = localizer();
@@ -61,7 +60,7 @@ pub fn run(input: &[u8]) -> Summary {
         album_wait: Duration::from_millis(500),
         thread_timeout: Duration::from_secs(30),
         priority_names: localizer.priority_names(),
-        workspace: chats.workspace(),
+        workspace: chats,
         bot_username: Some(BOT_USERNAME.to_owned()),
         ..DeskSettings::default()
     });

@@ -79,7 +79,7 @@ pub async fn run(config: &Config) -> Report {
             workspace = inspection
                 .discovery()
                 .ok()
-                .map(|discovery| discovery.chats.workspace());
+                .map(|discovery| discovery.workspace);
             report.findings.extend(inspection.findings());
             check_admins(&bot, config, token, &mut report).await;
             check_intake(&bot, config, token, &mut report).await;

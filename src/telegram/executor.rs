@@ -24,12 +24,12 @@ use teloxide::{ApiError, RequestError};
 use super::convert::input_media;
 use super::errors::{self, classify};
 use super::raw_call::{RawCall, message_ids};
-use super::workspace::{Placement, Workspace, chat, message, no_preview, thread_id};
+use super::workspace::{Placement, chat, message, no_preview, thread_id};
 use super::{html, inline};
 use crate::desk::{DeskState, Effect, Event, Failure, MEMBERSHIP_CHECK_START, Notice};
-use crate::domain;
 use crate::domain::{
-    ChatId, Content, Entity, FormattedText, MediaItem, MessageId, UserId, split_with_header,
+    ChatId, Content, Entity, FormattedText, MediaItem, MessageId, UserId, Workspace,
+    split_with_header,
 };
 use crate::i18n::Localizer;
 use crate::pipeline::limiter::ChatClass;
@@ -93,8 +93,7 @@ impl TelegramExecutor {
         Ledger::new(&self.store)
     }
 
-    async fn run(&self, effect: &Effect, decided_in: domain::Workspace) -> Call<Delivered> {
-        let workspace = Workspace::from(decided_in);
+    async fn run(&self, effect: &Effect, workspace: Workspace) -> Call<Delivered> {
         let thread_chat = workspace.thread_chat();
         let threads = chat(thread_chat);
         match effect {
@@ -677,11 +676,7 @@ impl TelegramExecutor {
 }
 
 impl Executor for TelegramExecutor {
-    async fn execute(
-        &self,
-        effect: &Effect,
-        workspace: domain::Workspace,
-    ) -> Result<Delivered, SendError> {
+    async fn execute(&self, effect: &Effect, workspace: Workspace) -> Result<Delivered, SendError> {
         let result = self.run(effect, workspace).await;
         if writes_to_team_chats(Lane::of(effect)) {
             result.map_err(errors::in_team_chat)

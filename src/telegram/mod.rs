@@ -26,44 +26,6 @@ pub mod webhook;
 pub mod wire;
 pub mod workspace;
 
-use crate::domain::{ChatId, Workspace};
-
-/// The team's chats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TeamChats {
-    /// The channel holding the customer cards (channel layout only).
-    pub channel: Option<ChatId>,
-    /// The chat holding the threads: the channel's discussion group, or the forum.
-    pub group: ChatId,
-}
-
-impl TeamChats {
-    /// The chat whose members are the team: the channel, or the forum itself.
-    pub fn membership_chat(&self) -> ChatId {
-        self.channel.unwrap_or(self.group)
-    }
-
-    /// The workspace these chats make.
-    pub fn workspace(&self) -> Workspace {
-        match self.channel {
-            Some(channel) => Workspace::Channel {
-                channel,
-                group: self.group,
-            },
-            None => Workspace::Forum { forum: self.group },
-        }
-    }
-}
-
-impl From<Workspace> for TeamChats {
-    fn from(workspace: Workspace) -> TeamChats {
-        TeamChats {
-            channel: workspace.channel(),
-            group: workspace.thread_chat(),
-        }
-    }
-}
-
 /// A teloxide `Bot` for the configured server.
 pub fn bot(token: &str, api_url: &url::Url) -> teloxide::Bot {
     let mut url = api_url.clone();

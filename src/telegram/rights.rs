@@ -4,9 +4,9 @@
 //! Logged at start and whenever Telegram reports a change of the bot's own membership
 //! (`my_chat_member`). Whether start-up may go on is [`setup`](super::setup)'s decision.
 
-use super::TeamChats;
 use super::wire::{ChatMember, MemberStatus};
 use crate::domain::ChatId;
+use crate::domain::Workspace;
 
 /// The part a chat plays for the desk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,12 +60,12 @@ impl TeamChat {
     }
 
     /// Which team chat `chat` is, if any.
-    pub fn of(chats: &TeamChats, chat: ChatId) -> Option<TeamChat> {
-        if Some(chat) == chats.channel {
+    pub fn of(chats: &Workspace, chat: ChatId) -> Option<TeamChat> {
+        if Some(chat) == chats.channel() {
             Some(TeamChat::Channel)
-        } else if chat == chats.group && chats.channel.is_some() {
+        } else if chat == chats.thread_chat() && chats.channel().is_some() {
             Some(TeamChat::DiscussionGroup)
-        } else if chat == chats.group {
+        } else if chat == chats.thread_chat() {
             Some(TeamChat::Forum)
         } else {
             None
@@ -171,7 +171,7 @@ impl Rights {
 }
 
 /// Logs a change of the bot's own membership reported by Telegram (`my_chat_member`).
-pub fn log_change(chats: &TeamChats, chat: ChatId, member: &ChatMember) {
+pub fn log_change(chats: &Workspace, chat: ChatId, member: &ChatMember) {
     match TeamChat::of(chats, chat) {
         Some(team_chat) => Rights::assess(team_chat, chat, Some(member), false).log(),
         None => tracing::info!(
@@ -259,8 +259,8 @@ mod tests {
 
     #[test]
     fn team_chats_are_told_apart_by_layout() {
-        let channel_layout = TeamChats {
-            channel: Some(CHANNEL),
+        let channel_layout = Workspace::Channel {
+            channel: CHANNEL,
             group: ChatId(-1002),
         };
         assert_eq!(
@@ -271,9 +271,8 @@ mod tests {
             TeamChat::of(&channel_layout, ChatId(-1002)),
             Some(TeamChat::DiscussionGroup)
         );
-        let forum_layout = TeamChats {
-            channel: None,
-            group: ChatId(-1003),
+        let forum_layout = Workspace::Forum {
+            forum: ChatId(-1003),
         };
         assert_eq!(
             TeamChat::of(&forum_layout, ChatId(-1003)),

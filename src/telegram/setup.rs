@@ -5,12 +5,12 @@
 use teloxide::prelude::*;
 use teloxide::types::Me;
 
-use super::TeamChats;
 use super::errors::redact;
 use super::raw_call;
 use super::rights::{Rights, TeamChat};
 use super::wire::{ChatMember, MemberStatus};
 use crate::config::Layout;
+use crate::domain::Workspace;
 use crate::domain::{ChatId, UserId};
 
 /// What start-up found out about the bot and its chats.
@@ -20,8 +20,8 @@ pub struct Discovery {
     pub bot_id: UserId,
     /// The bot's username.
     pub username: String,
-    /// The channel and its discussion group.
-    pub chats: TeamChats,
+    /// Where cards and threads live: the channel and its discussion group, or the forum.
+    pub workspace: Workspace,
     /// Problems that do not stop the bot but limit it.
     pub warnings: Vec<String>,
     /// The bot's rights in each team chat.
@@ -277,7 +277,10 @@ impl Inspection {
         Ok(Discovery {
             bot_id: UserId(self.me.user.id.0 as i64),
             username: self.me.username().to_owned(),
-            chats: TeamChats { channel, group },
+            workspace: match channel {
+                Some(channel) => Workspace::Channel { channel, group },
+                None => Workspace::Forum { forum: group },
+            },
             warnings: findings
                 .into_iter()
                 .filter(|f| f.severity == Severity::Warning)

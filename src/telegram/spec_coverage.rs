@@ -11,11 +11,11 @@
 use serde_json::{Map, Value, json};
 use teloxide::types as tg;
 
-use super::TeamChats;
 use super::convert::entities_json;
 use super::translator::{Author, Classified, classify};
 use super::wire;
 use crate::desk::Event;
+use crate::domain::Workspace;
 use crate::domain::{ChatId, Content, IncomingMessage, MessageId, UncopyableKind, UserId};
 use crate::sim::spec::{Spec, TypeDef, TypeRef};
 
@@ -24,9 +24,9 @@ const GROUP: ChatId = ChatId(-1_001_000_000_002);
 const CUSTOMER: i64 = 5_001;
 const TEAM_MEMBER: i64 = 5_002;
 
-fn chats() -> TeamChats {
-    TeamChats {
-        channel: Some(CHANNEL),
+fn chats() -> Workspace {
+    Workspace::Channel {
+        channel: CHANNEL,
         group: GROUP,
     }
 }

@@ -8,13 +8,11 @@
 
 use std::sync::Arc;
 
-use super::TeamChats;
 use super::directory::{TeamDirectory, Unchecked};
 use super::wire::{self, UpdateKind};
 use super::{convert, rights};
 use crate::desk::{Event, Role};
-use crate::domain::{ChatId, IncomingMessage, UserId};
-use crate::domain::{MessageId, Workspace};
+use crate::domain::{ChatId, IncomingMessage, MessageId, UserId, Workspace};
 use crate::pipeline::held::{Queue, Waiting};
 use crate::pipeline::processor::{TranslateError, Translation, Translator};
 use crate::pipeline::workspace::CurrentWorkspace;
@@ -90,7 +88,7 @@ pub enum Author {
 /// Parses and classifies an update's JSON without any I/O. Whatever Telegram added after this
 /// version is ignored, never an error ([`wire`]); updates that do not parse at all are ignored
 /// (and logged): the inbox must not stall on them.
-pub fn classify(update: &[u8], chats: &TeamChats) -> Classified {
+pub fn classify(update: &[u8], chats: &Workspace) -> Classified {
     let update = match wire::Update::parse(update) {
         Ok(update) => update,
         Err(error) => {
@@ -149,7 +147,7 @@ pub fn classify(update: &[u8], chats: &TeamChats) -> Classified {
     }
 }
 
-fn classify_message(message: &wire::Message, edited: bool, chats: &TeamChats) -> Classified {
+fn classify_message(message: &wire::Message, edited: bool, chats: &Workspace) -> Classified {
     if message.chat.is_private() {
         if message.from.as_ref().is_none_or(|user| user.is_bot) {
             return Classified::Ignored;
@@ -161,12 +159,12 @@ fn classify_message(message: &wire::Message, edited: bool, chats: &TeamChats) ->
             Event::CustomerMessage(incoming)
         });
     }
-    if ChatId(message.chat.id) != chats.group {
+    if ChatId(message.chat.id) != chats.thread_chat() {
         return relinked(message, edited, chats).unwrap_or(Classified::Ignored);
     }
     let incoming = convert::incoming(message);
     if let Some((channel, post)) = incoming.forwarded_post {
-        let is_card = Some(channel) == chats.channel && !edited;
+        let is_card = Some(channel) == chats.channel() && !edited;
         return if is_card {
             Classified::Ready(Event::CardForwarded {
                 post,
@@ -178,9 +176,9 @@ fn classify_message(message: &wire::Message, edited: bool, chats: &TeamChats) ->
     }
     let author = if let Some(sender_chat) = &message.sender_chat {
         let sender_chat = ChatId(sender_chat.id);
-        Author::Known(if Some(sender_chat) == chats.channel {
+        Author::Known(if Some(sender_chat) == chats.channel() {
             Role::Channel
-        } else if sender_chat == chats.group {
+        } else if sender_chat == chats.thread_chat() {
             Role::AnonymousAdmin {
                 signature: message.author_signature.clone(),
             }
@@ -206,8 +204,8 @@ fn classify_message(message: &wire::Message, edited: bool, chats: &TeamChats) ->
 /// Only the channel's linked discussion group receives Telegram's automatic forwards of its
 /// posts (`is_automatic_forward` cannot be set by people), so one arriving from another
 /// supergroup means the channel was linked to it.
-fn relinked(message: &wire::Message, edited: bool, chats: &TeamChats) -> Option<Classified> {
-    let channel = chats.channel?;
+fn relinked(message: &wire::Message, edited: bool, chats: &Workspace) -> Option<Classified> {
+    let channel = chats.channel()?;
     if edited || message.chat.kind != "supergroup" {
         return None;
     }
@@ -289,7 +287,7 @@ impl Translator for UpdateTranslator {
         update: &[u8],
         waiting: &Waiting,
     ) -> Result<Translation, TranslateError> {
-        let chats = TeamChats::from(self.workspace.get());
+        let chats = self.workspace.get();
         let event = match classify(update, &chats) {
             Classified::Ready(event) => Some(event),
             Classified::Relinked { group, post, root } => {

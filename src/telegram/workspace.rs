@@ -15,30 +15,12 @@ use teloxide::prelude::*;
 use teloxide::types::{LinkPreviewOptions, ParseMode, Rgb, ThreadId};
 use teloxide::{ApiError, RequestError};
 
-use super::TeamChats;
 use crate::desk::CardView;
-use crate::domain::{ChatId, MessageId, UserId};
+use crate::domain::{ChatId, MessageId, UserId, Workspace};
 use crate::i18n::Localizer;
 
 /// The six icon colours Telegram allows for forum topics.
 const TOPIC_COLORS: [u32; 6] = [0x6FB9F0, 0xFFD67E, 0xCB86DB, 0x8EEE98, 0xFF93B2, 0xFB6F5F];
-
-/// Where cards and threads live.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Workspace {
-    /// A channel with its linked discussion group.
-    Channel {
-        /// The channel of cards.
-        channel: ChatId,
-        /// The discussion group of threads.
-        group: ChatId,
-    },
-    /// A forum supergroup with one topic per customer.
-    Forum {
-        /// The forum.
-        forum: ChatId,
-    },
-}
 
 /// Where a message goes inside a customer's thread.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -49,45 +31,9 @@ pub struct Placement {
     pub reply_to: Option<MessageId>,
 }
 
-impl From<crate::domain::Workspace> for Workspace {
-    fn from(workspace: crate::domain::Workspace) -> Workspace {
-        match workspace {
-            crate::domain::Workspace::Channel { channel, group } => {
-                Workspace::Channel { channel, group }
-            }
-            crate::domain::Workspace::Forum { forum } => Workspace::Forum { forum },
-        }
-    }
-}
-
+/// What differs between the layouts when calling Telegram (the workspace itself is a domain
+/// type: [`Workspace`]).
 impl Workspace {
-    /// The workspace of these team chats.
-    pub fn of(chats: TeamChats) -> Workspace {
-        match chats.channel {
-            Some(channel) => Workspace::Channel {
-                channel,
-                group: chats.group,
-            },
-            None => Workspace::Forum { forum: chats.group },
-        }
-    }
-
-    /// The chat cards are posted in.
-    pub fn card_chat(self) -> ChatId {
-        match self {
-            Workspace::Channel { channel, .. } => channel,
-            Workspace::Forum { forum } => forum,
-        }
-    }
-
-    /// The chat threads are in.
-    pub fn thread_chat(self) -> ChatId {
-        match self {
-            Workspace::Channel { group, .. } => group,
-            Workspace::Forum { forum } => forum,
-        }
-    }
-
     /// How to place a message replying to `target` in the thread with this root.
     pub fn place(self, root: MessageId, target: MessageId) -> Placement {
         match self {
