@@ -536,3 +536,60 @@ async fn a_deleted_channel_post_is_noted_in_the_thread_which_goes_on() {
 async fn a_deleted_card_message_in_a_topic_is_noted_in_the_topic_which_goes_on() {
     a_deleted_card_is_noted_in_the_thread_which_goes_on(true).await;
 }
+
+#[tokio::test]
+async fn the_binary_refuses_another_workspace_with_status_1_and_accepts_new_workspace() {
+    let mut desk = Harness::start().await;
+    let ana = desk.customer(NAMES[0], "en");
+    converse(&desk, &[ana], 1).await;
+    desk.stop().await;
+    let old_channel = desk.channel;
+    desk.use_new_channel();
+    let binary = |arguments: &[&str]| {
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_threadesk"))
+            .args(arguments)
+            .env_clear()
+            .envs(desk.settings.iter())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary starts")
+    };
+    let refused = tokio::time::timeout(WAIT, binary(&["run"]).wait_with_output())
+        .await
+        .expect("the binary stops by itself")
+        .expect("its output");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&old_channel.0.to_string())
+            && stderr.contains(&desk.channel.0.to_string())
+            && stderr.contains("--new-workspace"),
+        "{stderr}"
+    );
+
+    let mut moved = binary(&["run", "--new-workspace"]);
+    desk.say(ana, "Ana asks, round 2");
+    desk.eventually("Ana's message reaches her new thread", || {
+        let marker = ana.0.to_string();
+        let card = desk.sim.transcript(desk.channel).iter().find_map(|entry| {
+            entry
+                .text
+                .as_deref()
+                .is_some_and(|text| text.contains(&marker))
+                .then_some(entry.id)
+        });
+        card.and_then(|card| desk.sim.discussion_copy_of(desk.channel, card))
+            .is_some_and(|root| desk.thread_at(root).find("Ana asks, round 2").is_some())
+    })
+    .await;
+    let _ = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(moved.id().expect("running").to_string())
+        .status();
+    let stopped = tokio::time::timeout(WAIT, moved.wait())
+        .await
+        .expect("it stops")
+        .expect("its status");
+    assert!(stopped.success());
+}
