@@ -1,6 +1,10 @@
 //! Serving an axum router with every connection owned by the serving task: stopping it (or
 //! dropping it, as a crash would) ends every connection too, so nothing keeps the database
 //! open behind its back.
+//!
+//! Shared by the Telegram webhook ([`telegram::webhook`](crate::telegram::webhook)) and the
+//! operations server ([`ops::http`](crate::ops::http)); it imports neither, so both import it
+//! downward.
 
 use std::time::Duration;
 
