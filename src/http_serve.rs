@@ -2,9 +2,8 @@
 //! dropping it, as a crash would) ends every connection too, so nothing keeps the database
 //! open behind its back.
 //!
-//! Shared by the Telegram webhook ([`telegram::webhook`](crate::telegram::webhook)) and the
-//! operations server ([`ops::http`](crate::ops::http)); it imports neither, so both import it
-//! downward.
+//! Shared by the Telegram webhook and the operations server; it knows neither, so both import
+//! it downward.
 
 use std::time::Duration;
 

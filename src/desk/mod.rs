@@ -9,11 +9,12 @@
 //! - `canned`: canned replies, saved and managed by the team and offered inline.
 //! - `card`: what a customer's card shows ([`CardView`]).
 //! - `commands`: the team commands, what they need and where they work ([`CommandName`]).
-//! - `customer_messages`: customer messages and edits: first contact, new tickets, relaying.
+//! - `customer_messages`: customer messages and edits: first contact and relaying.
 //! - `delivery`: effects that failed for good, made visible to the team and the customer.
 //! - `effect`: what the desk asks the outside world to do ([`Effect`]).
 //! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Failure`], [`Role`]).
 //! - `notice`: every user-visible message the desk can ask for, as data ([`Notice`]).
+//! - `opening`: the current or next ticket, the card published or reopened, and rewritten.
 //! - `relay`: messages waiting for a thread or collected into an album ([`RelayState`]).
 //! - `settings`: the settings that shape the rules ([`DeskSettings`]).
 //! - `state`: the stored state the desk reads and changes ([`DeskState`]).
@@ -32,6 +33,7 @@ mod delivery;
 mod effect;
 mod event;
 mod notice;
+mod opening;
 mod relay;
 mod settings;
 mod state;
