@@ -19,6 +19,8 @@
 //! - [`telemetry`]: logging setup.
 //! - [`app`]: wiring and lifecycle of a running bot.
 //! - [`ops`]: backups, exports, the control socket, health and metrics.
+//! - [`http_serve`]: serving an HTTP router until shutdown, below both the webhook and the
+//!   operations server.
 //! - [`cli`]: the command line.
 //! - [`replay`]: raw updates replayed through classification, desk rules, codec and rendering
 //!   without I/O (shared by the fuzz target and its corpus test).
@@ -30,6 +32,7 @@ pub mod cli;
 pub mod config;
 pub mod desk;
 pub mod domain;
+pub mod http_serve;
 pub mod i18n;
 pub mod ops;
 pub mod pipeline;

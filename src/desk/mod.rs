@@ -4,6 +4,25 @@
 //! [`Effect`]s to carry out and the timers to set. It never talks to Telegram, never reads the
 //! clock and never sleeps, so the pipeline can run it inside a storage transaction (and rerun it
 //! if the transaction conflicts) and unit tests can run it against an in-memory state.
+//!
+//! - `admins`: administrators' notifications of new threads and reopened tickets.
+//! - `canned`: canned replies, saved and managed by the team and offered inline.
+//! - `card`: what a customer's card shows ([`CardView`]).
+//! - `commands`: the team commands, what they need and where they work ([`CommandName`]).
+//! - `customer_messages`: customer messages and edits: first contact and relaying.
+//! - `delivery`: effects that failed for good, made visible to the team and the customer.
+//! - `effect`: what the desk asks the outside world to do ([`Effect`]).
+//! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Failure`], [`Role`]).
+//! - `notice`: every user-visible message the desk can ask for, as data ([`Notice`]).
+//! - `opening`: the current or next ticket, the card published or reopened, and rewritten.
+//! - `relay`: messages waiting for a thread or collected into an album ([`RelayState`]).
+//! - `settings`: the settings that shape the rules ([`DeskSettings`]).
+//! - `state`: the stored state the desk reads and changes ([`DeskState`]).
+//! - `team_messages`: team messages and edits in a thread, relayed to the customer.
+//! - `thread`: the card's life: posted, copied into the discussion group, reposted if lost.
+//! - `tickets`: closing, reopening, priorities and bans.
+//! - `workspace`: customers whose card belongs to another workspace.
+//! - `tests`: the rules exercised without any server, by topic.
 
 mod admins;
 mod canned;
@@ -14,6 +33,7 @@ mod delivery;
 mod effect;
 mod event;
 mod notice;
+mod opening;
 mod relay;
 mod settings;
 mod state;

@@ -65,7 +65,7 @@ pub async fn serve(
         .local_addr()
         .map_or_else(|_| "?".into(), |address: SocketAddr| address.to_string());
     tracing::info!(%address, "health and metrics endpoint listening");
-    super::serve::serve(listener, router(state), shutdown).await;
+    crate::http_serve::serve(listener, router(state), shutdown).await;
 }
 
 async fn health(State(state): State<OpsState>) -> impl IntoResponse {

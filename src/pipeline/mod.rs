@@ -4,6 +4,18 @@
 //! Telegram, with [`timers`] feeding due reminders back into the inbox, and [`held`] keeping,
 //! in order, the team-chat updates that wait for a membership check; [`health`] lists what
 //! operators must fix.
+//!
+//! - [`clock`]: the one place that reads wall-clock time for the desk.
+//! - [`health`]: the problems operators must fix, as `/healthz` lists them.
+//! - [`held`]: team-chat updates waiting, in order, for a membership check.
+//! - [`inbox`]: updates and internal events, stored before they are confirmed.
+//! - [`limiter`]: rate limits per destination chat and overall.
+//! - [`metrics`]: counters and histograms in Prometheus' text format.
+//! - [`outbox`]: effects waiting to be sent, one FIFO lane per conversation and destination.
+//! - [`processor`]: the desk run on inbox entries, committed in one transaction per batch.
+//! - [`sender`]: one worker per busy lane, within the limits, retrying what can be retried.
+//! - [`timers`]: stored reminders that come back through the inbox when due.
+//! - [`workspace`]: the workspace a data directory belongs to, and the one in use.
 
 pub mod clock;
 pub mod health;

@@ -14,7 +14,7 @@
 //! is atomic.
 
 use super::keys;
-use super::ledger::{Kv, TreeName};
+use super::kv::{Kv, TreeName};
 use crate::desk::{StateError, StateResult};
 use crate::domain::{ChatId, MessageId, UserId};
 

@@ -1,18 +1,27 @@
 //! Persistent state in sled: the desk's records, the inbox, the outbox, timers and links.
 //!
-//! [`Store`] owns the database; [`Ledger`] gives the desk typed access through [`Kv`], the same
-//! way inside a sled transaction and in memory; [`codec`] is the only place that knows how
-//! records become bytes; message links are kept in buckets (`links`); tickets of older layouts
-//! are upgraded in `ticket_record`.
+//! Files, from the bottom up:
+//! - [`codec`]: the only place that knows how records become bytes (versioned bincode).
+//! - [`keys`]: how keys are built, big-endian so that scans come out in order.
+//! - `kv`: the trees ([`TreeName`]), the key-value view [`Kv`] and its in-memory [`MemoryKv`].
+//! - `links`: message links between private chats and team chats, kept in buckets.
+//! - `ticket_record`: tickets as stored, and the upgrade of older ticket layouts.
+//! - `ledger`: [`Ledger`], the desk's typed state over any [`Kv`], the same way inside a sled
+//!   transaction and in memory.
+//! - `store`: [`Store`], the database itself, its transactions ([`TxKv`]) and flushing.
+//! - [`upgrade`]: the one-time rewrite that names the chat in every team-chat message id stored
+//!   by older versions.
 
 pub mod codec;
 pub mod keys;
+mod kv;
 mod ledger;
 mod links;
 mod store;
 mod ticket_record;
 pub mod upgrade;
 
-pub use ledger::{Change, Kv, Ledger, MemoryKv, TreeName};
+pub use kv::{Change, Kv, MemoryKv, TreeName};
+pub use ledger::Ledger;
 pub use links::write_link;
 pub use store::{Entry, StorageError, Store, TxKv};

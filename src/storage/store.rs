@@ -12,7 +12,7 @@ use sled::transaction::{
 use sled::{Db, Transactional, Tree};
 use tokio::sync::{Notify, watch};
 
-use super::ledger::{Change, Kv, TreeName};
+use super::kv::{Change, Kv, TreeName};
 use crate::desk::{StateError, StateResult};
 
 /// A key and its value.

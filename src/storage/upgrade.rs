@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{self, CodecError, Record};
 use super::keys::{self, legacy};
-use super::ledger::TreeName;
+use super::kv::TreeName;
 use super::links;
 use super::store::{StorageError, Store};
 use crate::desk::StateError;

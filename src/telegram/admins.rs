@@ -21,7 +21,7 @@ use crate::storage::Store;
 /// Listings are at least this far apart, whatever `team_cache_ttl` says (0 disables the cache).
 const MIN_INTERVAL: Duration = Duration::from_secs(30);
 
-/// Lists the administrators every `every` (at least [`MIN_INTERVAL`]) until `shutdown`.
+/// Lists the administrators every `every` (at least `MIN_INTERVAL`) until `shutdown`.
 pub async fn run(
     bot: Bot,
     store: Store,

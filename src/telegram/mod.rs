@@ -1,11 +1,25 @@
 //! The Telegram adapter: everything that speaks the Bot API through teloxide.
 //!
-//! Updates come in through the [`poller`] and are turned into desk events by the
-//! [`translator`]; effects go out through the [`executor`]. [`setup`] checks the workspace at
-//! start and [`rights`] says what the bot may do in each team chat, [`directory`] knows who is
-//! on the team, [`wire`] reads Telegram's JSON tolerantly, [`convert`] maps it to desk types,
-//! [`raw_call`] sends what teloxide's types cannot express, [`errors`] classifies failures,
-//! [`html`] cuts long texts into messages.
+//! Updates come in through the [`poller`] (or the [`webhook`]) and are turned into desk events
+//! by the [`translator`]; effects go out through the [`executor`].
+//!
+//! - [`admins`]: keeps the desk's list of the team chat's administrators fresh.
+//! - [`convert`]: Telegram's messages to the domain's (authors, content, entities, media).
+//! - [`directory`]: who is on the team, asked of Telegram once and cached.
+//! - [`errors`]: Telegram's answers classified: retry now, retry later, fix the setup, give up.
+//! - [`executor`]: effects carried out with Bot API calls, one file per family of effects.
+//! - [`html`]: long HTML texts cut into messages Telegram accepts, and turned into plain text.
+//! - [`inline`]: canned replies as inline query results.
+//! - [`menus`]: the command menus of customers and of the team chat.
+//! - [`poller`]: long polling that stores each batch before confirming it.
+//! - [`raw_call`]: calls whose JSON says more than teloxide's types can.
+//! - [`rights`]: the rights the bot needs in each team chat, and the log line that says so.
+//! - [`setup`]: start-up checks of the token, the chats and the bot's rights.
+//! - `spec_coverage` (tests): every type of the Bot API reference survives translation.
+//! - [`translator`]: a stored update's JSON to a desk event.
+//! - [`webhook`]: webhook intake, stored and flushed before Telegram gets its 200.
+//! - [`wire`]: Telegram's JSON, read tolerantly.
+//! - [`workspace`]: what differs between the channel and the forum layouts.
 
 pub mod admins;
 pub mod convert;

@@ -89,7 +89,7 @@ pub async fn serve(listener: tokio::net::TcpListener, router: Router, shutdown: 
     if let Ok(address) = listener.local_addr() {
         tracing::info!(%address, "webhook listening");
     }
-    crate::ops::serve::serve(listener, router, shutdown).await;
+    crate::http_serve::serve(listener, router, shutdown).await;
 }
 
 async fn receive(State(receiver): State<Receiver>, headers: HeaderMap, body: Bytes) -> StatusCode {

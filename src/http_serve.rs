@@ -1,6 +1,9 @@
 //! Serving an axum router with every connection owned by the serving task: stopping it (or
 //! dropping it, as a crash would) ends every connection too, so nothing keeps the database
 //! open behind its back.
+//!
+//! Shared by the Telegram webhook and the operations server; it knows neither, so both import
+//! it downward.
 
 use std::time::Duration;
 

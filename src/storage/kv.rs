@@ -1,0 +1,155 @@
+//! The key-value view the storage is written against: the trees of the database ([`TreeName`]),
+//! the [`Kv`] trait a sled transaction, the [`Store`](super::Store) itself and the in-memory
+//! [`MemoryKv`] implement, and the [`Change`] of one value.
+//!
+//! It sits below [`Ledger`](super::Ledger) and the message links, so both build on it without
+//! importing each other.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use crate::desk::StateResult;
+
+/// The trees (tables) of the database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TreeName {
+    /// Customers by account id.
+    Customers,
+    /// Tickets by customer and number.
+    Tickets,
+    /// Buffered relays by customer.
+    Relay,
+    /// Thread roots and card posts to customers.
+    Index,
+    /// Message links between private chats and the team chat.
+    Links,
+    /// Received updates and internal events waiting to be processed.
+    Inbox,
+    /// Effects waiting to be sent, by lane.
+    Outbox,
+    /// Timers by due time.
+    Timers,
+    /// Update ids already stored, to drop redeliveries.
+    Seen,
+    /// Team membership cache.
+    Team,
+    /// Miscellaneous single values (polling offset, ...).
+    Meta,
+    /// Team-chat updates waiting for their author's membership to be checked, by thread.
+    Held,
+}
+
+impl TreeName {
+    /// Every tree, in a fixed order.
+    pub const ALL: [TreeName; 12] = [
+        TreeName::Customers,
+        TreeName::Tickets,
+        TreeName::Relay,
+        TreeName::Index,
+        TreeName::Links,
+        TreeName::Inbox,
+        TreeName::Outbox,
+        TreeName::Timers,
+        TreeName::Seen,
+        TreeName::Team,
+        TreeName::Meta,
+        TreeName::Held,
+    ];
+
+    /// The tree's name on disk.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreeName::Customers => "customers",
+            TreeName::Tickets => "tickets",
+            TreeName::Relay => "relay",
+            TreeName::Index => "index",
+            TreeName::Links => "links",
+            TreeName::Inbox => "inbox",
+            TreeName::Outbox => "outbox",
+            TreeName::Timers => "timers",
+            TreeName::Seen => "seen",
+            TreeName::Team => "team",
+            TreeName::Meta => "meta",
+            TreeName::Held => "held",
+        }
+    }
+}
+
+/// A change of one value: given the current value (if any), the new one (`None` deletes it).
+/// It may be called more than once, when another writer got there first.
+pub type Change<'a> = dyn FnMut(Option<&[u8]>) -> Option<Vec<u8>> + 'a;
+
+/// A key-value view over the trees, possibly transactional.
+pub trait Kv {
+    /// Reads a value.
+    fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>>;
+    /// Writes a value.
+    fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()>;
+    /// Deletes a value.
+    fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()>;
+    /// Replaces a value by what `change` makes of it, atomically. The provided version reads
+    /// then writes, which is atomic inside a transaction or without concurrent writers; views
+    /// shared between threads outside transactions override it.
+    fn update(&self, tree: TreeName, key: &[u8], change: &mut Change<'_>) -> StateResult<()> {
+        let current = self.get(tree, key)?;
+        match change(current.as_deref()) {
+            Some(value) => self.insert(tree, key, value),
+            None => self.remove(tree, key),
+        }
+    }
+}
+
+impl<T: Kv + ?Sized> Kv for &T {
+    fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>> {
+        (**self).get(tree, key)
+    }
+
+    fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()> {
+        (**self).insert(tree, key, value)
+    }
+
+    fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
+        (**self).remove(tree, key)
+    }
+
+    fn update(&self, tree: TreeName, key: &[u8], change: &mut Change<'_>) -> StateResult<()> {
+        (**self).update(tree, key, change)
+    }
+}
+
+/// A tree and a key.
+type MemoryKey = (TreeName, Vec<u8>);
+
+/// An in-memory [`Kv`] for unit tests and tools.
+#[derive(Debug, Default)]
+pub struct MemoryKv {
+    trees: RefCell<BTreeMap<MemoryKey, Vec<u8>>>,
+}
+
+impl MemoryKv {
+    /// Every key of a tree, in order.
+    pub fn keys(&self, tree: TreeName) -> Vec<Vec<u8>> {
+        self.trees
+            .borrow()
+            .keys()
+            .filter(|(t, _)| *t == tree)
+            .map(|(_, key)| key.clone())
+            .collect()
+    }
+}
+
+impl Kv for MemoryKv {
+    fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>> {
+        Ok(self.trees.borrow().get(&(tree, key.to_vec())).cloned())
+    }
+
+    fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()> {
+        self.trees.borrow_mut().insert((tree, key.to_vec()), value);
+        Ok(())
+    }
+
+    fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
+        self.trees.borrow_mut().remove(&(tree, key.to_vec()));
+        Ok(())
+    }
+}
