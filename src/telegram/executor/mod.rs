@@ -26,7 +26,7 @@ use teloxide::types::ReplyParameters;
 use super::errors::{self, classify};
 use super::raw_call::RawCall;
 use super::workspace::message;
-use crate::desk::Effect;
+use crate::desk::{Effect, Failure};
 use crate::domain::{ChatId, Entity, MessageId, Workspace};
 use crate::i18n::Localizer;
 use crate::pipeline::limiter::ChatClass;
@@ -171,7 +171,16 @@ fn storage_failed(error: crate::desk::StateError) -> SendError {
     SendError::Transient(error.to_string())
 }
 
-/// The dispatcher sent an effect to the wrong family: a bug in [`TelegramExecutor::run`].
-fn not_in_family(family: &str, effect: &Effect) -> ! {
-    unreachable!("{effect:?} is not a {family} effect")
+/// The dispatcher sent an effect to the wrong family: a bug in [`TelegramExecutor::run`],
+/// reported as a failure the desk makes visible rather than a panic.
+fn not_in_family(family: &str, effect: &Effect) -> Call<Delivered> {
+    tracing::error!(
+        effect = effect.kind(),
+        family,
+        "an effect reached the wrong executor family"
+    );
+    Err(SendError::Permanent(Failure::Rejected(format!(
+        "internal error: {} is not a {family} effect",
+        effect.kind()
+    ))))
 }
