@@ -15,7 +15,7 @@
 //! - [`pipeline`]: the durable inbox, the processor, the updates waiting for a membership check,
 //!   the outbox lanes, rate limits, timers and the problems reported to operators.
 //! - [`telegram`]: the Bot API adapter (polling, update translation, effect execution, checks).
-//! - [`i18n`]: Fluent locales and the rendering of notices and cards.
+//! - [`i18n`]: Fluent locales and the rendering of cards and of notices (grouped by audience).
 //! - [`config`]: settings from a TOML file and `THREADESK_*` variables, validated once (raw
 //!   sources, resolution by group of settings, value readers).
 //! - [`telemetry`]: logging setup.
