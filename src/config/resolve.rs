@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::sources::toml_scalar;
-use super::values::{invalid, required};
+use super::values::{http_url, invalid, required};
 use super::{Config, ConfigError, Intake, Secret, Sources};
 use crate::domain::{Layout, Limits};
 
@@ -73,15 +73,7 @@ impl Sources {
         let api_url_text = self
             .text("api_url", self.file.api_url.clone())
             .unwrap_or_else(|| "https://api.telegram.org".into());
-        let api_url = url::Url::parse(&api_url_text)
-            .ok()
-            .filter(|url| matches!(url.scheme(), "http" | "https"))
-            .ok_or_else(|| {
-                invalid(
-                    "api_url",
-                    format!("expected an http(s) URL, got {api_url_text:?}"),
-                )
-            })?;
+        let api_url = http_url("api_url", &api_url_text, "an http(s) URL")?;
         Ok((Secret::new(bot_token), api_url))
     }
 
@@ -189,15 +181,11 @@ impl Sources {
             self.text("webhook_url", file.webhook_url.clone()),
             "webhook_url",
         )?;
-        let url = url::Url::parse(&url_text)
-            .ok()
-            .filter(|url| matches!(url.scheme(), "https" | "http"))
-            .ok_or_else(|| {
-                invalid(
-                    "webhook_url",
-                    format!("expected the public https URL Telegram posts to, got {url_text:?}"),
-                )
-            })?;
+        let url = http_url(
+            "webhook_url",
+            &url_text,
+            "the public https URL Telegram posts to",
+        )?;
         let listen = self.address(
             "webhook_listen",
             file.webhook_listen.clone(),

@@ -191,6 +191,18 @@ pub(super) fn table_texts(
     custom_texts(name, Some(&texts))
 }
 
+/// An http(s) URL; otherwise the error says what was `expected`.
+pub(super) fn http_url(
+    name: &'static str,
+    text: &str,
+    expected: &str,
+) -> Result<url::Url, ConfigError> {
+    url::Url::parse(text)
+        .ok()
+        .filter(|url| matches!(url.scheme(), "http" | "https"))
+        .ok_or_else(|| invalid(name, format!("expected {expected}, got {text:?}")))
+}
+
 /// `a`, `a or b`, `a, b or c`.
 fn either(words: &[String]) -> String {
     match words {

@@ -70,7 +70,6 @@ impl Localizer {
     /// A note in a customer's thread: what happened to the customer, their messages and tickets.
     fn thread_note(&self, notice: &Notice, language: &str) -> String {
         let text = |id: &str, args: &[(&str, String)]| self.text(language, id, args);
-        let number = |number: &TicketNumber| ("number", number.to_string());
         match notice {
             Notice::CustomerSentUncopyable { kind } => {
                 let kind = text(&format!("kind-{}", kind.name()), &[]);
@@ -166,7 +165,6 @@ impl Localizer {
     /// An answer to a team command (or the warning over a message Telegram refused).
     fn team_answer(&self, notice: &Notice, language: &str) -> String {
         let text = |id: &str, args: &[(&str, String)]| self.text(language, id, args);
-        let number = |number: &TicketNumber| ("number", number.to_string());
         match notice {
             Notice::TicketAlreadyClosed { number: n } => {
                 text("notice-ticket-already-closed", &[number(n)])
@@ -282,7 +280,6 @@ impl Localizer {
     /// A notification to administrators, or to the team chat outside threads.
     fn admin_notification(&self, notice: &Notice, language: &str) -> String {
         let text = |id: &str, args: &[(&str, String)]| self.text(language, id, args);
-        let number = |number: &TicketNumber| ("number", number.to_string());
         match notice {
             Notice::ThreadMissing {
                 customer,
@@ -352,6 +349,11 @@ fn misrouted(notice: &Notice) -> String {
     debug_assert!(false, "notice routed to the wrong group: {notice:?}");
     tracing::error!(?notice, "notice routed to the wrong group");
     String::new()
+}
+
+/// The `number` argument of a ticket's messages.
+fn number(number: &TicketNumber) -> (&'static str, String) {
+    ("number", number.to_string())
 }
 
 /// `text` on one line: every run of whitespace becomes one space.
