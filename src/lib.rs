@@ -8,14 +8,16 @@
 //! The flow is one-way: Telegram -> inbox -> desk -> effects -> outbox -> Telegram.
 //!
 //! Architecture map (one sentence per module):
-//! - [`domain`]: customers, tickets, priorities, origins and messages as pure types.
+//! - [`domain`]: customers, tickets, priorities, origins, messages, the workspace layout and
+//!   the rates settings write, as pure types.
 //! - [`desk`]: the helpdesk rules, a pure function from (state, event, now) to effects.
 //! - [`storage`]: sled trees, keys and the versioned record codec.
 //! - [`pipeline`]: the durable inbox, the processor, the updates waiting for a membership check,
 //!   the outbox lanes, rate limits, timers and the problems reported to operators.
 //! - [`telegram`]: the Bot API adapter (polling, update translation, effect execution, checks).
-//! - [`i18n`]: Fluent locales and the rendering of notices and cards.
-//! - [`config`]: settings from a TOML file and `THREADESK_*` variables, validated once.
+//! - [`i18n`]: Fluent locales and the rendering of cards and of notices (grouped by audience).
+//! - [`config`]: settings from a TOML file and `THREADESK_*` variables, validated once (raw
+//!   sources, resolution by group of settings, value readers).
 //! - [`telemetry`]: logging setup.
 //! - [`app`]: wiring and lifecycle of a running bot.
 //! - [`ops`]: backups, exports, the control socket, health and metrics.

@@ -2,6 +2,21 @@
 //!
 //! Pure types and rules only. Nothing here knows about Telegram's client library, storage,
 //! async runtimes or localisation; the adapters translate to and from these types at the edges.
+//!
+//! Files:
+//! - `admin.rs`: administrators, who get a private message when a ticket opens.
+//! - `canned.rs`: canned replies, found by title and text.
+//! - `customer.rs`: customers, their card, bans and reachability.
+//! - `ids.rs`: identifiers of Telegram users, chats and messages.
+//! - `keywords.rs`: keyword activation of tickets.
+//! - `language.rs`: the languages threadesk speaks.
+//! - `message.rs`: messages as the desk sees them.
+//! - `origin.rs`: deep-link origins.
+//! - `rate.rs`: durations and message rates as settings write them, and the outgoing limits.
+//! - `text.rs`: formatted text and how it is fitted into messages.
+//! - `ticket.rs`: tickets, their status and priority.
+//! - `time.rs`: wall-clock instants.
+//! - `workspace.rs`: the configured layout and the workspace it becomes (the team's chats).
 
 mod admin;
 mod canned;
@@ -11,6 +26,7 @@ mod keywords;
 mod language;
 mod message;
 mod origin;
+mod rate;
 mod text;
 mod ticket;
 mod time;
@@ -27,7 +43,8 @@ pub use keywords::Keywords;
 pub use language::{LANGUAGES, supported_language};
 pub use message::{Author, Content, IncomingMessage, MediaItem, MediaKind, UncopyableKind};
 pub use origin::Origin;
+pub use rate::{Limits, Rate, parse_duration};
 pub use text::{Entity, EntityKind, FormattedText, split_with_header, utf16_len};
 pub use ticket::{OpenedBy, Priority, Ticket, TicketNumber, TicketStatus};
 pub use time::Timestamp;
-pub use workspace::Workspace;
+pub use workspace::{Layout, Workspace};

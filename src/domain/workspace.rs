@@ -4,12 +4,53 @@
 //! means something together with its chat. A [`Workspace`] names those chats; every stored
 //! reference to a team-chat message records the workspace (or chat) it belongs to, and a
 //! reference from another workspace is never resolved in the one in use.
+//!
+//! The settings name only half of it, the [`Layout`]: the channel (whose discussion group start-up
+//! finds) or the forum.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::{ChatId, MessageId};
+
+/// The layout the settings name: the channel or the forum, before start-up has found the
+/// channel's discussion group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// A channel whose posts are customer cards, with a linked discussion group for threads.
+    Channel {
+        /// The channel (`channel_id`).
+        channel: ChatId,
+    },
+    /// A forum supergroup with one topic per customer.
+    Forum {
+        /// The forum (`forum_id`).
+        forum: ChatId,
+    },
+}
+
+impl Layout {
+    /// The configured chat: the channel, or the forum.
+    pub fn chat(self) -> ChatId {
+        match self {
+            Layout::Channel { channel } => channel,
+            Layout::Forum { forum } => forum,
+        }
+    }
+
+    /// The workspace, once the chat holding the threads is known: the channel's discussion
+    /// group (the forum holds its own threads, so `threads` is not used there).
+    pub fn workspace(self, threads: ChatId) -> Workspace {
+        match self {
+            Layout::Channel { channel } => Workspace::Channel {
+                channel,
+                group: threads,
+            },
+            Layout::Forum { forum } => Workspace::Forum { forum },
+        }
+    }
+}
 
 /// Where cards and threads live.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -125,6 +166,30 @@ mod tests {
             Some("https://t.me/c/3/9")
         );
         assert_eq!(forum.to_string(), "forum -1003");
+    }
+
+    #[test]
+    fn a_layout_becomes_a_workspace_with_the_chat_of_its_threads() {
+        let channel = Layout::Channel {
+            channel: ChatId(-1001),
+        };
+        assert_eq!(channel.chat(), ChatId(-1001));
+        assert_eq!(
+            channel.workspace(ChatId(-1002)),
+            Workspace::Channel {
+                channel: ChatId(-1001),
+                group: ChatId(-1002)
+            }
+        );
+        let forum = Layout::Forum {
+            forum: ChatId(-1003),
+        };
+        assert_eq!(
+            forum.workspace(ChatId(-1003)),
+            Workspace::Forum {
+                forum: ChatId(-1003)
+            }
+        );
     }
 
     #[test]

@@ -19,25 +19,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::domain::ChatId;
-
-/// At most `count` messages per `per`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Rate {
-    /// Messages allowed in one window.
-    pub count: u32,
-    /// The window's length.
-    pub per: Duration,
-}
-
-impl Rate {
-    /// Parses `"<count>/<duration>"`, for example `20/1m`, `1/1s` or `30/1s`.
-    pub fn parse(text: &str) -> Option<Rate> {
-        let (count, per) = text.trim().split_once('/')?;
-        let count: u32 = count.trim().parse().ok().filter(|count| *count > 0)?;
-        let per = crate::config::parse_duration(per.trim())?;
-        (!per.is_zero()).then_some(Rate { count, per })
-    }
-}
+pub use crate::domain::{Limits, Rate};
 
 /// The kind of chat a limit applies to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -48,17 +30,6 @@ pub enum ChatClass {
     Group,
     /// Not a chat (inline query answers): never limited.
     Unlimited,
-}
-
-/// The configured limits; `None` switches a limit off.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Limits {
-    /// Per private chat (Telegram: about 1 message per second).
-    pub private_chat: Option<Rate>,
-    /// Per group or channel (Telegram: 20 messages per minute).
-    pub group: Option<Rate>,
-    /// Over all chats (Telegram: about 30 messages per second).
-    pub global: Option<Rate>,
 }
 
 /// Shared limiter state.
@@ -329,27 +300,6 @@ mod tests {
             group: Some(rate),
             global: None,
         }
-    }
-
-    #[test]
-    fn rates_parse_from_text() {
-        assert_eq!(
-            Rate::parse("20/1m"),
-            Some(Rate {
-                count: 20,
-                per: Duration::from_secs(60)
-            })
-        );
-        assert_eq!(
-            Rate::parse(" 1 / 1s "),
-            Some(Rate {
-                count: 1,
-                per: Duration::from_secs(1)
-            })
-        );
-        assert_eq!(Rate::parse("0/1s"), None);
-        assert_eq!(Rate::parse("5"), None);
-        assert_eq!(Rate::parse("5/0s"), None);
     }
 
     #[tokio::test(start_paused = true)]

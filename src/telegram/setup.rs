@@ -9,9 +9,7 @@ use super::errors::redact;
 use super::raw_call;
 use super::rights::{Rights, TeamChat};
 use super::wire::{ChatMember, MemberStatus};
-use crate::config::Layout;
-use crate::domain::Workspace;
-use crate::domain::{ChatId, UserId};
+use crate::domain::{ChatId, Layout, UserId, Workspace};
 
 /// What start-up found out about the bot and its chats.
 #[derive(Clone, Debug)]
@@ -246,41 +244,32 @@ impl Inspection {
             return Err(SetupError::NotReady(blocking));
         };
         let sees_all = self.me.can_read_all_group_messages;
-        let (channel, rights) = match self.layout {
-            Layout::Channel { channel } => (
-                Some(channel),
-                vec![
-                    Rights::assess(
-                        TeamChat::Channel,
-                        channel,
-                        self.in_channel.as_ref(),
-                        sees_all,
-                    ),
-                    Rights::assess(
-                        TeamChat::DiscussionGroup,
-                        group,
-                        self.in_group.as_ref(),
-                        sees_all,
-                    ),
-                ],
-            ),
-            Layout::Forum { forum } => (
-                None,
-                vec![Rights::assess(
-                    TeamChat::Forum,
-                    forum,
+        let rights = match self.layout {
+            Layout::Channel { channel } => vec![
+                Rights::assess(
+                    TeamChat::Channel,
+                    channel,
+                    self.in_channel.as_ref(),
+                    sees_all,
+                ),
+                Rights::assess(
+                    TeamChat::DiscussionGroup,
+                    group,
                     self.in_group.as_ref(),
                     sees_all,
-                )],
-            ),
+                ),
+            ],
+            Layout::Forum { forum } => vec![Rights::assess(
+                TeamChat::Forum,
+                forum,
+                self.in_group.as_ref(),
+                sees_all,
+            )],
         };
         Ok(Discovery {
             bot_id: UserId(self.me.user.id.0 as i64),
             username: self.me.username().to_owned(),
-            workspace: match channel {
-                Some(channel) => Workspace::Channel { channel, group },
-                None => Workspace::Forum { forum: group },
-            },
+            workspace: self.layout.workspace(group),
             warnings: findings
                 .into_iter()
                 .filter(|f| f.severity == Severity::Warning)

@@ -1,0 +1,174 @@
+//! Resolution tests: defaults, precedence of the environment, and errors that name the setting.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use super::*;
+use crate::domain::{ChatId, Rate};
+
+fn sources(env: &[(&str, &str)]) -> Sources {
+    Sources::from_parts(
+        RawConfig::default(),
+        env.iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    )
+}
+
+const MINIMAL: [(&str, &str); 2] = [
+    ("THREADESK_BOT_TOKEN", "123:abc-DEF_9"),
+    ("THREADESK_CHANNEL_ID", "-1001234567890"),
+];
+
+#[test]
+fn minimal_environment_gives_documented_defaults() {
+    let config = sources(&MINIMAL).resolve().unwrap();
+    assert_eq!(config.api_url.as_str(), "https://api.telegram.org/");
+    assert_eq!(
+        config.layout,
+        Layout::Channel {
+            channel: ChatId(-1001234567890)
+        }
+    );
+    assert_eq!(
+        config.limits.group,
+        Some(Rate {
+            count: 20,
+            per: Duration::from_secs(60)
+        })
+    );
+    assert_eq!(config.cache_bytes, 64 * 1024 * 1024);
+    assert!(config.desk.tell_customers_about_errors);
+}
+
+#[test]
+fn a_missing_token_names_the_setting_and_its_variable() {
+    let error = sources(&[("THREADESK_CHANNEL_ID", "-1001234567890")])
+        .resolve()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "setting `bot_token` is required (set it in the settings file or in THREADESK_BOT_TOKEN)"
+    );
+}
+
+#[test]
+fn an_invalid_value_says_what_was_expected() {
+    let mut env = MINIMAL.to_vec();
+    env.push(("THREADESK_RATE_GROUP", "fast"));
+    let error = sources(&env).resolve().unwrap_err().to_string();
+    assert!(
+        error.contains("rate_group") && error.contains("THREADESK_RATE_GROUP"),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_token_never_shows_in_debug_output() {
+    let config = sources(&MINIMAL).resolve().unwrap();
+    let printed = format!("{config:?}");
+    assert!(!printed.contains("abc-DEF_9"), "{printed}");
+    assert!(printed.contains("[redacted]"));
+}
+
+#[test]
+fn environment_overrides_the_file() {
+    let file: RawConfig =
+        toml::from_str("bot_token = \"1:file\"\nchannel_id = -1009999999999\nlog = \"debug\"")
+            .unwrap();
+    let env = [("THREADESK_LOG".to_owned(), "warn".to_owned())]
+        .into_iter()
+        .collect();
+    let config = Sources::from_parts(file, env).resolve().unwrap();
+    assert_eq!(config.log, "warn");
+    assert_eq!(config.layout.chat(), ChatId(-1009999999999));
+}
+
+#[test]
+fn configured_messages_are_keyed_by_supported_language() {
+    let file: RawConfig = toml::from_str(
+        "bot_token = \"1:a\"\nchannel_id = -1009999999999\n[messages.start]\npt-br = \"Olá!\"\nen = \"Hi!\"",
+    )
+    .unwrap();
+    let config = Sources::from_parts(file, HashMap::new()).resolve().unwrap();
+    assert_eq!(
+        config.messages.start.get("pt-BR").map(String::as_str),
+        Some("Olá!")
+    );
+    let bad: RawConfig = toml::from_str(
+        "bot_token = \"1:a\"\nchannel_id = -1009999999999\n[messages.end]\nde = \"Tschüss\"",
+    )
+    .unwrap();
+    assert!(Sources::from_parts(bad, HashMap::new()).resolve().is_err());
+}
+
+#[test]
+fn the_still_here_message_is_off_by_default_and_takes_a_switch_or_texts() {
+    let resolve = |toml_text: &str, env: &[(&str, &str)]| {
+        let file: RawConfig = toml::from_str(&format!(
+            "bot_token = \"1:a\"\nchannel_id = -1009999999999\n{toml_text}"
+        ))
+        .unwrap();
+        let env = env
+            .iter()
+            .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+            .collect();
+        Sources::from_parts(file, env).resolve()
+    };
+    let config = resolve("", &[]).unwrap();
+    assert!(!config.desk.send_still_here);
+    assert!(
+        resolve("still_here = true", &[])
+            .unwrap()
+            .desk
+            .send_still_here
+    );
+    assert!(
+        resolve("", &[("THREADESK_STILL_HERE", "on")])
+            .unwrap()
+            .desk
+            .send_still_here
+    );
+    let texts = resolve("[still_here]\npt-br = \"Estamos aqui!\"", &[]).unwrap();
+    assert!(texts.desk.send_still_here);
+    assert_eq!(
+        texts.messages.still_here.get("pt-BR").map(String::as_str),
+        Some("Estamos aqui!")
+    );
+    let switched_off = resolve(
+        "[still_here]\nen = \"Still here\"",
+        &[("THREADESK_STILL_HERE", "off")],
+    )
+    .unwrap();
+    assert!(!switched_off.desk.send_still_here);
+    let error = resolve("still_here = \"maybe\"", &[]).unwrap_err();
+    assert!(error.to_string().contains("still_here"), "{error}");
+    assert!(resolve("[still_here]\nde = \"Noch da\"", &[]).is_err());
+}
+
+#[test]
+fn unknown_settings_in_the_file_are_rejected() {
+    assert!(toml::from_str::<RawConfig>("bot_tokn = \"x\"").is_err());
+}
+
+#[test]
+fn a_setting_of_a_few_words_lists_the_words_it_takes() {
+    let mut env = MINIMAL.to_vec();
+    env.push(("THREADESK_LAYOUT", "grid"));
+    let error = sources(&env).resolve().unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "setting `layout` (THREADESK_LAYOUT) is invalid: expected `channel` or `forum`, got \"grid\""
+    );
+    let mut env = MINIMAL.to_vec();
+    env.push(("THREADESK_LAYOUT", "forum"));
+    env.push(("THREADESK_FORUM_ID", "-1001234567891"));
+    env.push(("THREADESK_MODE", "webhook"));
+    env.push(("THREADESK_WEBHOOK_URL", "https://example.com/hook"));
+    env.push(("THREADESK_WEBHOOK_SECRET", "s3cret"));
+    env.push(("THREADESK_BAN_NOTICE", "note"));
+    let config = sources(&env).resolve().unwrap();
+    assert_eq!(config.layout.chat(), ChatId(-1001234567891));
+    assert!(matches!(config.intake, Intake::Webhook { .. }));
+    assert_eq!(config.desk.ban_notice, crate::desk::BanNotice::Note);
+}

@@ -1,0 +1,163 @@
+//! Notice rendering tests: every notice renders in every language, and lists and refusals read
+//! as they should.
+
+use super::*;
+use crate::desk::CommandName;
+use crate::domain::{FormattedText, Priority, UncopyableKind, UserId};
+
+/// One notice of every kind, so that routing each to its group is checked for all.
+fn one_of_each() -> Vec<Notice> {
+    let number = TicketNumber(7);
+    let text = FormattedText::plain("edited");
+    let failure = Failure::BlockedByUser;
+    vec![
+        Notice::CustomerSentUncopyable {
+            kind: UncopyableKind::Invoice,
+        },
+        Notice::NotDelivered {
+            failure: failure.clone(),
+        },
+        Notice::NotCopied {
+            failure: failure.clone(),
+        },
+        Notice::CustomerEdited { text: text.clone() },
+        Notice::CustomerBlockedBot,
+        Notice::CustomerReachableAgain,
+        Notice::TicketOpened {
+            number,
+            origin: None,
+        },
+        Notice::TicketClosed {
+            number,
+            by: Some("Ana".into()),
+            note: None,
+        },
+        Notice::TicketAlreadyClosed { number },
+        Notice::PrioritySet {
+            priority: Priority(2),
+        },
+        Notice::CustomerBanned { reason: None },
+        Notice::CustomerAlreadyBanned,
+        Notice::CustomerUnbanned { muted: 2 },
+        Notice::CustomerNotBanned,
+        Notice::BannedCustomerWrote { muted: 1 },
+        Notice::CannedSaved {
+            title: "Pix".into(),
+            replaced: false,
+        },
+        Notice::CannedDeleted {
+            title: "Pix".into(),
+        },
+        Notice::CannedRenamed {
+            from: "Pix".into(),
+            to: "PIX".into(),
+        },
+        Notice::CannedNotFound {
+            title: "Pix".into(),
+        },
+        Notice::CannedTitleTaken {
+            title: "Pix".into(),
+        },
+        Notice::CannedUnsupported,
+        Notice::CannedList {
+            entries: Vec::new(),
+        },
+        Notice::Usage {
+            command: CommandName::Close,
+        },
+        Notice::WrongPlace {
+            command: CommandName::Priority,
+        },
+        Notice::UnknownCommand {
+            command: "nope".into(),
+        },
+        Notice::TeamHelp,
+        Notice::NewThreadOpening { name: "Ana".into() },
+        Notice::NewAlreadyOpen {
+            name: "Ana".into(),
+            link: None,
+        },
+        Notice::NewImpossible { user: UserId(5) },
+        Notice::ThreadRecreated,
+        Notice::ThreadMissing {
+            customer: UserId(5),
+            name: "Ana".into(),
+            waiting: 3,
+        },
+        Notice::AdminTicketOpened {
+            customer: UserId(5),
+            name: "Ana".into(),
+            username: None,
+            number,
+            origin: None,
+            link: None,
+        },
+        Notice::TeamEdited { text },
+        Notice::CustomerMessageFailed,
+        Notice::Welcome,
+        Notice::WelcomeBack,
+        Notice::Goodbye,
+        Notice::YouAreBanned,
+        Notice::CustomerHelp,
+        Notice::AdminNotificationsOn,
+        Notice::HistoryMoved {
+            previous: String::new(),
+            link: None,
+        },
+        Notice::Unformatted {
+            original: Box::new(Notice::TeamHelp),
+            failure,
+        },
+        Notice::TicketOpenedByTeam { number, by: None },
+        Notice::CustomerCameBack {
+            origin: "ads".into(),
+        },
+        Notice::StillHere,
+        Notice::TeamMessagesWait,
+        Notice::MembershipUnchecked,
+        Notice::CardDeleted,
+    ]
+}
+
+#[test]
+fn every_notice_is_rendered_by_its_group_in_every_language() {
+    let localizer = Localizer::new("en", "en").unwrap();
+    for language in crate::domain::LANGUAGES {
+        for notice in one_of_each() {
+            let html = localizer.notice(&notice, language);
+            assert!(!html.trim().is_empty(), "{notice:?} in {language}");
+        }
+    }
+}
+
+#[test]
+fn every_canned_reply_is_listed_on_a_line_of_its_own() {
+    let localizer = Localizer::new("en", "en").unwrap();
+    let notice = Notice::CannedList {
+        entries: vec![
+            ("Old\ntitle <i>".into(), "first\nline".into()),
+            ("Pix".into(), "a & b".into()),
+        ],
+    };
+    let html = localizer.notice(&notice, "en");
+    let lines: Vec<&str> = html.lines().collect();
+    assert_eq!(
+        lines[1..],
+        [
+            "• <b>Old title &lt;i&gt;</b>: first line",
+            "• <b>Pix</b>: a &amp; b"
+        ]
+    );
+}
+
+#[test]
+fn a_refused_message_is_announced_with_telegrams_reason() {
+    let localizer = Localizer::new("en", "en").unwrap();
+    let notice = Notice::Unformatted {
+        original: Box::new(Notice::TeamHelp),
+        failure: Failure::Rejected("can't parse entities: <b>".into()),
+    };
+    let html = localizer.notice(&notice, "en");
+    assert!(html.contains("plain text"), "{html}");
+    assert!(html.contains("can't parse entities: &lt;b&gt;"), "{html}");
+}
