@@ -1,5 +1,7 @@
 //! Requirement 6 — messages of every kind, formatting, limits, media, copies, forwards, albums, edits.
 
+use telegram_sim::spec::Spec;
+use telegram_sim::{BotHandle, Content, Entity, MessageId, Simulator, UserId, UserSpec};
 use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::{
@@ -7,8 +9,6 @@ use teloxide::types::{
     MessageEntityKind, MessageOrigin, ParseMode, PollType, ReactionType, ReplyParameters,
 };
 use teloxide::{ApiError, RequestError};
-use threadesk::sim::spec::Spec;
-use threadesk::sim::{BotHandle, Content, Entity, MessageId, Simulator, UserId, UserSpec};
 
 use crate::support::{client, drain, messages, start};
 

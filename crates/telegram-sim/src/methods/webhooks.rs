@@ -4,9 +4,9 @@
 use serde_json::Value;
 
 use super::Request;
-use crate::sim::error::ApiError;
-use crate::sim::updates::{self, UpdateQueue, Webhook};
-use crate::sim::world::Followup;
+use crate::error::ApiError;
+use crate::updates::{self, UpdateQueue, Webhook};
+use crate::world::Followup;
 
 fn queue<'a>(request: &'a mut Request<'_>) -> Result<&'a mut UpdateQueue, ApiError> {
     let bot = request.bot;

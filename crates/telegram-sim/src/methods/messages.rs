@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 
 use super::{Request, check_caption};
-use crate::sim::content::{Body, InvoiceData, MediaKind, PollData, Stored};
-use crate::sim::error::ApiError;
-use crate::sim::ids::{ChatRef, MessageId};
-use crate::sim::markup::{self, Formatted};
-use crate::sim::message::{Message, Origin};
+use crate::content::{Body, InvoiceData, MediaKind, PollData, Stored};
+use crate::error::ApiError;
+use crate::ids::{ChatRef, MessageId};
+use crate::markup::{self, Formatted};
+use crate::message::{Message, Origin};
 
 /// The dice emoji Telegram animates, with their highest value.
 const DICE: [(&str, i64); 6] = [

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use axum::http::{HeaderMap, StatusCode};
 use serde_json::{Value, json};
+use telegram_sim::{AdminRights, ChatKind, Content, SimConfig, UserSpec};
 use teloxide::prelude::*;
 use teloxide::types::{
     AllowedUpdate, ChatMemberKind, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult,
@@ -13,7 +14,6 @@ use teloxide::types::{
     InputMessageContentText, ParseMode, UpdateKind,
 };
 use teloxide::{ApiError, RequestError};
-use threadesk::sim::{AdminRights, ChatKind, Content, SimConfig, UserSpec};
 
 use crate::support::{WAIT, client, desk, drain, kinds, messages, raw, start, start_with};
 
@@ -191,7 +191,7 @@ async fn blocking_and_unblocking_the_bot_send_my_chat_member() {
                 change.new_chat_member.kind,
                 ChatMemberKind::Banned(_)
             ));
-            assert_eq!(threadesk::sim::ChatId::from(alice), change.chat.id);
+            assert_eq!(telegram_sim::ChatId::from(alice), change.chat.id);
         }
         other => panic!("unexpected {other:?}"),
     }

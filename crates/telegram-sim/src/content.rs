@@ -482,7 +482,7 @@ pub(crate) enum Draft {
 /// [`parse_mode`](Content::parse_mode).
 ///
 /// ```
-/// use threadesk::sim::Content;
+/// use telegram_sim::Content;
 /// let hello = Content::text("hello");
 /// let receipt = Content::document("receipt.pdf").caption("my receipt");
 /// let styled = Content::text("<b>urgent</b>").parse_mode("HTML");

@@ -4,9 +4,9 @@
 use serde_json::{Value, json};
 
 use super::Request;
-use crate::sim::error::ApiError;
-use crate::sim::ids::{ChatRef, UserId};
-use crate::sim::world::World;
+use crate::error::ApiError;
+use crate::ids::{ChatRef, UserId};
+use crate::world::World;
 
 /// The most commands one list may hold.
 const COMMAND_LIMIT: usize = 100;

@@ -2,12 +2,12 @@
 //! General topic, closing, editing, deleting, rights, icon stickers.
 
 use serde_json::json;
+use telegram_sim::{
+    AdminRights, BotHandle, ChatId, Content, MessageId, Simulator, UserId, UserSpec,
+};
 use teloxide::prelude::*;
 use teloxide::types::{MessageKind, Rgb, ThreadId, UpdateKind};
 use teloxide::{ApiError, RequestError};
-use threadesk::sim::{
-    AdminRights, BotHandle, ChatId, Content, MessageId, Simulator, UserId, UserSpec,
-};
 
 use crate::support::{client, drain, kinds, messages, raw, start};
 

@@ -4,12 +4,10 @@
 use std::time::{Duration, Instant};
 
 use serde_json::json;
+use telegram_sim::{BotHandle, Content, Faults, Limits, Outage, Rate, Simulator, UserId, UserSpec};
 use teloxide::prelude::*;
 use teloxide::types::{InputFile, InputMedia, InputMediaPhoto};
 use teloxide::{ApiError, RequestError};
-use threadesk::sim::{
-    BotHandle, Content, Faults, Limits, Outage, Rate, Simulator, UserId, UserSpec,
-};
 
 use crate::support::{client, desk, start};
 

@@ -2,9 +2,9 @@
 //! not use; unmodelled methods answer `true` or a clear 400, never a 5xx.
 
 use serde_json::json;
+use telegram_sim::spec::Spec;
+use telegram_sim::{AdminRights, Content, UserSpec};
 use teloxide::prelude::*;
-use threadesk::sim::spec::Spec;
-use threadesk::sim::{AdminRights, Content, UserSpec};
 
 use crate::support::{client, multipart, raw, start};
 
@@ -337,16 +337,16 @@ async fn everything_the_simulator_answers_is_valid_against_the_reference() {
     sim.as_user(alice)
         .in_private(&bot)
         .press_button(
-            threadesk::sim::MessageId(prompt["message_id"].as_i64().unwrap() as i32),
+            telegram_sim::MessageId(prompt["message_id"].as_i64().unwrap() as i32),
             "ok",
         )
         .unwrap();
     sim.as_user(alice)
-        .inline_query(&bot, "faq", threadesk::sim::ChatKind::Sender)
+        .inline_query(&bot, "faq", telegram_sim::ChatKind::Sender)
         .unwrap();
     sim.as_user(alice)
         .in_chat(group)
-        .topic(threadesk::sim::MessageId(
+        .topic(telegram_sim::MessageId(
             topic["message_thread_id"].as_i64().unwrap() as i32,
         ))
         .send(Content::text("in topic"))
@@ -355,7 +355,7 @@ async fn everything_the_simulator_answers_is_valid_against_the_reference() {
     sim.promote(group, alice, AdminRights::all()).unwrap();
     assert!(
         sim.wait_until(crate::support::WAIT, || sim
-            .discussion_copy_of(channel, threadesk::sim::MessageId(1))
+            .discussion_copy_of(channel, telegram_sim::MessageId(1))
             .is_some())
             .await
     );

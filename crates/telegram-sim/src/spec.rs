@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use super::error::ApiError;
 
-const SPEC_SOURCE: &str = include_str!("../../spec/telegram-bot-api-10.1.json");
+const SPEC_SOURCE: &str = include_str!("../spec/telegram-bot-api-10.1.json");
 
 /// Older method names Telegram still answers, mapped to their current names.
 const METHOD_ALIASES: &[(&str, &str)] = &[

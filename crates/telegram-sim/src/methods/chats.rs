@@ -5,12 +5,12 @@
 use serde_json::Value;
 
 use super::Request;
-use crate::sim::chat::{AdminRights, Member, MemberStatus, RIGHT_NAMES};
-use crate::sim::content::{Service, Stored};
-use crate::sim::error::ApiError;
-use crate::sim::ids::{ChatRef, MessageId, UserId};
-use crate::sim::render;
-use crate::sim::world::NewMessage;
+use crate::chat::{AdminRights, Member, MemberStatus, RIGHT_NAMES};
+use crate::content::{Service, Stored};
+use crate::error::ApiError;
+use crate::ids::{ChatRef, MessageId, UserId};
+use crate::render;
+use crate::world::NewMessage;
 
 /// `getChat`.
 pub(super) fn get_chat(request: &mut Request<'_>) -> Result<Value, ApiError> {

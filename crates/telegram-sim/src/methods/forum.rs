@@ -4,10 +4,10 @@
 use serde_json::{Value, json};
 
 use super::Request;
-use crate::sim::error::ApiError;
-use crate::sim::forum::{self, ICON_COLORS, ICON_EMOJI};
-use crate::sim::ids::{ChatRef, MessageId};
-use crate::sim::markup::utf16_len;
+use crate::error::ApiError;
+use crate::forum::{self, ICON_COLORS, ICON_EMOJI};
+use crate::ids::{ChatRef, MessageId};
+use crate::markup::utf16_len;
 
 /// Longest topic name.
 const NAME_LIMIT: usize = 128;

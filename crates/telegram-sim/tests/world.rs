@@ -1,9 +1,9 @@
 //! Requirement 3 — the world model: chats, membership, rights and what each method requires of them.
 
+use telegram_sim::{AdminRights, Content, MemberStatus, MessageId, UserSpec};
 use teloxide::prelude::*;
 use teloxide::types::{ChatFullInfoKind, ChatFullInfoPublicKind, ChatMemberKind, ReplyParameters};
 use teloxide::{ApiError, RequestError};
-use threadesk::sim::{AdminRights, Content, MemberStatus, MessageId, UserSpec};
 
 use crate::support::{client, desk, start};
 

@@ -4,11 +4,11 @@
 use std::time::Duration;
 
 use serde_json::json;
-use teloxide::prelude::*;
-use teloxide::types::{BotCommand, BotCommandScope, Recipient};
-use threadesk::sim::{
+use telegram_sim::{
     AdminRights, Content, MemberStatus, MessageId, SendOptions, SimError, TELEGRAM_USER, UserSpec,
 };
+use teloxide::prelude::*;
+use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 
 use crate::support::{copy_of, desk, drain, start};
 

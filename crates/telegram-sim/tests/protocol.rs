@@ -1,11 +1,11 @@
 //! Requirement 1 — protocol: URL shapes, bodies, envelopes, status codes, downloads.
 
 use serde_json::json;
+use telegram_sim::{Content, UserSpec};
 use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::InputFile;
 use teloxide::{ApiError, RequestError};
-use threadesk::sim::{Content, UserSpec};
 
 use crate::support::{client, drain, messages, multipart, raw, start};
 

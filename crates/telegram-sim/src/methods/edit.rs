@@ -4,14 +4,14 @@
 use serde_json::Value;
 
 use super::{Request, check_caption};
-use crate::sim::channel;
-use crate::sim::chat::Chat;
-use crate::sim::content::{Body, MediaKind};
-use crate::sim::error::ApiError;
-use crate::sim::ids::{ChatRef, MessageId};
-use crate::sim::markup;
-use crate::sim::message::Message;
-use crate::sim::world::unix_now;
+use crate::channel;
+use crate::chat::Chat;
+use crate::content::{Body, MediaKind};
+use crate::error::ApiError;
+use crate::ids::{ChatRef, MessageId};
+use crate::markup;
+use crate::message::Message;
+use crate::world::unix_now;
 
 /// The four `editMessage*` methods: the bot's own messages (and, in channels with
 /// `can_edit_messages`, anyone's posts); an unchanged edit is refused as Telegram refuses it.

@@ -3,8 +3,8 @@
 
 use std::time::Instant;
 
+use telegram_sim::{AdminRights, Content, UserSpec};
 use teloxide::prelude::*;
-use threadesk::sim::{AdminRights, Content, UserSpec};
 
 use crate::support::{client, start};
 

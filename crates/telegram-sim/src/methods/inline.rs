@@ -3,8 +3,8 @@
 use serde_json::Value;
 
 use super::Request;
-use crate::sim::error::ApiError;
-use crate::sim::inline::{CallbackAnswer, InlineAnswer, check_results};
+use crate::error::ApiError;
+use crate::inline::{CallbackAnswer, InlineAnswer, check_results};
 
 /// `answerInlineQuery`: the query must be this bot's, unanswered and younger than
 /// `SimConfig::inline_query_ttl`; results are validated and recorded.

@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use serde_json::Value;
+use telegram_sim::{AdminRights, BotHandle, ChatId, SimConfig, Simulator, UserId, UserSpec};
 use teloxide::prelude::*;
 use teloxide::types::{Update, UpdateKind};
-use threadesk::sim::{AdminRights, BotHandle, ChatId, SimConfig, Simulator, UserId, UserSpec};
 
 /// Generous bound for waits that normally finish in milliseconds.
 pub const WAIT: Duration = Duration::from_secs(3);
@@ -140,8 +140,8 @@ pub async fn desk_with(config: SimConfig) -> Desk {
 pub async fn copy_of(
     sim: &Simulator,
     channel: ChatId,
-    post: threadesk::sim::MessageId,
-) -> threadesk::sim::MessageId {
+    post: telegram_sim::MessageId,
+) -> telegram_sim::MessageId {
     assert!(
         sim.wait_until(WAIT, || sim.discussion_copy_of(channel, post).is_some())
             .await,

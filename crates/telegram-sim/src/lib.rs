@@ -4,8 +4,8 @@
 //! what every chat shows.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), threadesk::sim::SimError> {
-//! use threadesk::sim::{Content, SimConfig, Simulator, UserSpec};
+//! # async fn demo() -> Result<(), telegram_sim::SimError> {
+//! use telegram_sim::{Content, SimConfig, Simulator, UserSpec};
 //!
 //! let sim = Simulator::start(SimConfig::default()).await?;
 //! let bot = sim.create_bot("threadesk_bot");
@@ -15,13 +15,36 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Map: `http` (routes, bodies, envelopes, faults, journal) -> `spec` (validation against the
-//! vendored Bot API reference) -> `methods` (one file per area) -> `world` (users, bots, chats,
-//! the message pipeline) with `audience` (who sees what), `channel` (automatic forwards),
-//! `forum` (topics), `updates` (queues, long polling, webhooks), `limits`, `faults`, `inline`,
-//! `files`, `markup` (entities and parse modes), `render` (Bot API JSON); `script` (building
-//! and reading back), `acting`, `transcript` and `feed` (new messages as they are stored, for
-//! timing) are the scripting API.
+//! Used by threadesk's tests, its `threadesk demo` and its benchmarks; it knows nothing of
+//! threadesk. The vendored Bot API reference it checks every call against is `spec/`.
+//!
+//! A call flows `http` -> `spec` -> `methods` -> `world`; scripts act through `acting` and read
+//! back through `script`, `transcript` and `feed`. Map (one line per file):
+//! - `http`: routes, bodies, envelopes, fault injection and the journal of every call.
+//! - `spec`: the vendored Bot API reference as data, and the validation of each call against it.
+//! - `methods/`: the Bot API methods, one file per area, and the context they share.
+//! - `world`: users, bots, chats and the one pipeline every new message goes through.
+//! - `chat`: one chat: members, rights, its message store, pins, threads and topics.
+//! - `message`: a stored message: sender, content, placement and forward origin.
+//! - `content`: what a message holds, the [`Content`] builder scripts use and its stored form.
+//! - `audience`: which bots receive an update for a message or a membership change.
+//! - `channel`: automatic forwards of channel posts into the discussion group, and their edits.
+//! - `forum`: forum topics and their service messages.
+//! - `updates`: per-bot update queues, `getUpdates` long polling and webhook delivery.
+//! - `limits`: sliding-window rate limits and Telegram's 429.
+//! - `faults`: seeded fault injection, scripted refusals and method outages.
+//! - `inline`: inline mode and callback buttons.
+//! - `files`: the file store (`getFile` and downloads).
+//! - `markup/`: message entities, parse modes (HTML, MarkdownV2, Markdown) and text normalisation.
+//! - `render`: the world as Bot API JSON.
+//! - `ids`: identifier newtypes and their conversions into teloxide's types.
+//! - `error`: [`ApiError`] (what a client receives) and [`SimError`] (what a script gets).
+//! - `journal`: the calls made and the counters tests and benchmarks read.
+//! - `shared`: the state every part shares and the runner of follow-up work.
+//! - `script`: the scripting API's building and reading side (users, bots, chats, read-backs).
+//! - `acting`: the scripting API's acting side (people write, post, edit, react, press buttons).
+//! - `transcript`: what a chat shows, as readable lines for tests to assert on.
+//! - `feed`: every new message announced as it is stored, for timing.
 
 mod acting;
 mod audience;

@@ -3,17 +3,17 @@
 
 use std::time::Duration;
 
+use telegram_sim::spec::Spec;
+use telegram_sim::{
+    AdminRights, CHANNEL_BOT, ChatKind, Content, GROUP_ANONYMOUS_BOT, MessageId, SimConfig,
+    TELEGRAM_USER, UserSpec,
+};
 use teloxide::prelude::*;
 use teloxide::types::{
     InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
     InputMessageContent, InputMessageContentText, MessageOrigin, ReplyParameters, UpdateKind,
 };
 use teloxide::{ApiError, RequestError};
-use threadesk::sim::spec::Spec;
-use threadesk::sim::{
-    AdminRights, CHANNEL_BOT, ChatKind, Content, GROUP_ANONYMOUS_BOT, MessageId, SimConfig,
-    TELEGRAM_USER, UserSpec,
-};
 
 use crate::support::{WAIT, client, copy_of, desk, desk_with, drain, kinds, messages};
 

@@ -128,7 +128,7 @@ fn wait_needed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::ids::ChatId;
+    use crate::ids::ChatId;
 
     #[test]
     fn a_window_admits_up_to_its_count_then_names_the_wait() {

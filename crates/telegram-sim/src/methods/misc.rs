@@ -3,9 +3,9 @@
 use serde_json::{Value, json};
 
 use super::Request;
-use crate::sim::error::ApiError;
-use crate::sim::files::DOWNLOAD_LIMIT;
-use crate::sim::render;
+use crate::error::ApiError;
+use crate::files::DOWNLOAD_LIMIT;
+use crate::render;
 
 /// `getMe`.
 pub(super) fn get_me(request: &mut Request<'_>) -> Result<Value, ApiError> {
