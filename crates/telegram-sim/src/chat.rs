@@ -237,6 +237,13 @@ pub struct TopicInfo {
     pub creator: UserId,
 }
 
+/// One message id of a chat and its message, until deleted.
+#[derive(Debug)]
+struct Slot {
+    id: MessageId,
+    message: Option<Message>,
+}
+
 /// A chat of the world.
 #[derive(Debug)]
 pub(crate) struct Chat {
@@ -249,8 +256,9 @@ pub(crate) struct Chat {
     pub bots: BTreeSet<UserId>,
     /// The linked discussion group of a channel, or the channel of a discussion group.
     pub linked: Option<ChatId>,
-    /// Messages by id: index `id - 1`; `None` once deleted.
-    messages: Vec<Option<Message>>,
+    /// Messages in id order, `None` once deleted. Ids increase but need not be dense: a bot's
+    /// private chats share its one counter (see [`World::store`](super::world::World::store)).
+    messages: Vec<Slot>,
     /// Pinned messages, oldest pin first.
     pub pinned: Vec<MessageId>,
     /// Comment threads (root id) and forum topics (topic id) to their messages, in order.
@@ -320,26 +328,39 @@ impl Chat {
             .is_some_and(|member| member.has(right))
     }
 
-    /// The id the next message will get.
+    /// The id the next message of this chat's own count gets: one after the last (channels
+    /// and groups count from 1 each).
     pub fn next_id(&self) -> MessageId {
-        MessageId(i32::try_from(self.messages.len() + 1).unwrap_or(i32::MAX))
+        self.messages
+            .last()
+            .map_or(MessageId(1), |last| MessageId(last.id.0.saturating_add(1)))
     }
 
+    /// Stores a message; its id is above every id the chat holds.
     pub fn push(&mut self, message: Message) {
-        self.messages.push(Some(message));
+        self.messages.push(Slot {
+            id: message.id,
+            message: Some(message),
+        });
     }
 
+    /// Where message `id` sits: at `id - 1` when the chat counts its own ids (O(1)), else
+    /// found by binary search (a bot's private chats, whose ids come from one counter).
     fn slot(&self, id: MessageId) -> Option<usize> {
-        usize::try_from(id.0).ok()?.checked_sub(1)
+        let dense = usize::try_from(id.0).ok()?.checked_sub(1)?;
+        if self.messages.get(dense).is_some_and(|slot| slot.id == id) {
+            return Some(dense);
+        }
+        self.messages.binary_search_by_key(&id, |slot| slot.id).ok()
     }
 
     pub fn message(&self, id: MessageId) -> Option<&Message> {
-        self.messages.get(self.slot(id)?)?.as_ref()
+        self.messages.get(self.slot(id)?)?.message.as_ref()
     }
 
     pub fn message_mut(&mut self, id: MessageId) -> Option<&mut Message> {
         let slot = self.slot(id)?;
-        self.messages.get_mut(slot)?.as_mut()
+        self.messages.get_mut(slot)?.message.as_mut()
     }
 
     /// Deletes a message; returns whether it existed.
@@ -347,7 +368,11 @@ impl Chat {
         let Some(slot) = self.slot(id) else {
             return false;
         };
-        let existed = self.messages.get_mut(slot).and_then(Option::take).is_some();
+        let existed = self
+            .messages
+            .get_mut(slot)
+            .and_then(|slot| slot.message.take())
+            .is_some();
         if existed {
             self.pinned.retain(|pinned| *pinned != id);
         }
@@ -356,7 +381,9 @@ impl Chat {
 
     /// Every live message, in id order.
     pub fn messages(&self) -> impl Iterator<Item = &Message> {
-        self.messages.iter().flatten()
+        self.messages
+            .iter()
+            .filter_map(|slot| slot.message.as_ref())
     }
 
     /// The live messages of a thread or topic, root first.

@@ -12,7 +12,8 @@ pub struct UserId(pub u64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ChatId(pub i64);
 
-/// A message identifier, unique and increasing within one chat, starting at 1.
+/// A message identifier, unique and increasing within one chat: channels and supergroups count
+/// from 1 each, while a bot's private chats share one count (ids never repeat across them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MessageId(pub i32);
 

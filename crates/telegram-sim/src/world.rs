@@ -70,6 +70,9 @@ pub(crate) struct Bot {
     /// Command lists by (scope key, language code).
     pub commands: HashMap<(String, String), Vec<(String, String)>>,
     pub updates: UpdateQueue,
+    /// The last message id given in any of the bot's private chats: Telegram numbers them from
+    /// the bot's one message box, so ids never repeat across its customers.
+    pub last_private_message_id: i32,
 }
 
 /// Work to do once the world's lock is released.
@@ -278,6 +281,7 @@ impl World {
                 can_join_groups: true,
                 commands: HashMap::new(),
                 updates: UpdateQueue::default(),
+                last_private_message_id: 0,
             },
         );
         self.tokens.insert(token.clone(), id);
@@ -449,13 +453,24 @@ impl World {
         })
     }
 
-    /// Stores a message without telling anyone; returns its id.
+    /// Stores a message without telling anyone; returns its id. A bot's private chats share
+    /// one count (ids never repeat across them); channels and supergroups count from 1 each.
     pub fn store(&mut self, key: ChatRef, new: NewMessage) -> MessageId {
         let date = unix_now();
         let Some(chat) = self.chats.get_mut(&key) else {
             return MessageId(0);
         };
-        let id = chat.next_id();
+        let private_box = match key {
+            ChatRef::Private { bot, .. } => self.bots.get_mut(&bot),
+            ChatRef::Public(_) => None,
+        };
+        let id = match private_box {
+            Some(bot) => {
+                bot.last_private_message_id = bot.last_private_message_id.saturating_add(1);
+                MessageId(bot.last_private_message_id)
+            }
+            None => chat.next_id(),
+        };
         let placement = new.placement;
         if let Some(root) = placement.thread {
             if root != id {

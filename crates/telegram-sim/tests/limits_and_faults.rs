@@ -31,7 +31,8 @@ async fn a_private_chat_limit_answers_429_with_retry_after_in_body_and_header() 
         private_chat: Some(Rate::per_second(1)),
         ..Limits::default()
     });
-    bot.send_message(alice, "one")
+    let one = bot
+        .send_message(alice, "one")
         .await
         .expect("within the limit");
     let error = bot
@@ -65,13 +66,9 @@ async fn a_private_chat_limit_answers_429_with_retry_after_in_body_and_header() 
         body,
         json!({"ok": false, "error_code": 429, "description": "Too Many Requests: retry after 1", "parameters": {"retry_after": 1}})
     );
-    bot.edit_message_text(
-        alice,
-        teloxide::types::MessageId(2),
-        "edits are not limited",
-    )
-    .await
-    .expect("edit");
+    bot.edit_message_text(alice, one.id, "edits are not limited")
+        .await
+        .expect("edit");
     assert_eq!(
         sim.private_chat(alice, &handle).texts(),
         ["/start", "edits are not limited"]

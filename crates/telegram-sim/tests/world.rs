@@ -432,3 +432,66 @@ async fn a_bot_that_is_not_an_administrator_of_a_channel_cannot_see_its_members(
         "{error:?}"
     );
 }
+
+#[tokio::test]
+async fn a_bots_private_chats_share_one_message_count_while_channels_and_groups_count_their_own() {
+    let desk = desk().await;
+    let (sim, bot) = (&desk.sim, &desk.client);
+    let alice = sim.create_user(UserSpec::new("Alice"));
+    let bob = sim.create_user(UserSpec::new("Bob"));
+    let from_alice = sim
+        .as_user(alice)
+        .in_private(&desk.bot)
+        .send(Content::text("hi"))
+        .unwrap();
+    let from_bob = sim
+        .as_user(bob)
+        .in_private(&desk.bot)
+        .send(Content::text("hello"))
+        .unwrap();
+    let to_alice = bot.send_message(alice, "Hi Alice").await.unwrap();
+    assert_eq!(
+        (from_alice, from_bob, to_alice.id.into()),
+        (MessageId(1), MessageId(2), MessageId(3)),
+        "one count across the bot's private chats"
+    );
+    // Each private chat finds its own messages by id and no one else's.
+    let reply = bot
+        .send_message(bob, "Hi Bob")
+        .reply_parameters(ReplyParameters::new(from_bob.into()))
+        .await
+        .unwrap();
+    assert_eq!(MessageId(4), reply.id);
+    let crossed = bot
+        .send_message(bob, "?")
+        .reply_parameters(ReplyParameters::new(from_alice.into()))
+        .await;
+    assert!(
+        matches!(
+            crossed,
+            Err(RequestError::Api(ApiError::MessageToReplyNotFound))
+        ),
+        "{crossed:?}"
+    );
+    assert_eq!(
+        sim.private_chat(alice, &desk.bot)
+            .iter()
+            .map(|entry| entry.id)
+            .collect::<Vec<_>>(),
+        [MessageId(1), MessageId(3)]
+    );
+    // Another bot has a message box of its own.
+    let other = sim.create_bot("other_bot");
+    let to_other = sim
+        .as_user(alice)
+        .in_private(&other)
+        .send(Content::text("hi"))
+        .unwrap();
+    assert_eq!(to_other, MessageId(1));
+    // Channels and supergroups count from 1 each, so their ids collide.
+    let elsewhere = sim.create_supergroup("Elsewhere", desk.owner);
+    sim.add_member(elsewhere, desk.bot.user_id).unwrap();
+    let post = bot.send_message(desk.channel, "post").await.unwrap();
+    let note = bot.send_message(elsewhere, "note").await.unwrap();
+    assert_eq!((post.id.0, note.id.0), (1, 1));
+}
