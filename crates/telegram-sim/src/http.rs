@@ -133,7 +133,7 @@ async fn call(shared: Arc<Shared>, token: &str, method_name: &str, request: Requ
     };
     let inputs = with_direct_uploads(inputs, &uploads, method);
     let params = match spec
-        .validate_call(method, inputs)
+        .validate_call(method, inputs, shared.config.strictness)
         .and_then(|params| check_uploads(params, &uploads))
     {
         Ok(params) => params,

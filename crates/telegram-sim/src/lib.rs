@@ -21,7 +21,7 @@
 //! A call flows `http` -> `spec` -> `methods` -> `world`; scripts act through `acting` and read
 //! back through `script`, `transcript` and `feed`. Map (one line per file):
 //! - `http`: routes, bodies, envelopes, fault injection and the journal of every call.
-//! - `spec`: the vendored Bot API reference as data, and the validation of each call against it.
+//! - `spec`: the vendored Bot API reference; each call checked against it ([`Strictness`]).
 //! - `methods/`: the Bot API methods, one file per area, and the context they share.
 //! - `world`: users, bots, chats and the one pipeline every new message goes through.
 //! - `chat`: one chat: members, rights, its message store, pins, threads and topics.
@@ -91,6 +91,7 @@ pub use journal::{Call, Counters};
 pub use limits::{Limits, Rate};
 pub use markup::Entity;
 pub use script::{BotHandle, UserSpec};
+pub use spec::Strictness;
 pub use transcript::{Entry, Transcript};
 pub use world::{CHANNEL_BOT, GROUP_ANONYMOUS_BOT, TELEGRAM_USER};
 
@@ -118,6 +119,8 @@ pub struct SimConfig {
     pub limits: Limits,
     /// Faults in force at start.
     pub faults: Faults,
+    /// Whether unknown parameters are refused (the default) or ignored, as Telegram does.
+    pub strictness: Strictness,
 }
 
 impl Default for SimConfig {
@@ -132,6 +135,7 @@ impl Default for SimConfig {
             call_log_capacity: 100_000,
             limits: Limits::default(),
             faults: Faults::none(),
+            strictness: Strictness::Strict,
         }
     }
 }

@@ -3,9 +3,11 @@
 //! The vendored `spec/telegram-bot-api-10.1.json` is compiled in with `include_str!` and parsed
 //! once. A call is checked parameter by parameter: unknown parameters, missing required ones and
 //! values of the wrong type are refused with a `Bad Request` that names the parameter (or the
-//! path inside it). Values arriving as text (multipart, urlencoded, query string) are coerced the
-//! way Telegram coerces them; objects and arrays may arrive JSON-serialized. This module knows
-//! nothing about the world: it only answers "is this call well-formed".
+//! path inside it); in the lenient mode ([`Strictness::Lenient`]) unknown parameters and fields
+//! are left out instead, as Telegram does. Values arriving as text (multipart, urlencoded, query
+//! string) are coerced the way Telegram coerces them; objects and arrays may arrive
+//! JSON-serialized. This module knows nothing about the world: it only answers "is this call
+//! well-formed".
 
 use std::collections::HashMap;
 use std::fmt;
@@ -290,18 +292,24 @@ impl Spec {
 
     /// Validates a call's parameters and returns them normalised to JSON: text coerced to the
     /// declared types, JSON-serialized objects parsed, file parts as `attach://<part>` strings.
+    /// In the lenient mode unknown parameters and fields are left out instead of refused.
     pub fn validate_call(
         &self,
         method: &Method,
         input: Vec<(String, Input)>,
+        strictness: Strictness,
     ) -> Result<Map<String, Value>, ApiError> {
         let checker = Checker {
             spec: self,
-            lenient: true,
+            coerce: true,
+            ignore_unknown: strictness == Strictness::Lenient,
         };
         let mut params = Map::new();
         for (name, raw) in input {
             let Some(field) = method.param(&name) else {
+                if checker.ignore_unknown {
+                    continue;
+                }
                 return Err(ApiError::bad_request(format!(
                     "unknown parameter \"{name}\""
                 )));
@@ -341,7 +349,8 @@ impl Spec {
     pub fn check_value(&self, type_name: &str, value: &Value) -> Result<(), String> {
         let checker = Checker {
             spec: self,
-            lenient: false,
+            coerce: false,
+            ignore_unknown: false,
         };
         let path = Path::root(type_name);
         checker
@@ -483,11 +492,25 @@ impl fmt::Display for Mismatch {
     }
 }
 
-/// Walks a value against the spec. `lenient` applies Telegram's coercions for client input;
-/// strict mode is for checking what the simulator itself renders.
+/// How a call's unknown parameters (and unknown fields of the objects it passes) are met.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Strictness {
+    /// Refused with a `Bad Request` that names them, so a client's typo or a parameter the
+    /// reference lacks shows at once (the default; threadesk's own tests run this way).
+    #[default]
+    Strict,
+    /// Ignored, as Telegram does, for clients written against other versions of the Bot API.
+    /// Missing required parameters and values of the wrong type are still refused.
+    Lenient,
+}
+
+/// Walks a value against the spec. `coerce` applies Telegram's coercions for client input
+/// (off when checking what the simulator itself renders); `ignore_unknown` drops unknown fields
+/// instead of refusing them (the lenient mode).
 struct Checker<'a> {
     spec: &'a Spec,
-    lenient: bool,
+    coerce: bool,
+    ignore_unknown: bool,
 }
 
 impl Checker<'_> {
@@ -506,7 +529,7 @@ impl Checker<'_> {
             .collect();
         if let Some(items) = items {
             let value = match value {
-                Value::String(text) if self.lenient => {
+                Value::String(text) if self.coerce => {
                     serde_json::from_str(&text).unwrap_or(Value::String(text))
                 }
                 other => other,
@@ -537,13 +560,13 @@ impl Checker<'_> {
             (TypeRef::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => {
                 Ok(Value::Number(n))
             }
-            (TypeRef::Integer, Value::String(text)) if self.lenient => text
+            (TypeRef::Integer, Value::String(text)) if self.coerce => text
                 .trim()
                 .parse::<i64>()
                 .map(Value::from)
                 .map_err(|_| wrong()),
             (TypeRef::Float, Value::Number(n)) => Ok(Value::Number(n)),
-            (TypeRef::Float, Value::String(text)) if self.lenient => text
+            (TypeRef::Float, Value::String(text)) if self.coerce => text
                 .trim()
                 .parse::<f64>()
                 .ok()
@@ -551,7 +574,7 @@ impl Checker<'_> {
                 .map(Value::Number)
                 .ok_or_else(wrong),
             (TypeRef::Boolean, Value::Bool(b)) => Ok(Value::Bool(b)),
-            (TypeRef::Boolean, Value::String(text)) if self.lenient => {
+            (TypeRef::Boolean, Value::String(text)) if self.coerce => {
                 match text.trim().to_ascii_lowercase().as_str() {
                     "true" | "1" => Ok(Value::Bool(true)),
                     "false" | "0" => Ok(Value::Bool(false)),
@@ -584,7 +607,7 @@ impl Checker<'_> {
                 self.check_union(&plain, value, path).map_err(|_| wrong())
             }
             // "A JSON-serialized object/array": parse the text and check what it holds.
-            (TypeRef::Array(_) | TypeRef::Named(_), Value::String(text)) if self.lenient => {
+            (TypeRef::Array(_) | TypeRef::Named(_), Value::String(text)) if self.coerce => {
                 match serde_json::from_str::<Value>(&text) {
                     Ok(parsed @ (Value::Array(_) | Value::Object(_))) => {
                         self.check_one(ty, parsed, path)
@@ -616,6 +639,9 @@ impl Checker<'_> {
         for (key, value) in map {
             let field_path = path.key(&key);
             let Some(field) = fields.iter().find(|field| field.name == key) else {
+                if self.ignore_unknown {
+                    continue;
+                }
                 return Err(Mismatch::Unknown(field_path));
             };
             let value = self.check_union(&field.types, value, &field_path)?;
@@ -732,13 +758,21 @@ mod tests {
     use super::*;
 
     fn call(method: &str, params: Value) -> Result<Map<String, Value>, ApiError> {
+        call_with(method, params, Strictness::Strict)
+    }
+
+    fn call_with(
+        method: &str,
+        params: Value,
+        strictness: Strictness,
+    ) -> Result<Map<String, Value>, ApiError> {
         let spec = Spec::get();
         let method = spec.method(method).expect("method exists");
         let Value::Object(map) = params else {
             panic!("params must be an object")
         };
         let input = map.into_iter().map(|(k, v)| (k, Input::Json(v))).collect();
-        spec.validate_call(method, input)
+        spec.validate_call(method, input, strictness)
     }
 
     fn description(result: Result<Map<String, Value>, ApiError>) -> String {
@@ -790,6 +824,30 @@ mod tests {
     fn an_unknown_parameter_is_named() {
         let error = description(call("sendDice", json!({"chat_id": 1, "colour": "red"})));
         assert_eq!(error, "Bad Request: unknown parameter \"colour\"");
+    }
+
+    #[test]
+    fn the_lenient_mode_leaves_unknown_parameters_and_fields_out_as_telegram_does() {
+        let params = call_with(
+            "sendMessage",
+            json!({"chat_id": 1, "text": "hi", "colour": "red",
+                   "reply_parameters": {"message_id": 3, "colour": "red"}}),
+            Strictness::Lenient,
+        )
+        .expect("accepted");
+        assert_eq!(
+            Value::Object(params),
+            json!({"chat_id": 1, "text": "hi", "reply_parameters": {"message_id": 3}})
+        );
+        let error = description(call_with(
+            "sendMessage",
+            json!({"chat_id": 1, "text": 5, "colour": "red"}),
+            Strictness::Lenient,
+        ));
+        assert_eq!(
+            error,
+            "Bad Request: parameter \"text\" must be of type String"
+        );
     }
 
     #[test]
@@ -873,12 +931,14 @@ mod tests {
                 Input::Text("[\"message\"]".to_owned()),
             ),
         ];
-        let params = spec.validate_call(method, input).expect("valid");
+        let params = spec
+            .validate_call(method, input, Strictness::Strict)
+            .expect("valid");
         assert_eq!(params["offset"], json!(-3));
         assert_eq!(params["allowed_updates"], json!(["message"]));
         let input = vec![("limit".to_owned(), Input::Text("many".to_owned()))];
         let error = spec
-            .validate_call(method, input)
+            .validate_call(method, input, Strictness::Strict)
             .expect_err("not an integer");
         assert_eq!(
             error.description,
@@ -894,7 +954,9 @@ mod tests {
             ("chat_id".to_owned(), Input::Text("1".to_owned())),
             ("photo".to_owned(), Input::File("photo".to_owned())),
         ];
-        let params = spec.validate_call(method, input).expect("valid");
+        let params = spec
+            .validate_call(method, input, Strictness::Strict)
+            .expect("valid");
         assert_eq!(params["photo"], json!("attach://photo"));
         let input = vec![
             ("chat_id".to_owned(), Input::Text("1".to_owned())),
@@ -902,7 +964,7 @@ mod tests {
             ("caption".to_owned(), Input::File("caption".to_owned())),
         ];
         let error = spec
-            .validate_call(method, input)
+            .validate_call(method, input, Strictness::Strict)
             .expect_err("caption is no file");
         assert_eq!(
             error.description,

@@ -3,10 +3,10 @@
 
 use serde_json::json;
 use telegram_sim::spec::Spec;
-use telegram_sim::{AdminRights, Content, UserSpec};
+use telegram_sim::{AdminRights, Content, SimConfig, Strictness, UserSpec};
 use teloxide::prelude::*;
 
-use crate::support::{client, multipart, raw, start};
+use crate::support::{client, multipart, raw, start, start_with};
 
 #[tokio::test]
 async fn an_unknown_parameter_is_refused_and_named() {
@@ -23,6 +23,45 @@ async fn an_unknown_parameter_is_refused_and_named() {
     assert_eq!(
         body["description"],
         json!("Bad Request: unknown parameter \"colour\"")
+    );
+}
+
+#[tokio::test]
+async fn a_lenient_simulator_ignores_unknown_parameters_as_telegram_does() {
+    let sim = start_with(SimConfig {
+        strictness: Strictness::Lenient,
+        ..SimConfig::default()
+    })
+    .await;
+    let bot = sim.create_bot("any_bot");
+    let alice = sim.create_user(UserSpec::new("Alice"));
+    sim.as_user(alice)
+        .in_private(&bot)
+        .send(Content::text("/start"))
+        .unwrap();
+    let (status, body) = raw(
+        &sim,
+        &bot.token,
+        "sendMessage",
+        json!({"chat_id": alice.0, "text": "hi", "colour": "red",
+               "link_preview_options": {"is_disabled": true, "colour": "red"}}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["result"]["text"], json!("hi"));
+    assert_eq!(sim.private_chat(alice, &bot).texts(), ["/start", "hi"]);
+    // What Telegram refuses, a lenient simulator refuses too.
+    let (status, body) = raw(
+        &sim,
+        &bot.token,
+        "banChatMember",
+        json!({"chat_id": -1001, "colour": "red"}),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["description"],
+        json!("Bad Request: parameter \"user_id\" is required")
     );
 }
 
