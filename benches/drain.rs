@@ -21,7 +21,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use threadesk::sim::{ChatRef, Limits, Rate, SimConfig};
+use telegram_sim::{ChatRef, Limits, Rate, SimConfig};
 
 use support::{Args, BotProcess, Sender, Spread, Tracker, World};
 

@@ -22,7 +22,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use threadesk::sim::SimConfig;
+use telegram_sim::SimConfig;
 
 use support::{Args, BotProcess, Sender, Spread, Tracker, World};
 

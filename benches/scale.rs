@@ -19,6 +19,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use telegram_sim::{self as sim, SimConfig};
 use teloxide::payloads::GetUpdatesSetters as _;
 use teloxide::prelude::Requester as _;
 use threadesk::desk::DeskState as _;
@@ -26,7 +27,6 @@ use threadesk::domain::{
     Card, ChatId, Customer, MessageId, OpenedBy, Reachability, Ticket, TicketNumber, TicketStatus,
     Timestamp, UserId, Workspace,
 };
-use threadesk::sim::{self, SimConfig};
 use threadesk::storage::{Ledger, Store, TreeName, write_link};
 
 use support::{Args, BotProcess, Sender, Spread, Tracker, World};

@@ -1,7 +1,7 @@
 //! The command line: `threadesk run | demo | doctor | export | backup | restore`.
 //!
 //! Arguments are parsed here; each subcommand loads and validates the settings it needs and
-//! reports problems in one line.
+//! reports problems in one line. `demo` exists only with the default `demo` feature.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -11,7 +11,9 @@ use clap::{Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{Config, Sources};
-use crate::ops::{backup, control, demo, doctor, export};
+#[cfg(feature = "demo")]
+use crate::ops::demo;
+use crate::ops::{backup, control, doctor, export};
 
 /// threadesk: a self-hosted helpdesk that lives inside Telegram.
 ///
@@ -20,6 +22,17 @@ use crate::ops::{backup, control, demo, doctor, export};
 /// `threadesk doctor`, then `threadesk run`.
 #[derive(Debug, Parser)]
 #[command(name = "threadesk", version, about, long_about)]
+#[cfg_attr(
+    not(feature = "demo"),
+    command(
+        long_about = "threadesk: a self-hosted helpdesk that lives inside Telegram.\n\n\
+                      Customers write to your bot; your team answers in the comment thread of each \
+                      customer's card in a private channel. Check a real setup with \
+                      `threadesk doctor`, then `threadesk run`.",
+        after_help = "This build has no `demo` subcommand: build with the default `demo` feature \
+                      for `threadesk demo`."
+    )
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -46,6 +59,7 @@ pub enum Command {
         new_workspace: bool,
     },
     /// Play a scripted conversation against the built-in Telegram simulator and show the result.
+    #[cfg(feature = "demo")]
     Demo,
     /// Check the settings, the bot's rights, the chats and the data directory; exit 1 if
     /// anything blocks operation.
@@ -104,6 +118,7 @@ pub fn execute(cli: Cli) -> ExitCode {
                 }
             })
         }),
+        #[cfg(feature = "demo")]
         Command::Demo => {
             init_logs("warn", false);
             runtime(|_| async {
@@ -279,6 +294,7 @@ fn runtime<F: std::future::Future<Output = ExitCode>>(
     runtime.block_on(work(shutdown))
 }
 
+#[cfg(feature = "demo")]
 fn init_logs(default: &str, json: bool) {
     let filter = std::env::var("THREADESK_LOG").unwrap_or_else(|_| default.to_owned());
     let _ = crate::telemetry::init(&filter, json);

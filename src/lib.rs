@@ -26,8 +26,10 @@
 //! - [`cli`]: the command line.
 //! - [`replay`]: raw updates replayed through classification, desk rules, codec and rendering
 //!   without I/O (shared by the fuzz target and its corpus test).
-//! - [`sim`]: a faithful, in-process fake of the Telegram Bot API (spec-checked HTTP server, world
-//!   model, scripting API) used by the tests, the demo and the benchmarks.
+//!
+//! The Telegram simulator the tests, the demo and the benchmarks run against is its own crate,
+//! `telegram-sim` (`crates/telegram-sim`); the bot uses it only for `threadesk demo`, behind the
+//! default-on `demo` feature.
 
 pub mod app;
 pub mod cli;
@@ -39,7 +41,6 @@ pub mod i18n;
 pub mod ops;
 pub mod pipeline;
 pub mod replay;
-pub mod sim;
 pub mod storage;
 pub mod telegram;
 pub mod telemetry;

@@ -12,7 +12,7 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
-use threadesk::sim::{
+use telegram_sim::{
     AdminRights, BotHandle, ChatId, ChatRef, Content, MessageFeed, MessageId, SimConfig, Simulator,
     UserId, UserSpec,
 };

@@ -11,7 +11,7 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use crate::config::{RawConfig, Sources};
-use crate::sim::{
+use telegram_sim::{
     AdminRights, BotHandle, ChatId, ChatKind, Content, MessageId, SimConfig, Simulator, Transcript,
     UserId, UserSpec,
 };
@@ -70,7 +70,7 @@ pub async fn run() -> Result<String, DemoError> {
     let bob = sim.create_user(UserSpec::new("Bob").username("bob").language("en"));
     let channel = sim.create_channel("Support", owner);
     let group = sim.create_supergroup("Support chat", owner);
-    let setup = || -> Result<(), crate::sim::SimError> {
+    let setup = || -> Result<(), telegram_sim::SimError> {
         sim.link_discussion_group(channel, group)?;
         sim.promote(channel, bot.user_id, AdminRights::all())?;
         sim.promote(group, bot.user_id, AdminRights::all())?;

@@ -10,6 +10,7 @@
 
 pub mod backup;
 pub mod control;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod doctor;
 pub mod export;

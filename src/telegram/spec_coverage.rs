@@ -1,7 +1,8 @@
 //! Every type and enum value of the Bot API reference the bot is built against
-//! (`spec/telegram-bot-api-10.1.json`) survives translation, whether teloxide knows it or not:
-//! each message entity type, each `Message` field (as the only content, and next to a text),
-//! each chat member status, reaction type and message origin, and values added after 10.1.
+//! (`crates/telegram-sim/spec/telegram-bot-api-10.1.json`) survives translation, whether
+//! teloxide knows it or not: each message entity type, each `Message` field (as the only
+//! content, and next to a text), each chat member status, reaction type and message origin, and
+//! values added after 10.1.
 //!
 //! The cases are generated from the reference: a sample of any type fills its required fields
 //! (abstract types take each of their alternatives in turn), and each sample is checked against
@@ -17,7 +18,7 @@ use super::wire;
 use crate::desk::Event;
 use crate::domain::Workspace;
 use crate::domain::{ChatId, Content, IncomingMessage, MessageId, UncopyableKind, UserId};
-use crate::sim::spec::{Spec, TypeDef, TypeRef};
+use telegram_sim::spec::{Spec, TypeDef, TypeRef};
 
 const CHANNEL: ChatId = ChatId(-1_001_000_000_001);
 const GROUP: ChatId = ChatId(-1_001_000_000_002);
@@ -41,7 +42,7 @@ fn type_def(name: &str) -> &'static TypeDef {
         .unwrap_or_else(|| panic!("the reference defines {name}"))
 }
 
-fn fields(name: &str) -> &'static [crate::sim::spec::Field] {
+fn fields(name: &str) -> &'static [telegram_sim::spec::Field] {
     type_def(name).fields.as_deref().unwrap_or_default()
 }
 

@@ -6,12 +6,12 @@
 //! The webhook's answers to a missing, wrong or valid secret (403, 403, 200), malformed and
 //! oversized bodies are checked in `service::webhook_mode_relays_and_refuses_requests_without_the_secret`.
 
-use threadesk::sim::{ChatKind, Content, MemberStatus};
+use telegram_sim::{ChatKind, Content, MemberStatus};
 
 use crate::support::Harness;
 
 /// Texts the bot sent to a customer's private chat.
-fn received(desk: &Harness, customer: threadesk::sim::UserId) -> Vec<String> {
+fn received(desk: &Harness, customer: telegram_sim::UserId) -> Vec<String> {
     desk.private(customer)
         .iter()
         .filter(|entry| entry.from == Some(desk.bot.user_id))
@@ -276,7 +276,7 @@ async fn people_in_other_groups_reach_no_customer_and_hear_nothing_from_the_bot(
         .unwrap();
     for chat in [other_channel, other_group] {
         desk.sim
-            .promote(chat, desk.bot.user_id, threadesk::sim::AdminRights::all())
+            .promote(chat, desk.bot.user_id, telegram_sim::AdminRights::all())
             .unwrap();
     }
     for person in [desk.maria, desk.outsider] {

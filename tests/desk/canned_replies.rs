@@ -2,7 +2,7 @@
 //! offered in inline mode to the team (outsiders get nothing: see `access`), and relayed like any
 //! comment when used.
 
-use threadesk::sim::{ChatKind, Content};
+use telegram_sim::{ChatKind, Content};
 
 use crate::support::{Harness, both_layouts};
 

@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::time::Duration;
 
-use threadesk::sim::SimConfig;
+use telegram_sim::SimConfig;
 use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::load::{self, Load, Report, Watermark};

@@ -1,7 +1,7 @@
 //! Customer -> thread: every kind of message is copied into the card's thread, with formatting,
 //! reply context and albums kept; what Telegram cannot copy becomes a note.
 
-use threadesk::sim::{Content, Entity};
+use telegram_sim::{Content, Entity};
 
 use crate::support::{EVERY_KIND, Harness, every_kind_of_message};
 

@@ -2,7 +2,7 @@
 //! customer's copy; deletions are not propagated either way (Telegram tells bots of none), and
 //! replies to a deleted message still arrive.
 
-use threadesk::sim::Content;
+use telegram_sim::Content;
 
 use crate::support::{Harness, both_layouts};
 
@@ -138,7 +138,7 @@ async fn a_comment_the_team_deletes_stays_with_the_customer_and_replies_to_it_ar
     );
 }
 
-fn thread_root(desk: &Harness, customer: threadesk::sim::UserId) -> threadesk::sim::MessageId {
+fn thread_root(desk: &Harness, customer: telegram_sim::UserId) -> telegram_sim::MessageId {
     let marker = customer.0.to_string();
     let card = desk
         .sim

@@ -2,7 +2,7 @@
 //! storm; undeliverable messages are reported in the thread; long texts are split, not cut; an
 //! answer Telegram refuses reaches the team as plain text.
 
-use threadesk::sim::{ApiError, Content};
+use telegram_sim::{ApiError, Content};
 
 use crate::support::{Harness, both_layouts};
 

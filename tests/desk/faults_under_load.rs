@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use threadesk::sim::{Faults, SimConfig};
+use telegram_sim::{Faults, SimConfig};
 use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::load::{self, Load, Report};

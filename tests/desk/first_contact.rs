@@ -1,7 +1,7 @@
 //! First contact: a customer's first message opens ticket #1, posts and pins the card, and the
 //! messages land in the card's thread in order.
 
-use threadesk::sim::SimConfig;
+use telegram_sim::SimConfig;
 
 use crate::support::Harness;
 

@@ -1,7 +1,7 @@
 //! The forum layout: one topic per customer, named after them with a status marker; the same
 //! relay, commands and failures as the channel layout; the General topic as the lobby.
 
-use threadesk::sim::{Content, ICON_COLORS};
+use telegram_sim::{Content, ICON_COLORS};
 
 use crate::support::Harness;
 

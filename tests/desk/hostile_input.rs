@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use threadesk::sim::{Content, Entity, UserSpec};
+use telegram_sim::{Content, Entity, UserSpec};
 
 use crate::support::{Harness, WAIT};
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use threadesk::sim::{Content, MessageId, Transcript, UserId};
+use telegram_sim::{Content, MessageId, Transcript, UserId};
 use tokio::process::{Child, Command};
 
 use crate::support::Harness;

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use threadesk::sim::{
+use telegram_sim::{
     AdminRights, ChatId, ChatKind, Content, MemberStatus, MessageId, Outage, SimConfig, UserId,
     UserSpec,
 };

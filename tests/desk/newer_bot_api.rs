@@ -3,7 +3,7 @@
 //! of message the library has never heard of, are relayed both ways with everything they hold.
 
 use serde_json::{Value, json};
-use threadesk::sim::{Content, Entity, Entry, MessageId, Transcript};
+use telegram_sim::{Content, Entity, Entry, MessageId, Transcript};
 
 use crate::support::Harness;
 
@@ -274,7 +274,7 @@ async fn a_canned_reply_keeps_its_date_time_entity_when_offered_inline() {
 /// A field of a message as the Bot API renders it.
 fn field_of(
     desk: &Harness,
-    chat: threadesk::sim::ChatRef,
+    chat: telegram_sim::ChatRef,
     id: MessageId,
     field: &str,
 ) -> Option<Value> {

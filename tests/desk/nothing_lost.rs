@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use threadesk::sim::{Content, Faults, Limits, Rate, SimConfig, Transcript, UserId};
+use telegram_sim::{Content, Faults, Limits, Rate, SimConfig, Transcript, UserId};
 
 use crate::support::{Harness, WAIT};
 

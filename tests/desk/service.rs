@@ -4,14 +4,15 @@
 
 use std::time::Duration;
 
+use telegram_sim::{AdminRights, SimConfig};
 use threadesk::ops::doctor;
-use threadesk::sim::{AdminRights, SimConfig};
 use threadesk::storage::{Store, TreeName};
 
 use crate::support::{Harness, WAIT};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_threadesk");
 
+#[cfg(feature = "demo")]
 #[tokio::test]
 async fn the_demo_runs_every_step_and_exits_zero() {
     let output = tokio::process::Command::new(BINARY)
@@ -57,7 +58,7 @@ async fn the_doctor_passes_a_good_setup_and_names_what_blocks_a_bad_one() {
         .set_status(
             desk.group,
             desk.bot.user_id,
-            threadesk::sim::MemberStatus::Member,
+            telegram_sim::MemberStatus::Member,
         )
         .unwrap();
     let output = tokio::process::Command::new(BINARY)

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use threadesk::sim::Content;
+use telegram_sim::Content;
 
 use crate::support::{Harness, both_layouts};
 

@@ -4,7 +4,7 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use threadesk::sim::{AdminRights, Faults, SimConfig};
+use telegram_sim::{AdminRights, Faults, SimConfig};
 use tokio::io::AsyncReadExt;
 use tokio_util::sync::CancellationToken;
 

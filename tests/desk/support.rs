@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use threadesk::config::{Config, RawConfig, Sources};
-use threadesk::sim::{
+use telegram_sim::{
     AdminRights, BotHandle, ChatContext, ChatId, ChatKind, Content, InlineAnswer, MessageId,
     SimConfig, Simulator, Transcript, UserId, UserSpec,
 };
+use threadesk::config::{Config, RawConfig, Sources};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
@@ -236,7 +236,7 @@ impl Harness {
     }
 
     /// The customer's current forum topic, if any.
-    pub fn topic_of(&self, customer: UserId) -> Option<threadesk::sim::TopicInfo> {
+    pub fn topic_of(&self, customer: UserId) -> Option<telegram_sim::TopicInfo> {
         let marker = customer.0.to_string();
         self.sim
             .topics(self.group)

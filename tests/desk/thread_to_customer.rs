@@ -2,7 +2,7 @@
 //! every kind of message and album goes through; comments sent as the channel count as team. Who
 //! may not reach customers is in `access`.
 
-use threadesk::sim::{AdminRights, Content, Entity};
+use telegram_sim::{AdminRights, Content, Entity};
 
 use crate::support::{EVERY_KIND, Harness, both_layouts, every_kind_of_message};
 

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use threadesk::sim::{AdminRights, Content};
+use telegram_sim::{AdminRights, Content};
 
 use crate::support::{Harness, both_layouts};
 

@@ -2,7 +2,7 @@
 //! workspace is refused unless asked for, and once moved every message still lands only with
 //! its own customer (message ids of a new chat repeat the old chat's ids).
 
-use threadesk::sim::{Content, UserId};
+use telegram_sim::{Content, UserId};
 use tokio_util::sync::CancellationToken;
 
 use crate::support::{Harness, WAIT};
@@ -57,7 +57,7 @@ async fn assert_isolated(desk: &Harness, customers: &[UserId]) {
 }
 
 /// The texts of a chat, to compare before and after.
-fn texts(desk: &Harness, chat: threadesk::sim::ChatId) -> Vec<String> {
+fn texts(desk: &Harness, chat: telegram_sim::ChatId) -> Vec<String> {
     desk.sim
         .transcript(chat)
         .iter()
@@ -333,7 +333,7 @@ async fn a_channel_linked_to_another_group_continues_there_without_mixing_the_tw
     // The team links the channel to a new discussion group while the bot runs.
     let group = desk.sim.create_supergroup("Support chat 2", desk.owner);
     desk.sim
-        .promote(group, desk.bot.user_id, threadesk::sim::AdminRights::all())
+        .promote(group, desk.bot.user_id, telegram_sim::AdminRights::all())
         .unwrap();
     for member in [desk.maria, desk.joao] {
         desk.sim.add_member(group, member).unwrap();
@@ -419,7 +419,7 @@ async fn customer_messages_wait_while_the_bot_is_out_of_the_thread_chat(forum: b
         .set_status(
             desk.group,
             desk.bot.user_id,
-            threadesk::sim::MemberStatus::Left,
+            telegram_sim::MemberStatus::Left,
         )
         .unwrap();
     desk.say(ana, "while the bot is away, 1");
@@ -444,7 +444,7 @@ async fn customer_messages_wait_while_the_bot_is_out_of_the_thread_chat(forum: b
         .promote(
             desk.group,
             desk.bot.user_id,
-            threadesk::sim::AdminRights::all(),
+            telegram_sim::AdminRights::all(),
         )
         .unwrap();
     desk.eventually(
