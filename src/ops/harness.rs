@@ -132,6 +132,13 @@ impl Drop for InProcessBot {
     }
 }
 
+/// The last `lines` lines of a log file (empty if it cannot be read), for failure messages.
+pub fn log_tail(log: &Path, lines: usize) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
 /// The built binary running `threadesk run` as a child process. Dropping it kills it.
 pub struct BotProcess {
     child: Child,
@@ -189,9 +196,7 @@ impl BotProcess {
 
     /// The last `lines` lines of its log.
     pub fn log_tail(&self, lines: usize) -> String {
-        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let all: Vec<&str> = text.lines().collect();
-        all[all.len().saturating_sub(lines)..].join("\n")
+        log_tail(&self.log, lines)
     }
 
     /// Panics with its log if it exited.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use telegram_sim::{Content, MessageId, Transcript, UserId};
-use threadesk::ops::harness::BotProcess;
+use threadesk::ops::harness::{self, BotProcess};
 
 use crate::support::Harness;
 
@@ -36,9 +36,7 @@ pub async fn terminate(child: BotProcess, log: &Path) {
 
 /// The last lines of a log file (for failure messages).
 pub fn tail(log: &Path) -> String {
-    let text = std::fs::read_to_string(log).unwrap_or_default();
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(40)..].join("\n")
+    harness::log_tail(log, 40)
 }
 
 /// The resident set size of a process, in KiB, from `/proc/<pid>/status`.

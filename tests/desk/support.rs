@@ -148,14 +148,9 @@ impl Harness {
 
     /// A forum workspace with the bot running with extra settings.
     pub async fn start_forum(settings: &[(&str, &str)]) -> Harness {
-        let mut harness = Self::forum_world(SimConfig::default()).await;
-        for (key, value) in settings {
-            harness
-                .settings
-                .insert((*key).to_owned(), (*value).to_owned());
-        }
-        harness.run();
-        harness
+        Self::forum_world(SimConfig::default())
+            .await
+            .run_with(settings)
     }
 
     /// Either layout, without the bot running yet.
@@ -202,14 +197,16 @@ impl Harness {
 
     /// The world with the bot running with extra settings.
     pub async fn start_with(config: SimConfig, settings: &[(&str, &str)]) -> Harness {
-        let mut harness = Self::world(config).await;
+        Self::world(config).await.run_with(settings)
+    }
+
+    /// Adds `settings` and starts the bot.
+    fn run_with(mut self, settings: &[(&str, &str)]) -> Harness {
         for (key, value) in settings {
-            harness
-                .settings
-                .insert((*key).to_owned(), (*value).to_owned());
+            self.settings.insert((*key).to_owned(), (*value).to_owned());
         }
-        harness.run();
-        harness
+        self.run();
+        self
     }
 
     /// Either layout, with the bot running and `/healthz` served on the returned local port.
