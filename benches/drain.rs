@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use telegram_sim::{ChatRef, Limits, Rate, SimConfig};
 
-use support::{Args, BotProcess, Sender, Spread, Tracker, World};
+use support::{Args, Sender, Spread, Tracker, World};
 
 fn main() {
     support::block_on(run(Args::parse()));
@@ -184,7 +184,7 @@ async fn drain_once(
         settings.retain(|(name, _)| name != key);
         settings.push((key.to_owned(), Scaled::setting(rate)));
     }
-    let mut bot = BotProcess::spawn(&settings, &data.path().join("bot.log"));
+    let mut bot = support::spawn_bot(&settings, &data.path().join("bot.log"));
 
     // First contact: cards, threads, welcome messages; then the team member's first comment
     // (membership is looked up once).
@@ -269,8 +269,8 @@ async fn drain_once(
         tracker
             .wait_for_copies(&first_window, &mut bot, stall)
             .await;
-        bot.stop();
-        bot = BotProcess::spawn(&settings, &data.path().join("bot-restarted.log"));
+        support::stop_bot(bot).await;
+        bot = support::spawn_bot(&settings, &data.path().join("bot-restarted.log"));
     }
     tracker
         .wait_for_copies(&backlog_texts, &mut bot, stall)
@@ -278,7 +278,7 @@ async fn drain_once(
     replying.await.expect("the replies are sent");
     tracker.wait_for_copies(&reply_texts, &mut bot, stall).await;
     let too_many_requests = world.sim.counters().too_many_requests - too_many_before;
-    bot.stop();
+    support::stop_bot(bot).await;
 
     let (mut group_latencies, first_original, last_copy) = tracker.latencies(&backlog_texts);
     let log = tracker.log();

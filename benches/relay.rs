@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use telegram_sim::SimConfig;
 
-use support::{Args, BotProcess, Sender, Spread, Tracker, World};
+use support::{Args, Measure, Sender, Spread, Tracker, World};
 
 fn main() {
     support::block_on(run(Args::parse()));
@@ -116,7 +116,7 @@ async fn run_once(
     if let Some(cache_mb) = cache_mb {
         settings.push(("THREADESK_CACHE_MB".into(), cache_mb.to_string()));
     }
-    let mut bot = BotProcess::spawn(&settings, &data.path().join("bot.log"));
+    let mut bot = support::spawn_bot(&settings, &data.path().join("bot.log"));
     eprintln!("{customer_count} customers: first contact (cards and threads)");
 
     let roots = support::first_contact(
@@ -194,7 +194,7 @@ async fn run_once(
         // Let the flusher and the outbox settle before the next phase.
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    bot.stop();
+    support::stop_bot(bot).await;
     phases
 }
 

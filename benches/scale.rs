@@ -29,7 +29,7 @@ use threadesk::domain::{
 };
 use threadesk::storage::{Ledger, Store, TreeName, write_link};
 
-use support::{Args, BotProcess, Sender, Spread, Tracker, World};
+use support::{Args, Measure, Sender, Spread, Tracker, World};
 
 fn main() {
     support::block_on(run(Args::parse()));
@@ -128,7 +128,7 @@ async fn run(args: Args) {
         let customer = customers[active[attempt % active.len()]];
         let text = format!("start {attempt}");
         world.customer_says(customer, &text);
-        let mut process = BotProcess::spawn(&settings, &log);
+        let mut process = support::spawn_bot(&settings, &log);
         tracker
             .wait_for_copies(
                 std::slice::from_ref(&text),
@@ -141,7 +141,7 @@ async fn run(args: Args) {
         eprintln!("start {attempt}: first update relayed after {elapsed:.2?}");
         start_times.push(elapsed.as_secs_f64());
         if attempt + 1 < starts {
-            process.stop();
+            support::stop_bot(process).await;
         } else {
             bot = Some(process);
         }
@@ -183,7 +183,7 @@ async fn run(args: Args) {
     let latency = Spread::of(&mut latencies);
     let peak_rss = bot.peak_rss();
     let end_rss = bot.rss();
-    bot.stop();
+    support::stop_bot(bot).await;
     let loaded_size = support::disk_usage(&data);
 
     let lookups = measure_lookups(

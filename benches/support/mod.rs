@@ -6,16 +6,18 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use telegram_sim::{
-    AdminRights, BotHandle, ChatId, ChatRef, Content, MessageFeed, MessageId, SimConfig, Simulator,
-    UserId, UserSpec,
+    BotHandle, ChatId, ChatRef, Content, MessageFeed, MessageId, Scene, SceneSpec, SimConfig,
+    Simulator, UserId, UserSpec,
 };
+use threadesk::ops::harness;
+pub use threadesk::ops::harness::BotProcess;
 use tokio::sync::Notify;
 
 /// Command-line arguments as `--name value` (or `--name=value`); the `--bench` flag cargo adds
@@ -200,6 +202,7 @@ pub struct World {
     pub team: UserId,
     pub channel: ChatId,
     pub group: ChatId,
+    scene: Scene,
 }
 
 impl World {
@@ -208,57 +211,32 @@ impl World {
         let sim = Simulator::start(config)
             .await
             .expect("the simulator starts");
-        let bot = sim.create_bot("threadesk_bot");
-        let owner = sim.create_user(UserSpec::new("Olga").username("olga"));
-        let team = sim.create_user(UserSpec::new("Maria").username("maria"));
-        let channel = sim.create_channel("Support", owner);
-        let group = sim.create_supergroup("Support chat", owner);
-        sim.link_discussion_group(channel, group)
-            .expect("the group is linked");
-        for chat in [channel, group] {
-            sim.promote(chat, bot.user_id, AdminRights::all())
-                .expect("the bot administers the team chats");
-            sim.add_member(chat, team).expect("the team member joins");
-        }
+        let scene = SceneSpec::new("threadesk_bot")
+            .owner(UserSpec::new("Olga").username("olga"))
+            .member(UserSpec::new("Maria").username("maria"))
+            .build(&sim)
+            .expect("the desk is set up");
         World {
+            bot: scene.bot.clone(),
+            owner: scene.owner,
+            team: scene.team[0],
+            channel: scene.channel.expect("a channel"),
+            group: scene.group,
             sim: Arc::new(sim),
-            bot,
-            owner,
-            team,
-            channel,
-            group,
+            scene,
         }
     }
 
     /// Creates `count` customers.
     pub fn customers(&self, count: usize) -> Vec<UserId> {
-        (0..count)
-            .map(|index| {
-                self.sim.create_user(
-                    UserSpec::new(&format!("Customer{index}"))
-                        .username(&format!("customer{index}"))
-                        .language("en"),
-                )
-            })
-            .collect()
+        self.scene.customers(&self.sim, "Customer", count, "en")
     }
 
     /// The bot's settings for this world: limits off, the ops listener off, warnings only.
     pub fn settings(&self, data_dir: &Path) -> Vec<(String, String)> {
-        [
-            ("THREADESK_BOT_TOKEN", self.bot.token.clone()),
-            ("THREADESK_API_URL", self.sim.url().to_string()),
-            ("THREADESK_DATA_DIR", data_dir.display().to_string()),
-            ("THREADESK_CHANNEL_ID", self.channel.0.to_string()),
-            ("THREADESK_RATE_PRIVATE", "off".into()),
-            ("THREADESK_RATE_GROUP", "off".into()),
-            ("THREADESK_RATE_GLOBAL", "off".into()),
-            ("THREADESK_OPS_LISTEN", "off".into()),
-            ("THREADESK_LOG", "warn".into()),
-        ]
-        .into_iter()
-        .map(|(key, value)| (key.to_owned(), value))
-        .collect()
+        let mut settings = harness::settings(&self.sim, &self.scene, data_dir);
+        settings.insert("THREADESK_LOG".into(), "warn".into());
+        settings.into_iter().collect()
     }
 
     /// A customer writes to the bot.
@@ -355,92 +333,45 @@ pub async fn send_all(world: &World, messages: Vec<(Sender, String)>, rate: Opti
     .expect("the sending thread does not panic");
 }
 
-/// The bot running as its own process (`threadesk run`, the release build).
-pub struct BotProcess {
-    child: Child,
-    pid: String,
-    /// Where its standard error goes.
-    pub log: PathBuf,
-    /// When it was started.
-    pub started: Instant,
+/// Starts the bot as its own process (`threadesk run`, the release build) with exactly these
+/// settings, its standard error in `log`.
+pub fn spawn_bot(settings: &[(String, String)], log: &Path) -> BotProcess {
+    // THREADESK_BENCH_BINARY runs another build (for before/after comparisons).
+    let binary = std::env::var("THREADESK_BENCH_BINARY")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_threadesk").to_owned());
+    BotProcess::spawn(binary, settings.iter().cloned(), log).expect("the threadesk binary starts")
 }
 
-impl BotProcess {
-    /// Starts `threadesk run` with exactly these settings (nothing else from the environment).
-    pub fn spawn(settings: &[(String, String)], log: &Path) -> BotProcess {
-        let log_file = std::fs::File::create(log).expect("the log file can be created");
-        let started = Instant::now();
-        // THREADESK_BENCH_BINARY runs another build (for before/after comparisons).
-        let binary = std::env::var("THREADESK_BENCH_BINARY")
-            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_threadesk").to_owned());
-        let child = Command::new(binary)
-            .arg("run")
-            .env_clear()
-            .envs(settings.iter().map(|(key, value)| (key, value)))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log_file)
-            .spawn()
-            .expect("the threadesk binary starts");
-        BotProcess {
-            pid: child.id().to_string(),
-            child,
-            log: log.to_owned(),
-            started,
-        }
-    }
+/// Stops the bot with SIGTERM and waits for it; panics if it does not stop cleanly.
+pub async fn stop_bot(bot: BotProcess) {
+    let status = bot
+        .stop(Duration::from_secs(60))
+        .await
+        .expect("the bot stops within a minute of SIGTERM");
+    assert!(status.success(), "the bot stopped with {status}");
+}
 
+/// What the benchmarks read of the bot's process in `/proc`.
+pub trait Measure {
     /// CPU time the bot used so far.
-    pub fn cpu(&self) -> Duration {
-        cpu_time(&self.pid)
-    }
-
+    fn cpu(&self) -> Duration;
     /// The bot's peak resident memory so far (`VmHWM`).
-    pub fn peak_rss(&self) -> u64 {
-        status_bytes(&self.pid, "VmHWM")
-    }
-
+    fn peak_rss(&self) -> u64;
     /// The bot's resident memory now (`VmRSS`).
-    pub fn rss(&self) -> u64 {
-        status_bytes(&self.pid, "VmRSS")
-    }
-
-    /// Panics with the bot's log if it exited.
-    pub fn assert_running(&mut self) {
-        if let Ok(Some(status)) = self.child.try_wait() {
-            let log = std::fs::read_to_string(&self.log).unwrap_or_default();
-            panic!("the bot exited ({status}); its log:\n{log}");
-        }
-    }
-
-    /// Stops the bot with SIGTERM and waits for it; panics if it does not stop cleanly.
-    pub fn stop(mut self) {
-        let _ = Command::new("kill").args(["-TERM", &self.pid]).status();
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            match self.child.try_wait() {
-                Ok(Some(status)) => {
-                    assert!(status.success(), "the bot stopped with {status}");
-                    return;
-                }
-                Ok(None) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                _ => {
-                    let _ = self.child.kill();
-                    panic!("the bot did not stop within a minute of SIGTERM");
-                }
-            }
-        }
-    }
+    fn rss(&self) -> u64;
 }
 
-impl Drop for BotProcess {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
+impl Measure for BotProcess {
+    fn cpu(&self) -> Duration {
+        cpu_time(&self.pid().to_string())
+    }
+
+    fn peak_rss(&self) -> u64 {
+        status_bytes(&self.pid().to_string(), "VmHWM")
+    }
+
+    fn rss(&self) -> u64 {
+        status_bytes(&self.pid().to_string(), "VmRSS")
     }
 }
 
@@ -537,8 +468,7 @@ impl Tracker {
             }
             bot.assert_running();
             if last_progress.elapsed() >= stall {
-                let log = std::fs::read_to_string(&bot.log).unwrap_or_default();
-                let tail: Vec<&str> = log.lines().rev().take(40).collect();
+                let tail = bot.log_tail(40);
                 let example = {
                     let log = self.log();
                     texts
@@ -550,7 +480,7 @@ impl Tracker {
                 panic!(
                     "{missing} of {} messages (e.g. {example:?}) were not relayed within {stall:?}; the bot's log ends:\n{}",
                     texts.len(),
-                    tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                    tail
                 );
             }
             let _ = tokio::time::timeout(Duration::from_millis(100), notified).await;

@@ -4,16 +4,13 @@
 //! It runs exactly what `threadesk run` runs (`app::run`), only pointed at the simulator and a
 //! temporary data directory, and checks that every step was observed.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use tokio_util::sync::CancellationToken;
-
-use crate::config::{RawConfig, Sources};
+use super::harness::{self, InProcessBot};
 use telegram_sim::{
-    AdminRights, BotHandle, ChatId, ChatKind, Content, MessageId, SimConfig, Simulator, Transcript,
-    UserId, UserSpec,
+    BotHandle, ChatId, ChatKind, Content, MessageId, SceneSpec, SimConfig, Simulator, Transcript,
+    UserId, UserSpec, customer_spec,
 };
 
 /// How long a step may take before the demo gives up.
@@ -53,77 +50,49 @@ struct World {
 
 /// Runs the demo; returns the report to print.
 pub async fn run() -> Result<String, DemoError> {
+    let setup = |error: &dyn std::fmt::Display| DemoError::Setup(error.to_string());
     let sim = Simulator::start(SimConfig::default())
         .await
-        .map_err(|error| DemoError::Setup(error.to_string()))?;
-    let bot = sim.create_bot("threadesk_demo_bot");
-    sim.set_inline_mode(&bot, true);
-    let owner = sim.create_user(UserSpec::new("Olga").username("olga").language("en"));
-    let maria = sim.create_user(UserSpec::new("Maria").username("maria").language("pt-br"));
-    let joao = sim.create_user(UserSpec::new("João").username("joao").language("pt-br"));
-    let alice = sim.create_user(
-        UserSpec::new("Alice")
-            .last_name("Silva")
-            .username("alice")
-            .language("pt-br"),
-    );
-    let bob = sim.create_user(UserSpec::new("Bob").username("bob").language("en"));
-    let channel = sim.create_channel("Support", owner);
-    let group = sim.create_supergroup("Support chat", owner);
-    let setup = || -> Result<(), telegram_sim::SimError> {
-        sim.link_discussion_group(channel, group)?;
-        sim.promote(channel, bot.user_id, AdminRights::all())?;
-        sim.promote(group, bot.user_id, AdminRights::all())?;
-        for member in [maria, joao] {
-            sim.add_member(channel, member)?;
-            sim.add_member(group, member)?;
-        }
-        Ok(())
-    };
-    setup().map_err(|error| DemoError::Setup(error.to_string()))?;
+        .map_err(|error| setup(&error))?;
+    let scene = SceneSpec::new("threadesk_demo_bot")
+        .member(UserSpec::new("Maria").username("maria").language("pt-br"))
+        .member(UserSpec::new("João").username("joao").language("pt-br"))
+        .build(&sim)
+        .map_err(|error| setup(&error))?;
+    let alice = sim.create_user(customer_spec("Alice", "pt-br").last_name("Silva"));
+    let bob = scene.customer(&sim, "Bob", "en");
+    let channel = scene
+        .channel
+        .ok_or_else(|| DemoError::Setup("the scene has no channel".into()))?;
 
-    let data = tempfile::tempdir().map_err(|error| DemoError::Setup(error.to_string()))?;
-    let settings: HashMap<String, String> = [
-        ("THREADESK_BOT_TOKEN", bot.token.clone()),
-        ("THREADESK_API_URL", sim.url().to_string()),
-        ("THREADESK_DATA_DIR", data.path().display().to_string()),
-        ("THREADESK_CHANNEL_ID", channel.0.to_string()),
-        ("THREADESK_ALBUM_WAIT", "300ms".into()),
-        ("THREADESK_POLL_TIMEOUT", "1s".into()),
-        ("THREADESK_RATE_PRIVATE", "off".into()),
-        ("THREADESK_RATE_GROUP", "off".into()),
-        ("THREADESK_RATE_GLOBAL", "off".into()),
-        ("THREADESK_OPS_LISTEN", "off".into()),
-        ("THREADESK_TEAM_LANGUAGE", "en".into()),
-    ]
-    .into_iter()
-    .map(|(key, value)| (key.to_owned(), value))
-    .collect();
-    let config = Sources::from_parts(RawConfig::default(), settings)
-        .resolve()
-        .map_err(|error| DemoError::Setup(error.to_string()))?;
-    let shutdown = CancellationToken::new();
-    let bot_task = tokio::spawn(crate::app::run(config, shutdown.clone()));
+    let data = tempfile::tempdir().map_err(|error| setup(&error))?;
+    let mut settings = harness::settings(&sim, &scene, data.path());
+    for (key, value) in [
+        ("THREADESK_ALBUM_WAIT", "300ms"),
+        ("THREADESK_POLL_TIMEOUT", "1s"),
+        ("THREADESK_TEAM_LANGUAGE", "en"),
+    ] {
+        settings.insert(key.to_owned(), value.to_owned());
+    }
+    let config = harness::config(&settings, "").map_err(|error| setup(&format!("{error:#}")))?;
+    let bot = InProcessBot::start(config);
 
     let world = World {
-        sim,
-        bot,
+        bot: scene.bot.clone(),
         channel,
-        group,
-        maria,
-        joao,
+        group: scene.group,
+        maria: scene.team[0],
+        joao: scene.team[1],
         alice,
         bob,
+        sim,
         step: Default::default(),
         log: Default::default(),
     };
     let played = world.play().await;
-    shutdown.cancel();
-    match tokio::time::timeout(STEP_TIMEOUT, bot_task).await {
-        Ok(Ok(Ok(()))) => {}
-        Ok(Ok(Err(error))) => return Err(DemoError::Setup(format!("{error:#}"))),
-        _ => return Err(DemoError::Setup("the bot did not stop".into())),
-    }
+    bot.stop(STEP_TIMEOUT)
+        .await
+        .map_err(|error| setup(&format!("{error:#}")))?;
     played?;
     Ok(world.report())
 }

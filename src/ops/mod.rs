@@ -6,6 +6,7 @@
 //! - [`demo`]: `threadesk demo`, the real bot against the built-in simulator.
 //! - [`doctor`]: `threadesk doctor`, a configuration checked against Telegram and the machine.
 //! - [`export`]: customers and their tickets as CSV or JSON lines.
+//! - [`harness`]: the bot against a simulated Telegram, in-process or as a child process.
 //! - [`http`]: the local `/healthz` and `/metrics` endpoint (served by [`crate::http_serve`]).
 
 pub mod backup;
@@ -14,4 +15,6 @@ pub mod control;
 pub mod demo;
 pub mod doctor;
 pub mod export;
+#[cfg(feature = "demo")]
+pub mod harness;
 pub mod http;

@@ -56,8 +56,7 @@ async fn kill_and_restart(plan: Plan) -> Report {
             ticker.tick().await;
             traffic.step(&desk);
         }
-        child.start_kill().expect("SIGKILL is sent");
-        child.wait().await.expect("the killed bot is reaped");
+        child.kill().await;
         backlogs.push(traffic.backlog(&desk));
         let until = Instant::now() + Duration::from_millis(rng.u64(plan.down.clone()));
         while Instant::now() < until {

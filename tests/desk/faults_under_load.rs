@@ -70,7 +70,7 @@ async fn faults_under_load(plan: Plan) -> (Report, Memory) {
     let desk = Harness::world(SimConfig::default()).await;
     let log = load::log_path(&desk, "threadesk.log");
     let child = load::spawn(&desk, &log);
-    let pid = child.id().expect("running");
+    let pid = child.pid();
     let mut traffic = Load::default();
     for _ in 0..plan.customers {
         traffic.add_customer(&desk);

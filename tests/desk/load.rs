@@ -5,11 +5,10 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::Duration;
 
 use telegram_sim::{Content, MessageId, Transcript, UserId};
-use tokio::process::{Child, Command};
+use threadesk::ops::harness::{self, BotProcess};
 
 use crate::support::Harness;
 
@@ -17,44 +16,27 @@ use crate::support::Harness;
 pub const BINARY: &str = env!("CARGO_BIN_EXE_threadesk");
 
 /// Starts `threadesk run` with the harness's settings, its log appended to `log`.
-pub fn spawn(desk: &Harness, log: &Path) -> Child {
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log)
-        .expect("the log file opens");
-    Command::new(BINARY)
-        .arg("run")
-        .env_clear()
-        .envs(desk.settings.iter())
-        .env("THREADESK_LOG", "threadesk=warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(file)
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the binary starts")
+pub fn spawn(desk: &Harness, log: &Path) -> BotProcess {
+    let settings = desk
+        .settings
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .chain([("THREADESK_LOG", "threadesk=warn")]);
+    BotProcess::spawn(BINARY, settings, log).expect("the binary starts")
 }
 
 /// Stops the child with SIGTERM and checks it exits cleanly.
-pub async fn terminate(mut child: Child, log: &Path) {
-    let pid = child.id().expect("still running");
-    let _ = std::process::Command::new("kill")
-        .arg("-TERM")
-        .arg(pid.to_string())
-        .status();
-    let status = tokio::time::timeout(Duration::from_secs(30), child.wait())
+pub async fn terminate(child: BotProcess, log: &Path) {
+    let status = child
+        .stop(Duration::from_secs(30))
         .await
-        .expect("the bot stops in time after SIGTERM")
-        .expect("waiting for the bot");
+        .expect("the bot stops in time after SIGTERM");
     assert!(status.success(), "{status}; log:\n{}", tail(log));
 }
 
 /// The last lines of a log file (for failure messages).
 pub fn tail(log: &Path) -> String {
-    let text = std::fs::read_to_string(log).unwrap_or_default();
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(40)..].join("\n")
+    harness::log_tail(log, 40)
 }
 
 /// The resident set size of a process, in KiB, from `/proc/<pid>/status`.

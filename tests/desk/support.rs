@@ -6,12 +6,11 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use telegram_sim::{
-    AdminRights, BotHandle, ChatContext, ChatId, ChatKind, Content, InlineAnswer, MessageId,
-    SimConfig, Simulator, Transcript, UserId, UserSpec,
+    AdminRights, BotHandle, ChatContext, ChatId, ChatKind, Content, InlineAnswer, MessageId, Scene,
+    SceneSpec, SimConfig, Simulator, Transcript, UserId, UserSpec,
 };
-use threadesk::config::{Config, RawConfig, Sources};
-use tokio::task::JoinHandle;
-use tokio_util::sync::CancellationToken;
+use threadesk::config::Config;
+use threadesk::ops::harness::{self, InProcessBot};
 
 /// Generous bound for things that normally happen within milliseconds.
 pub const WAIT: Duration = Duration::from_secs(10);
@@ -93,12 +92,10 @@ pub struct Harness {
     pub file: String,
     /// Whether the workspace is a forum (then `group` is the forum and there is no channel).
     pub forum: bool,
-    running: Option<Running>,
-}
-
-struct Running {
-    shutdown: CancellationToken,
-    task: JoinHandle<anyhow::Result<()>>,
+    /// The world as built, and the chats added since.
+    scene: Scene,
+    /// The bot, while it runs (killed with the harness).
+    running: Option<InProcessBot>,
 }
 
 impl Harness {
@@ -108,64 +105,36 @@ impl Harness {
         let sim = Simulator::start(config)
             .await
             .expect("the simulator starts");
-        let bot = sim.create_bot("threadesk_bot");
-        sim.set_inline_mode(&bot, true);
-        let owner = sim.create_user(UserSpec::new("Olga").username("olga").language("en"));
-        let maria = sim.create_user(
-            UserSpec::new("Maria")
-                .last_name("Souza")
-                .username("maria")
-                .language("pt-br"),
-        );
-        let joao = sim.create_user(UserSpec::new("João").username("joao"));
-        let outsider = sim.create_user(UserSpec::new("Mallory").username("mallory"));
-        let channel = sim.create_channel("Support", owner);
-        let group = sim.create_supergroup("Support chat", owner);
-        sim.link_discussion_group(channel, group)
-            .expect("the group is linked");
-        sim.promote(channel, bot.user_id, AdminRights::all())
-            .expect("the bot administers the channel");
-        sim.promote(group, bot.user_id, AdminRights::all())
-            .expect("the bot administers the group");
-        for member in [maria, joao] {
-            sim.add_member(channel, member)
-                .expect("team member joins the channel");
-            sim.add_member(group, member)
-                .expect("team member joins the group");
-        }
-        sim.add_member(group, outsider)
-            .expect("outsider joins the group");
+        let scene = SceneSpec::new("threadesk_bot")
+            .member(
+                UserSpec::new("Maria")
+                    .last_name("Souza")
+                    .username("maria")
+                    .language("pt-br"),
+            )
+            .member(UserSpec::new("João").username("joao"))
+            .outsider(UserSpec::new("Mallory").username("mallory"))
+            .build(&sim)
+            .expect("the scene is built");
         let data = tempfile::tempdir().expect("a temporary data directory");
-        let settings = [
-            ("THREADESK_BOT_TOKEN", bot.token.clone()),
-            ("THREADESK_API_URL", sim.url().to_string()),
-            ("THREADESK_DATA_DIR", data.path().display().to_string()),
-            ("THREADESK_CHANNEL_ID", channel.0.to_string()),
-            ("THREADESK_ALBUM_WAIT", "150ms".into()),
-            ("THREADESK_THREAD_TIMEOUT", "5s".into()),
-            ("THREADESK_POLL_TIMEOUT", "1s".into()),
-            ("THREADESK_RATE_PRIVATE", "off".into()),
-            ("THREADESK_RATE_GROUP", "off".into()),
-            ("THREADESK_RATE_GLOBAL", "off".into()),
-            ("THREADESK_CACHE_MB", "8".into()),
-            ("THREADESK_OPS_LISTEN", "off".into()),
-        ]
-        .into_iter()
-        .map(|(key, value)| (key.to_owned(), value))
-        .collect();
+        let mut settings = harness::settings(&sim, &scene, data.path());
+        for (key, value) in harness::FAST {
+            settings.insert(key.to_owned(), value.to_owned());
+        }
         Harness {
+            bot: scene.bot.clone(),
+            owner: scene.owner,
+            maria: scene.team[0],
+            joao: scene.team[1],
+            outsider: scene.outsider.expect("an outsider"),
+            channel: scene.channel.expect("a channel"),
+            group: scene.group,
+            forum: false,
             sim,
-            bot,
-            owner,
-            maria,
-            joao,
-            outsider,
-            channel,
-            group,
+            scene,
             data,
             settings,
             file: String::new(),
-            forum: false,
             running: None,
         }
     }
@@ -173,39 +142,15 @@ impl Harness {
     /// A forum workspace, without the bot running yet: the team are the forum's members.
     pub async fn forum_world(config: SimConfig) -> Harness {
         let mut harness = Self::world(config).await;
-        let forum = harness.sim.create_forum("Support forum", harness.owner);
-        harness
-            .sim
-            .promote(forum, harness.bot.user_id, AdminRights::all())
-            .expect("the bot administers the forum");
-        for member in [harness.maria, harness.joao] {
-            harness
-                .sim
-                .add_member(forum, member)
-                .expect("team member joins the forum");
-        }
-        harness.group = forum;
-        harness.forum = true;
-        harness.settings.remove("THREADESK_CHANNEL_ID");
-        harness
-            .settings
-            .insert("THREADESK_LAYOUT".into(), "forum".into());
-        harness
-            .settings
-            .insert("THREADESK_FORUM_ID".into(), forum.0.to_string());
+        harness.switch_to_forum("Support forum");
         harness
     }
 
     /// A forum workspace with the bot running with extra settings.
     pub async fn start_forum(settings: &[(&str, &str)]) -> Harness {
-        let mut harness = Self::forum_world(SimConfig::default()).await;
-        for (key, value) in settings {
-            harness
-                .settings
-                .insert((*key).to_owned(), (*value).to_owned());
-        }
-        harness.run();
-        harness
+        Self::forum_world(SimConfig::default())
+            .await
+            .run_with(settings)
     }
 
     /// Either layout, without the bot running yet.
@@ -252,14 +197,16 @@ impl Harness {
 
     /// The world with the bot running with extra settings.
     pub async fn start_with(config: SimConfig, settings: &[(&str, &str)]) -> Harness {
-        let mut harness = Self::world(config).await;
+        Self::world(config).await.run_with(settings)
+    }
+
+    /// Adds `settings` and starts the bot.
+    fn run_with(mut self, settings: &[(&str, &str)]) -> Harness {
         for (key, value) in settings {
-            harness
-                .settings
-                .insert((*key).to_owned(), (*value).to_owned());
+            self.settings.insert((*key).to_owned(), (*value).to_owned());
         }
-        harness.run();
-        harness
+        self.run();
+        self
     }
 
     /// Either layout, with the bot running and `/healthz` served on the returned local port.
@@ -288,10 +235,7 @@ impl Harness {
     /// The bot's validated configuration (`THREADESK_NEW_WORKSPACE=1` among the settings
     /// stands for `threadesk run --new-workspace`).
     pub fn config(&self) -> Config {
-        let file: RawConfig = toml::from_str(&self.file).expect("a valid settings file");
-        let mut config = Sources::from_parts(file, self.settings.clone())
-            .resolve()
-            .expect("valid settings");
+        let mut config = harness::config(&self.settings, &self.file).expect("valid settings");
         config.move_to_new_workspace = self
             .settings
             .get("THREADESK_NEW_WORKSPACE")
@@ -304,97 +248,55 @@ impl Harness {
     /// be stopped.
     pub fn use_new_channel(&mut self) {
         assert!(self.running.is_none(), "stop the bot first");
-        let channel = self.sim.create_channel("Support 2", self.owner);
-        let group = self.sim.create_supergroup("Support chat 2", self.owner);
-        self.sim
-            .link_discussion_group(channel, group)
-            .expect("the group is linked");
-        for chat in [channel, group] {
-            self.sim
-                .promote(chat, self.bot.user_id, AdminRights::all())
-                .expect("the bot administers the new chats");
-            for member in [self.maria, self.joao] {
-                self.sim.add_member(chat, member).expect("the team joins");
-            }
-        }
+        let (channel, group) = self
+            .scene
+            .add_channel(&self.sim, "Support 2", "Support chat 2")
+            .expect("the new channel is set up");
         self.channel = channel;
         self.group = group;
         self.forum = false;
-        self.settings.remove("THREADESK_LAYOUT");
-        self.settings.remove("THREADESK_FORUM_ID");
-        self.settings
-            .insert("THREADESK_CHANNEL_ID".into(), channel.0.to_string());
+        harness::point_at(&mut self.settings, &self.scene);
     }
 
     /// Creates a forum set up for the desk and points the settings at it (the forum layout).
     /// The bot must be stopped.
     pub fn use_new_forum(&mut self) {
         assert!(self.running.is_none(), "stop the bot first");
-        let forum = self.sim.create_forum("Support forum 2", self.owner);
-        self.sim
-            .promote(forum, self.bot.user_id, AdminRights::all())
-            .expect("the bot administers the forum");
-        for member in [self.maria, self.joao] {
-            self.sim.add_member(forum, member).expect("the team joins");
-        }
-        self.group = forum;
+        self.switch_to_forum("Support forum 2");
+    }
+
+    /// Creates a forum titled `title` set up for the desk (the bot administers it, the team are
+    /// members) and points the settings at it.
+    fn switch_to_forum(&mut self, title: &str) {
+        self.group = self
+            .scene
+            .add_forum(&self.sim, title)
+            .expect("the forum is set up");
         self.forum = true;
-        self.settings.remove("THREADESK_CHANNEL_ID");
-        self.settings
-            .insert("THREADESK_LAYOUT".into(), "forum".into());
-        self.settings
-            .insert("THREADESK_FORUM_ID".into(), forum.0.to_string());
+        harness::point_at(&mut self.settings, &self.scene);
     }
 
     /// Starts the bot (again).
     pub fn run(&mut self) {
         assert!(self.running.is_none(), "the bot is already running");
-        let shutdown = CancellationToken::new();
-        let config = self.config();
-        let stop = shutdown.clone();
-        let task = tokio::spawn(async move {
-            // A crashed instance may still hold the database lock for a moment.
-            let mut attempts = 0;
-            loop {
-                let result = threadesk::app::run(config.clone(), stop.clone()).await;
-                match result {
-                    Err(error) if attempts < 100 && format!("{error:#}").contains("lock") => {
-                        attempts += 1;
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                    }
-                    other => return other,
-                }
-            }
-        });
-        self.running = Some(Running { shutdown, task });
+        self.running = Some(InProcessBot::start(self.config()));
     }
 
     /// Stops the bot gracefully and waits for it.
     pub async fn stop(&mut self) {
         let running = self.running.take().expect("the bot is running");
-        running.shutdown.cancel();
-        let result = tokio::time::timeout(WAIT, running.task)
-            .await
-            .expect("the bot stops in time");
-        result
-            .expect("the bot task does not panic")
-            .expect("the bot stops cleanly");
+        running.stop(WAIT).await.expect("the bot stops cleanly");
     }
 
     /// Kills the bot mid-stream: every task is dropped where it stands.
     pub async fn kill(&mut self) {
         let running = self.running.take().expect("the bot is running");
-        running.task.abort();
-        let _ = running.task.await;
+        running.kill().await;
     }
 
     /// Creates a customer.
     pub fn customer(&self, name: &str, language: &str) -> UserId {
-        self.sim.create_user(
-            UserSpec::new(name)
-                .username(&name.to_lowercase())
-                .language(language),
-        )
+        self.scene.customer(&self.sim, name, language)
     }
 
     /// A customer writes to the bot.
@@ -623,7 +525,7 @@ impl Harness {
         if !self.sim.wait_until(WAIT, &mut condition).await {
             if let Some(running) = &self.running {
                 assert!(
-                    !running.task.is_finished(),
+                    !running.is_finished(),
                     "the bot stopped early (see its log above)"
                 );
             }
@@ -693,9 +595,8 @@ impl Harness {
 
 impl Drop for Harness {
     fn drop(&mut self) {
-        if let Some(running) = self.running.take() {
-            running.task.abort();
-        }
+        // The bot goes before the simulator it talks to.
+        drop(self.running.take());
     }
 }
 

@@ -43,6 +43,7 @@
 //! - `shared`: the state every part shares and the runner of follow-up work.
 //! - `script`: the scripting API's building and reading side (users, bots, chats, read-backs).
 //! - `acting`: the scripting API's acting side (people write, post, edit, react, press buttons).
+//! - `scene`: a ready-made support workspace (bot, owner, team, channel and group or forum).
 //! - `transcript`: what a chat shows, as readable lines for tests to assert on.
 //! - `feed`: every new message announced as it is stored, for timing.
 
@@ -65,6 +66,7 @@ mod markup;
 mod message;
 mod methods;
 mod render;
+mod scene;
 mod script;
 mod shared;
 pub mod spec;
@@ -90,6 +92,7 @@ pub use inline::{CallbackAnswer, CallbackQueryId, ChatKind, InlineAnswer, Inline
 pub use journal::{Call, Counters};
 pub use limits::{Limits, Rate};
 pub use markup::Entity;
+pub use scene::{Layout, Scene, SceneSpec, customer_spec};
 pub use script::{BotHandle, UserSpec};
 pub use spec::Strictness;
 pub use transcript::{Entry, Transcript};
