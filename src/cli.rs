@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::config::{Config, Sources};
 #[cfg(feature = "demo")]
-use crate::ops::demo;
+use crate::demo;
 use crate::ops::{backup, control, doctor, export};
 
 /// threadesk: a self-hosted helpdesk that lives inside Telegram.

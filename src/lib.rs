@@ -24,6 +24,10 @@
 //! - [`http_serve`]: serving an HTTP router until shutdown, below both the webhook and the
 //!   operations server.
 //! - [`cli`]: the command line.
+//! - `demo` (with the `demo` feature): `threadesk demo`, the real bot against the built-in
+//!   simulator.
+//! - `harness` (with the `demo` feature): the bot run against a simulated Telegram, in-process
+//!   or as a child process, for the demo, the tests and the benchmarks.
 //! - [`replay`]: raw updates replayed through classification, desk rules, codec and rendering
 //!   without I/O (shared by the fuzz target and its corpus test).
 //!
@@ -34,8 +38,12 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+#[cfg(feature = "demo")]
+pub mod demo;
 pub mod desk;
 pub mod domain;
+#[cfg(feature = "demo")]
+pub mod harness;
 pub mod http_serve;
 pub mod i18n;
 pub mod ops;

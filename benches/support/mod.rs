@@ -16,8 +16,8 @@ use telegram_sim::{
     BotHandle, ChatId, ChatRef, Content, MessageFeed, MessageId, Scene, SceneSpec, SimConfig,
     Simulator, UserId, UserSpec,
 };
-use threadesk::ops::harness;
-pub use threadesk::ops::harness::BotProcess;
+use threadesk::harness;
+pub use threadesk::harness::BotProcess;
 use tokio::sync::Notify;
 
 /// Command-line arguments as `--name value` (or `--name=value`); the `--bench` flag cargo adds

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use telegram_sim::{Content, MessageId, Transcript, UserId};
-use threadesk::ops::harness::{self, BotProcess};
+use threadesk::harness::{self, BotProcess};
 
 use crate::support::Harness;
 

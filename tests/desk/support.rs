@@ -10,7 +10,7 @@ use telegram_sim::{
     SceneSpec, SimConfig, Simulator, Transcript, UserId, UserSpec,
 };
 use threadesk::config::Config;
-use threadesk::ops::harness::{self, InProcessBot};
+use threadesk::harness::{self, InProcessBot};
 
 /// Generous bound for things that normally happen within milliseconds.
 pub const WAIT: Duration = Duration::from_secs(10);

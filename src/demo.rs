@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use super::harness::{self, InProcessBot};
+use crate::harness::{self, InProcessBot};
 use telegram_sim::{
     BotHandle, ChatId, ChatKind, Content, MessageId, SceneSpec, SimConfig, Simulator, Transcript,
     UserId, UserSpec, customer_spec,
