@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 use super::{DeskState, Effect, Notice, Role, StateResult, Turn};
 use crate::domain::{Customer, IncomingMessage};
 
-/// The team commands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The team commands. Variants are only ever appended (answers naming them are stored).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum CommandName {
-    /// `/fim [note]`: close the current ticket.
+    /// `/fim [note]` (or `/close`): close the current ticket.
     Close,
     /// `/p <level>`: set the priority.
     Priority,
@@ -64,11 +64,25 @@ impl CommandName {
         }
     }
 
-    /// The command typed as `name`, if it is one.
+    /// Other names the command answers to (the same in every language).
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            CommandName::Close => &["close"],
+            _ => &[],
+        }
+    }
+
+    /// The command typed as `name` (its name or an alias), if it is one.
     pub fn parse(name: &str) -> Option<CommandName> {
         CommandName::ALL
             .into_iter()
-            .find(|command| command.name() == name)
+            .find(|command| command.name() == name || command.aliases().contains(&name))
+    }
+
+    /// The command's name as the settings write it (`permissions`): its name, or for `/fim`
+    /// its English alias too.
+    pub fn from_setting(name: &str) -> Option<CommandName> {
+        CommandName::parse(name.trim().trim_start_matches('/'))
     }
 
     /// Whether the command acts on the customer of the thread it is typed in.
@@ -113,12 +127,24 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         arguments: &str,
     ) -> StateResult<()> {
         let Some(command) = CommandName::parse(name) else {
-            let notice = Notice::UnknownCommand {
-                command: name.to_owned(),
+            // An outsider's unknown command may well be meant for another bot.
+            if self.may_act(&context.role) {
+                let notice = Notice::UnknownCommand {
+                    command: name.to_owned(),
+                };
+                self.answer(&context, notice);
+            }
+            return Ok(());
+        };
+        if let Some(needs) = self.missing_permission(command, &context.role)? {
+            let notice = if self.may_act(&context.role) {
+                Notice::CommandNeedsRole { command, needs }
+            } else {
+                Notice::CommandForTeamOnly { command }
             };
             self.answer(&context, notice);
             return Ok(());
-        };
+        }
         if command.needs_thread() && context.customer.is_none() {
             self.answer(&context, Notice::WrongPlace { command });
             return Ok(());
@@ -160,6 +186,7 @@ mod tests {
         for command in CommandName::ALL {
             assert_eq!(CommandName::parse(command.name()), Some(command));
         }
-        assert_eq!(CommandName::parse("close"), None);
+        assert_eq!(CommandName::parse("close"), Some(CommandName::Close));
+        assert_eq!(CommandName::parse("closed"), None);
     }
 }

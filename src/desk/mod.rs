@@ -15,6 +15,7 @@
 //! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Failure`], [`Role`]).
 //! - `notice`: every user-visible message the desk can ask for, as data ([`Notice`]).
 //! - `opening`: the current or next ticket, the card published or reopened, and rewritten.
+//! - `permissions`: who is on the team, who is an administrator, who may use which command.
 //! - `relay`: messages waiting for a thread or collected into an album ([`RelayState`]).
 //! - `settings`: the settings that shape the rules ([`DeskSettings`]).
 //! - `state`: the stored state the desk reads and changes ([`DeskState`]).
@@ -34,6 +35,7 @@ mod effect;
 mod event;
 mod notice;
 mod opening;
+mod permissions;
 mod relay;
 mod settings;
 mod state;
@@ -45,11 +47,12 @@ mod workspace;
 use crate::domain::Timestamp;
 
 pub use canned::MEMBERSHIP_CHECK_START;
-pub use card::CardView;
+pub use card::{CardBadge, CardView, read_legacy_cards};
 pub use commands::CommandName;
 pub use effect::Effect;
 pub use event::{Event, Failure, Role, Timer};
 pub use notice::Notice;
+pub use permissions::Permission;
 pub use relay::{Album, Relay, RelayState, WaitingMessage};
 pub use settings::{AnonymousAdmins, BanNotice, DeskSettings};
 pub use state::{DeskState, StateError, StateResult};
