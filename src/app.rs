@@ -15,6 +15,7 @@ use tokio_util::task::AbortOnDropHandle;
 use crate::config::{Config, Intake};
 use crate::desk::{Desk, DeskSettings};
 use crate::i18n::Localizer;
+use crate::ops::api::ApiState;
 #[cfg(unix)]
 use crate::ops::control;
 use crate::ops::http::{self as ops_http, OpsState};
@@ -24,7 +25,7 @@ use crate::pipeline::metrics::Metrics;
 use crate::pipeline::processor::Processor;
 use crate::pipeline::sender::SenderParts;
 use crate::pipeline::workspace::{self as workspaces, CurrentWorkspace, Opening};
-use crate::pipeline::{inbox, sender, timers};
+use crate::pipeline::{inbox, sender, timers, webhooks};
 use crate::storage::Store;
 use crate::telegram::directory::TeamDirectory;
 use crate::telegram::executor::TelegramExecutor;
@@ -132,6 +133,15 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         held_wake,
     };
 
+    let webhooks = {
+        let run = webhooks::run(
+            store.clone(),
+            config.integrations.clone(),
+            Arc::clone(&metrics),
+            sending_stop.clone(),
+        );
+        AbortOnDropHandle::new(tokio::spawn(run))
+    };
     let flusher = AbortOnDropHandle::new(tokio::spawn(store.clone().run_flusher()));
     let sending = AbortOnDropHandle::new(tokio::spawn(dispatcher));
     let timers = AbortOnDropHandle::new(tokio::spawn(timers::run(
@@ -163,6 +173,13 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
             store: store.clone(),
             metrics: Arc::clone(&metrics),
             problems: Arc::clone(&problems),
+            api: (!config.integrations.api_tokens.is_empty()).then(|| {
+                ApiState::new(
+                    store.clone(),
+                    Arc::clone(&inbox_wake),
+                    config.integrations.clone(),
+                )
+            }),
         };
         ops.push(AbortOnDropHandle::new(tokio::spawn(ops_http::serve(
             listener,
@@ -233,6 +250,9 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let _ = timers.await;
     sending_stop.cancel();
     let _ = sending.await;
+    if let Ok(Err(error)) = webhooks.await {
+        tracing::error!(%error, "the webhook deliveries stopped");
+    }
     ops_stop.cancel();
     for task in ops {
         let _ = task.await;

@@ -149,3 +149,4 @@ command-resposta-apagar = Delete a canned reply
 command-resposta-renomear = Rename a canned reply
 command-new = Open a thread for a customer by user id
 command-team-help = Team commands
+notice-sent-via-api = 🔌 via API: {$token}

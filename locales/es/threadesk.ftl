@@ -149,3 +149,4 @@ command-resposta-apagar = Eliminar una respuesta predefinida
 command-resposta-renomear = Renombrar una respuesta predefinida
 command-new = Abrir un hilo para un cliente por su id
 command-team-help = Comandos del equipo
+notice-sent-via-api = 🔌 vía API: {$token}

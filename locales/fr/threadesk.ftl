@@ -149,3 +149,4 @@ command-resposta-apagar = Supprimer une réponse type
 command-resposta-renomear = Renommer une réponse type
 command-new = Ouvrir un fil pour un client par son id
 command-team-help = Commandes de l’équipe
+notice-sent-via-api = 🔌 via l’API : {$token}

@@ -149,3 +149,4 @@ command-resposta-apagar = Elimina una risposta predefinita
 command-resposta-renomear = Rinomina una risposta predefinita
 command-new = Apri un thread per un cliente tramite id
 command-team-help = Comandi del team
+notice-sent-via-api = 🔌 tramite API: {$token}

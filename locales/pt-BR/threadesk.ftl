@@ -149,3 +149,4 @@ command-resposta-apagar = Apagar uma resposta pronta
 command-resposta-renomear = Renomear uma resposta pronta
 command-new = Abrir uma conversa para um cliente pelo id
 command-team-help = Comandos da equipe
+notice-sent-via-api = 🔌 via API: {$token}

@@ -149,3 +149,4 @@ command-resposta-apagar = Удалить шаблон ответа
 command-resposta-renomear = Переименовать шаблон ответа
 command-new = Открыть ветку для клиента по id
 command-team-help = Команды для сотрудников
+notice-sent-via-api = 🔌 через API: {$token}

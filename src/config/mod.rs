@@ -13,10 +13,12 @@
 //! - `resolve.rs`: [`Sources::resolve`], one small function per group of settings (connection,
 //!   layout, logging, limits, intake, operations, languages).
 //! - `desk_rules.rs`: the desk's rules and the configured messages.
+//! - `integrations.rs`: the HTTP API's tokens and limits, and the outgoing webhooks.
 //! - `team_rules.rs`: who may use which command, the card's fields, assignment.
 //! - `tests.rs`: resolution tests.
 
 mod desk_rules;
+mod integrations;
 mod resolve;
 mod sources;
 mod team_rules;
@@ -35,6 +37,7 @@ use crate::domain::Limits;
 use crate::i18n::Overrides;
 
 pub use crate::domain::Layout;
+pub use integrations::{Access, ApiToken, IntegrationSettings, WebhookEndpoint};
 pub use sources::{RawConfig, Sources, env_name};
 
 /// A value that must never be printed.
@@ -154,4 +157,6 @@ pub struct Config {
     /// Whether the team moves to the configured workspace although the data directory belongs
     /// to another (`threadesk run --new-workspace`): a start-up choice, not a setting.
     pub move_to_new_workspace: bool,
+    /// The HTTP API and the outgoing webhooks.
+    pub integrations: IntegrationSettings,
 }

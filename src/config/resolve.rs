@@ -31,6 +31,7 @@ impl Sources {
         let default_language =
             self.language("default_language", self.file.default_language.clone())?;
         let team_language = self.language("team_language", self.file.team_language.clone())?;
+        let integrations = self.integrations()?;
         Ok(Config {
             bot_token,
             api_url,
@@ -50,6 +51,7 @@ impl Sources {
             team_language,
             messages,
             move_to_new_workspace: false,
+            integrations,
         })
     }
 

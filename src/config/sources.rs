@@ -57,6 +57,14 @@ pub struct RawConfig {
     pub(super) card_fields: Option<Vec<String>>,
     pub(super) assignee_ping_minutes: Option<toml::Value>,
     pub(super) sticky_assignee: Option<toml::Value>,
+    pub(super) api_tokens: Option<Vec<super::integrations::RawApiToken>>,
+    pub(super) api_json_limit_kb: Option<toml::Value>,
+    pub(super) api_rate_per_minute: Option<toml::Value>,
+    pub(super) api_timeout: Option<String>,
+    pub(super) webhooks: Option<Vec<super::integrations::RawWebhook>>,
+    pub(super) webhook_allow_private: Option<toml::Value>,
+    pub(super) webhook_timeout: Option<String>,
+    pub(super) webhook_retry_for: Option<String>,
 }
 
 /// `[messages.<kind>]` tables: language tag -> text.

@@ -217,3 +217,81 @@ fn permissions_card_fields_and_assignment_are_read_from_the_file_and_the_environ
     let error = sources(&env).resolve().unwrap_err().to_string();
     assert!(error.contains("card_fields"), "{error}");
 }
+
+#[test]
+fn api_tokens_and_webhooks_are_read_from_the_file_and_checked() {
+    let resolve = |toml_text: &str| {
+        let file: RawConfig = toml::from_str(&format!(
+            "bot_token = \"1:a\"\nchannel_id = -1009999999999\n{toml_text}"
+        ))
+        .unwrap();
+        Sources::from_parts(file, HashMap::new()).resolve()
+    };
+    let config = resolve("").unwrap();
+    assert!(config.integrations.api_tokens.is_empty());
+    assert_eq!(config.integrations.json_limit, 64 * 1024);
+    assert_eq!(
+        config.integrations.webhook_retry_for,
+        Duration::from_secs(24 * 3600)
+    );
+
+    let config = resolve(
+        r#"api_json_limit_kb = 8
+api_rate_per_minute = 30
+webhook_timeout = "3s"
+api_tokens = [{ name = "crm", token = "secret-crm-token-123", access = "read" }]
+[[webhooks]]
+url = "https://crm.example.com/hooks"
+events = ["ticket.closed", "rating"]
+secret = "whsec-0123456789abcdef"
+"#,
+    )
+    .unwrap();
+    let integrations = &config.integrations;
+    assert_eq!(integrations.api_tokens[0].name, "crm");
+    assert_eq!(integrations.api_tokens[0].access, Access::Read);
+    assert_eq!(integrations.json_limit, 8 * 1024);
+    assert_eq!(integrations.rate_per_minute, 30);
+    assert_eq!(integrations.webhook_timeout, Duration::from_secs(3));
+    assert_eq!(
+        integrations.webhooks[0].events,
+        [
+            crate::desk::WebhookKind::TicketClosed,
+            crate::desk::WebhookKind::Rating
+        ]
+    );
+    let printed = format!("{config:?}");
+    assert!(!printed.contains("secret-crm-token-123"), "{printed}");
+    assert!(!printed.contains("whsec-0123456789abcdef"), "{printed}");
+
+    for (bad, named) in [
+        (
+            r#"api_tokens = [{ name = "crm", token = "secret-crm-token-123", access = "all" }]"#,
+            "`read` or `write`",
+        ),
+        (
+            r#"api_tokens = [{ name = "crm", token = "short", access = "read" }]"#,
+            "at least 16",
+        ),
+        (
+            r#"api_tokens = [{ name = "a", token = "secret-crm-token-123", access = "read" }, { name = "b", token = "secret-crm-token-123", access = "write" }]"#,
+            "share",
+        ),
+        ("api_rate_per_minute = 0", "at least 1"),
+        (
+            "[[webhooks]]\nurl = \"ftp://example.com\"\nevents = [\"rating\"]\nsecret = \"whsec-0123456789abcdef\"",
+            "http(s)",
+        ),
+        (
+            "[[webhooks]]\nurl = \"https://example.com\"\nevents = [\"ticket.lost\"]\nsecret = \"whsec-0123456789abcdef\"",
+            "ticket.lost",
+        ),
+        (
+            "[[webhooks]]\nurl = \"https://example.com\"\nevents = [\"rating\"]\nsecret = \"short\"",
+            "at least 16",
+        ),
+    ] {
+        let error = resolve(bad).expect_err(bad).to_string();
+        assert!(error.contains(named), "{bad}: {error}");
+    }
+}

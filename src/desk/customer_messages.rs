@@ -2,7 +2,7 @@
 //! and relaying into the thread.
 
 use super::relay::{Relay, RelayState, WaitingMessage};
-use super::{DeskState, Effect, Notice, StateResult, Timer, Turn};
+use super::{DeskState, Effect, Notice, StateResult, Timer, Turn, WebhookKind};
 use crate::domain::{
     AdminReach, Author, Card, Content, Customer, IncomingMessage, MessageId, Origin, Reachability,
     Ticket, TicketNumber, UserId,
@@ -100,6 +100,15 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             (true, false) => card_outdated |= self.on_start_again(&customer, &mut ticket, origin),
             (false, _) => {
                 card_outdated |= ticket.record_message(false, self.now);
+                let text = Some(message.text().to_owned());
+                let number = Some(ticket.number);
+                self.webhook(
+                    WebhookKind::CustomerMessage,
+                    customer.id,
+                    number,
+                    text,
+                    None,
+                );
                 ticket.customer_wrote = true;
                 let mut relay = self.state.relay(customer.id)?;
                 self.relay_from_customer(&customer, &mut relay, &message);

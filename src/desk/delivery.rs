@@ -32,6 +32,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 self.customer_missed(customer, failure, first)
             }
             Effect::TellCustomer { customer, .. } => self.customer_missed(customer, failure, None),
+            Effect::ApiMessage {
+                customer, delivery, ..
+            } => self.on_api_message_failed(customer, delivery, failure),
             Effect::EditCustomerCopy {
                 customer,
                 message,
@@ -189,7 +192,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
 
     /// A message for the customer was not delivered: flag them if they are gone, and say so in
     /// the thread (replying to the team message that did not arrive).
-    fn customer_missed(
+    pub(super) fn customer_missed(
         &mut self,
         customer_id: UserId,
         failure: Failure,

@@ -186,6 +186,16 @@ pub enum Effect {
         /// Who asked.
         user: UserId,
     },
+    /// Send the customer a text from the HTTP API, as the bot; the delivery's outcome is
+    /// recorded under its id for the caller to poll.
+    ApiMessage {
+        /// The customer.
+        customer: UserId,
+        /// The delivery (the API request's id).
+        delivery: u64,
+        /// The text.
+        text: String,
+    },
 }
 
 impl Effect {
@@ -204,7 +214,8 @@ impl Effect {
             | Effect::AlbumToCustomer { customer, .. }
             | Effect::TellCustomer { customer, .. }
             | Effect::EditThreadCopy { customer, .. }
-            | Effect::EditCustomerCopy { customer, .. } => Some(*customer),
+            | Effect::EditCustomerCopy { customer, .. }
+            | Effect::ApiMessage { customer, .. } => Some(*customer),
             Effect::AnswerTeam { customer, .. } => *customer,
             Effect::NoteInTeamChat { .. }
             | Effect::NotifyAdmin { .. }
@@ -234,6 +245,7 @@ impl Effect {
             Effect::NotifyAdmin { .. } => "notify_admin",
             Effect::AnswerInline { .. } => "answer_inline",
             Effect::AnswerInlineUnchecked { .. } => "answer_inline_unchecked",
+            Effect::ApiMessage { .. } => "api_message",
         }
     }
 }

@@ -107,6 +107,8 @@ pub enum Event {
         /// Who typed it.
         from: UserId,
     },
+    /// A write asked through the HTTP API.
+    Api(super::ApiRequest),
 }
 
 /// Who wrote a message in the team's chat, as far as relaying is concerned.

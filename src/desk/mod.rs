@@ -5,6 +5,7 @@
 //! clock and never sleeps, so the pipeline can run it inside a storage transaction (and rerun it
 //! if the transaction conflicts) and unit tests can run it against an in-memory state.
 //!
+//! - `api`: writes from the HTTP API, answered and audited ([`ApiRequest`], [`ApiAnswer`]).
 //! - `admins`: administrators' notifications of new threads and reopened tickets.
 //! - `canned`: canned replies, saved and managed by the team and offered inline.
 //! - `card`: what a customer's card shows ([`CardView`]).
@@ -13,6 +14,7 @@
 //! - `delivery`: effects that failed for good, made visible to the team and the customer.
 //! - `effect`: what the desk asks the outside world to do ([`Effect`]).
 //! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Failure`], [`Role`]).
+//! - `integration`: answers, audit lines and webhook events for integrations ([`Integration`]).
 //! - `notice`: every user-visible message the desk can ask for, as data ([`Notice`]).
 //! - `opening`: the current or next ticket, the card published or reopened, and rewritten.
 //! - `permissions`: who is on the team, who is an administrator, who may use which command.
@@ -26,6 +28,7 @@
 //! - `tests`: the rules exercised without any server, by topic.
 
 mod admins;
+mod api;
 mod canned;
 mod card;
 mod commands;
@@ -33,6 +36,7 @@ mod customer_messages;
 mod delivery;
 mod effect;
 mod event;
+mod integration;
 mod notice;
 mod opening;
 mod permissions;
@@ -46,11 +50,13 @@ mod workspace;
 
 use crate::domain::Timestamp;
 
+pub use api::{ApiAction, ApiAnswer, ApiRefusal, ApiRequest, failure_code};
 pub use canned::MEMBERSHIP_CHECK_START;
 pub use card::{CardBadge, CardView, read_legacy_cards};
 pub use commands::CommandName;
 pub use effect::Effect;
 pub use event::{Event, Failure, Role, Timer};
+pub use integration::{AuditEntry, Integration, WebhookEvent, WebhookKind};
 pub use notice::Notice;
 pub use permissions::Permission;
 pub use relay::{Album, Relay, RelayState, WaitingMessage};
@@ -64,6 +70,9 @@ pub struct Output {
     pub effects: Vec<Effect>,
     /// Timers to set: when, and the event to deliver then.
     pub timers: Vec<(Timestamp, Timer)>,
+    /// Records for the integrations (API answers, audit lines, webhook events), stored with
+    /// the state change.
+    pub integrations: Vec<Integration>,
 }
 
 /// The helpdesk rules with their settings.
@@ -149,6 +158,7 @@ impl Desk {
             }
             Event::TeamMessageHeld { message } => turn.on_team_message_held(message)?,
             Event::InlineQueryUnchecked { id, from } => turn.on_inline_query_unchecked(id, from),
+            Event::Api(request) => turn.on_api_request(request)?,
         }
         Ok(turn.output)
     }

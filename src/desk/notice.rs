@@ -258,6 +258,13 @@ pub enum Notice {
         /// The command.
         command: CommandName,
     },
+    /// In a customer's thread: a message sent to the customer through the HTTP API.
+    SentViaApi {
+        /// The name of the API token used.
+        token: String,
+        /// The text sent.
+        text: FormattedText,
+    },
 }
 
 impl Notice {
@@ -265,7 +272,9 @@ impl Notice {
     /// header (and split if the two do not fit in one message).
     pub fn quoted_text(&self) -> Option<&FormattedText> {
         match self {
-            Notice::CustomerEdited { text } | Notice::TeamEdited { text } => Some(text),
+            Notice::CustomerEdited { text }
+            | Notice::TeamEdited { text }
+            | Notice::SentViaApi { text, .. } => Some(text),
             _ => None,
         }
     }

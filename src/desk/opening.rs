@@ -2,7 +2,7 @@
 //! one, the card published for a first ticket or reopened with a divider in the thread for a
 //! later one, and the card rewritten after any change.
 
-use super::{CardView, DeskState, Effect, Notice, StateResult, Turn};
+use super::{CardView, DeskState, Effect, Notice, StateResult, Turn, WebhookKind};
 use crate::domain::{Customer, MessageId, OpenedBy, Origin, Ticket, TicketNumber};
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
@@ -36,6 +36,17 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         customer.ticket = number;
         let ticket = Ticket::open(customer.id, number, self.now, origin, opened_by);
         self.state.count_open_tickets(1)?;
+        let by = match &ticket.opened_by {
+            OpenedBy::Team { name } => name.clone(),
+            OpenedBy::Customer => None,
+        };
+        self.webhook(
+            WebhookKind::TicketOpened,
+            customer.id,
+            Some(number),
+            None,
+            by,
+        );
         let by_customer = ticket.opened_by == OpenedBy::Customer;
         let never_published = customer.card.post.is_none()
             && customer.card.root.is_none()

@@ -6,7 +6,7 @@
 
 use super::commands::{CommandContext, author_name};
 use super::relay::RelayState;
-use super::{DeskState, Effect, Failure, Notice, Role, StateResult, Timer, Turn};
+use super::{DeskState, Effect, Failure, Notice, Role, StateResult, Timer, Turn, WebhookKind};
 use crate::domain::{
     Content, Customer, IncomingMessage, MessageId, OpenedBy, Reachability, UserId,
 };
@@ -88,6 +88,15 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             }
         }
         let stage_changed = ticket.record_message(true, self.now);
+        let text = Some(message.text().to_owned());
+        let by = role.display_name();
+        self.webhook(
+            WebhookKind::TeamMessage,
+            customer.id,
+            Some(ticket.number),
+            text,
+            by,
+        );
         if stage_changed {
             self.card_changed(&mut customer, &ticket);
         }

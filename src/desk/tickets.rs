@@ -2,7 +2,7 @@
 //! with `/p`, and bans with `/ban` and `/unban`.
 
 use super::commands::{CommandContext, CommandName};
-use super::{BanNotice, DeskState, Effect, Notice, StateResult, Turn};
+use super::{BanNotice, DeskState, Effect, Notice, StateResult, Turn, WebhookKind};
 use crate::domain::{
     Ban, Customer, OpenedBy, Reachability, Ticket, TicketNumber, TicketStatus, Timestamp, UserId,
 };
@@ -59,11 +59,19 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         if ticket.is_open() {
             self.state.count_open_tickets(-1)?;
         }
+        let closer = by.clone();
         ticket.status = TicketStatus::Closed {
             at: self.now,
             by,
             note,
         };
+        self.webhook(
+            WebhookKind::TicketClosed,
+            customer.id,
+            Some(ticket.number),
+            None,
+            closer,
+        );
         self.card_changed(customer, ticket);
         if let Some(post) = customer.card.post {
             self.emit(Effect::CloseCard {

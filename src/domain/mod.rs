@@ -14,6 +14,7 @@
 //! - `message.rs`: messages as the desk sees them.
 //! - `origin.rs`: deep-link origins.
 //! - `profile.rs`: what the team knows of a customer: tags (and funnels) and contact fields.
+//! - `segment.rs`: segments of customers (`open+tag:vip,lang:pt`), parsed and matched.
 //! - `rate.rs`: durations and message rates as settings write them, and the outgoing limits.
 //! - `text.rs`: formatted text and how it is fitted into messages.
 //! - `ticket.rs`: tickets, their status, stage, priority and assignee.
@@ -31,6 +32,7 @@ mod message;
 mod origin;
 mod profile;
 mod rate;
+mod segment;
 mod text;
 mod ticket;
 mod time;
@@ -53,6 +55,7 @@ pub use profile::{
     set_field, tag_value, valid_field_name,
 };
 pub use rate::{Limits, Rate, parse_duration};
+pub use segment::{Segment, SegmentError, Term};
 pub use text::{Entity, EntityKind, FormattedText, split_with_header, utf16_len};
 pub use ticket::{OpenedBy, Priority, Ticket, TicketNumber, TicketStage, TicketStatus};
 pub use time::Timestamp;

@@ -13,6 +13,7 @@ use axum::{Json, Router};
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
+use super::api::ApiState;
 use crate::desk::DeskState;
 use crate::pipeline::clock;
 use crate::pipeline::health::Problems;
@@ -32,6 +33,8 @@ pub struct OpsState {
     pub metrics: Arc<Metrics>,
     /// What the bot knows is wrong (any makes it degraded).
     pub problems: Arc<Problems>,
+    /// The HTTP API, when `api_tokens` are configured.
+    pub api: Option<ApiState>,
 }
 
 /// The `/healthz` answer.
@@ -49,10 +52,15 @@ struct Health {
 
 /// The endpoint's routes.
 pub fn router(state: OpsState) -> Router {
-    Router::new()
+    let api = state.api.clone();
+    let router = Router::new()
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
-        .with_state(state)
+        .with_state(state);
+    match api {
+        Some(api) => router.merge(super::api::router(api)),
+        None => router,
+    }
 }
 
 /// Serves the endpoint on `listener` until `shutdown`.
@@ -109,6 +117,7 @@ async fn metrics(State(state): State<OpsState>) -> impl IntoResponse {
         }
     }
     let open = Ledger::new(&state.store).open_tickets().unwrap_or(0) as f64;
+    let (webhooks_waiting, webhooks_given_up) = crate::pipeline::webhooks::depth(&state.store);
     let gauges = [
         Gauge {
             name: "threadesk_queue_depth",
@@ -132,6 +141,16 @@ async fn metrics(State(state): State<OpsState>) -> impl IntoResponse {
             name: "threadesk_open_tickets",
             help: "Tickets currently open.",
             samples: vec![(String::new(), open)],
+        },
+        Gauge {
+            name: "threadesk_webhook_queue_depth",
+            help: "Webhook deliveries waiting to be sent or retried.",
+            samples: vec![(String::new(), webhooks_waiting as f64)],
+        },
+        Gauge {
+            name: "threadesk_webhook_given_up",
+            help: "Webhook deliveries given up after retrying for webhook_retry_for.",
+            samples: vec![(String::new(), webhooks_given_up as f64)],
         },
     ];
     (

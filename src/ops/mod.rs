@@ -1,12 +1,14 @@
 //! Operating threadesk: backups and restores, exports, the control socket that reaches a running
 //! bot, and the health and metrics endpoint.
 //!
+//! - [`api`]: the HTTP API under `/api/v1`, served beside `/healthz` and `/metrics`.
 //! - [`backup`]: a consistent, checksummed snapshot of every tree, and restoring it.
 //! - [`control`]: the control socket through which `backup` and `export` reach a running bot.
 //! - [`doctor`]: `threadesk doctor`, a configuration checked against Telegram and the machine.
 //! - [`export`]: customers and their tickets as CSV or JSON lines.
 //! - [`http`]: the local `/healthz` and `/metrics` endpoint (served by [`crate::http_serve`]).
 
+pub mod api;
 pub mod backup;
 pub mod control;
 pub mod doctor;

@@ -29,6 +29,9 @@ pub struct Metrics {
     updates_received: AtomicU64,
     too_many_requests: AtomicU64,
     retries: AtomicU64,
+    webhooks_delivered: AtomicU64,
+    webhooks_failed: AtomicU64,
+    webhooks_given_up: AtomicU64,
     last_telegram_success_ms: AtomicI64,
     effects: Mutex<BTreeMap<&'static str, EffectCounts>>,
     latency: Mutex<Histogram>,
@@ -93,6 +96,21 @@ impl Metrics {
         self.retries.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// A webhook endpoint accepted a delivery.
+    pub fn webhook_delivered(&self) {
+        self.webhooks_delivered.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A webhook delivery attempt failed (it is retried).
+    pub fn webhook_failed(&self) {
+        self.webhooks_failed.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A webhook delivery was given up after retrying for the configured time.
+    pub fn webhook_given_up(&self) {
+        self.webhooks_given_up.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// When Telegram last answered a call successfully (0 if never).
     pub fn last_telegram_success(&self) -> Timestamp {
         Timestamp(self.last_telegram_success_ms.load(Ordering::Relaxed))
@@ -131,6 +149,22 @@ impl Metrics {
             "Calls retried after a network or setup error.",
             self.retries.load(Ordering::Relaxed),
         );
+        let _ = writeln!(
+            out,
+            "# HELP threadesk_webhook_attempts_total Webhook delivery attempts, by result."
+        );
+        let _ = writeln!(out, "# TYPE threadesk_webhook_attempts_total counter");
+        for (result, counter) in [
+            ("delivered", &self.webhooks_delivered),
+            ("failed", &self.webhooks_failed),
+            ("given_up", &self.webhooks_given_up),
+        ] {
+            let _ = writeln!(
+                out,
+                "threadesk_webhook_attempts_total{{result=\"{result}\"}} {}",
+                counter.load(Ordering::Relaxed)
+            );
+        }
         let _ = writeln!(
             out,
             "# HELP threadesk_effects_total Effects carried out, by kind and result."

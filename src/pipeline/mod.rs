@@ -9,22 +9,26 @@
 //! - [`health`]: the problems operators must fix, as `/healthz` lists them.
 //! - [`held`]: team-chat updates waiting, in order, for a membership check.
 //! - [`inbox`]: updates and internal events, stored before they are confirmed.
+//! - [`integrations`]: API answers, deliveries and audit lines, and the webhook queue, stored.
 //! - [`limiter`]: rate limits per destination chat and overall.
 //! - [`metrics`]: counters and histograms in Prometheus' text format.
 //! - [`outbox`]: effects waiting to be sent, one FIFO lane per conversation and destination.
 //! - [`processor`]: the desk run on inbox entries, committed in one transaction per batch.
 //! - [`sender`]: one worker per busy lane, within the limits, retrying what can be retried.
 //! - [`timers`]: stored reminders that come back through the inbox when due.
+//! - [`webhooks`]: the outgoing webhooks' durable queue, signed deliveries and retries.
 //! - [`workspace`]: the workspace a data directory belongs to, and the one in use.
 
 pub mod clock;
 pub mod health;
 pub mod held;
 pub mod inbox;
+pub mod integrations;
 pub mod limiter;
 pub mod metrics;
 pub mod outbox;
 pub mod processor;
 pub mod sender;
 pub mod timers;
+pub mod webhooks;
 pub mod workspace;

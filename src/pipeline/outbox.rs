@@ -60,7 +60,8 @@ impl Lane {
             Effect::CopyToCustomer { customer, .. }
             | Effect::AlbumToCustomer { customer, .. }
             | Effect::TellCustomer { customer, .. }
-            | Effect::EditCustomerCopy { customer, .. } => Destination::Private(*customer),
+            | Effect::EditCustomerCopy { customer, .. }
+            | Effect::ApiMessage { customer, .. } => Destination::Private(*customer),
         };
         Lane {
             destination,

@@ -37,11 +37,13 @@ pub enum TreeName {
     Meta,
     /// Team-chat updates waiting for their author's membership to be checked, by thread.
     Held,
+    /// API answers and deliveries, the audit log of API writes, and the webhook queue.
+    Integrations,
 }
 
 impl TreeName {
     /// Every tree, in a fixed order.
-    pub const ALL: [TreeName; 12] = [
+    pub const ALL: [TreeName; 13] = [
         TreeName::Customers,
         TreeName::Tickets,
         TreeName::Relay,
@@ -54,6 +56,7 @@ impl TreeName {
         TreeName::Team,
         TreeName::Meta,
         TreeName::Held,
+        TreeName::Integrations,
     ];
 
     /// The tree's name on disk.
@@ -71,6 +74,7 @@ impl TreeName {
             TreeName::Team => "team",
             TreeName::Meta => "meta",
             TreeName::Held => "held",
+            TreeName::Integrations => "integrations",
         }
     }
 }

@@ -172,6 +172,26 @@ impl Store {
         Ok(())
     }
 
+    /// Applies several writes to one tree atomically, outside any transaction.
+    pub fn apply_batch(&self, tree: TreeName, batch: sled::Batch) -> Result<(), StorageError> {
+        let _writing = self.writing();
+        self.tree(tree).apply_batch(batch)?;
+        Ok(())
+    }
+
+    /// Entries from `start` on, in key order, read lazily.
+    pub fn range_from(
+        &self,
+        tree: TreeName,
+        start: &[u8],
+    ) -> impl Iterator<Item = Result<Entry, StorageError>> + '_ {
+        self.tree(tree).range(start.to_vec()..).map(|entry| {
+            entry
+                .map(|(key, value)| (key.to_vec(), value.to_vec()))
+                .map_err(StorageError::from)
+        })
+    }
+
     /// Moves a record this build cannot read out of `tree`, into `meta` under `label:key`, so
     /// it stops blocking whoever reads `tree` in order and stays for analysis.
     pub fn set_aside(

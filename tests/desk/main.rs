@@ -1,9 +1,11 @@
 //! End-to-end tests: the real bot against the Telegram simulator, one module per feature.
 
 mod load;
+mod receiver;
 mod support;
 
 mod access;
+mod api;
 mod canned_replies;
 mod crash_safety;
 mod customer_to_thread;
@@ -20,5 +22,6 @@ mod service;
 mod settings;
 mod startup;
 mod thread_to_customer;
+mod webhooks;
 mod workflow;
 mod workspace_change;

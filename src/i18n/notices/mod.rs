@@ -33,7 +33,8 @@ impl Localizer {
             | Notice::HistoryMoved { .. }
             | Notice::TicketOpenedByTeam { .. }
             | Notice::CustomerCameBack { .. }
-            | Notice::TeamMessagesWait => self.thread_note(notice, language),
+            | Notice::TeamMessagesWait
+            | Notice::SentViaApi { .. } => self.thread_note(notice, language),
             Notice::TicketAlreadyClosed { .. }
             | Notice::PrioritySet { .. }
             | Notice::CustomerBanned { .. }
@@ -163,6 +164,9 @@ impl Localizer {
                 &[("origin", escape_html(origin))],
             ),
             Notice::TeamMessagesWait => text("notice-team-messages-wait", &[]),
+            Notice::SentViaApi { token, .. } => {
+                text("notice-sent-via-api", &[("token", escape_html(token))])
+            }
             other => misrouted(other),
         }
     }

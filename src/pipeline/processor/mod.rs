@@ -25,7 +25,7 @@ use super::inbox::{self, InboxItem};
 use super::outbox::{self, Lane};
 use super::sender::LaneWaker;
 use super::workspace::{self, CurrentWorkspace};
-use super::{clock, timers};
+use super::{clock, integrations, timers};
 use crate::desk::{Desk, Event};
 use crate::domain::{Timestamp, Workspace};
 use crate::storage::{Kv, Ledger, StorageError, Store, TreeName};
@@ -281,6 +281,7 @@ impl<T: Translator> Processor<T> {
             TreeName::Outbox,
             TreeName::Timers,
             TreeName::Meta,
+            TreeName::Integrations,
         ];
         self.store
             .transaction(&trees, |kv| {
@@ -315,6 +316,7 @@ impl<T: Translator> Processor<T> {
                     for effect in output.effects {
                         lanes.push(outbox::enqueue(kv, effect, entry.now, entry.workspace)?);
                     }
+                    integrations::store(kv, output.integrations, entry.now)?;
                 }
                 Ok((lanes, timers_set))
             })

@@ -220,7 +220,8 @@ fn message_cost(effect: &Effect) -> u32 {
         | Effect::TellCustomer { .. }
         | Effect::NoteInTeamChat { .. }
         | Effect::AnswerTeam { .. }
-        | Effect::NotifyAdmin { .. } => 1,
+        | Effect::NotifyAdmin { .. }
+        | Effect::ApiMessage { .. } => 1,
         Effect::EditCard { .. }
         | Effect::OpenCard { .. }
         | Effect::CloseCard { .. }

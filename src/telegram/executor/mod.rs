@@ -12,6 +12,7 @@
 //! - `notices.rs`: notes, answers, team-chat messages and admin notifications, split when long,
 //!   sent again as plain text when Telegram refuses their formatting.
 //! - `edits.rs`: edits both ways, applied to the other side's copy.
+//! - `api_messages.rs`: texts sent through the HTTP API, their delivery recorded for the caller.
 //! - `inline_answers.rs`: answers to inline queries (canned replies, or the membership button).
 
 use std::sync::Arc;
@@ -53,6 +54,7 @@ macro_rules! placed {
     }};
 }
 
+mod api_messages;
 mod cards;
 mod edits;
 mod inline_answers;
@@ -117,6 +119,7 @@ impl TelegramExecutor {
             | NotifyAdmin { .. } => self.notice(effect, workspace).await,
             EditThreadCopy { .. } | EditCustomerCopy { .. } => self.edit(effect, workspace).await,
             AnswerInline { .. } | AnswerInlineUnchecked { .. } => self.answer_inline(effect).await,
+            ApiMessage { .. } => self.api_message(effect).await,
         }
     }
 

@@ -1,0 +1,56 @@
+//! Outgoing webhooks: the desk's events posted, signed, to the configured endpoints from a
+//! durable queue, in order per customer, at least once, retried with backoff.
+//!
+//! - `queue.rs`: the queue in the `integrations` tree: fan-out, heads per customer, retries.
+//! - `signature.rs`: the JSON body and its HMAC-SHA256 signature.
+//! - `client.rs`: the HTTP client: timeouts, and redirects only to public `http(s)` URLs.
+//! - `worker.rs`: the fan-out task and one delivery task per endpoint.
+
+mod client;
+mod queue;
+mod signature;
+mod worker;
+
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::IntegrationSettings;
+use crate::pipeline::metrics::Metrics;
+use crate::storage::Store;
+
+pub use client::is_private;
+pub use queue::depth;
+pub use signature::{EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signature};
+
+/// Runs the queue until `stop`: the fan-out, and a worker per endpoint. Runs without endpoints
+/// too, dropping the desk's events.
+pub async fn run(
+    store: Store,
+    settings: IntegrationSettings,
+    metrics: Arc<Metrics>,
+    stop: CancellationToken,
+) -> anyhow::Result<()> {
+    let client = client::client(settings.webhook_timeout, settings.webhook_allow_private)?;
+    let mut tasks = Vec::new();
+    let mut wakes = Vec::new();
+    for endpoint in &settings.webhooks {
+        let wake = Arc::new(Notify::new());
+        wakes.push(Arc::clone(&wake));
+        let worker = worker::Worker {
+            store: store.clone(),
+            endpoint: endpoint.clone(),
+            client: client.clone(),
+            retry_for: settings.webhook_retry_for,
+            metrics: Arc::clone(&metrics),
+            wake,
+        };
+        tasks.push(tokio::spawn(worker.run(stop.clone())));
+    }
+    worker::fan_out(store, settings.webhooks, wakes, stop).await;
+    for task in tasks {
+        let _ = task.await;
+    }
+    Ok(())
+}
