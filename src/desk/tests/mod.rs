@@ -7,6 +7,7 @@
 //! - `commands`: team commands where they do not work, and from who may not use them.
 //! - `failures`: effects that failed for good, and what the team and the customer see.
 //! - `first_contact`: the first message, the card and its thread, origins and keywords.
+//! - `integrations`: writes from the HTTP API, and the events recorded for webhooks.
 //! - `membership`: updates that wait for a membership check.
 //! - `relay`: messages and edits relayed both ways.
 //! - `team_rules`: ticket stages, and who may use which command.
@@ -17,6 +18,7 @@ mod canned;
 mod commands;
 mod failures;
 mod first_contact;
+mod integrations;
 mod membership;
 mod relay;
 mod team_rules;
