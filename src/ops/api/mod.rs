@@ -9,6 +9,7 @@
 //! - `body.rs`: JSON bodies: size limit, malformed JSON, unknown fields and wrong types.
 //! - `views.rs`: customers, tickets and answers as the API shows them.
 //! - `reads.rs`: the read routes (customers by segment, tickets by filter, deliveries, audit).
+//! - `ticket_filter.rs`: the query of `GET /tickets` and the filter it makes.
 //! - `writes.rs`: the write routes, handed to the desk through the inbox and answered by it.
 //! - `openapi.rs`: the OpenAPI document generated from the routes and views.
 
@@ -17,6 +18,7 @@ mod body;
 mod errors;
 mod openapi;
 mod reads;
+mod ticket_filter;
 mod views;
 mod writes;
 

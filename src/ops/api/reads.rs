@@ -13,14 +13,14 @@ use utoipa::IntoParams;
 
 use super::auth::authorize;
 use super::errors::ErrorBody;
+use super::ticket_filter::{TicketFilter, TicketQuery};
 use super::views::{
     AuditPage, AuditView, CustomerPage, CustomerView, DeliveryView, TicketPage, TicketView,
-    stage_name,
 };
 use super::{ApiError, ApiState};
 use crate::config::Access;
 use crate::desk::{ApiAnswer, DeskState};
-use crate::domain::{Customer, Segment, Ticket, Timestamp, UserId};
+use crate::domain::{Customer, Segment, Ticket, UserId};
 use crate::pipeline::clock;
 use crate::pipeline::integrations::{self, DeliveryStatus};
 use crate::storage::{Ledger, TreeName, codec, keys};
@@ -39,31 +39,6 @@ pub struct CustomerQuery {
     /// A segment: terms `open`, `closed`, `tag:x`, `origin:y`, `lang:xx`, `active:Nd` joined
     /// with `+` (all must hold), alternatives separated by `,`.
     segment: Option<String>,
-    /// From `next_cursor` of the previous page.
-    cursor: Option<String>,
-    /// Page size, 1-500 (default 50).
-    limit: Option<usize>,
-}
-
-/// Query of `GET /tickets`.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct TicketQuery {
-    /// `open` or `closed`.
-    status: Option<String>,
-    /// `new`, `waiting_for_us`, `waiting_for_customer` or `closed`.
-    stage: Option<String>,
-    /// A tag of the customer.
-    tag: Option<String>,
-    /// The assignee's account id (`none`: unassigned).
-    assignee: Option<String>,
-    /// A deep-link origin of the ticket.
-    origin: Option<String>,
-    /// Opened at or after (Unix seconds).
-    opened_after: Option<i64>,
-    /// Opened before (Unix seconds).
-    opened_before: Option<i64>,
     /// From `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1-500 (default 50).
@@ -343,74 +318,4 @@ fn bad_cursor() -> ApiError {
 fn to_internal(error: crate::storage::codec::CodecError) -> ApiError {
     tracing::error!(%error, "the API cannot read a record");
     ApiError::Internal
-}
-
-/// The ticket filter of `GET /tickets`, validated.
-struct TicketFilter {
-    open: Option<bool>,
-    stage: Option<String>,
-    tag: Option<String>,
-    assignee: Option<Option<i64>>,
-    origin: Option<String>,
-    after: Option<Timestamp>,
-    before: Option<Timestamp>,
-}
-
-impl TicketFilter {
-    fn new(query: &TicketQuery) -> Result<TicketFilter, ApiError> {
-        let open = match query.status.as_deref() {
-            None => None,
-            Some("open") => Some(true),
-            Some("closed") => Some(false),
-            Some(_) => {
-                return Err(ApiError::InvalidQuery(
-                    "status must be open or closed".into(),
-                ));
-            }
-        };
-        const STAGES: [&str; 4] = ["new", "waiting_for_us", "waiting_for_customer", "closed"];
-        if let Some(stage) = &query.stage {
-            if !STAGES.contains(&stage.as_str()) {
-                let reason = format!("stage must be one of {}", STAGES.join(", "));
-                return Err(ApiError::InvalidQuery(reason));
-            }
-        }
-        let assignee = match query.assignee.as_deref() {
-            None => None,
-            Some("none") => Some(None),
-            Some(id) => Some(Some(id.parse::<i64>().map_err(|_| {
-                ApiError::InvalidQuery("assignee must be an account id or none".into())
-            })?)),
-        };
-        Ok(TicketFilter {
-            open,
-            stage: query.stage.clone(),
-            tag: query.tag.clone(),
-            assignee,
-            origin: query.origin.clone(),
-            after: query.opened_after.map(Timestamp::from_unix_seconds),
-            before: query.opened_before.map(Timestamp::from_unix_seconds),
-        })
-    }
-
-    fn matches(&self, ticket: &Ticket, customer: Option<&Customer>) -> bool {
-        self.open.is_none_or(|open| ticket.is_open() == open)
-            && self
-                .stage
-                .as_deref()
-                .is_none_or(|stage| stage_name(ticket.stage()) == stage)
-            && self.tag.as_deref().is_none_or(|tag| {
-                let tagged = |tags: &[String]| tags.iter().any(|t| t.eq_ignore_ascii_case(tag));
-                tagged(&ticket.tags) || customer.is_some_and(|c| tagged(&c.tags))
-            })
-            && self
-                .assignee
-                .is_none_or(|wanted| ticket.assignee.as_ref().map(|member| member.id.0) == wanted)
-            && self
-                .origin
-                .as_deref()
-                .is_none_or(|origin| ticket.origins.iter().any(|o| o.as_str() == origin))
-            && self.after.is_none_or(|after| ticket.opened_at >= after)
-            && self.before.is_none_or(|before| ticket.opened_at < before)
-    }
 }
