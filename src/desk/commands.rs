@@ -3,82 +3,8 @@
 //! Commands are only heard from the team (the same rule as relaying); each one answers by
 //! replying to the command message, so a thread command's answer stays in that thread.
 
-use serde::{Deserialize, Serialize};
-
-use super::{DeskState, Effect, Notice, Role, StateResult, Turn};
+use super::{CommandName, DeskState, Effect, Notice, Role, StateResult, Turn};
 use crate::domain::{Customer, IncomingMessage};
-
-/// The team commands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CommandName {
-    /// `/fim [note]`: close the current ticket.
-    Close,
-    /// `/p <level>`: set the priority.
-    Priority,
-    /// `/ban [reason]`: stop relaying the customer's messages.
-    Ban,
-    /// `/unban`: relay them again.
-    Unban,
-    /// `/resposta <title>` (replying to a message): save a canned reply.
-    SaveCanned,
-    /// `/respostas`: list the canned replies.
-    ListCanned,
-    /// `/resposta_apagar <title>`: delete a canned reply.
-    DeleteCanned,
-    /// `/resposta_renomear <old> = <new>`: rename a canned reply.
-    RenameCanned,
-    /// `/new <user id>`: open a thread for a customer who has written to the bot before.
-    New,
-    /// `/help`: list the team commands.
-    Help,
-}
-
-impl CommandName {
-    /// Every team command, in menu order.
-    pub const ALL: [CommandName; 10] = [
-        CommandName::Close,
-        CommandName::Priority,
-        CommandName::Ban,
-        CommandName::Unban,
-        CommandName::SaveCanned,
-        CommandName::ListCanned,
-        CommandName::DeleteCanned,
-        CommandName::RenameCanned,
-        CommandName::New,
-        CommandName::Help,
-    ];
-
-    /// The command as typed, without the slash.
-    pub fn name(self) -> &'static str {
-        match self {
-            CommandName::Close => "fim",
-            CommandName::Priority => "p",
-            CommandName::Ban => "ban",
-            CommandName::Unban => "unban",
-            CommandName::SaveCanned => "resposta",
-            CommandName::ListCanned => "respostas",
-            CommandName::DeleteCanned => "resposta_apagar",
-            CommandName::RenameCanned => "resposta_renomear",
-            CommandName::New => "new",
-            CommandName::Help => "help",
-        }
-    }
-
-    /// The command typed as `name`, if it is one.
-    pub fn parse(name: &str) -> Option<CommandName> {
-        CommandName::ALL
-            .into_iter()
-            .find(|command| command.name() == name)
-    }
-
-    /// Whether the command acts on the customer of the thread it is typed in.
-    pub fn needs_thread(self) -> bool {
-        matches!(
-            self,
-            CommandName::Close | CommandName::Priority | CommandName::Ban | CommandName::Unban
-        )
-    }
-}
 
 /// Where a command was typed, and by whom.
 pub(super) struct CommandContext {
