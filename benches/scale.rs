@@ -387,6 +387,8 @@ fn build(
                 ticket: last,
                 reachability: Reachability::Reachable,
                 ban: None,
+                tags: Vec::new(),
+                fields: Default::default(),
             })
             .expect("a customer is stored");
         ledger

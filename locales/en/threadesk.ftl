@@ -4,6 +4,10 @@
 ## The customer card in the channel (team language)
 card-ticket = Ticket #{ $number }
 card-status-open = open
+card-stage-new = new, no reply yet (since { $since })
+card-stage-waiting-us = waiting for us since { $since }
+card-stage-waiting-customer = waiting for the customer since { $since }
+card-assignee = assigned to { $name }
 card-status-closed = closed by { $by } on { $at }
 card-status-closed-auto = closed automatically on { $at }
 card-priority = priority: { $priority }
@@ -90,6 +94,9 @@ usage-help = Usage: /help
 usage-new = Usage: /new &lt;user id&gt;, in the General topic or the group's main chat.
 wrong-place = /{ $command } works inside a customer's conversation: the comment thread of their card, or their forum topic.
 unknown-command = Unknown command /{ $command }. Send /help for the list.
+command-needs-admins = Only administrators of the team's chat may use /{ $command }.
+command-needs-members = Only team members may use /{ $command }.
+command-team-only = /{ $command } is a team command: only members of the team's chat can use it.
 notice-new-opening = 🆕 Opening a thread for { $name }.
 notice-new-already-open = { $name } already has an open ticket.
 notice-new-already-open-link = { $name } already has an open ticket: <a href="{ $link }">open the thread</a>.
@@ -97,7 +104,7 @@ notice-new-impossible = The user { $user } never wrote to the bot (or blocked it
 team-help =
     <b>Team commands</b>
     In a customer's thread:
-    /fim [note]: close the ticket
+    /fim [note] or /close [note]: close the ticket
     /p &lt;0-3&gt;: set the priority (low, normal, high, urgent)
     /ban [reason] and /unban: stop or resume relaying the customer's messages
     Anywhere in this group:
@@ -132,6 +139,7 @@ inline-membership-unchecked = ⏳ Cannot check team membership now; try again so
 command-start = Start a conversation
 command-help = How this works
 command-fim = Close the ticket
+command-close = Close the ticket (same as /fim)
 command-p = Set the priority (0-3)
 command-ban = Stop relaying this customer
 command-unban = Resume relaying this customer

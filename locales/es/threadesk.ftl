@@ -4,6 +4,10 @@
 ## La tarjeta del cliente en el canal (idioma del equipo)
 card-ticket = Ticket #{ $number }
 card-status-open = abierto
+card-stage-new = nuevo, sin respuesta (desde { $since })
+card-stage-waiting-us = esperando al equipo desde { $since }
+card-stage-waiting-customer = esperando al cliente desde { $since }
+card-assignee = asignado a { $name }
 card-status-closed = cerrado por { $by } el { $at }
 card-status-closed-auto = cerrado automáticamente el { $at }
 card-priority = prioridad: { $priority }
@@ -90,6 +94,9 @@ usage-help = Uso: /help
 usage-new = Uso: /new &lt;id de usuario&gt;, en el tema General o en el chat principal del grupo.
 wrong-place = /{ $command } funciona dentro de la conversación de un cliente: el hilo de comentarios de su tarjeta o su tema del foro.
 unknown-command = Comando desconocido: /{ $command }. Envía /help para ver la lista.
+command-needs-admins = Solo los administradores del chat del equipo pueden usar /{ $command }.
+command-needs-members = Solo los miembros del equipo pueden usar /{ $command }.
+command-team-only = /{ $command } es un comando del equipo: solo los miembros del chat del equipo pueden usarlo.
 notice-new-opening = 🆕 Abriendo un hilo para { $name }.
 notice-new-already-open = { $name } ya tiene un ticket abierto.
 notice-new-already-open-link = { $name } ya tiene un ticket abierto: <a href="{ $link }">abrir el hilo</a>.
@@ -97,7 +104,7 @@ notice-new-impossible = El usuario { $user } nunca escribió al bot (o lo bloque
 team-help =
     <b>Comandos del equipo</b>
     En el hilo de un cliente:
-    /fim [nota]: cerrar el ticket
+    /fim [nota] o /close [nota]: cerrar el ticket
     /p &lt;0-3&gt;: establecer la prioridad (baja, normal, alta, urgente)
     /ban [motivo] y /unban: dejar de reenviar o volver a reenviar los mensajes del cliente
     En cualquier lugar de este grupo:
@@ -132,6 +139,7 @@ inline-membership-unchecked = ⏳ No se puede comprobar el equipo ahora; intént
 command-start = Iniciar una conversación
 command-help = Cómo funciona
 command-fim = Cerrar el ticket
+command-close = Cerrar el ticket (igual que /fim)
 command-p = Establecer la prioridad (0-3)
 command-ban = Dejar de reenviar los mensajes de este cliente
 command-unban = Volver a reenviar los mensajes de este cliente

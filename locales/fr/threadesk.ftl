@@ -4,6 +4,10 @@
 ## La fiche du client dans le canal (langue de l’équipe)
 card-ticket = Ticket #{ $number }
 card-status-open = ouvert
+card-stage-new = nouveau, sans réponse (depuis { $since })
+card-stage-waiting-us = attend l’équipe depuis { $since }
+card-stage-waiting-customer = attend le client depuis { $since }
+card-assignee = attribué à { $name }
 card-status-closed = fermé par { $by } le { $at }
 card-status-closed-auto = fermé automatiquement le { $at }
 card-priority = priorité : { $priority }
@@ -90,6 +94,9 @@ usage-help = Utilisation : /help
 usage-new = Utilisation : /new &lt;id utilisateur&gt;, dans le sujet Général ou la discussion principale du groupe.
 wrong-place = /{ $command } fonctionne dans la conversation d’un client : le fil de commentaires de sa fiche, ou son sujet du forum.
 unknown-command = Commande inconnue : /{ $command }. Envoyez /help pour voir la liste.
+command-needs-admins = Seuls les administrateurs du chat de l’équipe peuvent utiliser /{ $command }.
+command-needs-members = Seuls les membres de l’équipe peuvent utiliser /{ $command }.
+command-team-only = /{ $command } est une commande de l’équipe : seuls les membres du chat de l’équipe peuvent l’utiliser.
 notice-new-opening = 🆕 Ouverture d’un fil pour { $name }.
 notice-new-already-open = { $name } a déjà un ticket ouvert.
 notice-new-already-open-link = { $name } a déjà un ticket ouvert : <a href="{ $link }">ouvrir le fil</a>.
@@ -97,7 +104,7 @@ notice-new-impossible = L’utilisateur { $user } n’a jamais écrit au bot (ou
 team-help =
     <b>Commandes de l’équipe</b>
     Dans le fil d’un client :
-    /fim [note] : fermer le ticket
+    /fim [note] ou /close [note] : fermer le ticket
     /p &lt;0-3&gt; : définir la priorité (basse, normale, haute, urgente)
     /ban [motif] et /unban : arrêter ou reprendre le relais des messages du client
     Partout dans ce groupe :
@@ -132,6 +139,7 @@ inline-membership-unchecked = ⏳ Impossible de vérifier l’équipe pour l’i
 command-start = Démarrer une conversation
 command-help = Comment ça marche
 command-fim = Fermer le ticket
+command-close = Fermer le ticket (comme /fim)
 command-p = Définir la priorité (0-3)
 command-ban = Ne plus relayer les messages de ce client
 command-unban = Relayer à nouveau les messages de ce client

@@ -4,6 +4,10 @@
 ## La scheda del cliente nel canale (lingua del team)
 card-ticket = Ticket #{ $number }
 card-status-open = aperto
+card-stage-new = nuovo, senza risposta (dal { $since })
+card-stage-waiting-us = in attesa del team dal { $since }
+card-stage-waiting-customer = in attesa del cliente dal { $since }
+card-assignee = assegnato a { $name }
 card-status-closed = chiuso da { $by } il { $at }
 card-status-closed-auto = chiuso automaticamente il { $at }
 card-priority = priorità: { $priority }
@@ -90,6 +94,9 @@ usage-help = Uso: /help
 usage-new = Uso: /new &lt;id utente&gt;, nell’argomento Generale o nella chat principale del gruppo.
 wrong-place = /{ $command } funziona dentro la conversazione di un cliente: il thread dei commenti della sua scheda o il suo argomento del forum.
 unknown-command = Comando sconosciuto: /{ $command }. Invia /help per vedere l’elenco.
+command-needs-admins = Solo gli amministratori della chat del team possono usare /{ $command }.
+command-needs-members = Solo i membri del team possono usare /{ $command }.
+command-team-only = /{ $command } è un comando del team: solo i membri della chat del team possono usarlo.
 notice-new-opening = 🆕 Apertura di un thread per { $name }.
 notice-new-already-open = { $name } ha già un ticket aperto.
 notice-new-already-open-link = { $name } ha già un ticket aperto: <a href="{ $link }">apri il thread</a>.
@@ -97,7 +104,7 @@ notice-new-impossible = L’utente { $user } non ha mai scritto al bot (o l’ha
 team-help =
     <b>Comandi del team</b>
     Nel thread di un cliente:
-    /fim [nota]: chiudere il ticket
+    /fim [nota] o /close [nota]: chiudere il ticket
     /p &lt;0-3&gt;: impostare la priorità (bassa, normale, alta, urgente)
     /ban [motivo] e /unban: interrompere o riprendere l’inoltro dei messaggi del cliente
     Ovunque in questo gruppo:
@@ -132,6 +139,7 @@ inline-membership-unchecked = ⏳ Impossibile verificare il team ora; riprova pr
 command-start = Inizia una conversazione
 command-help = Come funziona
 command-fim = Chiudi il ticket
+command-close = Chiudi il ticket (come /fim)
 command-p = Imposta la priorità (0-3)
 command-ban = Smetti di inoltrare i messaggi di questo cliente
 command-unban = Riprendi a inoltrare i messaggi di questo cliente

@@ -4,6 +4,10 @@
 ## O cartão do cliente no canal (idioma da equipe)
 card-ticket = Atendimento #{ $number }
 card-status-open = aberto
+card-stage-new = novo, sem resposta (desde { $since })
+card-stage-waiting-us = aguardando a equipe desde { $since }
+card-stage-waiting-customer = aguardando o cliente desde { $since }
+card-assignee = atribuído a { $name }
 card-status-closed = encerrado por { $by } em { $at }
 card-status-closed-auto = encerrado automaticamente em { $at }
 card-priority = prioridade: { $priority }
@@ -90,6 +94,9 @@ usage-help = Uso: /help
 usage-new = Uso: /new &lt;id do usuário&gt;, no tópico Geral ou no chat principal do grupo.
 wrong-place = /{ $command } funciona dentro da conversa de um cliente: os comentários do cartão dele ou o tópico dele no fórum.
 unknown-command = Comando desconhecido: /{ $command }. Envie /help para ver a lista.
+command-needs-admins = Só administradores do chat da equipe podem usar /{ $command }.
+command-needs-members = Só membros da equipe podem usar /{ $command }.
+command-team-only = /{ $command } é um comando da equipe: só membros do chat da equipe podem usá-lo.
 notice-new-opening = 🆕 Abrindo uma conversa para { $name }.
 notice-new-already-open = { $name } já tem um atendimento aberto.
 notice-new-already-open-link = { $name } já tem um atendimento aberto: <a href="{ $link }">abrir a conversa</a>.
@@ -97,7 +104,7 @@ notice-new-impossible = O usuário { $user } nunca escreveu para o bot (ou o blo
 team-help =
     <b>Comandos da equipe</b>
     Na conversa de um cliente:
-    /fim [nota]: encerrar o atendimento
+    /fim [nota] ou /close [nota]: encerrar o atendimento
     /p &lt;0-3&gt;: definir a prioridade (baixa, normal, alta, urgente)
     /ban [motivo] e /unban: parar ou retomar o repasse das mensagens do cliente
     Em qualquer lugar deste grupo:
@@ -132,6 +139,7 @@ inline-membership-unchecked = ⏳ Não foi possível verificar a equipe agora; t
 command-start = Iniciar uma conversa
 command-help = Como funciona
 command-fim = Encerrar o atendimento
+command-close = Encerrar o atendimento (igual a /fim)
 command-p = Definir a prioridade (0-3)
 command-ban = Parar de repassar as mensagens deste cliente
 command-unban = Voltar a repassar as mensagens deste cliente

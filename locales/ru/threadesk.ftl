@@ -4,6 +4,10 @@
 ## Карточка клиента в канале (язык сотрудников)
 card-ticket = Обращение #{ $number }
 card-status-open = открыто
+card-stage-new = новое, без ответа (с { $since })
+card-stage-waiting-us = ждёт нас с { $since }
+card-stage-waiting-customer = ждёт клиента с { $since }
+card-assignee = назначено: { $name }
 card-status-closed = закрыто — { $by }, { $at }
 card-status-closed-auto = закрыто автоматически { $at }
 card-priority = приоритет: { $priority }
@@ -90,6 +94,9 @@ usage-help = Использование: /help
 usage-new = Использование: /new &lt;id пользователя&gt; — в теме «Общее» или в основном чате группы.
 wrong-place = /{ $command } работает внутри разговора с клиентом: в ветке комментариев к его карточке или в его теме форума.
 unknown-command = Неизвестная команда /{ $command }. Отправьте /help, чтобы увидеть список.
+command-needs-admins = Команду /{ $command } могут использовать только администраторы чата команды.
+command-needs-members = Команду /{ $command } могут использовать только участники команды.
+command-team-only = /{ $command } — команда для команды поддержки: её могут использовать только участники чата команды.
 notice-new-opening = 🆕 Открываю ветку для клиента { $name }.
 notice-new-already-open = У клиента { $name } уже есть открытое обращение.
 notice-new-already-open-link = У клиента { $name } уже есть открытое обращение: <a href="{ $link }">открыть ветку</a>.
@@ -97,7 +104,7 @@ notice-new-impossible = Пользователь { $user } никогда не �
 team-help =
     <b>Команды для сотрудников</b>
     В ветке клиента:
-    /fim [комментарий]: закрыть обращение
+    /fim [комментарий] или /close [комментарий]: закрыть обращение
     /p &lt;0-3&gt;: задать приоритет (низкий, обычный, высокий, срочный)
     /ban [причина] и /unban: остановить или возобновить пересылку сообщений клиента
     В любом месте этой группы:
@@ -132,6 +139,7 @@ inline-membership-unchecked = ⏳ Сейчас нельзя проверить �
 command-start = Начать диалог
 command-help = Как это работает
 command-fim = Закрыть обращение
+command-close = Закрыть обращение (как /fim)
 command-p = Задать приоритет (0-3)
 command-ban = Не пересылать сообщения этого клиента
 command-unban = Снова пересылать сообщения этого клиента

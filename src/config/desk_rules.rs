@@ -20,6 +20,7 @@ impl Sources {
         self.customer_switches(&mut desk)?;
         let messages = self.messages(&mut desk)?;
         self.ticket_rules(&mut desk)?;
+        self.team_rules(&mut desk)?;
         Ok((desk, messages))
     }
 

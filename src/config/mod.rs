@@ -14,12 +14,14 @@
 //! - `resolve.rs`: [`Sources::resolve`], one small function per group of settings (connection,
 //!   layout, logging, limits, intake, operations, languages).
 //! - `desk_rules.rs`: the desk's rules and the configured messages.
+//! - `team_rules.rs`: who may use which command, the card's fields, assignment.
 //! - `tests.rs`: resolution tests.
 
 mod desk_rules;
 mod error;
 mod resolve;
 mod sources;
+mod team_rules;
 mod values;
 
 #[cfg(test)]

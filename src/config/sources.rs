@@ -53,6 +53,10 @@ pub struct RawConfig {
     pub(super) private_keywords: Option<Vec<String>>,
     pub(super) white_list: Option<Vec<toml::Value>>,
     pub(super) reply_only: Option<toml::Value>,
+    pub(super) permissions: Option<std::collections::BTreeMap<String, String>>,
+    pub(super) card_fields: Option<Vec<String>>,
+    pub(super) assignee_ping_minutes: Option<toml::Value>,
+    pub(super) sticky_assignee: Option<toml::Value>,
 }
 
 /// `[messages.<kind>]` tables: language tag -> text.

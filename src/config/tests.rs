@@ -172,3 +172,48 @@ fn a_setting_of_a_few_words_lists_the_words_it_takes() {
     assert!(matches!(config.intake, Intake::Webhook { .. }));
     assert_eq!(config.desk.ban_notice, crate::desk::BanNotice::Note);
 }
+
+#[test]
+fn permissions_card_fields_and_assignment_are_read_from_the_file_and_the_environment() {
+    let file: RawConfig = toml::from_str(
+        "permissions = { p = \"admins\", close = \"admins\" }\n\
+         card_fields = [\"email\", \"plan\"]\n\
+         assignee_ping_minutes = 5\n\
+         sticky_assignee = true\n",
+    )
+    .unwrap();
+    let env = MINIMAL
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let desk = Sources::from_parts(file, env).resolve().unwrap().desk;
+    use crate::desk::{CommandName, Permission};
+    assert_eq!(desk.permission(CommandName::Priority), Permission::Admins);
+    assert_eq!(desk.permission(CommandName::Close), Permission::Admins);
+    assert_eq!(desk.permission(CommandName::Ban), Permission::Members);
+    assert_eq!(desk.card_fields, ["email", "plan"]);
+    assert_eq!(desk.assignee_ping_every, Duration::from_secs(300));
+    assert!(desk.sticky_assignee);
+
+    let mut env = MINIMAL.to_vec();
+    env.push(("THREADESK_PERMISSIONS", "ban=admins"));
+    let desk = sources(&env).resolve().unwrap().desk;
+    assert_eq!(desk.permission(CommandName::Ban), Permission::Admins);
+    assert_eq!(desk.permission(CommandName::Priority), Permission::Members);
+    assert_eq!(desk.assignee_ping_every, Duration::from_secs(600));
+
+    for (value, expected) in [
+        ("p=owners", "expected `members` or `admins` for p"),
+        ("fly=admins", "unknown command \"fly\""),
+        ("p", "expected command=members or command=admins"),
+    ] {
+        let mut env = MINIMAL.to_vec();
+        env.push(("THREADESK_PERMISSIONS", value));
+        let error = sources(&env).resolve().unwrap_err().to_string();
+        assert!(error.contains(expected), "{value}: {error}");
+    }
+    let mut env = MINIMAL.to_vec();
+    env.push(("THREADESK_CARD_FIELDS", "email,E-Mail"));
+    let error = sources(&env).resolve().unwrap_err().to_string();
+    assert!(error.contains("card_fields"), "{error}");
+}

@@ -1,14 +1,22 @@
 //! What a customer's card shows, assembled from the customer and their current ticket.
+//!
+//! Card views travel inside queued effects, so their stored layout matters: version 2 of the
+//! outbox (and version 1 of the inbox) stored the layout without the ticket's stage, assignee,
+//! tags, fields and badges. [`read_legacy_cards`] decodes such records; new fields since go in
+//! [`CardBadge`] (appending a variant keeps every stored card readable).
 
-use serde::{Deserialize, Serialize};
+use std::cell::Cell;
+
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::DeskSettings;
 use crate::domain::{
-    Customer, Priority, Reachability, Ticket, TicketNumber, TicketStatus, Timestamp, UserId,
+    Customer, Priority, Reachability, Ticket, TicketNumber, TicketStage, TicketStatus, Timestamp,
+    UserId,
 };
 
 /// Everything the card in the channel displays. Rendering (language, markup) happens at the edge.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CardView {
     /// The customer's account id (the card links to it).
     pub customer: UserId,
@@ -36,7 +44,24 @@ pub struct CardView {
     pub muted: Option<u32>,
     /// Whether the customer can be reached.
     pub reachability: Reachability,
+    /// Where the ticket stands: who has to act next.
+    pub stage: TicketStage,
+    /// Since when the ticket waits in its stage.
+    pub waiting_since: Timestamp,
+    /// The assignee's name, if the ticket has one.
+    pub assignee: Option<String>,
+    /// The customer's tags.
+    pub tags: Vec<String>,
+    /// The contact fields configured to show on the card (`card_fields`) that have a value,
+    /// in the configured order.
+    pub fields: Vec<(String, String)>,
+    /// Further facts the card shows, each one line or mark.
+    pub badges: Vec<CardBadge>,
 }
+
+/// A further fact a card shows. Variants are only ever appended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CardBadge {}
 
 impl CardView {
     /// The card for a customer and their current ticket.
@@ -45,6 +70,11 @@ impl CardView {
             TicketStatus::Open => settings.priority_marker(ticket.priority).to_owned(),
             TicketStatus::Closed { .. } => settings.closed_marker.clone(),
         };
+        let fields = settings
+            .card_fields
+            .iter()
+            .filter_map(|name| Some((name.clone(), customer.fields.get(name)?.clone())))
+            .collect();
         CardView {
             customer: customer.id,
             name: customer.full_name(),
@@ -58,6 +88,98 @@ impl CardView {
             status: ticket.status.clone(),
             muted: customer.ban.as_ref().map(|ban| ban.muted_messages),
             reachability: customer.reachability,
+            stage: ticket.stage(),
+            waiting_since: ticket.waiting_since,
+            assignee: ticket.assignee.as_ref().map(|member| member.name.clone()),
+            tags: customer.tags.clone(),
+            fields,
+            badges: Vec::new(),
         }
+    }
+}
+
+thread_local! {
+    /// Set while records written before the card had its stage and what follows are decoded.
+    static LEGACY_LAYOUT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Decodes, with `decode`, a record that holds cards in the layout written before the card
+/// had its stage, assignee, tags, fields and badges.
+pub fn read_legacy_cards<T>(decode: impl FnOnce() -> T) -> T {
+    let before = LEGACY_LAYOUT.with(|flag| flag.replace(true));
+    let decoded = decode();
+    LEGACY_LAYOUT.with(|flag| flag.set(before));
+    decoded
+}
+
+/// The card's first fields, the whole layout of earlier versions.
+#[derive(Deserialize)]
+struct CardBase {
+    customer: UserId,
+    name: String,
+    username: Option<String>,
+    language: Option<String>,
+    ticket: TicketNumber,
+    origins: Vec<String>,
+    opened_at: Timestamp,
+    marker: String,
+    priority: Priority,
+    status: TicketStatus,
+    muted: Option<u32>,
+    reachability: Reachability,
+}
+
+/// The fields added to the card after [`CardBase`].
+#[derive(Deserialize)]
+struct CardDetails {
+    stage: TicketStage,
+    waiting_since: Timestamp,
+    assignee: Option<String>,
+    tags: Vec<String>,
+    fields: Vec<(String, String)>,
+    badges: Vec<CardBadge>,
+}
+
+impl<'de> Deserialize<'de> for CardView {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (base, details) = if LEGACY_LAYOUT.with(Cell::get) {
+            let base = CardBase::deserialize(deserializer)?;
+            // An old card knew only open and closed.
+            let stage = match base.status {
+                TicketStatus::Open => TicketStage::WaitingForUs,
+                TicketStatus::Closed { .. } => TicketStage::Closed,
+            };
+            let details = CardDetails {
+                stage,
+                waiting_since: base.opened_at,
+                assignee: None,
+                tags: Vec::new(),
+                fields: Vec::new(),
+                badges: Vec::new(),
+            };
+            (base, details)
+        } else {
+            <(CardBase, CardDetails)>::deserialize(deserializer)?
+        };
+        Ok(CardView {
+            customer: base.customer,
+            name: base.name,
+            username: base.username,
+            language: base.language,
+            ticket: base.ticket,
+            origins: base.origins,
+            opened_at: base.opened_at,
+            marker: base.marker,
+            priority: base.priority,
+            status: base.status,
+            muted: base.muted,
+            reachability: base.reachability,
+            stage: details.stage,
+            waiting_since: details.waiting_since,
+            assignee: details.assignee,
+            tags: details.tags,
+            fields: details.fields,
+            badges: details.badges,
+        })
     }
 }

@@ -1,12 +1,12 @@
-//! The team commands' names: which exist, in menu order, how each is typed and whether it acts
-//! on a thread's customer.
+//! The team commands' names: which exist, in menu order, how each is typed (and its aliases),
+//! how the settings name it, and whether it acts on a thread's customer.
 
 use serde::{Deserialize, Serialize};
 
-/// The team commands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The team commands. Variants are only ever appended (answers naming them are stored).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum CommandName {
-    /// `/fim [note]`: close the current ticket.
+    /// `/fim [note]` (or `/close`): close the current ticket.
     Close,
     /// `/p <level>`: set the priority.
     Priority,
@@ -59,11 +59,25 @@ impl CommandName {
         }
     }
 
-    /// The command typed as `name`, if it is one.
+    /// Other names the command answers to (the same in every language).
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            CommandName::Close => &["close"],
+            _ => &[],
+        }
+    }
+
+    /// The command typed as `name` (its name or an alias), if it is one.
     pub fn parse(name: &str) -> Option<CommandName> {
         CommandName::ALL
             .into_iter()
-            .find(|command| command.name() == name)
+            .find(|command| command.name() == name || command.aliases().contains(&name))
+    }
+
+    /// The command's name as the settings write it (`permissions`): its name, or for `/fim`
+    /// its English alias too.
+    pub fn from_setting(name: &str) -> Option<CommandName> {
+        CommandName::parse(name.trim().trim_start_matches('/'))
     }
 
     /// Whether the command acts on the customer of the thread it is typed in.

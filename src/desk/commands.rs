@@ -39,12 +39,24 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         arguments: &str,
     ) -> StateResult<()> {
         let Some(command) = CommandName::parse(name) else {
-            let notice = Notice::UnknownCommand {
-                command: name.to_owned(),
+            // An outsider's unknown command may well be meant for another bot.
+            if self.may_act(&context.role) {
+                let notice = Notice::UnknownCommand {
+                    command: name.to_owned(),
+                };
+                self.answer(&context, notice);
+            }
+            return Ok(());
+        };
+        if let Some(needs) = self.missing_permission(command, &context.role)? {
+            let notice = if self.may_act(&context.role) {
+                Notice::CommandNeedsRole { command, needs }
+            } else {
+                Notice::CommandForTeamOnly { command }
             };
             self.answer(&context, notice);
             return Ok(());
-        };
+        }
         if command.needs_thread() && context.customer.is_none() {
             self.answer(&context, Notice::WrongPlace { command });
             return Ok(());
@@ -86,6 +98,7 @@ mod tests {
         for command in CommandName::ALL {
             assert_eq!(CommandName::parse(command.name()), Some(command));
         }
-        assert_eq!(CommandName::parse("close"), None);
+        assert_eq!(CommandName::parse("close"), Some(CommandName::Close));
+        assert_eq!(CommandName::parse("closed"), None);
     }
 }

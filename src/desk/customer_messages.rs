@@ -99,8 +99,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             (true, true) => self.watch_empty_ticket(&ticket),
             (true, false) => card_outdated |= self.on_start_again(&customer, &mut ticket, origin),
             (false, _) => {
-                ticket.last_activity = self.now;
-                ticket.awaiting_customer = false;
+                card_outdated |= ticket.record_message(false, self.now);
                 ticket.customer_wrote = true;
                 let mut relay = self.state.relay(customer.id)?;
                 self.relay_from_customer(&customer, &mut relay, &message);
@@ -324,6 +323,8 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             ticket: TicketNumber(0),
             reachability: Reachability::Reachable,
             ban: None,
+            tags: Vec::new(),
+            fields: Default::default(),
         }
     }
 }

@@ -17,6 +17,7 @@
 //! - `failure`: why an effect failed for good ([`Failure`]).
 //! - `notice`: every user-visible message the desk can ask for, as data ([`Notice`]).
 //! - `opening`: the current or next ticket, the card published or reopened, and rewritten.
+//! - `permissions`: who is on the team, who is an administrator, who may use which command.
 //! - `relay`: messages waiting for a thread or collected into an album, sent on.
 //! - `relay_state`: what is buffered per customer meanwhile ([`RelayState`]).
 //! - `settings`: the settings that shape the rules ([`DeskSettings`]).
@@ -40,6 +41,7 @@ mod event;
 mod failure;
 mod notice;
 mod opening;
+mod permissions;
 mod relay;
 mod relay_state;
 mod settings;
@@ -53,12 +55,13 @@ mod workspace;
 use crate::domain::Timestamp;
 
 pub use canned::MEMBERSHIP_CHECK_START;
-pub use card::CardView;
+pub use card::{CardBadge, CardView, read_legacy_cards};
 pub use command_name::CommandName;
 pub use effect::Effect;
 pub use event::{Event, Role, Timer};
 pub use failure::Failure;
 pub use notice::Notice;
+pub use permissions::Permission;
 pub use relay_state::{Album, Relay, RelayState, WaitingMessage};
 pub use settings::{AnonymousAdmins, BanNotice, DeskSettings};
 pub use state::{DeskState, StateError, StateResult};

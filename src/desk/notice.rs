@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CommandName, Failure};
+use super::{CommandName, Failure, Permission};
 use crate::domain::{FormattedText, Priority, TicketNumber, UncopyableKind, UserId};
 
 /// A message for a customer, for a thread, for the team or for an administrator.
@@ -246,6 +246,18 @@ pub enum Notice {
     MembershipUnchecked,
     /// In a customer's thread: the card's message was deleted by hand; the thread goes on.
     CardDeleted,
+    /// To a team member: the command needs a role they do not have.
+    CommandNeedsRole {
+        /// The command.
+        command: CommandName,
+        /// Who may use it.
+        needs: Permission,
+    },
+    /// To someone outside the team: team commands are for the team.
+    CommandForTeamOnly {
+        /// The command.
+        command: CommandName,
+    },
 }
 
 impl Notice {

@@ -1,10 +1,11 @@
 //! The settings that shape the desk's rules (validated configuration, already parsed).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use std::collections::BTreeSet;
+use super::{CommandName, Permission};
 
 use crate::domain::{ChatId, Keywords, Priority, UserId, Workspace, fold};
 
@@ -74,6 +75,14 @@ pub struct DeskSettings {
     pub white_list: Option<BTreeSet<UserId>>,
     /// Whether only team messages that explicitly reply reach the customer.
     pub reply_only: bool,
+    /// Who may use each team command, where it is not every team member.
+    pub permissions: BTreeMap<CommandName, Permission>,
+    /// The contact fields the card shows, in order.
+    pub card_fields: Vec<String>,
+    /// How often at most an assignee hears that their customer wrote, per ticket.
+    pub assignee_ping_every: Duration,
+    /// Whether a customer's new ticket keeps the assignee of their previous one.
+    pub sticky_assignee: bool,
 }
 
 impl Default for DeskSettings {
@@ -106,6 +115,10 @@ impl Default for DeskSettings {
             keywords: Keywords::default(),
             white_list: None,
             reply_only: false,
+            permissions: BTreeMap::new(),
+            card_fields: Vec::new(),
+            assignee_ping_every: Duration::from_secs(10 * 60),
+            sticky_assignee: false,
         }
     }
 }
@@ -127,6 +140,11 @@ impl DeskSettings {
             .iter()
             .find(|(name, _)| *name == folded)
             .map(|(_, priority)| *priority)
+    }
+
+    /// Who may use a team command.
+    pub fn permission(&self, command: CommandName) -> Permission {
+        self.permissions.get(&command).copied().unwrap_or_default()
     }
 
     /// A link to a thread of the workspace in use, for notifications.

@@ -6,7 +6,7 @@
 
 use super::commands::{CommandContext, author_name};
 use super::relay_state::RelayState;
-use super::{AnonymousAdmins, DeskState, Effect, Failure, Notice, Role, StateResult, Timer, Turn};
+use super::{DeskState, Effect, Failure, Notice, Role, StateResult, Timer, Turn};
 use crate::domain::{
     Content, Customer, IncomingMessage, MessageId, OpenedBy, Reachability, UserId,
 };
@@ -19,11 +19,12 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         message: IncomingMessage,
         role: Role,
     ) -> StateResult<()> {
-        if !self.may_act(&role) {
-            tracing::debug!(message = %message.id, "message from outside the team stays in the team chat");
+        if self.addressed_elsewhere(&message) {
             return Ok(());
         }
-        if self.addressed_elsewhere(&message) {
+        // Outsiders' commands are refused with an answer; their other messages stay put.
+        if !self.may_act(&role) && message.command().is_none() {
+            tracing::debug!(message = %message.id, "message from outside the team stays in the team chat");
             return Ok(());
         }
         let customer = self.thread_customer(&message)?;
@@ -42,6 +43,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let Some(mut customer) = customer else {
             return Ok(());
         };
+        if !self.may_act(&role) {
+            return Ok(());
+        }
         if self.settings.is_internal_comment(message.text()) {
             return Ok(());
         }
@@ -83,8 +87,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 }
             }
         }
-        ticket.last_activity = self.now;
-        ticket.awaiting_customer = true;
+        let stage_changed = ticket.record_message(true, self.now);
+        if stage_changed {
+            self.card_changed(&mut customer, &ticket);
+        }
         if let Some(after) = self.settings.autoclose_after.filter(|_| ticket.is_open()) {
             let timer = Timer::AutoClose {
                 customer: customer.id,
@@ -93,7 +99,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             };
             self.set_timer(self.now.plus(after), timer);
         }
-        if reopen {
+        if reopen || stage_changed {
             return self.save_ticket_and_customer(&ticket, &customer);
         }
         self.state.save_ticket(&ticket)
@@ -158,15 +164,6 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         }
         self.flush_team_album(customer, &mut relay);
         self.state.save_relay(customer, &relay)
-    }
-
-    /// Whether the author may reach customers and use team commands.
-    fn may_act(&self, role: &Role) -> bool {
-        match role {
-            Role::TeamMember { .. } | Role::Channel => true,
-            Role::AnonymousAdmin { .. } => self.settings.anonymous_admins == AnonymousAdmins::Team,
-            Role::Outsider => false,
-        }
     }
 
     /// Whether the message is a command for another bot (`/cmd@otherbot`).

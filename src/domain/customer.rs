@@ -1,5 +1,7 @@
 //! Customers: the people who write to the bot, and their card in the team's channel.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::{MessageId, TicketNumber, Timestamp, UserId, Workspace};
@@ -28,6 +30,10 @@ pub struct Customer {
     pub reachability: Reachability,
     /// Set while the customer is banned.
     pub ban: Option<Ban>,
+    /// The team's tags for the customer, in the order they were added (see `profile.rs`).
+    pub tags: Vec<String>,
+    /// The team's contact fields for the customer, by name.
+    pub fields: BTreeMap<String, String>,
 }
 
 /// The customer's card: a channel post whose discussion copy is the root of the thread (or, in

@@ -10,11 +10,13 @@
 //! - `ids.rs`: identifiers of Telegram users, chats and messages.
 //! - `keywords.rs`: keyword activation of tickets.
 //! - `language.rs`: the languages threadesk speaks.
+//! - `member.rs`: team members as tickets record them.
 //! - `message.rs`: messages as the desk sees them.
 //! - `origin.rs`: deep-link origins.
+//! - `profile.rs`: what the team knows of a customer: tags (and funnels) and contact fields.
 //! - `rate.rs`: durations and message rates as settings write them, and the outgoing limits.
 //! - `text.rs`: formatted text and how it is fitted into messages.
-//! - `ticket.rs`: tickets, their status and priority.
+//! - `ticket.rs`: tickets, their status, stage, priority and assignee.
 //! - `time.rs`: wall-clock instants.
 //! - `workspace.rs`: the configured layout and the workspace it becomes (the team's chats).
 
@@ -24,8 +26,10 @@ mod customer;
 mod ids;
 mod keywords;
 mod language;
+mod member;
 mod message;
 mod origin;
+mod profile;
 mod rate;
 mod text;
 mod ticket;
@@ -41,10 +45,15 @@ pub use customer::{Ban, Card, Customer, PreviousThread, Reachability};
 pub use ids::{ChatId, MessageId, UserId};
 pub use keywords::Keywords;
 pub use language::{LANGUAGES, supported_language};
+pub use member::Member;
 pub use message::{Author, Content, IncomingMessage, MediaItem, MediaKind, UncopyableKind};
 pub use origin::Origin;
+pub use profile::{
+    FieldError, MAX_FIELD_VALUE_CHARS, MAX_FIELDS, MAX_TAG_CHARS, Tag, add_tag, remove_tag,
+    set_field, tag_value, valid_field_name,
+};
 pub use rate::{Limits, Rate, parse_duration};
 pub use text::{Entity, EntityKind, FormattedText, split_with_header, utf16_len};
-pub use ticket::{OpenedBy, Priority, Ticket, TicketNumber, TicketStatus};
+pub use ticket::{OpenedBy, Priority, Ticket, TicketNumber, TicketStage, TicketStatus};
 pub use time::Timestamp;
 pub use workspace::{Layout, Workspace};

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Origin, Timestamp, UserId};
+use super::{Member, Origin, Timestamp, UserId};
 
 /// A ticket's number within its customer's thread, counted from 1.
 #[derive(
@@ -52,6 +52,26 @@ pub enum TicketStatus {
     },
 }
 
+/// Where a ticket stands, derived from the conversation: who has to act next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TicketStage {
+    /// Open, and the team has not replied yet.
+    New,
+    /// Open, and the customer spoke last.
+    WaitingForUs,
+    /// Open, and the team spoke last.
+    WaitingForCustomer,
+    /// Closed.
+    Closed,
+}
+
+impl TicketStage {
+    /// Whether the team has to act next.
+    pub fn waits_for_team(self) -> bool {
+        matches!(self, TicketStage::New | TicketStage::WaitingForUs)
+    }
+}
+
 /// Who opened a ticket.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OpenedBy {
@@ -92,6 +112,14 @@ pub struct Ticket {
     /// Whether the customer sent a message (other than `/start`) while it was open: a ticket
     /// opened by a bare `/start` and left empty closes automatically.
     pub customer_wrote: bool,
+    /// The team member in charge, if one was assigned.
+    pub assignee: Option<Member>,
+    /// When the team first replied in this ticket (`None`: the ticket is new).
+    pub team_replied_at: Option<Timestamp>,
+    /// Since when the ticket waits in its current stage (for us, or for the customer).
+    pub waiting_since: Timestamp,
+    /// When the assignee was last told that the customer wrote.
+    pub assignee_pinged_at: Option<Timestamp>,
 }
 
 impl Ticket {
@@ -118,7 +146,39 @@ impl Ticket {
             tags: Vec::new(),
             opened_by,
             customer_wrote: false,
+            assignee: None,
+            team_replied_at: None,
+            waiting_since: now,
+            assignee_pinged_at: None,
         }
+    }
+
+    /// Where the ticket stands.
+    pub fn stage(&self) -> TicketStage {
+        if !self.is_open() {
+            TicketStage::Closed
+        } else if self.team_replied_at.is_none() {
+            TicketStage::New
+        } else if self.awaiting_customer {
+            TicketStage::WaitingForCustomer
+        } else {
+            TicketStage::WaitingForUs
+        }
+    }
+
+    /// Records a message relayed at `now` (from the team when `from_team`): the ticket's
+    /// activity, who is waiting, and since when. Returns whether its stage changed.
+    pub fn record_message(&mut self, from_team: bool, now: Timestamp) -> bool {
+        let before = self.stage();
+        if from_team && self.team_replied_at.is_none() {
+            self.team_replied_at = Some(now);
+        }
+        if from_team != self.awaiting_customer {
+            self.waiting_since = now;
+        }
+        self.awaiting_customer = from_team;
+        self.last_activity = now;
+        self.stage() != before
     }
 
     /// Whether the ticket is open.

@@ -2,7 +2,7 @@
 
 use super::{Localizer, escape_html};
 use crate::desk::CardView;
-use crate::domain::{Reachability, TicketStatus, utf16_len};
+use crate::domain::{Reachability, TicketStage, TicketStatus, utf16_len};
 
 /// The longest forum topic name Telegram accepts, in UTF-16 code units.
 const TOPIC_NAME_LIMIT: u32 = 128;
@@ -32,17 +32,27 @@ impl Localizer {
             ));
         }
         lines.push(identity);
-        let status = match &card.status {
-            TicketStatus::Open => text("card-status-open", &[]),
-            TicketStatus::Closed {
-                at, by: Some(by), ..
-            } => text(
+        let status = match (&card.status, card.stage) {
+            (
+                TicketStatus::Closed {
+                    at, by: Some(by), ..
+                },
+                _,
+            ) => text(
                 "card-status-closed",
                 &[("by", escape_html(by)), ("at", at.utc_string())],
             ),
-            TicketStatus::Closed { at, by: None, .. } => {
+            (TicketStatus::Closed { at, by: None, .. }, _) => {
                 text("card-status-closed-auto", &[("at", at.utc_string())])
             }
+            (TicketStatus::Open, stage) => format!(
+                "{} {}",
+                stage_marker(stage),
+                text(
+                    &format!("card-stage-{}", stage_key(stage)),
+                    &[("since", card.waiting_since.utc_string())],
+                )
+            ),
         };
         let priority = text(&format!("priority-{}", card.priority.0), &[]);
         lines.push(format!(
@@ -51,6 +61,21 @@ impl Localizer {
             status,
             text("card-priority", &[("priority", priority)]),
         ));
+        if let Some(assignee) = &card.assignee {
+            let line = text("card-assignee", &[("name", escape_html(assignee))]);
+            lines.push(format!("👤 {line}"));
+        }
+        if !card.tags.is_empty() {
+            let tags = card.tags.iter().map(|tag| escape_html(tag));
+            lines.push(format!("🏷 {}", tags.collect::<Vec<_>>().join(", ")));
+        }
+        if !card.fields.is_empty() {
+            let fields = card
+                .fields
+                .iter()
+                .map(|(name, value)| format!("{}: {}", escape_html(name), escape_html(value)));
+            lines.push(format!("📇 {}", fields.collect::<Vec<_>>().join(" · ")));
+        }
         let mut details = vec![text("card-opened", &[("at", card.opened_at.utc_string())])];
         if !card.origins.is_empty() {
             let origins = card.origins.iter().map(|origin| escape_html(origin));
@@ -73,16 +98,25 @@ impl Localizer {
         lines.join("\n")
     }
 
-    /// A forum topic's name for a card: the colour marker, the name, the username and the id,
-    /// cut cleanly (on a character, with an ellipsis) to Telegram's 128 characters.
+    /// A forum topic's name for a card: the colour and stage markers, the name, the username,
+    /// the id and the assignee's initial, cut cleanly (on a character, with an ellipsis) to
+    /// Telegram's 128 characters.
     pub fn topic_name(&self, card: &CardView) -> String {
-        let mut name = format!("{} {}", card.marker, card.name);
+        let mut name = format!("{}{} {}", card.marker, stage_marker(card.stage), card.name);
         if let Some(username) = &card.username {
             name.push_str(&format!(" @{username}"));
         }
-        let id = format!(" · {}", card.customer);
+        let mut suffix = format!(" · {}", card.customer);
+        if let Some(initial) = card
+            .assignee
+            .as_deref()
+            .map(initial)
+            .filter(|i| !i.is_empty())
+        {
+            suffix.push_str(&format!(" · 👤{initial}"));
+        }
         // Telegram counts UTF-16 code units (an emoji marker counts twice).
-        let budget = TOPIC_NAME_LIMIT - utf16_len(&id);
+        let budget = TOPIC_NAME_LIMIT - utf16_len(&suffix);
         if utf16_len(&name) > budget {
             let mut cut = String::new();
             for c in name.chars() {
@@ -93,8 +127,37 @@ impl Localizer {
             }
             name = cut.trim_end().to_owned() + "…";
         }
-        name + &id
+        name + &suffix
     }
+}
+
+/// The mark of a ticket's stage on cards and topic names (closed tickets have the closed
+/// colour instead).
+pub fn stage_marker(stage: TicketStage) -> &'static str {
+    match stage {
+        TicketStage::New => "🆕",
+        TicketStage::WaitingForUs => "⏳",
+        TicketStage::WaitingForCustomer => "💬",
+        TicketStage::Closed => "",
+    }
+}
+
+/// The stage's part of its locale keys.
+pub fn stage_key(stage: TicketStage) -> &'static str {
+    match stage {
+        TicketStage::New => "new",
+        TicketStage::WaitingForUs => "waiting-us",
+        TicketStage::WaitingForCustomer => "waiting-customer",
+        TicketStage::Closed => "closed",
+    }
+}
+
+/// A name's first letter or digit, upper-cased.
+fn initial(name: &str) -> String {
+    name.chars()
+        .find(|c| c.is_alphanumeric())
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -118,6 +181,12 @@ mod tests {
             status: TicketStatus::Open,
             muted: None,
             reachability: Reachability::Reachable,
+            stage: TicketStage::WaitingForUs,
+            waiting_since: Timestamp(60_000),
+            assignee: Some("Maria <3".into()),
+            tags: vec!["vip".into(), "stage:paid".into()],
+            fields: vec![("email".into(), "a@b.c".into())],
+            badges: Vec::new(),
         };
         let html = localizer.card(&card);
         assert!(html.contains("&lt;b&gt;Evil&lt;/b&gt; &amp; Co"), "{html}");
@@ -125,6 +194,13 @@ mod tests {
         assert!(html.contains("priority: high"), "{html}");
         assert!(html.contains("origin: ads, promo2"), "{html}");
         assert!(html.contains("tg://user?id=42"), "{html}");
+        assert!(
+            html.contains("⏳ waiting for us since 1970-01-01 00:01 UTC"),
+            "{html}"
+        );
+        assert!(html.contains("👤 assigned to Maria &lt;3"), "{html}");
+        assert!(html.contains("🏷 vip, stage:paid"), "{html}");
+        assert!(html.contains("📇 email: a@b.c"), "{html}");
     }
 
     #[test]
@@ -143,12 +219,24 @@ mod tests {
             status: TicketStatus::Open,
             muted: None,
             reachability: Reachability::Reachable,
+            stage: TicketStage::New,
+            waiting_since: Timestamp(0),
+            assignee: None,
+            tags: Vec::new(),
+            fields: Vec::new(),
+            badges: Vec::new(),
         };
-        assert_eq!(localizer.topic_name(&card), "🟢 Ana @ana · 123456789");
+        assert_eq!(localizer.topic_name(&card), "🟢🆕 Ana @ana · 123456789");
+        card.assignee = Some("maria".into());
+        card.stage = TicketStage::WaitingForCustomer;
+        assert_eq!(
+            localizer.topic_name(&card),
+            "🟢💬 Ana @ana · 123456789 · 👤M"
+        );
         card.name = "Ж".repeat(300);
         let name = localizer.topic_name(&card);
         assert_eq!(utf16_len(&name), 128);
-        assert!(name.ends_with("… · 123456789"), "{name}");
+        assert!(name.ends_with("… · 123456789 · 👤M"), "{name}");
     }
 
     #[test]

@@ -201,6 +201,8 @@ mod tests {
             ticket: TicketNumber(1),
             reachability: Reachability::Reachable,
             ban: None,
+            tags: Vec::new(),
+            fields: Default::default(),
         };
         ledger.save_customer(&customer).unwrap();
         let mut ticket = Ticket::open(

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::desk::{Event, StateResult};
+use crate::desk::{Event, StateResult, read_legacy_cards};
 use crate::domain::Workspace;
 use crate::storage::codec::{self, Record};
 use crate::storage::{Kv, StorageError, Store, TreeName, TxKv, keys};
@@ -31,7 +31,20 @@ pub enum InboxItem {
     },
 }
 
-impl Record for InboxItem {}
+impl Record for InboxItem {
+    const VERSION: u8 = 2;
+
+    fn upgrade(version: u8, payload: &[u8]) -> Result<Self, codec::CodecError> {
+        match version {
+            // Version 1 differs only in the layout of the cards that outcomes may hold.
+            1 => read_legacy_cards(|| codec::decode_payload(payload)),
+            _ => Err(codec::CodecError::UnknownVersion {
+                record: "InboxItem",
+                version,
+            }),
+        }
+    }
+}
 
 /// The `meta` key of the next `getUpdates` offset.
 const OFFSET_KEY: &[u8] = b"poll_offset";

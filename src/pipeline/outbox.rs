@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::desk::{Effect, StateResult};
+use crate::desk::{Effect, StateResult, read_legacy_cards};
 use crate::domain::{Timestamp, UserId, Workspace};
 use crate::storage::codec::{self, CodecError, Record};
 use crate::storage::{Kv, StorageError, Store, TreeName, TxKv, keys};
@@ -120,12 +120,14 @@ struct OutboxItemV1 {
 }
 
 impl Record for OutboxItem {
-    const VERSION: u8 = 2;
+    const VERSION: u8 = 3;
 
     fn upgrade(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
         match version {
+            // Version 2 differs from 3 only in the layout of the cards that effects may hold.
+            2 => read_legacy_cards(|| codec::decode_payload(payload)),
             1 => {
-                let old: OutboxItemV1 = codec::decode_payload(payload)?;
+                let old: OutboxItemV1 = read_legacy_cards(|| codec::decode_payload(payload))?;
                 Ok(OutboxItem {
                     effect: old.effect,
                     enqueued_at: old.enqueued_at,

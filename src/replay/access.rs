@@ -1,8 +1,9 @@
 //! The access rules the replay enforces on every event, whatever the state: an outsider's
-//! message or edit in the team chat has no consequence, an outsider's inline query gets an
-//! empty answer, and a customer's message only leads to effects about that customer.
+//! message or edit in the team chat has no consequence but the answer that team commands are
+//! not theirs, an outsider's inline query gets an empty answer, and a customer's message only
+//! leads to effects about that customer.
 
-use crate::desk::{Effect, Event, Output, Role};
+use crate::desk::{Effect, Event, Notice, Output, Role};
 use crate::domain::{Author, UserId};
 
 /// What an event may lead to, whatever the state: the access rules the replay enforces.
@@ -41,8 +42,16 @@ impl Access {
 
     pub(super) fn check(&self, output: &Output) {
         match self {
+            // The one thing an outsider gets is the answer that team commands are not theirs.
             Access::Outsider => assert!(
-                output.effects.is_empty() && output.timers.is_empty(),
+                output.timers.is_empty()
+                    && output.effects.iter().all(|effect| matches!(
+                        effect,
+                        Effect::AnswerTeam {
+                            notice: Notice::CommandForTeamOnly { .. },
+                            ..
+                        }
+                    )),
                 "an outsider's message had consequences: {output:?}"
             ),
             Access::OutsiderInline => assert!(

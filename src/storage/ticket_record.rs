@@ -1,7 +1,9 @@
 //! How tickets are stored: the current layout's version and the upgrade of older layouts.
 //!
 //! Version 1 (up to 3bc8a93) kept one optional deep-link origin and knew neither who opened the
-//! ticket nor whether the customer wrote; version 2 keeps every origin, in order, and both.
+//! ticket nor whether the customer wrote; version 2 keeps every origin, in order, and both;
+//! version 3 adds the assignee and what the ticket's stage is derived from (the team's first
+//! reply, and since when it waits).
 
 use serde::Deserialize;
 
@@ -11,11 +13,12 @@ use crate::domain::{
 };
 
 impl Record for Ticket {
-    const VERSION: u8 = 2;
+    const VERSION: u8 = 3;
 
     fn upgrade(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
         match version {
             1 => Ok(decode_payload::<TicketV1>(payload)?.into()),
+            2 => Ok(decode_payload::<TicketV2>(payload)?.into()),
             _ => Err(CodecError::UnknownVersion {
                 record: "Ticket",
                 version,
@@ -40,7 +43,7 @@ struct TicketV1 {
 
 impl From<TicketV1> for Ticket {
     fn from(old: TicketV1) -> Ticket {
-        Ticket {
+        TicketV2 {
             customer: old.customer,
             number: old.number,
             opened_at: old.opened_at,
@@ -53,6 +56,47 @@ impl From<TicketV1> for Ticket {
             // Version 1 did not say; an old ticket is never treated as empty.
             opened_by: OpenedBy::Customer,
             customer_wrote: true,
+        }
+        .into()
+    }
+}
+
+/// A ticket as version 2 stored it.
+#[derive(Deserialize)]
+struct TicketV2 {
+    customer: UserId,
+    number: TicketNumber,
+    opened_at: Timestamp,
+    origins: Vec<Origin>,
+    priority: Priority,
+    status: TicketStatus,
+    last_activity: Timestamp,
+    awaiting_customer: bool,
+    tags: Vec<String>,
+    opened_by: OpenedBy,
+    customer_wrote: bool,
+}
+
+impl From<TicketV2> for Ticket {
+    fn from(old: TicketV2) -> Ticket {
+        Ticket {
+            customer: old.customer,
+            number: old.number,
+            opened_at: old.opened_at,
+            origins: old.origins,
+            priority: old.priority,
+            status: old.status,
+            last_activity: old.last_activity,
+            awaiting_customer: old.awaiting_customer,
+            tags: old.tags,
+            opened_by: old.opened_by,
+            customer_wrote: old.customer_wrote,
+            assignee: None,
+            // Earlier versions did not record the team's first reply: a ticket the team spoke
+            // last in had one; otherwise it counts as new. It waits since its last activity.
+            team_replied_at: old.awaiting_customer.then_some(old.last_activity),
+            waiting_since: old.last_activity,
+            assignee_pinged_at: None,
         }
     }
 }
@@ -109,8 +153,34 @@ mod tests {
         assert!(ticket.origins.is_empty() && ticket.is_open());
     }
 
+    /// An open ticket #2 of customer 1001 (origin `ads`, the team spoke last at
+    /// 1_700_000_300_000, tagged `vip`, the customer wrote), as version 2 (4a5a20a) wrote it.
+    const OPEN_V2: [u8; 38] = [
+        2, 251, 210, 7, 2, 253, 0, 208, 202, 159, 23, 3, 0, 0, 1, 3, 97, 100, 115, 1, 0, 253, 192,
+        247, 211, 159, 23, 3, 0, 0, 1, 1, 3, 118, 105, 112, 0, 1,
+    ];
+
     #[test]
-    fn tickets_round_trip_in_version_2() {
+    fn tickets_written_by_version_2_get_a_stage_and_no_assignee() {
+        let ticket: Ticket = decode(&OPEN_V2).unwrap();
+        assert_eq!(
+            (ticket.customer, ticket.number),
+            (UserId(1001), TicketNumber(2))
+        );
+        assert_eq!(ticket.origin_names(), ["ads"]);
+        assert!(ticket.is_open() && ticket.customer_wrote && ticket.awaiting_customer);
+        assert_eq!(
+            ticket.stage(),
+            crate::domain::TicketStage::WaitingForCustomer
+        );
+        assert_eq!(ticket.waiting_since, Timestamp(1_700_000_300_000));
+        assert_eq!(ticket.assignee, None);
+        let old: Ticket = decode(&OPEN_V1).unwrap();
+        assert_eq!(old.stage(), crate::domain::TicketStage::New);
+    }
+
+    #[test]
+    fn tickets_round_trip_in_version_3() {
         let mut ticket = Ticket::open(
             UserId(7),
             TicketNumber(3),
@@ -121,8 +191,13 @@ mod tests {
             },
         );
         ticket.add_origin(Origin::parse("promo2").unwrap());
+        ticket.assignee = Some(crate::domain::Member {
+            id: UserId(9),
+            name: "Maria".into(),
+        });
+        ticket.record_message(true, Timestamp(9));
         let bytes = encode(&ticket).unwrap();
-        assert_eq!(bytes[0], 2);
+        assert_eq!(bytes[0], 3);
         assert_eq!(decode::<Ticket>(&bytes).unwrap(), ticket);
     }
 }

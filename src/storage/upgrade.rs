@@ -46,34 +46,71 @@ struct CardV1 {
     recreated: bool,
 }
 
+/// The customer record as version 2 stored it: without tags and contact fields.
+#[derive(Deserialize)]
+struct CustomerV2 {
+    id: UserId,
+    first_name: String,
+    last_name: Option<String>,
+    username: Option<String>,
+    language: Option<String>,
+    first_seen: Timestamp,
+    card: Card,
+    ticket: TicketNumber,
+    reachability: Reachability,
+    ban: Option<Ban>,
+}
+
+impl From<CustomerV2> for Customer {
+    fn from(old: CustomerV2) -> Customer {
+        Customer {
+            id: old.id,
+            first_name: old.first_name,
+            last_name: old.last_name,
+            username: old.username,
+            language: old.language,
+            first_seen: old.first_seen,
+            card: old.card,
+            ticket: old.ticket,
+            reachability: old.reachability,
+            ban: old.ban,
+            tags: Vec::new(),
+            fields: Default::default(),
+        }
+    }
+}
+
 impl Record for Customer {
-    const VERSION: u8 = 2;
+    const VERSION: u8 = 3;
 
     fn upgrade(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
         match version {
+            2 => Ok(codec::decode_payload::<CustomerV2>(payload)?.into()),
             1 => {
                 let old: CustomerV1 = codec::decode_payload(payload)?;
-                Ok(Customer {
+                let card = Card {
+                    // Unknown until the data directory's workspace is adopted.
+                    workspace: None,
+                    post: old.card.post,
+                    root: old.card.root,
+                    attempts: old.card.attempts,
+                    outdated: old.card.outdated,
+                    recreated: old.card.recreated,
+                    previous: None,
+                };
+                Ok(CustomerV2 {
                     id: old.id,
                     first_name: old.first_name,
                     last_name: old.last_name,
                     username: old.username,
                     language: old.language,
                     first_seen: old.first_seen,
-                    card: Card {
-                        // Unknown until the data directory's workspace is adopted.
-                        workspace: None,
-                        post: old.card.post,
-                        root: old.card.root,
-                        attempts: old.card.attempts,
-                        outdated: old.card.outdated,
-                        recreated: old.card.recreated,
-                        previous: None,
-                    },
+                    card,
                     ticket: old.ticket,
                     reachability: old.reachability,
                     ban: old.ban,
-                })
+                }
+                .into())
             }
             _ => Err(CodecError::UnknownVersion {
                 record: "Customer",
@@ -135,7 +172,8 @@ pub fn adopt_legacy_references(
 
     for entry in store.iter(TreeName::Customers) {
         let (key, value) = entry?;
-        if value.first() == Some(&Customer::VERSION) {
+        // Only version 1 named no chat; later versions are upgraded when read.
+        if value.first() != Some(&1) {
             continue;
         }
         let mut customer: Customer = codec::decode(&value).map_err(StateError::from)?;
@@ -239,5 +277,42 @@ fn adopt_link_record(
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Customer 1001 "Ana Lima" @ana (pt-br), with a card in forum -1003 (post 11, topic 10),
+    /// on ticket #2, as version 2 (4a5a20a) wrote it.
+    const CUSTOMER_V2: [u8; 51] = [
+        2, 251, 210, 7, 3, 65, 110, 97, 1, 4, 76, 105, 109, 97, 1, 3, 97, 110, 97, 1, 5, 112, 116,
+        45, 98, 114, 253, 0, 208, 202, 159, 23, 3, 0, 0, 1, 1, 251, 213, 7, 1, 22, 1, 20, 1, 0, 0,
+        0, 2, 0, 0,
+    ];
+
+    #[test]
+    fn customers_written_by_version_2_are_read_without_tags_or_fields() {
+        let customer: Customer = codec::decode(&CUSTOMER_V2).unwrap();
+        assert_eq!(customer.id, UserId(1001));
+        assert_eq!(customer.full_name(), "Ana Lima");
+        assert_eq!(customer.username.as_deref(), Some("ana"));
+        assert_eq!(customer.language.as_deref(), Some("pt-br"));
+        assert_eq!(
+            customer.card.workspace,
+            Some(Workspace::Forum {
+                forum: ChatId(-1003)
+            })
+        );
+        assert_eq!(
+            (customer.card.post, customer.card.root),
+            (Some(MessageId(11)), Some(MessageId(10)))
+        );
+        assert_eq!(customer.ticket, TicketNumber(2));
+        assert!(customer.tags.is_empty() && customer.fields.is_empty());
+        let bytes = codec::encode(&customer).unwrap();
+        assert_eq!(bytes[0], 3);
+        assert_eq!(codec::decode::<Customer>(&bytes).unwrap(), customer);
     }
 }

@@ -22,13 +22,18 @@ pub async fn install(bot: &Bot, team_chat: ChatId, localizer: &Localizer, defaul
     let team_commands = |language: &str| {
         CommandName::ALL
             .iter()
-            .map(|command| {
+            .flat_map(|command| {
                 let key = if *command == CommandName::Help {
                     "team_help"
                 } else {
                     command.name()
                 };
-                BotCommand::new(command.name(), localizer.command_description(language, key))
+                let main =
+                    BotCommand::new(command.name(), localizer.command_description(language, key));
+                let aliases = command.aliases().iter().map(|alias| {
+                    BotCommand::new(*alias, localizer.command_description(language, alias))
+                });
+                std::iter::once(main).chain(aliases)
             })
             .collect::<Vec<_>>()
     };

@@ -13,7 +13,7 @@ async fn a_first_message_creates_a_named_topic_with_the_card_then_the_message() 
     desk.say(alice, "Olá!");
     let thread = desk.thread_len(alice, 1).await;
     let topic = desk.topic_of(alice).unwrap();
-    assert_eq!(topic.name, format!("🟢 Alice @alice · {}", alice.0));
+    assert_eq!(topic.name, format!("🟢🆕 Alice @alice · {}", alice.0));
     assert!(
         ICON_COLORS.contains(&topic.icon_color),
         "{}",

@@ -50,7 +50,7 @@ async fn closing_recolours_and_unpins_the_card_and_the_next_message_opens_ticket
             .transcript(desk.channel)
             .get_id(card)
             .and_then(|e| e.text.clone())
-            .is_some_and(|t| t.contains("Ticket #2 · open"))
+            .is_some_and(|t| t.contains("Ticket #2 · 🆕 new"))
     })
     .await;
     let thread = desk.thread_len(alice, 6).await;
@@ -325,7 +325,9 @@ async fn a_team_comment_after_closing_opens_the_next_ticket_without_telling_anyo
     .await;
     desk.eventually("the card shows ticket #2, open again", || {
         desk.card_is_open(alice, card)
-            && desk.card_text_of(card).contains("Ticket #2 · open")
+            && desk
+                .card_text_of(card)
+                .contains("Ticket #2 · 💬 waiting for the customer")
             && (!forum
                 || desk
                     .topic_of(alice)

@@ -35,7 +35,13 @@ fn commands_outside_a_thread_say_where_to_use_them_and_outsiders_get_nothing() {
         message: in_thread(702, MessageId(500), text("/fim")),
         role: Role::Outsider,
     });
-    assert!(output.effects.is_empty());
+    assert_eq!(
+        answers(&output),
+        vec![&Notice::CommandForTeamOnly {
+            command: CommandName::Close
+        }]
+    );
+    assert_eq!(output.effects.len(), 1);
     assert!(
         world
             .state

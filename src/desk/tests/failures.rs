@@ -39,10 +39,13 @@ fn a_blocked_customer_is_flagged_and_the_thread_says_so() {
     });
     assert!(matches!(
         &later.effects[..],
-        [Effect::NoteInThread {
-            notice: Notice::NotDelivered { .. },
-            ..
-        }]
+        [
+            Effect::NoteInThread {
+                notice: Notice::NotDelivered { .. },
+                ..
+            },
+            Effect::EditCard { .. }
+        ]
     ));
 }
 

@@ -9,6 +9,7 @@
 //! - `first_contact`: the first message, the card and its thread, origins and keywords.
 //! - `membership`: updates that wait for a membership check.
 //! - `relay`: messages and edits relayed both ways.
+//! - `team_rules`: ticket stages, and who may use which command.
 //! - `tickets`: closing, reopening, priorities, bans and automatic closing.
 
 mod admins;
@@ -18,6 +19,7 @@ mod failures;
 mod first_contact;
 mod membership;
 mod relay;
+mod team_rules;
 mod tickets;
 
 use std::time::Duration;
@@ -25,7 +27,7 @@ use std::time::Duration;
 use super::*;
 use crate::domain::{
     Author, ChatId, Content, FormattedText, IncomingMessage, MediaItem, MediaKind, MessageId,
-    Reachability, TicketNumber, UncopyableKind, UserId, Workspace,
+    Reachability, TicketNumber, TicketStage, UncopyableKind, UserId, Workspace,
 };
 use crate::storage::{Ledger, MemoryKv};
 

@@ -95,13 +95,18 @@ fn team_comments_reach_the_customer_keeping_reply_context() {
         role: maria(),
     });
     assert_eq!(
-        output.effects,
-        vec![Effect::CopyToCustomer {
+        output.effects[0],
+        Effect::CopyToCustomer {
             customer: ALICE,
             message: MessageId(601),
             reply_to: Some(MessageId(600))
-        }]
+        }
     );
+    // The team's first reply moves the ticket from new to waiting for the customer.
+    assert!(matches!(
+        &output.effects[1..],
+        [Effect::EditCard { card, .. }] if card.stage == TicketStage::WaitingForCustomer
+    ));
 }
 
 #[test]
@@ -144,7 +149,8 @@ fn anonymous_admins_follow_the_setting() {
         message: in_thread(601, root, text("hi")),
         role: anonymous.clone(),
     });
-    assert_eq!(relayed.effects.len(), 1);
+    // The copy to the customer, and the card's new stage.
+    assert_eq!(relayed.effects.len(), 2);
     world.desk = Desk::new(DeskSettings {
         anonymous_admins: AnonymousAdmins::Ignore,
         ..settings()
@@ -208,7 +214,8 @@ fn reply_only_relays_explicit_replies_and_the_white_list_ignores_strangers() {
             })
             .effects
             .len(),
-        1
+        2,
+        "the copy to the customer and the card's new stage"
     );
     let stranger = Author::User {
         id: UserId(9),

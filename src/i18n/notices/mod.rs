@@ -4,8 +4,11 @@
 //!
 //! [`Localizer::notice`] routes each notice to its group; each group renders only its own.
 //!
-//! Files: `mod.rs` (the routing and the four groups), `tests.rs` (one notice of each kind, in
-//! every language).
+//! Files: `mod.rs` (the routing, thread notes, messages to customers, notifications),
+//! `team_answers.rs` (answers to team commands), `tests.rs` (one notice of each kind, in every
+//! language).
+
+mod team_answers;
 
 use super::{Localizer, escape_html};
 use crate::desk::{Failure, Notice};
@@ -51,6 +54,8 @@ impl Localizer {
             | Notice::NewThreadOpening { .. }
             | Notice::NewAlreadyOpen { .. }
             | Notice::NewImpossible { .. }
+            | Notice::CommandNeedsRole { .. }
+            | Notice::CommandForTeamOnly { .. }
             | Notice::Unformatted { .. } => self.team_answer(notice, language),
             Notice::TeamEdited { .. }
             | Notice::CustomerMessageFailed
@@ -162,98 +167,6 @@ impl Localizer {
         }
     }
 
-    /// An answer to a team command (or the warning over a message Telegram refused).
-    fn team_answer(&self, notice: &Notice, language: &str) -> String {
-        let text = |id: &str, args: &[(&str, String)]| self.text(language, id, args);
-        match notice {
-            Notice::TicketAlreadyClosed { number: n } => {
-                text("notice-ticket-already-closed", &[number(n)])
-            }
-            Notice::PrioritySet { priority } => {
-                let name = text(&format!("priority-{}", priority.0), &[]);
-                text("notice-priority-set", &[("priority", name)])
-            }
-            Notice::CustomerBanned { reason: None } => text("notice-banned", &[]),
-            Notice::CustomerBanned {
-                reason: Some(reason),
-            } => text("notice-banned-reason", &[("reason", escape_html(reason))]),
-            Notice::CustomerAlreadyBanned => text("notice-already-banned", &[]),
-            Notice::CustomerUnbanned { muted } => {
-                text("notice-unbanned", &[("muted", muted.to_string())])
-            }
-            Notice::CustomerNotBanned => text("notice-not-banned", &[]),
-            Notice::CannedSaved { title, replaced } => {
-                let id = if *replaced {
-                    "canned-replaced"
-                } else {
-                    "canned-saved"
-                };
-                text(id, &[("title", escape_html(title))])
-            }
-            Notice::CannedDeleted { title } => {
-                text("canned-deleted", &[("title", escape_html(title))])
-            }
-            Notice::CannedRenamed { from, to } => text(
-                "canned-renamed",
-                &[("from", escape_html(from)), ("to", escape_html(to))],
-            ),
-            Notice::CannedNotFound { title } => {
-                text("canned-not-found", &[("title", escape_html(title))])
-            }
-            Notice::CannedTitleTaken { title } => {
-                text("canned-title-taken", &[("title", escape_html(title))])
-            }
-            Notice::CannedUnsupported => text("canned-unsupported", &[]),
-            Notice::CannedList { entries } if entries.is_empty() => text("canned-list-empty", &[]),
-            Notice::CannedList { entries } => {
-                let mut lines = vec![text(
-                    "canned-list-header",
-                    &[("count", entries.len().to_string())],
-                )];
-                // One line per reply: titles saved before line breaks were refused may hold some.
-                lines.extend(entries.iter().map(|(title, preview)| {
-                    format!(
-                        "• <b>{}</b>: {}",
-                        escape_html(&one_line(title)),
-                        escape_html(&one_line(preview))
-                    )
-                }));
-                lines.join("\n")
-            }
-            Notice::Usage { command } => {
-                text(&format!("usage-{}", command.name().replace('_', "-")), &[])
-            }
-            Notice::WrongPlace { command } => {
-                text("wrong-place", &[("command", command.name().to_owned())])
-            }
-            Notice::UnknownCommand { command } => {
-                text("unknown-command", &[("command", escape_html(command))])
-            }
-            Notice::TeamHelp => text("team-help", &[]),
-            Notice::NewThreadOpening { name } => {
-                text("notice-new-opening", &[("name", escape_html(name))])
-            }
-            Notice::NewAlreadyOpen { name, link: None } => {
-                text("notice-new-already-open", &[("name", escape_html(name))])
-            }
-            Notice::NewAlreadyOpen {
-                name,
-                link: Some(link),
-            } => text(
-                "notice-new-already-open-link",
-                &[("name", escape_html(name)), ("link", escape_html(link))],
-            ),
-            Notice::NewImpossible { user } => {
-                text("notice-new-impossible", &[("user", user.to_string())])
-            }
-            Notice::Unformatted { failure, .. } => text(
-                "notice-unformatted",
-                &[("reason", self.failure(failure, language))],
-            ),
-            other => misrouted(other),
-        }
-    }
-
     /// A message to a customer (the configured texts win over the locale's).
     fn customer_message(&self, notice: &Notice, language: &str) -> String {
         let text = |id: &str, args: &[(&str, String)]| self.text(language, id, args);
@@ -345,19 +258,19 @@ impl Localizer {
 
 /// A notice handed to a group that does not render it: a mistake in [`Localizer::notice`]'s
 /// routing, caught by the tests and logged (with an empty text) in a release build.
-fn misrouted(notice: &Notice) -> String {
+pub(super) fn misrouted(notice: &Notice) -> String {
     debug_assert!(false, "notice routed to the wrong group: {notice:?}");
     tracing::error!(?notice, "notice routed to the wrong group");
     String::new()
 }
 
 /// The `number` argument of a ticket's messages.
-fn number(number: &TicketNumber) -> (&'static str, String) {
+pub(super) fn number(number: &TicketNumber) -> (&'static str, String) {
     ("number", number.to_string())
 }
 
 /// `text` on one line: every run of whitespace becomes one space.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

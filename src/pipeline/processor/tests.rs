@@ -130,6 +130,8 @@ fn customer(id: i64) -> Customer {
         ticket: TicketNumber(0),
         reachability: Reachability::Reachable,
         ban: None,
+        tags: Vec::new(),
+        fields: Default::default(),
     }
 }
 
