@@ -6,7 +6,8 @@
 //! token is a [`Secret`] and never appears in `Debug` output or logs.
 //!
 //! Files:
-//! - `mod.rs`: the validated [`Config`], its parts ([`Intake`], [`Secret`]) and [`ConfigError`].
+//! - `mod.rs`: the validated [`Config`] and its parts ([`Intake`], [`Secret`]).
+//! - `error.rs`: [`ConfigError`], a setting missing or invalid.
 //! - `sources.rs`: the raw file and the environment, and which of the two wins.
 //! - `values.rs`: one setting's text read as a typed value (durations, rates, chat ids,
 //!   booleans, addresses, languages, one of a few words, texts by language).
@@ -18,6 +19,7 @@
 //! - `tests.rs`: resolution tests.
 
 mod desk_rules;
+mod error;
 mod integrations;
 mod resolve;
 mod sources;
@@ -37,6 +39,7 @@ use crate::domain::Limits;
 use crate::i18n::Overrides;
 
 pub use crate::domain::Layout;
+pub use error::ConfigError;
 pub use integrations::{Access, ApiToken, IntegrationSettings, WebhookEndpoint};
 pub use sources::{RawConfig, Sources, env_name};
 
@@ -60,45 +63,6 @@ impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted]")
     }
-}
-
-/// A setting is missing or invalid.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    /// The settings file could not be read.
-    #[error("cannot read the settings file {path}: {reason}")]
-    Unreadable {
-        /// The file.
-        path: PathBuf,
-        /// What went wrong.
-        reason: String,
-    },
-    /// The settings file is not valid TOML or has unknown settings.
-    #[error("invalid settings file {path}: {reason}")]
-    Syntax {
-        /// The file.
-        path: PathBuf,
-        /// What the parser said.
-        reason: String,
-    },
-    /// A required setting has no value.
-    #[error("setting `{name}` is required (set it in the settings file or in {env})")]
-    Missing {
-        /// The setting's name in the file.
-        name: &'static str,
-        /// Its environment variable.
-        env: String,
-    },
-    /// A setting has a value that is not valid.
-    #[error("setting `{name}` ({env}) is invalid: {reason}")]
-    Invalid {
-        /// The setting's name in the file.
-        name: &'static str,
-        /// Its environment variable.
-        env: String,
-        /// What is wrong, and what is expected.
-        reason: String,
-    },
 }
 
 /// How updates reach the bot.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::integration::{AuditEntry, Integration, WebhookKind};
-use super::{DeskState, Effect, Failure, Notice, StateResult, Turn};
+use super::{DeskState, Effect, Failure, Notice, StateResult, Turn, failure_code};
 use crate::domain::{
     Customer, FieldError, FormattedText, Member, OpenedBy, Priority, Reachability, Tag, Ticket,
     TicketNumber, UserId, add_tag, remove_tag, set_field,
@@ -389,16 +389,4 @@ fn edit_fields(
         })?;
     }
     Ok(fields)
-}
-
-/// A failure's stable code, for the caller polling a delivery.
-pub fn failure_code(failure: &Failure) -> &'static str {
-    match failure {
-        Failure::BlockedByUser => "customer_blocked",
-        Failure::UserDeactivated => "customer_deactivated",
-        Failure::NotStarted => "customer_never_started",
-        Failure::ThreadGone => "thread_gone",
-        Failure::Rejected(_) => "rejected_by_telegram",
-        Failure::WorkspaceChanged => "workspace_changed",
-    }
 }

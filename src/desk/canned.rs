@@ -1,7 +1,8 @@
 //! Canned replies: saved with `/resposta`, listed with `/respostas`, deleted and renamed, and
 //! offered to the team in inline mode.
 
-use super::commands::{CommandContext, CommandName};
+use super::CommandName;
+use super::commands::CommandContext;
 use super::{DeskState, Effect, Notice, StateResult, Turn};
 use crate::domain::{
     CannedContent, CannedReply, Content, MediaKind, UserId, fold, search_canned, title_key,

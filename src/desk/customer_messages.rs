@@ -1,7 +1,7 @@
 //! Customer messages and edits: first contact, new tickets (opened in `opening`),
 //! and relaying into the thread.
 
-use super::relay::{Relay, RelayState, WaitingMessage};
+use super::relay_state::{Relay, RelayState, WaitingMessage};
 use super::{DeskState, Effect, Notice, StateResult, Timer, Turn, WebhookKind};
 use crate::domain::{
     AdminReach, Author, Card, Content, Customer, IncomingMessage, MessageId, Origin, Reachability,

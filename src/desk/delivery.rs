@@ -2,7 +2,7 @@
 //! (unless the desk is silent) a word to the customer; a message for the team that Telegram
 //! refused is sent again as plain text. Nothing is dropped without a trace.
 
-use super::relay::{Relay, WaitingMessage};
+use super::relay_state::{Relay, WaitingMessage};
 use super::{DeskState, Effect, Failure, Notice, StateResult, Turn};
 use crate::domain::{Content, FormattedText, MessageId, Reachability, UserId};
 

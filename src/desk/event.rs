@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Effect;
+use super::{Effect, Failure};
 use crate::domain::{IncomingMessage, MessageId, TicketNumber, Timestamp, UserId};
 
 /// One input to the desk. Telegram updates are translated into events at the edge; outcomes of
@@ -140,31 +140,6 @@ impl Role {
             Role::AnonymousAdmin { signature } => signature.clone(),
             Role::Channel | Role::Outsider => None,
         }
-    }
-}
-
-/// Why an effect failed for good.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Failure {
-    /// The customer blocked the bot.
-    BlockedByUser,
-    /// The customer's account is deleted.
-    UserDeactivated,
-    /// The user never started the bot, so it cannot write first.
-    NotStarted,
-    /// The customer's thread is gone (its topic or root was deleted).
-    ThreadGone,
-    /// Telegram refused the call; the text is Telegram's description.
-    Rejected(String),
-    /// The effect was decided for a team chat the desk no longer uses (the team moved to
-    /// another workspace); it was not carried out there.
-    WorkspaceChanged,
-}
-
-impl Failure {
-    /// Whether the customer's thread cannot take the message (it must wait for a new one).
-    pub fn thread_lost(&self) -> bool {
-        matches!(self, Failure::ThreadGone | Failure::WorkspaceChanged)
     }
 }
 

@@ -9,21 +9,25 @@
 //! - `admins`: administrators' notifications of new threads and reopened tickets.
 //! - `canned`: canned replies, saved and managed by the team and offered inline.
 //! - `card`: what a customer's card shows ([`CardView`]).
-//! - `commands`: the team commands, what they need and where they work ([`CommandName`]).
+//! - `command_name`: the team commands' names, in menu order ([`CommandName`]).
+//! - `commands`: the team commands: what they need and where they work.
 //! - `customer_messages`: customer messages and edits: first contact and relaying.
 //! - `delivery`: effects that failed for good, made visible to the team and the customer.
 //! - `effect`: what the desk asks the outside world to do ([`Effect`]).
-//! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Failure`], [`Role`]).
+//! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Role`]).
+//! - `failure`: why an effect failed for good ([`Failure`]).
 //! - `integration`: answers, audit lines and webhook events for integrations ([`Integration`]).
 //! - `notice`: every user-visible message the desk can ask for, as data ([`Notice`]).
 //! - `opening`: the current or next ticket, the card published or reopened, and rewritten.
 //! - `permissions`: who is on the team, who is an administrator, who may use which command.
-//! - `relay`: messages waiting for a thread or collected into an album ([`RelayState`]).
+//! - `relay`: messages waiting for a thread or collected into an album, sent on.
+//! - `relay_state`: what is buffered per customer meanwhile ([`RelayState`]).
 //! - `settings`: the settings that shape the rules ([`DeskSettings`]).
 //! - `state`: the stored state the desk reads and changes ([`DeskState`]).
 //! - `team_messages`: team messages and edits in a thread, relayed to the customer.
 //! - `thread`: the card's life: posted, copied into the discussion group, reposted if lost.
 //! - `tickets`: closing, reopening, priorities and bans.
+//! - `turn`: one call of [`Desk::handle`] in progress and what it produced ([`Output`]).
 //! - `workspace`: customers whose card belongs to another workspace.
 //! - `tests`: the rules exercised without any server, by topic.
 
@@ -31,49 +35,44 @@ mod admins;
 mod api;
 mod canned;
 mod card;
+mod command_name;
 mod commands;
 mod customer_messages;
 mod delivery;
 mod effect;
 mod event;
+mod failure;
 mod integration;
 mod notice;
 mod opening;
 mod permissions;
 mod relay;
+mod relay_state;
 mod settings;
 mod state;
 mod team_messages;
 mod thread;
 mod tickets;
+mod turn;
 mod workspace;
 
 use crate::domain::Timestamp;
 
-pub use api::{ApiAction, ApiAnswer, ApiRefusal, ApiRequest, failure_code};
+pub use api::{ApiAction, ApiAnswer, ApiRefusal, ApiRequest};
 pub use canned::MEMBERSHIP_CHECK_START;
 pub use card::{CardBadge, CardView, read_legacy_cards};
-pub use commands::CommandName;
+pub use command_name::CommandName;
 pub use effect::Effect;
-pub use event::{Event, Failure, Role, Timer};
+pub use event::{Event, Role, Timer};
+pub use failure::{Failure, failure_code};
 pub use integration::{AuditEntry, Integration, WebhookEvent, WebhookKind};
 pub use notice::Notice;
 pub use permissions::Permission;
-pub use relay::{Album, Relay, RelayState, WaitingMessage};
+pub use relay_state::{Album, Relay, RelayState, WaitingMessage};
 pub use settings::{AnonymousAdmins, BanNotice, DeskSettings};
 pub use state::{DeskState, StateError, StateResult};
-
-/// What handling one event produced.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Output {
-    /// Effects to carry out, in order.
-    pub effects: Vec<Effect>,
-    /// Timers to set: when, and the event to deliver then.
-    pub timers: Vec<(Timestamp, Timer)>,
-    /// Records for the integrations (API answers, audit lines, webhook events), stored with
-    /// the state change.
-    pub integrations: Vec<Integration>,
-}
+pub use turn::Output;
+use turn::Turn;
 
 /// The helpdesk rules with their settings.
 #[derive(Clone, Debug)]
@@ -161,24 +160,6 @@ impl Desk {
             Event::Api(request) => turn.on_api_request(request)?,
         }
         Ok(turn.output)
-    }
-}
-
-/// One call of [`Desk::handle`]: the state, the instant, and what has been decided so far.
-struct Turn<'a, S: DeskState + ?Sized> {
-    settings: &'a DeskSettings,
-    state: &'a mut S,
-    now: Timestamp,
-    output: Output,
-}
-
-impl<S: DeskState + ?Sized> Turn<'_, S> {
-    fn emit(&mut self, effect: Effect) {
-        self.output.effects.push(effect);
-    }
-
-    fn set_timer(&mut self, at: Timestamp, timer: Timer) {
-        self.output.timers.push((at, timer));
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use super::relay::RelayState;
+use super::RelayState;
 use crate::domain::{
     Admin, CannedReply, ChatId, Customer, MessageId, Ticket, TicketNumber, Timestamp, UserId,
 };

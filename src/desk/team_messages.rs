@@ -5,7 +5,7 @@
 //! comment to a customer whose ticket is closed opens their next ticket.
 
 use super::commands::{CommandContext, author_name};
-use super::relay::RelayState;
+use super::relay_state::RelayState;
 use super::{DeskState, Effect, Failure, Notice, Role, StateResult, Timer, Turn, WebhookKind};
 use crate::domain::{
     Content, Customer, IncomingMessage, MessageId, OpenedBy, Reachability, UserId,

@@ -4,7 +4,7 @@
 //! The post's confirmation and its automatic copy may arrive in either order, so a root whose
 //! post is not known yet is kept until the post is confirmed.
 
-use super::relay::WaitingMessage;
+use super::relay_state::WaitingMessage;
 use super::{CardView, DeskState, Effect, Notice, StateResult, Timer, Turn};
 use crate::domain::{Card, Customer, MessageId, Reachability, Ticket, UserId};
 

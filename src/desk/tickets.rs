@@ -1,7 +1,8 @@
 //! Tickets over time: closing with `/fim`, reopening on the customer's next message, priorities
 //! with `/p`, and bans with `/ban` and `/unban`.
 
-use super::commands::{CommandContext, CommandName};
+use super::CommandName;
+use super::commands::CommandContext;
 use super::{BanNotice, DeskState, Effect, Notice, StateResult, Turn, WebhookKind};
 use crate::domain::{
     Ban, Customer, OpenedBy, Reachability, Ticket, TicketNumber, TicketStatus, Timestamp, UserId,

@@ -6,30 +6,17 @@
 //! themselves may use Telegram's HTML tags.
 //!
 //! Files:
-//! - `mod.rs`: HTML escaping, shared by every renderer.
+//! - `escape.rs`: HTML escaping, shared by every renderer.
 //! - `locales.rs`: loading the bundles, the configured texts ([`Overrides`]) and [`Localizer::text`].
 //! - `cards.rs`: a card's text and a forum topic's name.
 //! - `notices/`: notices, grouped by audience (thread notes, team answers, customer messages,
 //!   administrator notifications).
 
 mod cards;
+mod escape;
 mod locales;
 mod notices;
 
 pub use crate::domain::{LANGUAGES, supported_language};
+pub use escape::escape_html;
 pub use locales::{CustomTexts, I18nError, Localizer, Overrides};
-
-/// Escapes text for Telegram's HTML parse mode.
-pub fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '&' => escaped.push_str("&amp;"),
-            '"' => escaped.push_str("&quot;"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
-}

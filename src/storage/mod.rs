@@ -8,7 +8,8 @@
 //! - `ticket_record`: tickets as stored, and the upgrade of older ticket layouts.
 //! - `ledger`: [`Ledger`], the desk's typed state over any [`Kv`], the same way inside a sled
 //!   transaction and in memory.
-//! - `store`: [`Store`], the database itself, its transactions ([`TxKv`]) and flushing.
+//! - `store`: [`Store`], the database itself, its transactions and flushing.
+//! - `tx_kv`: [`TxKv`], a transaction's view of some trees as a [`Kv`].
 //! - [`upgrade`]: the one-time rewrite that names the chat in every team-chat message id stored
 //!   by older versions.
 
@@ -19,9 +20,11 @@ mod ledger;
 mod links;
 mod store;
 mod ticket_record;
+mod tx_kv;
 pub mod upgrade;
 
 pub use kv::{Change, Kv, MemoryKv, TreeName};
 pub use ledger::Ledger;
 pub use links::write_link;
-pub use store::{Entry, StorageError, Store, TxKv};
+pub use store::{Entry, StorageError, Store};
+pub use tx_kv::TxKv;

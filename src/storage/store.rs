@@ -6,13 +6,12 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use sled::transaction::{
-    ConflictableTransactionError, TransactionError, TransactionalTree, UnabortableTransactionError,
-};
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{Db, Transactional, Tree};
 use tokio::sync::{Notify, watch};
 
 use super::kv::{Change, Kv, TreeName};
+use super::tx_kv::TxKv;
 use crate::desk::{StateError, StateResult};
 
 /// A key and its value.
@@ -344,65 +343,6 @@ impl Store {
     /// The underlying database (for export and backup).
     pub fn db(&self) -> &Db {
         &self.inner.db
-    }
-}
-
-/// A transaction's view of some trees, as a [`Kv`].
-pub struct TxKv<'a> {
-    names: &'a [TreeName],
-    views: &'a [TransactionalTree],
-    failure: RefCell<Option<UnabortableTransactionError>>,
-}
-
-impl TxKv<'_> {
-    fn view(&self, tree: TreeName) -> StateResult<&TransactionalTree> {
-        self.names
-            .iter()
-            .position(|name| *name == tree)
-            .map(|index| &self.views[index])
-            .ok_or_else(|| {
-                StateError(format!(
-                    "tree {} is not part of this transaction",
-                    tree.as_str()
-                ))
-            })
-    }
-
-    fn record<T>(&self, result: Result<T, UnabortableTransactionError>) -> StateResult<T> {
-        result.map_err(|error| {
-            let message = error.to_string();
-            self.failure.borrow_mut().get_or_insert(error);
-            StateError(message)
-        })
-    }
-
-    /// A fresh, strictly increasing id.
-    pub fn generate_id(&self) -> StateResult<u64> {
-        let view = self
-            .views
-            .first()
-            .ok_or_else(|| StateError("empty transaction".into()))?;
-        self.record(
-            view.generate_id()
-                .map_err(UnabortableTransactionError::Storage),
-        )
-    }
-}
-
-impl Kv for TxKv<'_> {
-    fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>> {
-        let view = self.view(tree)?;
-        Ok(self.record(view.get(key))?.map(|value| value.to_vec()))
-    }
-
-    fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()> {
-        let view = self.view(tree)?;
-        self.record(view.insert(key, value)).map(drop)
-    }
-
-    fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
-        let view = self.view(tree)?;
-        self.record(view.remove(key)).map(drop)
     }
 }
 

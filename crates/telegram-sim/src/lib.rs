@@ -21,12 +21,12 @@
 //! A call flows `http` -> `spec` -> `methods` -> `world`; scripts act through `acting` and read
 //! back through `script`, `transcript` and `feed`. Map (one line per file):
 //! - `http`: routes, bodies, envelopes, fault injection and the journal of every call.
-//! - `spec`: the vendored Bot API reference; each call checked against it ([`Strictness`]).
+//! - `spec/`: the vendored Bot API reference; each call checked against it ([`Strictness`]).
 //! - `methods/`: the Bot API methods, one file per area, and the context they share.
-//! - `world`: users, bots, chats and the one pipeline every new message goes through.
-//! - `chat`: one chat: members, rights, its message store, pins, threads and topics.
+//! - `world/`: users, bots, chats and the one pipeline every new message goes through.
+//! - `chat/`: one chat: members, rights, its message store, pins, threads and topics.
 //! - `message`: a stored message: sender, content, placement and forward origin.
-//! - `content`: what a message holds, the [`Content`] builder scripts use and its stored form.
+//! - `content/`: what a message holds, the [`Content`] builder scripts use and its stored form.
 //! - `audience`: which bots receive an update for a message or a membership change.
 //! - `channel`: automatic forwards of channel posts into the discussion group, and their edits.
 //! - `forum`: forum topics and their service messages.
@@ -41,8 +41,8 @@
 //! - `error`: [`ApiError`] (what a client receives) and [`SimError`] (what a script gets).
 //! - `journal`: the calls made and the counters tests and benchmarks read.
 //! - `shared`: the state every part shares and the runner of follow-up work.
-//! - `script`: the scripting API's building and reading side (users, bots, chats, read-backs).
-//! - `acting`: the scripting API's acting side (people write, post, edit, react, press buttons).
+//! - `script/`: the scripting API's building and reading side (users, bots, chats, read-backs).
+//! - `acting/`: the scripting API's acting side (people write, post, edit, react, press buttons).
 //! - `scene`: a ready-made support workspace (bot, owner, team, channel and group or forum).
 //! - `transcript`: what a chat shows, as readable lines for tests to assert on.
 //! - `feed`: every new message announced as it is stored, for timing.

@@ -10,6 +10,9 @@
 //!
 //! Outcomes of effects decided in another workspace never reach the desk as they are
 //! ([`outcome_for_desk`]): their message ids would name other customers' messages here.
+//!
+//! - `tests`: opening a data directory for a workspace, upgrading one of version 1, and
+//!   outcomes of another workspace.
 
 use std::sync::{Arc, RwLock};
 

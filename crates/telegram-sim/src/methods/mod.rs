@@ -5,9 +5,21 @@
 //! Every handler is synchronous and runs under the world's lock. Methods without a handler
 //! answer `true` when the reference says they "return True on success", and a clear 400
 //! otherwise.
+//!
+//! Map:
+//! - `messages`: sending (text, media, locations, polls, dice, invoices, albums, chat actions).
+//! - `copies`: copies and forwards, one or many.
+//! - `edit`: edits, deletions and reactions of messages.
+//! - `chats`: chats, pins and members: reading them, changing rights, leaving, banning.
+//! - `forum`: forum topics.
+//! - `commands`: command menus and their scopes.
+//! - `inline`: answers to inline queries and callback queries.
+//! - `webhooks`: `setWebhook`, `deleteWebhook`, `getWebhookInfo`.
+//! - `misc`: `getMe`, `getFile`, `logOut`, `close`.
 
 mod chats;
 mod commands;
+mod copies;
 mod edit;
 mod forum;
 mod inline;
@@ -65,8 +77,8 @@ fn handler(method: &str) -> Option<Handler> {
             messages::send_other
         }
         "sendMediaGroup" => messages::send_media_group,
-        "copyMessage" | "forwardMessage" => messages::copy_or_forward_one,
-        "copyMessages" | "forwardMessages" => messages::copy_or_forward_many,
+        "copyMessage" | "forwardMessage" => copies::copy_or_forward_one,
+        "copyMessages" | "forwardMessages" => copies::copy_or_forward_many,
         "sendChatAction" => messages::send_chat_action,
         "editMessageText"
         | "editMessageCaption"

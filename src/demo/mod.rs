@@ -3,14 +3,19 @@
 //!
 //! It runs exactly what `threadesk run` runs (`app::run`), only pointed at the simulator and a
 //! temporary data directory, and checks that every step was observed.
+//!
+//! Map:
+//! - `view`: what the demo reads back (cards, threads, private chats) and its final report.
+
+mod view;
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::harness::{self, InProcessBot};
 use telegram_sim::{
-    BotHandle, ChatId, ChatKind, Content, MessageId, SceneSpec, SimConfig, Simulator, Transcript,
-    UserId, UserSpec, customer_spec,
+    BotHandle, ChatId, ChatKind, Content, MessageId, SceneSpec, SimConfig, Simulator, UserId,
+    UserSpec, customer_spec,
 };
 
 /// How long a step may take before the demo gives up.
@@ -324,91 +329,4 @@ impl World {
             .send(Content::text(text))
             .unwrap_or(MessageId(0))
     }
-
-    fn answer_to(&self, message: MessageId) -> Option<String> {
-        self.sim
-            .transcript(self.group)
-            .iter()
-            .find(|entry| entry.reply_to == Some(message) && entry.from == Some(self.bot.user_id))
-            .and_then(|entry| entry.text.clone())
-    }
-
-    fn card(&self, customer: UserId) -> Option<MessageId> {
-        let marker = customer.0.to_string();
-        self.sim
-            .transcript(self.channel)
-            .iter()
-            .find(|entry| {
-                entry.service.is_none()
-                    && entry
-                        .text
-                        .as_deref()
-                        .is_some_and(|text| text.contains(&marker))
-            })
-            .map(|entry| entry.id)
-    }
-
-    fn card_text(&self, customer: UserId) -> Option<String> {
-        let card = self.card(customer)?;
-        self.sim.transcript(self.channel).get_id(card)?.text.clone()
-    }
-
-    fn root(&self, customer: UserId) -> Option<MessageId> {
-        self.sim
-            .discussion_copy_of(self.channel, self.card(customer)?)
-    }
-
-    fn thread(&self, customer: UserId) -> Transcript {
-        self.root(customer)
-            .map(|root| self.sim.thread(self.group, root))
-            .unwrap_or_default()
-    }
-
-    fn private(&self, customer: UserId) -> Transcript {
-        self.sim.private_chat(customer, &self.bot)
-    }
-
-    /// The steps played and what every side saw.
-    fn report(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "threadesk demo: the real bot against the built-in Telegram simulator\n"
-        );
-        let _ = writeln!(out, "Steps:\n{}", self.log.borrow());
-        let sections = [
-            (
-                "Alice's private chat with the bot",
-                self.private(self.alice),
-            ),
-            ("Bob's private chat with the bot", self.private(self.bob)),
-            (
-                "The team's channel: one card per customer",
-                self.sim.transcript(self.channel),
-            ),
-            (
-                "Alice's card thread in the discussion group",
-                self.thread(self.alice),
-            ),
-            (
-                "Bob's card thread in the discussion group",
-                self.thread(self.bob),
-            ),
-        ];
-        for (title, transcript) in sections {
-            let _ = writeln!(out, "── {title} ──");
-            for entry in transcript.iter() {
-                let _ = writeln!(out, "{}", indent(&entry.to_string()));
-            }
-            out.push('\n');
-        }
-        out
-    }
-}
-
-fn indent(text: &str) -> String {
-    text.lines()
-        .map(|line| format!("  {line}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }

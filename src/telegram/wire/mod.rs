@@ -10,10 +10,17 @@
 //!
 //! This module only reads; turning what it read into desk types is [`convert`](super::convert)'s
 //! job, and sending JSON teloxide cannot express is [`raw_call`](super::raw_call)'s.
+//!
+//! - `members`: chat members, their status and what it means for presence, team and rights.
+//! - `tests` (tests): unknown fields kept, fields of an unexpected shape read as absent.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
+
+mod members;
+
+pub use members::{ChatMember, ChatMemberUpdated, MemberStatus};
 
 /// One update: its id and what it carries.
 #[derive(Clone, Debug)]
@@ -225,106 +232,6 @@ pub struct Origin {
     pub message_id: Option<i32>,
 }
 
-/// A membership change (`ChatMemberUpdated`).
-#[derive(Clone, Debug, Deserialize)]
-pub struct ChatMemberUpdated {
-    /// The chat.
-    pub chat: Chat,
-    /// The member now.
-    pub new_chat_member: ChatMember,
-}
-
-/// A chat member: status, user, and the rest (rights, restrictions) by field name.
-#[derive(Clone, Debug, Deserialize)]
-pub struct ChatMember {
-    /// `creator`, `administrator`, `member`, `restricted`, `left`, `kicked`, or a status added
-    /// later.
-    #[serde(default, deserialize_with = "lenient_text")]
-    pub status: String,
-    /// Who.
-    pub user: User,
-    /// Rights, restrictions and whatever Telegram adds, by name.
-    #[serde(flatten)]
-    pub fields: Map<String, Value>,
-}
-
-/// A member's status, as far as the bot understands it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MemberStatus {
-    /// `creator`.
-    Owner,
-    /// `administrator`.
-    Administrator,
-    /// `member`.
-    Member,
-    /// `restricted` (a member or not, see `is_member`).
-    Restricted,
-    /// `left`.
-    Left,
-    /// `kicked`.
-    Banned,
-    /// A status this version does not know.
-    Unknown,
-}
-
-impl ChatMember {
-    /// The status, parsed.
-    pub fn status(&self) -> MemberStatus {
-        match self.status.as_str() {
-            "creator" => MemberStatus::Owner,
-            "administrator" => MemberStatus::Administrator,
-            "member" => MemberStatus::Member,
-            "restricted" => MemberStatus::Restricted,
-            "left" => MemberStatus::Left,
-            "kicked" => MemberStatus::Banned,
-            _ => MemberStatus::Unknown,
-        }
-    }
-
-    fn flag(&self, name: &str) -> Option<bool> {
-        self.fields.get(name).and_then(Value::as_bool)
-    }
-
-    /// Whether the user is in the chat; `None` for a status this version does not know and
-    /// that does not say.
-    pub fn is_present(&self) -> Option<bool> {
-        match self.status() {
-            MemberStatus::Owner | MemberStatus::Administrator | MemberStatus::Member => Some(true),
-            MemberStatus::Restricted => Some(self.flag("is_member").unwrap_or(false)),
-            MemberStatus::Left | MemberStatus::Banned => Some(false),
-            MemberStatus::Unknown => self.flag("is_member"),
-        }
-    }
-
-    /// Whether the user counts as team in the chat that defines the team: its creator,
-    /// administrators and members (not restricted ones). `None` for an unknown status.
-    pub fn counts_as_team(&self) -> Option<bool> {
-        match self.status() {
-            MemberStatus::Owner | MemberStatus::Administrator | MemberStatus::Member => Some(true),
-            MemberStatus::Restricted | MemberStatus::Left | MemberStatus::Banned => Some(false),
-            MemberStatus::Unknown => None,
-        }
-    }
-
-    /// Whether the user is the chat's creator or one of its administrators.
-    pub fn is_administrator(&self) -> bool {
-        matches!(
-            self.status(),
-            MemberStatus::Owner | MemberStatus::Administrator
-        )
-    }
-
-    /// Whether the user holds an administrator right (`can_post_messages`, ...): the creator
-    /// holds them all.
-    pub fn may(&self, right: &str) -> bool {
-        match self.status() {
-            MemberStatus::Owner => true,
-            MemberStatus::Administrator => self.flag(right).unwrap_or(false),
-            _ => false,
-        }
-    }
-}
-
 /// An inline query.
 #[derive(Clone, Debug, Deserialize)]
 pub struct InlineQuery {
@@ -379,64 +286,4 @@ fn lenient_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Value>
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_message_keeps_the_fields_it_does_not_read_by_name() {
-        let update = br#"{"update_id": 7, "message": {"message_id": 3, "date": 1, "chat": {"id": 5, "type": "private"}, "rich_message": {"blocks": []}, "text": "hi", "entities": [{"type": "date_time", "offset": 0, "length": 2, "unix_time": 9}]}}"#;
-        let update = Update::parse(update).unwrap();
-        assert_eq!(update.update_id, Some(7));
-        let UpdateKind::Message(message) = update.kind else {
-            panic!("a message")
-        };
-        assert_eq!(message.text.as_deref(), Some("hi"));
-        assert_eq!(message.entities.len(), 1);
-        assert!(message.field("rich_message").is_some());
-        assert!(message.chat.is_private());
-    }
-
-    #[test]
-    fn fields_of_an_unexpected_shape_are_read_as_absent() {
-        let update = br#"{"update_id": 1, "message": {"message_id": 3, "date": 1, "chat": {"id": 5, "type": 12}, "from": "someone", "entities": {"not": "a list"}, "reply_to_message": 4, "is_automatic_forward": "yes", "forward_origin": {"type": "a_new_origin"}}}"#;
-        let UpdateKind::Message(message) = Update::parse(update).unwrap().kind else {
-            panic!("a message")
-        };
-        assert!(message.from.is_none());
-        assert!(message.entities.is_empty());
-        assert!(message.reply_to_message.is_none());
-        assert!(!message.is_automatic_forward);
-        assert_eq!(message.forward_origin.unwrap().kind, "a_new_origin");
-        assert_eq!(message.chat.kind, "");
-    }
-
-    #[test]
-    fn unknown_kinds_are_named_and_malformed_known_ones_are_errors() {
-        let other = Update::parse(br#"{"update_id": 1, "guest_query": {"x": 1}}"#).unwrap();
-        assert!(matches!(other.kind, UpdateKind::Other(name) if name == "guest_query"));
-        assert!(Update::parse(br#"{"update_id": 1, "message": {"text": "no id"}}"#).is_err());
-        assert!(Update::parse(b"[1]").is_err());
-    }
-
-    #[test]
-    fn member_statuses_are_read_with_their_rights() {
-        let member = |json: &str| serde_json::from_str::<ChatMember>(json).unwrap();
-        let admin = member(
-            r#"{"status": "administrator", "user": {"id": 1, "is_bot": true, "first_name": "b"}, "can_post_messages": true, "can_edit_messages": false}"#,
-        );
-        assert!(admin.is_administrator());
-        assert!(admin.may("can_post_messages"));
-        assert!(!admin.may("can_edit_messages"));
-        assert!(!admin.may("can_manage_topics"));
-        let owner = member(r#"{"status": "creator", "user": {"id": 1}}"#);
-        assert!(owner.may("can_manage_topics"));
-        let restricted =
-            member(r#"{"status": "restricted", "user": {"id": 1}, "is_member": true}"#);
-        assert_eq!(restricted.is_present(), Some(true));
-        assert_eq!(restricted.counts_as_team(), Some(false));
-        let future = member(r#"{"status": "probation", "user": {"id": 1}}"#);
-        assert_eq!(future.status(), MemberStatus::Unknown);
-        assert_eq!(future.counts_as_team(), None);
-        assert_eq!(future.is_present(), None);
-    }
-}
+mod tests;

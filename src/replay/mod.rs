@@ -11,6 +11,11 @@
 //! Besides "no panic", the replay enforces the access rules on every event: an outsider's
 //! message or edit in the team chat has no consequence at all, an outsider's inline query gets
 //! an empty answer, and a customer's message only leads to effects about that customer.
+//!
+//! Map:
+//! - `access`: the access rules checked on every event.
+
+mod access;
 
 use std::collections::VecDeque;
 use std::sync::OnceLock;
@@ -24,6 +29,8 @@ use crate::pipeline::outbox::OutboxItem;
 use crate::storage::codec;
 use crate::storage::{Ledger, MemoryKv};
 use crate::telegram::translator::{Author, Classified, classify};
+
+use self::access::Access;
 
 /// The channel of the replayed desk.
 pub const CHANNEL: ChatId = ChatId(-1_001_000_000_001);
@@ -261,74 +268,6 @@ impl Replay {
             }
             let (_, timer) = self.timers.remove(index);
             self.handle(Event::Timer(timer));
-        }
-    }
-}
-
-/// What an event may lead to, whatever the state: the access rules the replay enforces.
-enum Access {
-    /// Someone outside the team wrote or edited in the team chat: nothing at all happens.
-    Outsider,
-    /// Someone outside the team used inline mode: the answer is empty.
-    OutsiderInline,
-    /// A customer wrote: only effects about that customer (or about no customer) follow.
-    Customer(UserId),
-    /// Anything else.
-    Any,
-}
-
-impl Access {
-    fn of(event: &Event) -> Access {
-        match event {
-            Event::TeamMessage {
-                role: Role::Outsider,
-                ..
-            }
-            | Event::TeamEdited {
-                role: Role::Outsider,
-                ..
-            } => Access::Outsider,
-            Event::InlineQuery { team: false, .. } => Access::OutsiderInline,
-            Event::CustomerMessage(message) | Event::CustomerEdited(message) => {
-                match &message.author {
-                    crate::domain::Author::User { id, .. } => Access::Customer(*id),
-                    _ => Access::Any,
-                }
-            }
-            _ => Access::Any,
-        }
-    }
-
-    fn check(&self, output: &crate::desk::Output) {
-        match self {
-            // The one thing an outsider gets is the answer that team commands are not theirs.
-            Access::Outsider => assert!(
-                output.timers.is_empty()
-                    && output.effects.iter().all(|effect| matches!(
-                        effect,
-                        crate::desk::Effect::AnswerTeam {
-                            notice: crate::desk::Notice::CommandForTeamOnly { .. },
-                            ..
-                        }
-                    )),
-                "an outsider's message had consequences: {output:?}"
-            ),
-            Access::OutsiderInline => assert!(
-                output.effects.iter().all(|effect| matches!(
-                    effect,
-                    Effect::AnswerInline { results, .. } if results.is_empty()
-                )),
-                "an outsider saw canned replies: {output:?}"
-            ),
-            Access::Customer(customer) => {
-                for effect in &output.effects {
-                    assert!(
-                        effect.customer().is_none_or(|about| about == *customer),
-                        "a customer's message led to an effect about someone else: {effect:?}"
-                    );
-                }
-            }
-            Access::Any => {}
         }
     }
 }

@@ -1,0 +1,90 @@
+//! The team commands' names: which exist, in menu order, how each is typed (and its aliases),
+//! how the settings name it, and whether it acts on a thread's customer.
+
+use serde::{Deserialize, Serialize};
+
+/// The team commands. Variants are only ever appended (answers naming them are stored).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum CommandName {
+    /// `/fim [note]` (or `/close`): close the current ticket.
+    Close,
+    /// `/p <level>`: set the priority.
+    Priority,
+    /// `/ban [reason]`: stop relaying the customer's messages.
+    Ban,
+    /// `/unban`: relay them again.
+    Unban,
+    /// `/resposta <title>` (replying to a message): save a canned reply.
+    SaveCanned,
+    /// `/respostas`: list the canned replies.
+    ListCanned,
+    /// `/resposta_apagar <title>`: delete a canned reply.
+    DeleteCanned,
+    /// `/resposta_renomear <old> = <new>`: rename a canned reply.
+    RenameCanned,
+    /// `/new <user id>`: open a thread for a customer who has written to the bot before.
+    New,
+    /// `/help`: list the team commands.
+    Help,
+}
+
+impl CommandName {
+    /// Every team command, in menu order.
+    pub const ALL: [CommandName; 10] = [
+        CommandName::Close,
+        CommandName::Priority,
+        CommandName::Ban,
+        CommandName::Unban,
+        CommandName::SaveCanned,
+        CommandName::ListCanned,
+        CommandName::DeleteCanned,
+        CommandName::RenameCanned,
+        CommandName::New,
+        CommandName::Help,
+    ];
+
+    /// The command as typed, without the slash.
+    pub fn name(self) -> &'static str {
+        match self {
+            CommandName::Close => "fim",
+            CommandName::Priority => "p",
+            CommandName::Ban => "ban",
+            CommandName::Unban => "unban",
+            CommandName::SaveCanned => "resposta",
+            CommandName::ListCanned => "respostas",
+            CommandName::DeleteCanned => "resposta_apagar",
+            CommandName::RenameCanned => "resposta_renomear",
+            CommandName::New => "new",
+            CommandName::Help => "help",
+        }
+    }
+
+    /// Other names the command answers to (the same in every language).
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            CommandName::Close => &["close"],
+            _ => &[],
+        }
+    }
+
+    /// The command typed as `name` (its name or an alias), if it is one.
+    pub fn parse(name: &str) -> Option<CommandName> {
+        CommandName::ALL
+            .into_iter()
+            .find(|command| command.name() == name || command.aliases().contains(&name))
+    }
+
+    /// The command's name as the settings write it (`permissions`): its name, or for `/fim`
+    /// its English alias too.
+    pub fn from_setting(name: &str) -> Option<CommandName> {
+        CommandName::parse(name.trim().trim_start_matches('/'))
+    }
+
+    /// Whether the command acts on the customer of the thread it is typed in.
+    pub fn needs_thread(self) -> bool {
+        matches!(
+            self,
+            CommandName::Close | CommandName::Priority | CommandName::Ban | CommandName::Unban
+        )
+    }
+}

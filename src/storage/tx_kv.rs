@@ -1,0 +1,68 @@
+//! A sled transaction's view of some trees as a [`Kv`]: reads and writes on the trees the
+//! transaction covers, with the first storage failure kept so the transaction can give up.
+
+use std::cell::RefCell;
+
+use sled::transaction::{TransactionalTree, UnabortableTransactionError};
+
+use super::kv::{Kv, TreeName};
+use crate::desk::{StateError, StateResult};
+
+/// A transaction's view of some trees, as a [`Kv`].
+pub struct TxKv<'a> {
+    pub(super) names: &'a [TreeName],
+    pub(super) views: &'a [TransactionalTree],
+    pub(super) failure: RefCell<Option<UnabortableTransactionError>>,
+}
+
+impl TxKv<'_> {
+    fn view(&self, tree: TreeName) -> StateResult<&TransactionalTree> {
+        self.names
+            .iter()
+            .position(|name| *name == tree)
+            .map(|index| &self.views[index])
+            .ok_or_else(|| {
+                StateError(format!(
+                    "tree {} is not part of this transaction",
+                    tree.as_str()
+                ))
+            })
+    }
+
+    fn record<T>(&self, result: Result<T, UnabortableTransactionError>) -> StateResult<T> {
+        result.map_err(|error| {
+            let message = error.to_string();
+            self.failure.borrow_mut().get_or_insert(error);
+            StateError(message)
+        })
+    }
+
+    /// A fresh, strictly increasing id.
+    pub fn generate_id(&self) -> StateResult<u64> {
+        let view = self
+            .views
+            .first()
+            .ok_or_else(|| StateError("empty transaction".into()))?;
+        self.record(
+            view.generate_id()
+                .map_err(UnabortableTransactionError::Storage),
+        )
+    }
+}
+
+impl Kv for TxKv<'_> {
+    fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>> {
+        let view = self.view(tree)?;
+        Ok(self.record(view.get(key))?.map(|value| value.to_vec()))
+    }
+
+    fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()> {
+        let view = self.view(tree)?;
+        self.record(view.insert(key, value)).map(drop)
+    }
+
+    fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
+        let view = self.view(tree)?;
+        self.record(view.remove(key)).map(drop)
+    }
+}
