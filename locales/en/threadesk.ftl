@@ -107,6 +107,10 @@ team-help =
     /fim [note] or /close [note]: close the ticket
     /p &lt;0-3&gt;: set the priority (low, normal, high, urgent)
     /ban [reason] and /unban: stop or resume relaying the customer's messages
+    /mark tag … and /mark -tag: add or remove the customer's tags (stage:paid replaces stage:lead); /mark alone lists them
+    /assign [@username or user id] and /unassign: put a team member (you, by default) in charge, or nobody
+    /set &lt;field&gt; &lt;value&gt; and /unset &lt;field&gt;: the customer's contact fields
+    /info: the customer's fields, tags, tickets, origins and first contact
     Anywhere in this group:
     /resposta &lt;title&gt;, replying to a message: save it as a canned reply
     /respostas: list the canned replies
@@ -150,3 +154,43 @@ command-resposta-renomear = Rename a canned reply
 command-new = Open a thread for a customer by user id
 command-team-help = Team commands
 notice-sent-via-api = 🔌 via API: {$token}
+
+## Tags, contact fields and assignment (team language; never shown to customers)
+tags-list = 🏷 Tags: { $tags }
+tags-none = 🏷 No tags yet.
+tag-invalid = “{ $tag }” is not a valid tag: 1-32 letters, digits, _, - or :, not starting or ending with :.
+tags-too-many = A customer keeps at most { $max } tags: remove one first.
+field-invalid-name = “{ $name }” is not a valid field name: 1-32 of a-z, 0-9 and _.
+field-invalid-value = A field's value is 1 to { $max } characters.
+fields-too-many = A customer keeps at most { $max } fields: remove one with /unset first.
+field-set = 📇 { $name } set to “{ $value }”.
+field-unset = 📇 { $name } removed.
+field-not-set = This customer has no field { $name }.
+info-first-contact = first contact { $at }
+info-tickets = { $count } ticket(s)
+info-current = current #{ $number }, { $stage }
+info-origins = origins: { $origins }
+info-no-tags = no tags
+info-no-fields = no contact fields
+stage-new = new
+stage-waiting-us = waiting for us
+stage-waiting-customer = waiting for the customer
+stage-closed = closed
+assigned = 👤 Assigned to { $name }.
+unassigned = 👤 { $name } is no longer assigned: nobody is in charge of this ticket.
+unassigned-nobody = Nobody was assigned to this ticket.
+not-on-team = { $who } is not a team member the bot knows. Only members of the team's chat can be assigned; the bot knows them once they have written in it (administrators always).
+assign-needs-account = You are writing anonymously (or as the channel), so there is no account to assign: use /assign @username or /assign &lt;user id&gt;.
+assignee-ping = 🔔 { $name } wrote in ticket #{ $number }, assigned to you: it waits for the team.
+usage-mark = Usage: /mark tag …, /mark -tag …, or /mark alone to list the tags, in a customer's thread. A tag is 1-32 letters, digits, _, - or : (stage:paid replaces stage:lead).
+usage-assign = Usage: /assign (yourself), /assign @username or /assign &lt;user id&gt;, in a customer's thread.
+usage-unassign = Usage: /unassign, in a customer's thread.
+usage-set = Usage: /set &lt;field&gt; &lt;value&gt;, in a customer's thread (a field is 1-32 of a-z, 0-9 and _; a value up to 256 characters).
+usage-unset = Usage: /unset &lt;field&gt;, in a customer's thread.
+usage-info = Usage: /info, in a customer's thread.
+command-mark = Add, remove or list the customer's tags
+command-assign = Assign the ticket (you, @username or a user id)
+command-unassign = Leave the ticket unassigned
+command-set = Set a contact field of the customer
+command-unset = Remove a contact field of the customer
+command-info = What the team knows about the customer

@@ -107,6 +107,10 @@ team-help =
     /fim [nota] o /close [nota]: cerrar el ticket
     /p &lt;0-3&gt;: establecer la prioridad (baja, normal, alta, urgente)
     /ban [motivo] y /unban: dejar de reenviar o volver a reenviar los mensajes del cliente
+    /mark etiqueta … y /mark -etiqueta: añadir o quitar etiquetas del cliente (etapa:pagado sustituye a etapa:lead); /mark solo las lista
+    /assign [@username o id de usuario] y /unassign: poner a alguien del equipo (tú, por defecto) a cargo, o a nadie
+    /set &lt;campo&gt; &lt;valor&gt; y /unset &lt;campo&gt;: los campos de contacto del cliente
+    /info: campos, etiquetas, tickets, orígenes y primer contacto del cliente
     En cualquier lugar de este grupo:
     /resposta &lt;título&gt;, respondiendo a un mensaje: guardarlo como respuesta predefinida
     /respostas: ver la lista de respuestas predefinidas
@@ -150,3 +154,43 @@ command-resposta-renomear = Renombrar una respuesta predefinida
 command-new = Abrir un hilo para un cliente por su id
 command-team-help = Comandos del equipo
 notice-sent-via-api = 🔌 vía API: {$token}
+
+## Etiquetas, campos de contacto y asignación (idioma del equipo; nunca se muestran al cliente)
+tags-list = 🏷 Etiquetas: { $tags }
+tags-none = 🏷 Todavía no hay etiquetas.
+tag-invalid = «{ $tag }» no es una etiqueta válida: 1-32 letras, dígitos, _, - o :, sin empezar ni terminar con :.
+tags-too-many = Un cliente tiene como máximo { $max } etiquetas: quita una antes.
+field-invalid-name = «{ $name }» no es un nombre de campo válido: 1-32 de a-z, 0-9 y _.
+field-invalid-value = El valor de un campo tiene de 1 a { $max } caracteres.
+fields-too-many = Un cliente tiene como máximo { $max } campos: borra uno con /unset antes.
+field-set = 📇 { $name } definido como «{ $value }».
+field-unset = 📇 { $name } borrado.
+field-not-set = Este cliente no tiene el campo { $name }.
+info-first-contact = primer contacto { $at }
+info-tickets = { $count } ticket(s)
+info-current = actual #{ $number }, { $stage }
+info-origins = orígenes: { $origins }
+info-no-tags = sin etiquetas
+info-no-fields = sin campos de contacto
+stage-new = nuevo
+stage-waiting-us = esperando al equipo
+stage-waiting-customer = esperando al cliente
+stage-closed = cerrado
+assigned = 👤 Asignado a { $name }.
+unassigned = 👤 { $name } ya no está asignado: nadie está a cargo de este ticket.
+unassigned-nobody = Este ticket no tenía a nadie asignado.
+not-on-team = { $who } no es alguien del equipo que el bot conozca. Solo se puede asignar a miembros del chat del equipo; el bot los conoce cuando han escrito en él (a los administradores siempre).
+assign-needs-account = Escribes de forma anónima (o como el canal), así que no hay cuenta que asignar: usa /assign @username o /assign &lt;id de usuario&gt;.
+assignee-ping = 🔔 { $name } escribió en el ticket #{ $number }, asignado a ti: espera al equipo.
+usage-mark = Uso: /mark etiqueta …, /mark -etiqueta …, o /mark solo para listarlas, en el hilo de un cliente. Una etiqueta tiene 1-32 letras, dígitos, _, - o : (etapa:pagado sustituye a etapa:lead).
+usage-assign = Uso: /assign (tú), /assign @username o /assign &lt;id de usuario&gt;, en el hilo de un cliente.
+usage-unassign = Uso: /unassign, en el hilo de un cliente.
+usage-set = Uso: /set &lt;campo&gt; &lt;valor&gt;, en el hilo de un cliente (campo: 1-32 de a-z, 0-9 y _; valor hasta 256 caracteres).
+usage-unset = Uso: /unset &lt;campo&gt;, en el hilo de un cliente.
+usage-info = Uso: /info, en el hilo de un cliente.
+command-mark = Añadir, quitar o listar etiquetas del cliente
+command-assign = Asignar el ticket (tú, @username o id)
+command-unassign = Dejar el ticket sin asignar
+command-set = Definir un campo de contacto del cliente
+command-unset = Borrar un campo de contacto del cliente
+command-info = Lo que el equipo sabe del cliente

@@ -107,6 +107,10 @@ team-help =
     /fim [note] ou /close [note] : fermer le ticket
     /p &lt;0-3&gt; : définir la priorité (basse, normale, haute, urgente)
     /ban [motif] et /unban : arrêter ou reprendre le relais des messages du client
+    /mark étiquette … et /mark -étiquette : ajouter ou retirer des étiquettes du client (etape:paye remplace etape:lead) ; /mark seul les liste
+    /assign [@username ou id utilisateur] et /unassign : confier le ticket à un membre de l'équipe (vous, par défaut), ou à personne
+    /set &lt;champ&gt; &lt;valeur&gt; et /unset &lt;champ&gt; : les champs de contact du client
+    /info : champs, étiquettes, tickets, origines et premier contact du client
     Partout dans ce groupe :
     /resposta &lt;titre&gt;, en réponse à un message : l’enregistrer comme réponse type
     /respostas : lister les réponses types
@@ -150,3 +154,43 @@ command-resposta-renomear = Renommer une réponse type
 command-new = Ouvrir un fil pour un client par son id
 command-team-help = Commandes de l’équipe
 notice-sent-via-api = 🔌 via l’API : {$token}
+
+## Étiquettes, champs de contact et attribution (langue de l'équipe ; jamais montrés au client)
+tags-list = 🏷 Étiquettes : { $tags }
+tags-none = 🏷 Aucune étiquette pour l'instant.
+tag-invalid = « { $tag } » n'est pas une étiquette valide : 1 à 32 lettres, chiffres, _, - ou :, sans commencer ni finir par :.
+tags-too-many = Un client a au plus { $max } étiquettes : retirez-en une d'abord.
+field-invalid-name = « { $name } » n'est pas un nom de champ valide : 1 à 32 caractères parmi a-z, 0-9 et _.
+field-invalid-value = La valeur d'un champ fait de 1 à { $max } caractères.
+fields-too-many = Un client a au plus { $max } champs : supprimez-en un avec /unset d'abord.
+field-set = 📇 { $name } vaut maintenant « { $value } ».
+field-unset = 📇 { $name } supprimé.
+field-not-set = Ce client n'a pas de champ { $name }.
+info-first-contact = premier contact { $at }
+info-tickets = { $count } ticket(s)
+info-current = actuel #{ $number }, { $stage }
+info-origins = origines : { $origins }
+info-no-tags = aucune étiquette
+info-no-fields = aucun champ de contact
+stage-new = nouveau
+stage-waiting-us = attend l'équipe
+stage-waiting-customer = attend le client
+stage-closed = fermé
+assigned = 👤 Attribué à { $name }.
+unassigned = 👤 { $name } n'est plus attribué : personne ne s'occupe de ce ticket.
+unassigned-nobody = Ce ticket n'était attribué à personne.
+not-on-team = { $who } n'est pas un membre de l'équipe que le bot connaît. Seuls les membres du chat de l'équipe peuvent être attribués ; le bot les connaît dès qu'ils y ont écrit (les administrateurs toujours).
+assign-needs-account = Vous écrivez anonymement (ou en tant que canal) : il n'y a pas de compte à attribuer. Utilisez /assign @username ou /assign &lt;id utilisateur&gt;.
+assignee-ping = 🔔 { $name } a écrit dans le ticket #{ $number }, qui vous est attribué : il attend l'équipe.
+usage-mark = Utilisation : /mark étiquette …, /mark -étiquette …, ou /mark seul pour les lister, dans le fil d'un client. Une étiquette fait 1 à 32 lettres, chiffres, _, - ou : (etape:paye remplace etape:lead).
+usage-assign = Utilisation : /assign (vous), /assign @username ou /assign &lt;id utilisateur&gt;, dans le fil d'un client.
+usage-unassign = Utilisation : /unassign, dans le fil d'un client.
+usage-set = Utilisation : /set &lt;champ&gt; &lt;valeur&gt;, dans le fil d'un client (champ : 1 à 32 caractères parmi a-z, 0-9 et _ ; valeur jusqu'à 256 caractères).
+usage-unset = Utilisation : /unset &lt;champ&gt;, dans le fil d'un client.
+usage-info = Utilisation : /info, dans le fil d'un client.
+command-mark = Ajouter, retirer ou lister les étiquettes du client
+command-assign = Attribuer le ticket (vous, @username ou id)
+command-unassign = Laisser le ticket sans attribution
+command-set = Définir un champ de contact du client
+command-unset = Supprimer un champ de contact du client
+command-info = Ce que l'équipe sait du client

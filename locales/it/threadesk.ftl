@@ -107,6 +107,10 @@ team-help =
     /fim [nota] o /close [nota]: chiudere il ticket
     /p &lt;0-3&gt;: impostare la priorità (bassa, normale, alta, urgente)
     /ban [motivo] e /unban: interrompere o riprendere l’inoltro dei messaggi del cliente
+    /mark etichetta … e /mark -etichetta: aggiungi o togli etichette del cliente (fase:pagato sostituisce fase:lead); /mark da solo le elenca
+    /assign [@username o id utente] e /unassign: affida il ticket a un membro del team (tu, per impostazione predefinita) o a nessuno
+    /set &lt;campo&gt; &lt;valore&gt; e /unset &lt;campo&gt;: i campi di contatto del cliente
+    /info: campi, etichette, ticket, origini e primo contatto del cliente
     Ovunque in questo gruppo:
     /resposta &lt;titolo&gt;, in risposta a un messaggio: salvarlo come risposta predefinita
     /respostas: elencare le risposte predefinite
@@ -150,3 +154,43 @@ command-resposta-renomear = Rinomina una risposta predefinita
 command-new = Apri un thread per un cliente tramite id
 command-team-help = Comandi del team
 notice-sent-via-api = 🔌 tramite API: {$token}
+
+## Etichette, campi di contatto e assegnazione (lingua del team; mai mostrati al cliente)
+tags-list = 🏷 Etichette: { $tags }
+tags-none = 🏷 Ancora nessuna etichetta.
+tag-invalid = “{ $tag }” non è un’etichetta valida: 1-32 lettere, cifre, _, - o :, senza iniziare o finire con :.
+tags-too-many = Un cliente ha al massimo { $max } etichette: togline una prima.
+field-invalid-name = “{ $name }” non è un nome di campo valido: 1-32 tra a-z, 0-9 e _.
+field-invalid-value = Il valore di un campo va da 1 a { $max } caratteri.
+fields-too-many = Un cliente ha al massimo { $max } campi: cancellane uno con /unset prima.
+field-set = 📇 { $name } impostato a “{ $value }”.
+field-unset = 📇 { $name } cancellato.
+field-not-set = Questo cliente non ha il campo { $name }.
+info-first-contact = primo contatto { $at }
+info-tickets = { $count } ticket
+info-current = attuale #{ $number }, { $stage }
+info-origins = origini: { $origins }
+info-no-tags = nessuna etichetta
+info-no-fields = nessun campo di contatto
+stage-new = nuovo
+stage-waiting-us = in attesa del team
+stage-waiting-customer = in attesa del cliente
+stage-closed = chiuso
+assigned = 👤 Assegnato a { $name }.
+unassigned = 👤 { $name } non è più assegnato: nessuno segue questo ticket.
+unassigned-nobody = Questo ticket non era assegnato a nessuno.
+not-on-team = { $who } non è un membro del team che il bot conosca. Si possono assegnare solo membri della chat del team; il bot li conosce dopo che ci hanno scritto (gli amministratori sempre).
+assign-needs-account = Stai scrivendo in forma anonima (o come canale), quindi non c’è un account da assegnare: usa /assign @username o /assign &lt;id utente&gt;.
+assignee-ping = 🔔 { $name } ha scritto nel ticket #{ $number }, assegnato a te: aspetta il team.
+usage-mark = Uso: /mark etichetta …, /mark -etichetta …, o /mark da solo per elencarle, nel thread di un cliente. Un’etichetta ha 1-32 lettere, cifre, _, - o : (fase:pagato sostituisce fase:lead).
+usage-assign = Uso: /assign (tu), /assign @username o /assign &lt;id utente&gt;, nel thread di un cliente.
+usage-unassign = Uso: /unassign, nel thread di un cliente.
+usage-set = Uso: /set &lt;campo&gt; &lt;valore&gt;, nel thread di un cliente (campo: 1-32 tra a-z, 0-9 e _; valore fino a 256 caratteri).
+usage-unset = Uso: /unset &lt;campo&gt;, nel thread di un cliente.
+usage-info = Uso: /info, nel thread di un cliente.
+command-mark = Aggiungi, togli o elenca le etichette del cliente
+command-assign = Assegna il ticket (tu, @username o id)
+command-unassign = Lascia il ticket senza assegnatario
+command-set = Imposta un campo di contatto del cliente
+command-unset = Cancella un campo di contatto del cliente
+command-info = Cosa sa il team del cliente

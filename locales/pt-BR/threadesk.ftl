@@ -107,6 +107,10 @@ team-help =
     /fim [nota] ou /close [nota]: encerrar o atendimento
     /p &lt;0-3&gt;: definir a prioridade (baixa, normal, alta, urgente)
     /ban [motivo] e /unban: parar ou retomar o repasse das mensagens do cliente
+    /mark etiqueta … e /mark -etiqueta: adicionar ou tirar etiquetas do cliente (etapa:pago substitui etapa:lead); /mark sozinho lista
+    /assign [@username ou id do usuário] e /unassign: pôr alguém da equipe (você, por padrão) como responsável, ou ninguém
+    /set &lt;campo&gt; &lt;valor&gt; e /unset &lt;campo&gt;: os campos de contato do cliente
+    /info: campos, etiquetas, atendimentos, origens e primeiro contato do cliente
     Em qualquer lugar deste grupo:
     /resposta &lt;título&gt;, respondendo a uma mensagem: salvá-la como resposta pronta
     /respostas: listar as respostas prontas
@@ -150,3 +154,43 @@ command-resposta-renomear = Renomear uma resposta pronta
 command-new = Abrir uma conversa para um cliente pelo id
 command-team-help = Comandos da equipe
 notice-sent-via-api = 🔌 via API: {$token}
+
+## Etiquetas, campos de contato e responsáveis (idioma da equipe; nunca mostrados ao cliente)
+tags-list = 🏷 Etiquetas: { $tags }
+tags-none = 🏷 Nenhuma etiqueta ainda.
+tag-invalid = “{ $tag }” não é uma etiqueta válida: 1-32 letras, dígitos, _, - ou :, sem começar nem terminar com :.
+tags-too-many = Um cliente tem no máximo { $max } etiquetas: tire uma antes.
+field-invalid-name = “{ $name }” não é um nome de campo válido: 1-32 de a-z, 0-9 e _.
+field-invalid-value = O valor de um campo tem de 1 a { $max } caracteres.
+fields-too-many = Um cliente tem no máximo { $max } campos: apague um com /unset antes.
+field-set = 📇 { $name } definido como “{ $value }”.
+field-unset = 📇 { $name } apagado.
+field-not-set = Este cliente não tem o campo { $name }.
+info-first-contact = primeiro contato { $at }
+info-tickets = { $count } atendimento(s)
+info-current = atual #{ $number }, { $stage }
+info-origins = origens: { $origins }
+info-no-tags = sem etiquetas
+info-no-fields = sem campos de contato
+stage-new = novo
+stage-waiting-us = aguardando a equipe
+stage-waiting-customer = aguardando o cliente
+stage-closed = encerrado
+assigned = 👤 Responsável: { $name }.
+unassigned = 👤 { $name } não é mais responsável: ninguém cuida deste atendimento.
+unassigned-nobody = Este atendimento não tinha responsável.
+not-on-team = { $who } não é alguém da equipe que o bot conheça. Só membros do chat da equipe podem ser responsáveis; o bot os conhece depois que escrevem nele (administradores sempre).
+assign-needs-account = Você está escrevendo anonimamente (ou como o canal), então não há conta para atribuir: use /assign @username ou /assign &lt;id do usuário&gt;.
+assignee-ping = 🔔 { $name } escreveu no atendimento #{ $number }, sob sua responsabilidade: ele aguarda a equipe.
+usage-mark = Uso: /mark etiqueta …, /mark -etiqueta …, ou /mark sozinho para listar, na conversa de um cliente. Uma etiqueta tem 1-32 letras, dígitos, _, - ou : (etapa:pago substitui etapa:lead).
+usage-assign = Uso: /assign (você), /assign @username ou /assign &lt;id do usuário&gt;, na conversa de um cliente.
+usage-unassign = Uso: /unassign, na conversa de um cliente.
+usage-set = Uso: /set &lt;campo&gt; &lt;valor&gt;, na conversa de um cliente (campo: 1-32 de a-z, 0-9 e _; valor até 256 caracteres).
+usage-unset = Uso: /unset &lt;campo&gt;, na conversa de um cliente.
+usage-info = Uso: /info, na conversa de um cliente.
+command-mark = Adicionar, tirar ou listar etiquetas do cliente
+command-assign = Atribuir o atendimento (você, @username ou id)
+command-unassign = Deixar o atendimento sem responsável
+command-set = Definir um campo de contato do cliente
+command-unset = Apagar um campo de contato do cliente
+command-info = O que a equipe sabe do cliente

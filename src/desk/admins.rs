@@ -55,6 +55,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             }
             (Some(_), true) | (None, false) => {}
         }
+        self.forget_team_member(user)?;
         // Even a change that leaves the list as it is makes older listings stale.
         self.state.save_admins_changed_at(self.now)
     }

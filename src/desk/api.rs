@@ -10,10 +10,11 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::integration::{AuditEntry, Integration, WebhookKind};
+use super::profile::{ProfileRefusal, edit_fields, edit_tags};
 use super::{DeskState, Effect, Failure, Notice, StateResult, Turn, failure_code};
 use crate::domain::{
-    Customer, FieldError, FormattedText, Member, OpenedBy, Priority, Reachability, Tag, Ticket,
-    TicketNumber, UserId, add_tag, remove_tag, set_field,
+    Customer, FieldError, FormattedText, Member, OpenedBy, Priority, Reachability, Ticket,
+    TicketNumber, UserId,
 };
 
 /// One write asked through the API.
@@ -182,28 +183,20 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             ApiAction::Tags { add, remove } => {
                 let tags = match edit_tags(&customer.tags, add, remove) {
                     Ok(tags) => tags,
-                    Err(refusal) => return Ok(Err(refusal)),
+                    Err(refusal) => return Ok(Err(refusal.into())),
                 };
-                let changed = tags != customer.tags;
-                customer.tags = tags;
-                if changed {
-                    if let Some(ticket) = &ticket {
-                        self.card_changed(&mut customer, ticket);
-                    }
-                    self.state.save_customer(&customer)?;
-                }
+                let fields = customer.fields.clone();
+                self.save_profile(customer, tags, fields)?;
                 return Ok(Ok(done(ticket.as_ref())));
             }
             ApiAction::Fields { set, clear } => {
-                let fields = match edit_fields(&customer.fields, set, clear) {
+                let set: Vec<(String, String)> = set.clone().into_iter().collect();
+                let fields = match edit_fields(&customer.fields, &set, clear) {
                     Ok(fields) => fields,
-                    Err(refusal) => return Ok(Err(refusal)),
+                    Err(refusal) => return Ok(Err(refusal.into())),
                 };
-                customer.fields = fields;
-                if let Some(ticket) = &ticket {
-                    self.card_changed(&mut customer, ticket);
-                }
-                self.state.save_customer(&customer)?;
+                let tags = customer.tags.clone();
+                self.save_profile(customer, tags, fields)?;
                 return Ok(Ok(done(ticket.as_ref())));
             }
             _ => ticket.ok_or(ApiRefusal::NoTicket),
@@ -248,8 +241,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 self.card_changed(&mut customer, &ticket);
             }
             ApiAction::Assign { assignee } => {
-                ticket.assignee = assignee.clone();
-                self.card_changed(&mut customer, &ticket);
+                self.assign(&mut customer, &mut ticket, assignee.clone());
             }
             _ => {}
         }
@@ -347,46 +339,20 @@ fn done(ticket: Option<&Ticket>) -> ApiAnswer {
     }
 }
 
-/// The tags after adding and removing, or the first invalid one.
-fn edit_tags(
-    tags: &[String],
-    add: &[String],
-    remove: &[String],
-) -> Result<Vec<String>, ApiRefusal> {
-    let parse =
-        |text: &String| Tag::parse(text).ok_or_else(|| ApiRefusal::InvalidTag(text.clone()));
-    let mut tags = tags.to_vec();
-    for text in remove {
-        remove_tag(&mut tags, &parse(text)?);
-    }
-    for text in add {
-        let tag = parse(text)?;
-        if !add_tag(&mut tags, &tag) && !tags.iter().any(|known| known.eq_ignore_ascii_case(text)) {
-            return Err(ApiRefusal::InvalidTag(text.clone()));
+impl From<ProfileRefusal> for ApiRefusal {
+    fn from(refusal: ProfileRefusal) -> Self {
+        match refusal {
+            ProfileRefusal::InvalidTag(tag) | ProfileRefusal::TooManyTags(tag) => {
+                ApiRefusal::InvalidTag(tag)
+            }
+            ProfileRefusal::InvalidField { name, error } => {
+                let why = match error {
+                    FieldError::BadName => "name must be 1-32 of a-z, 0-9 and _",
+                    FieldError::BadValue => "value must be 1-256 characters",
+                    FieldError::TooMany => "a customer keeps at most 32 fields",
+                };
+                ApiRefusal::InvalidField(format!("{name}: {why}"))
+            }
         }
     }
-    Ok(tags)
-}
-
-/// The fields after setting and clearing, or the first field that cannot be set.
-fn edit_fields(
-    fields: &BTreeMap<String, String>,
-    set: &BTreeMap<String, String>,
-    clear: &[String],
-) -> Result<BTreeMap<String, String>, ApiRefusal> {
-    let mut fields = fields.clone();
-    for name in clear {
-        fields.remove(name);
-    }
-    for (name, value) in set {
-        set_field(&mut fields, name, value).map_err(|error| {
-            let why = match error {
-                FieldError::BadName => "name must be 1-32 of a-z, 0-9 and _",
-                FieldError::BadValue => "value must be 1-256 characters",
-                FieldError::TooMany => "a customer keeps at most 32 fields",
-            };
-            ApiRefusal::InvalidField(format!("{name}: {why}"))
-        })?;
-    }
-    Ok(fields)
 }

@@ -26,11 +26,23 @@ pub enum CommandName {
     New,
     /// `/help`: list the team commands.
     Help,
+    /// `/mark [tag …] [-tag …]`: add, remove or list the customer's tags.
+    Mark,
+    /// `/assign [@username | user id]`: put a team member (the caller by default) in charge.
+    Assign,
+    /// `/unassign`: nobody in charge of the ticket.
+    Unassign,
+    /// `/set <field> <value>`: set a contact field of the customer.
+    Set,
+    /// `/unset <field>`: remove a contact field.
+    Unset,
+    /// `/info`: what the team knows about the customer.
+    Info,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 10] = [
+    pub const ALL: [CommandName; 16] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -41,6 +53,12 @@ impl CommandName {
         CommandName::RenameCanned,
         CommandName::New,
         CommandName::Help,
+        CommandName::Mark,
+        CommandName::Assign,
+        CommandName::Unassign,
+        CommandName::Set,
+        CommandName::Unset,
+        CommandName::Info,
     ];
 
     /// The command as typed, without the slash.
@@ -56,6 +74,12 @@ impl CommandName {
             CommandName::RenameCanned => "resposta_renomear",
             CommandName::New => "new",
             CommandName::Help => "help",
+            CommandName::Mark => "mark",
+            CommandName::Assign => "assign",
+            CommandName::Unassign => "unassign",
+            CommandName::Set => "set",
+            CommandName::Unset => "unset",
+            CommandName::Info => "info",
         }
     }
 
@@ -84,7 +108,16 @@ impl CommandName {
     pub fn needs_thread(self) -> bool {
         matches!(
             self,
-            CommandName::Close | CommandName::Priority | CommandName::Ban | CommandName::Unban
+            CommandName::Close
+                | CommandName::Priority
+                | CommandName::Ban
+                | CommandName::Unban
+                | CommandName::Mark
+                | CommandName::Assign
+                | CommandName::Unassign
+                | CommandName::Set
+                | CommandName::Unset
+                | CommandName::Info
         )
     }
 }

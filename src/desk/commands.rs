@@ -75,6 +75,12 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 self.answer(&context, Notice::TeamHelp);
                 Ok(())
             }
+            CommandName::Mark => self.on_mark_command(&context, arguments),
+            CommandName::Assign => self.on_assign_command(&context, arguments),
+            CommandName::Unassign => self.on_unassign_command(&context),
+            CommandName::Set => self.on_set_command(&context, arguments),
+            CommandName::Unset => self.on_unset_command(&context, arguments),
+            CommandName::Info => self.on_info_command(&context),
         }
     }
 

@@ -110,6 +110,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                     None,
                 );
                 ticket.customer_wrote = true;
+                self.ping_assignee(&customer, &mut ticket)?;
                 let mut relay = self.state.relay(customer.id)?;
                 self.relay_from_customer(&customer, &mut relay, &message);
                 self.state.save_relay(customer.id, &relay)?;

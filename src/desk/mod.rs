@@ -7,6 +7,7 @@
 //!
 //! - `api`: writes from the HTTP API, answered and audited ([`ApiRequest`], [`ApiAnswer`]).
 //! - `admins`: administrators' notifications of new threads and reopened tickets.
+//! - `assignment`: `/assign`, `/unassign`, the assignee's private word, the team members known.
 //! - `canned`: canned replies, saved and managed by the team and offered inline.
 //! - `card`: what a customer's card shows ([`CardView`]).
 //! - `command_name`: the team commands' names, in menu order ([`CommandName`]).
@@ -20,6 +21,8 @@
 //! - `notice`: every user-visible message the desk can ask for, as data ([`Notice`]).
 //! - `opening`: the current or next ticket, the card published or reopened, and rewritten.
 //! - `permissions`: who is on the team, who is an administrator, who may use which command.
+//! - `profile`: the rules for changing tags, fields and assignees, shared with the API.
+//! - `profile_commands`: `/mark`, `/set`, `/unset` and `/info` in a customer's thread.
 //! - `relay`: messages waiting for a thread or collected into an album, sent on.
 //! - `relay_state`: what is buffered per customer meanwhile ([`RelayState`]).
 //! - `settings`: the settings that shape the rules ([`DeskSettings`]).
@@ -33,6 +36,7 @@
 
 mod admins;
 mod api;
+mod assignment;
 mod canned;
 mod card;
 mod command_name;
@@ -46,6 +50,8 @@ mod integration;
 mod notice;
 mod opening;
 mod permissions;
+mod profile;
+mod profile_commands;
 mod relay;
 mod relay_state;
 mod settings;
@@ -68,6 +74,8 @@ pub use failure::{Failure, failure_code};
 pub use integration::{AuditEntry, Integration, WebhookEvent, WebhookKind};
 pub use notice::Notice;
 pub use permissions::Permission;
+pub use profile::ProfileRefusal;
+pub use profile_commands::CustomerInfo;
 pub use relay_state::{Album, Relay, RelayState, WaitingMessage};
 pub use settings::{AnonymousAdmins, BanNotice, DeskSettings};
 pub use state::{DeskState, StateError, StateResult};

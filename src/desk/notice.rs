@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CommandName, Failure, Permission};
+use super::{CommandName, CustomerInfo, Failure, Permission, ProfileRefusal};
 use crate::domain::{FormattedText, Priority, TicketNumber, UncopyableKind, UserId};
 
 /// A message for a customer, for a thread, for the team or for an administrator.
@@ -264,6 +264,65 @@ pub enum Notice {
         token: String,
         /// The text sent.
         text: FormattedText,
+    },
+    /// `/mark`: the customer's tags now (after any change asked).
+    TagsShown {
+        /// The tags, in the order they were added.
+        tags: Vec<String>,
+    },
+    /// A team command refused a tag or a field; nothing changed.
+    ProfileRefused {
+        /// The command.
+        command: CommandName,
+        /// Why.
+        refusal: ProfileRefusal,
+    },
+    /// `/set`: a contact field was set.
+    FieldSet {
+        /// The field.
+        name: String,
+        /// Its value.
+        value: String,
+    },
+    /// `/unset`: a contact field was removed.
+    FieldUnset {
+        /// The field.
+        name: String,
+    },
+    /// `/unset` of a field the customer does not have.
+    FieldNotSet {
+        /// The field.
+        name: String,
+    },
+    /// `/info`: what the team knows about the customer.
+    CustomerInfo(Box<CustomerInfo>),
+    /// `/assign`: the ticket's assignee now.
+    Assigned {
+        /// The team member's name.
+        name: String,
+    },
+    /// `/unassign`: nobody is in charge now.
+    Unassigned {
+        /// Who was, if anyone.
+        previous: Option<String>,
+    },
+    /// `/assign` named someone the desk does not know as a team member.
+    NotOnTeam {
+        /// Who, as typed.
+        who: String,
+    },
+    /// `/assign` alone, from someone without an account to assign (anonymous, or the channel).
+    AssignNeedsAccount,
+    /// To an assignee, privately (team language): their customer wrote and waits for the team.
+    AssigneePing {
+        /// The customer.
+        customer: UserId,
+        /// The customer's name.
+        name: String,
+        /// The ticket.
+        number: TicketNumber,
+        /// A link to the thread.
+        link: Option<String>,
     },
 }
 

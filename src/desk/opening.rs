@@ -34,7 +34,13 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
     ) -> StateResult<Ticket> {
         let number = TicketNumber(customer.ticket.0 + 1);
         customer.ticket = number;
-        let ticket = Ticket::open(customer.id, number, self.now, origin, opened_by);
+        let mut ticket = Ticket::open(customer.id, number, self.now, origin, opened_by);
+        if self.settings.sticky_assignee {
+            let previous = TicketNumber(number.0 - 1);
+            if let Some(previous) = self.state.ticket(customer.id, previous)? {
+                ticket.assignee = previous.assignee;
+            }
+        }
         self.state.count_open_tickets(1)?;
         let by = match &ticket.opened_by {
             OpenedBy::Team { name } => name.clone(),

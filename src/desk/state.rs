@@ -7,7 +7,8 @@ use std::fmt;
 
 use super::RelayState;
 use crate::domain::{
-    Admin, CannedReply, ChatId, Customer, MessageId, Ticket, TicketNumber, Timestamp, UserId,
+    Admin, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket, TicketNumber, Timestamp,
+    UserId,
 };
 
 /// Storage failed; the event is left in the inbox and retried.
@@ -94,4 +95,9 @@ pub trait DeskState {
     fn admins_changed_at(&self) -> StateResult<Option<Timestamp>>;
     /// Records when a reported membership change changed the administrators.
     fn save_admins_changed_at(&mut self, at: Timestamp) -> StateResult<()>;
+
+    /// The team members seen writing in the team chat, least recently seen first.
+    fn team_roster(&self) -> StateResult<Vec<KnownMember>>;
+    /// Stores the team members seen.
+    fn save_team_roster(&mut self, roster: &[KnownMember]) -> StateResult<()>;
 }

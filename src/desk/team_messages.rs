@@ -22,6 +22,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         if self.addressed_elsewhere(&message) {
             return Ok(());
         }
+        self.remember_team_member(&message, &role)?;
         // Outsiders' commands are refused with an answer; their other messages stay put.
         if !self.may_act(&role) && message.command().is_none() {
             tracing::debug!(message = %message.id, "message from outside the team stays in the team chat");

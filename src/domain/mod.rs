@@ -47,12 +47,12 @@ pub use customer::{Ban, Card, Customer, PreviousThread, Reachability};
 pub use ids::{ChatId, MessageId, UserId};
 pub use keywords::Keywords;
 pub use language::{LANGUAGES, supported_language};
-pub use member::Member;
+pub use member::{KnownMember, Member};
 pub use message::{Author, Content, IncomingMessage, MediaItem, MediaKind, UncopyableKind};
 pub use origin::Origin;
 pub use profile::{
-    FieldError, MAX_FIELD_VALUE_CHARS, MAX_FIELDS, MAX_TAG_CHARS, Tag, add_tag, remove_tag,
-    set_field, tag_value, valid_field_name,
+    FieldError, MAX_FIELD_VALUE_CHARS, MAX_FIELDS, MAX_TAG_CHARS, MAX_TAGS, Tag, add_tag,
+    remove_tag, set_field, tag_value, valid_field_name,
 };
 pub use rate::{Limits, Rate, parse_duration};
 pub use segment::{Segment, SegmentError, Term};

@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 /// The longest tag, in characters.
 pub const MAX_TAG_CHARS: usize = 32;
 /// The longest field name, in characters.
@@ -106,7 +108,7 @@ pub fn valid_field_name(name: &str) -> bool {
 }
 
 /// Why a contact field could not be set.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FieldError {
     /// The name is not 1-32 of `a-z0-9_`.
     BadName,

@@ -44,6 +44,10 @@ struct CustomerRecord {
     language: Option<String>,
     first_seen: String,
     banned: bool,
+    /// The team's tags for the customer.
+    tags: Vec<String>,
+    /// The customer's contact fields, by name.
+    fields: std::collections::BTreeMap<String, String>,
     tickets: Vec<TicketRecord>,
 }
 
@@ -136,7 +140,7 @@ fn each_customer(
         let mut tickets = Vec::new();
         for (_, value) in store.scan_prefix(TreeName::Tickets, &key, usize::MAX)? {
             let ticket: Ticket = codec::decode(&value)?;
-            tickets.push(ticket_record(&ticket));
+            tickets.push(ticket_record(&ticket, &customer.tags));
         }
         debug_assert_eq!(keys::customer(customer.id).as_slice(), key.as_slice());
         emit(CustomerRecord {
@@ -146,6 +150,8 @@ fn each_customer(
             language: customer.language.clone(),
             first_seen: iso(customer.first_seen),
             banned: customer.ban.is_some(),
+            tags: customer.tags.clone(),
+            fields: customer.fields.clone(),
             tickets,
         })?;
         count += 1;
@@ -153,7 +159,9 @@ fn each_customer(
     Ok(count)
 }
 
-fn ticket_record(ticket: &Ticket) -> TicketRecord {
+/// A ticket as exported; `tags` are its customer's (tags belong to the customer and outlive
+/// tickets).
+fn ticket_record(ticket: &Ticket, tags: &[String]) -> TicketRecord {
     let (status, closed_at, closed_by) = match &ticket.status {
         TicketStatus::Open => ("open", None, None),
         TicketStatus::Closed { at, by, .. } => ("closed", Some(iso(*at)), by.clone()),
@@ -167,7 +175,7 @@ fn ticket_record(ticket: &Ticket) -> TicketRecord {
         opened_at: iso(ticket.opened_at),
         closed_at,
         closed_by,
-        tags: ticket.tags.clone(),
+        tags: tags.to_vec(),
     }
 }
 
@@ -201,8 +209,8 @@ mod tests {
             ticket: TicketNumber(1),
             reachability: Reachability::Reachable,
             ban: None,
-            tags: Vec::new(),
-            fields: Default::default(),
+            tags: vec!["vip".into(), "stage:paid".into()],
+            fields: [("plan".to_owned(), "pro".to_owned())].into(),
         };
         ledger.save_customer(&customer).unwrap();
         let mut ticket = Ticket::open(
@@ -217,7 +225,7 @@ mod tests {
         let mut out = Vec::new();
         assert_eq!(export(&store, Format::Csv, &mut out).unwrap(), 1);
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("7,\"Ana, \"\"the\"\" boss Line\nBreak\",ana,pt-br,1970-01-01T00:00Z,false,1,ads;promo2,open,1,1970-01-01T00:01Z,,,"), "{text}");
+        assert!(text.contains("7,\"Ana, \"\"the\"\" boss Line\nBreak\",ana,pt-br,1970-01-01T00:00Z,false,1,ads;promo2,open,1,1970-01-01T00:01Z,,,vip;stage:paid"), "{text}");
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let row = reader.records().next().unwrap().unwrap();
         assert_eq!(&row[1], "Ana, \"the\" boss Line\nBreak");
@@ -227,6 +235,8 @@ mod tests {
         let value: serde_json::Value =
             serde_json::from_slice(lines.split(|b| *b == b'\n').next().unwrap()).unwrap();
         assert_eq!(value["tickets"][0]["origin"], "ads");
+        assert_eq!(value["tags"], serde_json::json!(["vip", "stage:paid"]));
+        assert_eq!(value["fields"]["plan"], "pro");
         assert_eq!(
             value["tickets"][0]["origins"],
             serde_json::json!(["ads", "promo2"])

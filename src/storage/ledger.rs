@@ -8,7 +8,8 @@ use super::kv::{Kv, TreeName};
 use super::{keys, links};
 use crate::desk::{DeskState, RelayState, StateError, StateResult};
 use crate::domain::{
-    Admin, CannedReply, ChatId, Customer, MessageId, Ticket, TicketNumber, Timestamp, UserId,
+    Admin, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket, TicketNumber, Timestamp,
+    UserId,
 };
 
 impl From<CodecError> for StateError {
@@ -19,6 +20,7 @@ impl From<CodecError> for StateError {
 
 impl Record for Vec<CannedReply> {}
 impl Record for Vec<Admin> {}
+impl Record for Vec<KnownMember> {}
 impl Record for RelayState {}
 
 /// The `meta` key of the canned replies.
@@ -29,6 +31,8 @@ const OPEN_TICKETS_KEY: &[u8] = b"open_tickets";
 const ADMINS_KEY: &[u8] = b"admins";
 /// The `meta` key of when a reported membership change last changed the administrators.
 const ADMINS_CHANGED_KEY: &[u8] = b"admins_changed_at";
+/// The `meta` key of the team members seen writing in the team chat.
+const ROSTER_KEY: &[u8] = b"team_roster";
 
 /// Typed access to the desk's records over a [`Kv`].
 pub struct Ledger<K> {
@@ -221,5 +225,13 @@ impl<K: Kv> DeskState for Ledger<K> {
         message: MessageId,
     ) -> StateResult<Option<(UserId, MessageId)>> {
         links::customer_side(&self.kv, chat, message)
+    }
+
+    fn team_roster(&self) -> StateResult<Vec<KnownMember>> {
+        Ok(self.read(TreeName::Meta, ROSTER_KEY)?.unwrap_or_default())
+    }
+
+    fn save_team_roster(&mut self, roster: &[KnownMember]) -> StateResult<()> {
+        self.write(TreeName::Meta, ROSTER_KEY, &roster.to_vec())
     }
 }

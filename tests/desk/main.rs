@@ -6,6 +6,7 @@ mod support;
 
 mod access;
 mod api;
+mod assignment;
 mod canned_replies;
 mod crash_safety;
 mod customer_to_thread;
@@ -21,6 +22,7 @@ mod nothing_lost;
 mod service;
 mod settings;
 mod startup;
+mod tags_and_fields;
 mod thread_to_customer;
 mod webhooks;
 mod workflow;

@@ -183,11 +183,12 @@ impl Harness {
     /// The customer's current forum topic, if any.
     pub fn topic_of(&self, customer: UserId) -> Option<telegram_sim::TopicInfo> {
         let marker = customer.0.to_string();
-        self.sim
-            .topics(self.group)
-            .into_iter()
-            .rev()
-            .find(|topic| !topic.deleted && topic.name.ends_with(&marker))
+        self.sim.topics(self.group).into_iter().rev().find(|topic| {
+            // The id ends the name, before the assignee's initial when there is one.
+            let named = topic.name.ends_with(&format!(" · {marker}"))
+                || topic.name.contains(&format!(" · {marker} · "));
+            !topic.deleted && named
+        })
     }
 
     /// The world with the bot running.

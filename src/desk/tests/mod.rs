@@ -11,6 +11,7 @@
 //! - `membership`: updates that wait for a membership check.
 //! - `relay`: messages and edits relayed both ways.
 //! - `team_rules`: ticket stages, and who may use which command.
+//! - `team_tools`: tags, contact fields and assignment.
 //! - `tickets`: closing, reopening, priorities, bans and automatic closing.
 
 mod admins;
@@ -22,6 +23,7 @@ mod integrations;
 mod membership;
 mod relay;
 mod team_rules;
+mod team_tools;
 mod tickets;
 
 use std::time::Duration;

@@ -5,10 +5,12 @@
 //! [`Localizer::notice`] routes each notice to its group; each group renders only its own.
 //!
 //! Files: `mod.rs` (the routing, thread notes, messages to customers, notifications),
-//! `team_answers.rs` (answers to team commands), `tests.rs` (one notice of each kind, in every
+//! `team_answers.rs` (answers to team commands), `team_tools.rs` (answers about tags, fields,
+//! `/info` and assignees, and the assignee's private word), `tests.rs` (one notice of each kind, in every
 //! language).
 
 mod team_answers;
+mod team_tools;
 
 use super::{Localizer, escape_html};
 use crate::desk::{Failure, Notice};
@@ -58,6 +60,17 @@ impl Localizer {
             | Notice::CommandNeedsRole { .. }
             | Notice::CommandForTeamOnly { .. }
             | Notice::Unformatted { .. } => self.team_answer(notice, language),
+            Notice::TagsShown { .. }
+            | Notice::ProfileRefused { .. }
+            | Notice::FieldSet { .. }
+            | Notice::FieldUnset { .. }
+            | Notice::FieldNotSet { .. }
+            | Notice::CustomerInfo(_)
+            | Notice::Assigned { .. }
+            | Notice::Unassigned { .. }
+            | Notice::NotOnTeam { .. }
+            | Notice::AssignNeedsAccount
+            | Notice::AssigneePing { .. } => self.team_tool_answer(notice, language),
             Notice::TeamEdited { .. }
             | Notice::CustomerMessageFailed
             | Notice::Welcome

@@ -63,9 +63,7 @@ impl Localizer {
                 }));
                 lines.join("\n")
             }
-            Notice::Usage { command } => {
-                text(&format!("usage-{}", command.name().replace('_', "-")), &[])
-            }
+            Notice::Usage { command } => self.usage(*command, language),
             Notice::WrongPlace { command } => {
                 text("wrong-place", &[("command", command.name().to_owned())])
             }

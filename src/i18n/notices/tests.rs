@@ -116,7 +116,62 @@ fn one_of_each() -> Vec<Notice> {
         Notice::TeamMessagesWait,
         Notice::MembershipUnchecked,
         Notice::CardDeleted,
+        Notice::TagsShown {
+            tags: vec!["vip".into()],
+        },
+        Notice::ProfileRefused {
+            command: CommandName::Mark,
+            refusal: crate::desk::ProfileRefusal::InvalidTag("a b".into()),
+        },
+        Notice::FieldSet {
+            name: "email".into(),
+            value: "a@b.c".into(),
+        },
+        Notice::FieldUnset {
+            name: "email".into(),
+        },
+        Notice::FieldNotSet {
+            name: "email".into(),
+        },
+        Notice::CustomerInfo(Box::new(crate::desk::CustomerInfo {
+            customer: UserId(5),
+            name: "Ana".into(),
+            username: None,
+            first_contact: crate::domain::Timestamp(0),
+            tickets: 2,
+            current: Some((number, crate::domain::TicketStage::WaitingForUs)),
+            assignee: Some("Maria".into()),
+            origins: vec!["ads".into()],
+            tags: Vec::new(),
+            fields: vec![("plan".into(), "pro".into())],
+        })),
+        Notice::Assigned {
+            name: "Maria".into(),
+        },
+        Notice::Unassigned { previous: None },
+        Notice::NotOnTeam {
+            who: "@nobody".into(),
+        },
+        Notice::AssignNeedsAccount,
+        Notice::AssigneePing {
+            customer: UserId(5),
+            name: "Ana".into(),
+            number,
+            link: Some("https://t.me/c/1/2".into()),
+        },
     ]
+}
+
+#[test]
+fn a_refused_tag_is_named_above_the_usage_line() {
+    let localizer = Localizer::new("en", "en").unwrap();
+    let notice = Notice::ProfileRefused {
+        command: CommandName::Mark,
+        refusal: crate::desk::ProfileRefusal::InvalidTag("<b>".into()),
+    };
+    let html = localizer.notice(&notice, "en");
+    assert!(html.starts_with("“&lt;b&gt;” is not a valid tag"), "{html}");
+    assert!(html.contains("\nUsage: /mark"), "{html}");
 }
 
 #[test]
