@@ -150,3 +150,8 @@ command-resposta-renomear = Renommer une réponse type
 command-new = Ouvrir un fil pour un client par son id
 command-team-help = Commandes de l’équipe
 notice-sent-via-api = 🔌 via l’API : {$token}
+
+# Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
+button-expired = Ce bouton a expiré. Redemandez-le pour en obtenir un nouveau.
+button-team-only = Ce bouton est réservé à l’équipe de support.
+button-membership-unchecked = Le bot ne peut pas vérifier maintenant si vous faites partie de l’équipe. Réessayez dans un instant.

@@ -150,3 +150,8 @@ command-resposta-renomear = Переименовать шаблон ответа
 command-new = Открыть ветку для клиента по id
 command-team-help = Команды для сотрудников
 notice-sent-via-api = 🔌 через API: {$token}
+
+# Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
+button-expired = Срок действия этой кнопки истёк. Запросите её снова.
+button-team-only = Эта кнопка только для команды поддержки.
+button-membership-unchecked = Бот сейчас не может проверить, состоите ли вы в команде. Попробуйте чуть позже.

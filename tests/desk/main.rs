@@ -6,6 +6,7 @@ mod support;
 
 mod access;
 mod api;
+mod buttons;
 mod canned_replies;
 mod crash_safety;
 mod customer_to_thread;
