@@ -155,6 +155,10 @@ command-new = Open a thread for a customer by user id
 command-team-help = Team commands
 notice-sent-via-api = 🔌 via API: {$token}
 
+# Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
+button-expired = This button has expired. Ask again for a fresh one.
+button-team-only = This button is for the support team only.
+button-membership-unchecked = The bot cannot check your team membership right now. Try again in a moment.
 ## Tags, contact fields and assignment (team language; never shown to customers)
 tags-list = 🏷 Tags: { $tags }
 tags-none = 🏷 No tags yet.

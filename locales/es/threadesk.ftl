@@ -155,6 +155,10 @@ command-new = Abrir un hilo para un cliente por su id
 command-team-help = Comandos del equipo
 notice-sent-via-api = 🔌 vía API: {$token}
 
+# Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
+button-expired = Este botón ha caducado. Vuelve a pedirlo para recibir uno nuevo.
+button-team-only = Este botón es solo para el equipo de soporte.
+button-membership-unchecked = El bot no puede comprobar ahora si formas parte del equipo. Inténtalo de nuevo en un momento.
 ## Etiquetas, campos de contacto y asignación (idioma del equipo; nunca se muestran al cliente)
 tags-list = 🏷 Etiquetas: { $tags }
 tags-none = 🏷 Todavía no hay etiquetas.

@@ -155,6 +155,10 @@ command-new = Ouvrir un fil pour un client par son id
 command-team-help = Commandes de l’équipe
 notice-sent-via-api = 🔌 via l’API : {$token}
 
+# Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
+button-expired = Ce bouton a expiré. Redemandez-le pour en obtenir un nouveau.
+button-team-only = Ce bouton est réservé à l’équipe de support.
+button-membership-unchecked = Le bot ne peut pas vérifier maintenant si vous faites partie de l’équipe. Réessayez dans un instant.
 ## Étiquettes, champs de contact et attribution (langue de l'équipe ; jamais montrés au client)
 tags-list = 🏷 Étiquettes : { $tags }
 tags-none = 🏷 Aucune étiquette pour l'instant.

@@ -155,6 +155,10 @@ command-new = Apri un thread per un cliente tramite id
 command-team-help = Comandi del team
 notice-sent-via-api = 🔌 tramite API: {$token}
 
+# Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
+button-expired = Questo pulsante è scaduto. Richiedilo di nuovo per averne uno aggiornato.
+button-team-only = Questo pulsante è solo per il team di supporto.
+button-membership-unchecked = Il bot non riesce a verificare ora se fai parte del team. Riprova tra poco.
 ## Etichette, campi di contatto e assegnazione (lingua del team; mai mostrati al cliente)
 tags-list = 🏷 Etichette: { $tags }
 tags-none = 🏷 Ancora nessuna etichetta.

@@ -155,6 +155,10 @@ command-new = Abrir uma conversa para um cliente pelo id
 command-team-help = Comandos da equipe
 notice-sent-via-api = 🔌 via API: {$token}
 
+# Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
+button-expired = Este botão expirou. Peça de novo para receber um atual.
+button-team-only = Este botão é só para a equipe de atendimento.
+button-membership-unchecked = O bot não consegue verificar agora se você faz parte da equipe. Tente de novo em instantes.
 ## Etiquetas, campos de contato e responsáveis (idioma da equipe; nunca mostrados ao cliente)
 tags-list = 🏷 Etiquetas: { $tags }
 tags-none = 🏷 Nenhuma etiqueta ainda.

@@ -155,6 +155,10 @@ command-new = Открыть ветку для клиента по id
 command-team-help = Команды для сотрудников
 notice-sent-via-api = 🔌 через API: {$token}
 
+# Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
+button-expired = Срок действия этой кнопки истёк. Запросите её снова.
+button-team-only = Эта кнопка только для команды поддержки.
+button-membership-unchecked = Бот сейчас не может проверить, состоите ли вы в команде. Попробуйте чуть позже.
 ## Метки, контактные поля и ответственные (язык команды; клиенту не показываются)
 tags-list = 🏷 Метки: { $tags }
 tags-none = 🏷 Меток пока нет.

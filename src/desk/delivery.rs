@@ -156,9 +156,19 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             {
                 self.on_card_message_gone(customer, post)
             }
+            Effect::SendButtons {
+                chat,
+                customer,
+                thread,
+                reply_to,
+                notice,
+                ..
+            } => self.on_buttons_not_sent(chat, customer, (thread, reply_to), notice, failure),
             // Card changes that fail are logged above; reporting them with another message
             // could fail the same way and loop.
-            Effect::AnswerInline { .. }
+            Effect::EditButtons { .. }
+            | Effect::AnswerButton { .. }
+            | Effect::AnswerInline { .. }
             | Effect::AnswerInlineUnchecked { .. }
             | Effect::PostCard { .. }
             | Effect::EditCard { .. }

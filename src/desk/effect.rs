@@ -7,8 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CardView, Notice};
-use crate::domain::{CannedReply, Content, MediaItem, MessageId, UserId};
+use super::{CardView, Keyboard, Notice, Reader};
+use crate::domain::{CannedReply, ChatId, Content, MediaItem, MessageId, UserId};
 
 /// One thing to do in Telegram.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -196,6 +196,51 @@ pub enum Effect {
         /// The text.
         text: String,
     },
+    /// Send a message with inline buttons (see [`super::buttons`]).
+    SendButtons {
+        /// The chat: the team chat, or a user's private chat with the bot.
+        chat: ChatId,
+        /// The customer the message is about, if any (it keeps that conversation's order).
+        customer: Option<UserId>,
+        /// The forum topic it belongs in (in the channel layout, replying places it).
+        thread: Option<MessageId>,
+        /// The message in `chat` it replies to, if any (sent anyway if that one is gone).
+        reply_to: Option<MessageId>,
+        /// Who reads it.
+        reader: Reader,
+        /// The text.
+        notice: Notice,
+        /// The buttons under it.
+        keyboard: Keyboard,
+    },
+    /// Rewrite a message the bot sent with buttons: its text and its buttons.
+    EditButtons {
+        /// The chat the message is in.
+        chat: ChatId,
+        /// The message.
+        message: MessageId,
+        /// The customer the message is about, if any.
+        customer: Option<UserId>,
+        /// Who reads it.
+        reader: Reader,
+        /// The new text.
+        notice: Notice,
+        /// The new buttons (none removes them).
+        keyboard: Keyboard,
+    },
+    /// Answer a pressed button: quietly, with a toast, or with an alert.
+    AnswerButton {
+        /// Telegram's callback query id.
+        query: String,
+        /// Who pressed it.
+        user: UserId,
+        /// The language to answer in.
+        reader: Reader,
+        /// What to say, if anything.
+        notice: Option<Notice>,
+        /// Whether it is an alert the presser must close rather than a toast.
+        alert: bool,
+    },
 }
 
 impl Effect {
@@ -216,11 +261,14 @@ impl Effect {
             | Effect::EditThreadCopy { customer, .. }
             | Effect::EditCustomerCopy { customer, .. }
             | Effect::ApiMessage { customer, .. } => Some(*customer),
-            Effect::AnswerTeam { customer, .. } => *customer,
+            Effect::AnswerTeam { customer, .. }
+            | Effect::SendButtons { customer, .. }
+            | Effect::EditButtons { customer, .. } => *customer,
             Effect::NoteInTeamChat { .. }
             | Effect::NotifyAdmin { .. }
             | Effect::AnswerInline { .. }
-            | Effect::AnswerInlineUnchecked { .. } => None,
+            | Effect::AnswerInlineUnchecked { .. }
+            | Effect::AnswerButton { .. } => None,
         }
     }
 
@@ -246,6 +294,9 @@ impl Effect {
             Effect::AnswerInline { .. } => "answer_inline",
             Effect::AnswerInlineUnchecked { .. } => "answer_inline_unchecked",
             Effect::ApiMessage { .. } => "api_message",
+            Effect::SendButtons { .. } => "send_buttons",
+            Effect::EditButtons { .. } => "edit_buttons",
+            Effect::AnswerButton { .. } => "answer_button",
         }
     }
 }

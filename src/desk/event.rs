@@ -109,6 +109,8 @@ pub enum Event {
     },
     /// A write asked through the HTTP API.
     Api(super::ApiRequest),
+    /// Someone pressed an inline button under one of the bot's messages.
+    ButtonPressed(super::ButtonPress),
 }
 
 /// Who wrote a message in the team's chat, as far as relaying is concerned.

@@ -7,6 +7,8 @@
 //!
 //! - `api`: writes from the HTTP API, answered and audited ([`ApiRequest`], [`ApiAnswer`]).
 //! - `admins`: administrators' notifications of new threads and reopened tickets.
+//! - `buttons`: inline buttons: messages carrying them, presses checked, dispatched per action
+//!   and answered ([`Keyboard`], [`ButtonPress`]).
 //! - `assignment`: `/assign`, `/unassign`, the assignee's private word, the team members known.
 //! - `canned`: canned replies, saved and managed by the team and offered inline.
 //! - `card`: what a customer's card shows ([`CardView`]).
@@ -37,6 +39,7 @@
 mod admins;
 mod api;
 mod assignment;
+mod buttons;
 mod canned;
 mod card;
 mod command_name;
@@ -65,6 +68,7 @@ mod workspace;
 use crate::domain::Timestamp;
 
 pub use api::{ApiAction, ApiAnswer, ApiRefusal, ApiRequest};
+pub use buttons::{Button, ButtonAnswer, ButtonPress, Keyboard, Reader};
 pub use canned::MEMBERSHIP_CHECK_START;
 pub use card::{CardBadge, CardView, read_legacy_cards};
 pub use command_name::CommandName;
@@ -166,6 +170,7 @@ impl Desk {
             Event::TeamMessageHeld { message } => turn.on_team_message_held(message)?,
             Event::InlineQueryUnchecked { id, from } => turn.on_inline_query_unchecked(id, from),
             Event::Api(request) => turn.on_api_request(request)?,
+            Event::ButtonPressed(press) => turn.on_button_pressed(press)?,
         }
         Ok(turn.output)
     }

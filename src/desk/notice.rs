@@ -265,6 +265,12 @@ pub enum Notice {
         /// The text sent.
         text: FormattedText,
     },
+    /// To someone who pressed a button (their language): the button no longer does anything.
+    ButtonExpired,
+    /// To someone outside the team who pressed a team button.
+    ButtonForTeamOnly,
+    /// To someone who pressed a team button while their membership cannot be checked.
+    ButtonMembershipUnchecked,
     /// `/mark`: the customer's tags now (after any change asked).
     TagsShown {
         /// The tags, in the order they were added.

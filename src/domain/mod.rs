@@ -5,6 +5,7 @@
 //!
 //! Files:
 //! - `admin.rs`: administrators, who get a private message when a ticket opens.
+//! - `button.rs`: inline buttons: the actions they carry and who may press them.
 //! - `canned.rs`: canned replies, found by title and text.
 //! - `customer.rs`: customers, their card, bans and reachability.
 //! - `ids.rs`: identifiers of Telegram users, chats and messages.
@@ -22,6 +23,7 @@
 //! - `workspace.rs`: the configured layout and the workspace it becomes (the team's chats).
 
 mod admin;
+mod button;
 mod canned;
 mod customer;
 mod ids;
@@ -39,6 +41,7 @@ mod time;
 mod workspace;
 
 pub use admin::{Admin, AdminReach};
+pub use button::{ButtonAction, ButtonAudience, CALLBACK_DATA_LIMIT};
 pub use canned::{
     CannedContent, CannedReply, MAX_TITLE_CHARS, fold, search as search_canned, title_key,
     valid_title,

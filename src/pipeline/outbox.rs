@@ -54,9 +54,15 @@ impl Lane {
             | Effect::NoteInTeamChat { .. }
             | Effect::AnswerTeam { .. } => Destination::TeamChat,
             Effect::NotifyAdmin { admin, .. } => Destination::Private(*admin),
-            Effect::AnswerInline { user, .. } | Effect::AnswerInlineUnchecked { user, .. } => {
-                Destination::Inline(*user)
+            Effect::AnswerInline { user, .. }
+            | Effect::AnswerInlineUnchecked { user, .. }
+            | Effect::AnswerButton { user, .. } => Destination::Inline(*user),
+            // Private chats have positive ids; every other chat the bot writes buttons to is the
+            // team chat.
+            Effect::SendButtons { chat, .. } | Effect::EditButtons { chat, .. } if chat.0 > 0 => {
+                Destination::Private(UserId(chat.0))
             }
+            Effect::SendButtons { .. } | Effect::EditButtons { .. } => Destination::TeamChat,
             Effect::CopyToCustomer { customer, .. }
             | Effect::AlbumToCustomer { customer, .. }
             | Effect::TellCustomer { customer, .. }

@@ -133,6 +133,10 @@ fn translate(classified: Classified) -> Option<Event> {
             query,
             team: is_team(from),
         }),
+        Classified::ButtonPressed(mut press) => {
+            press.team = Some(is_team(press.from));
+            Some(Event::ButtonPressed(press))
+        }
         Classified::Membership {
             user, name, admin, ..
         } => Some(Event::AdminChanged { user, name, admin }),
@@ -248,6 +252,26 @@ impl Replay {
             | Effect::NoteInTeamChat { notice }
             | Effect::AnswerTeam { notice, .. }
             | Effect::NotifyAdmin { notice, .. } => {
+                let _ = self
+                    .localizer
+                    .notice(notice, self.localizer.team_language());
+            }
+            Effect::SendButtons {
+                notice, keyboard, ..
+            }
+            | Effect::EditButtons {
+                notice, keyboard, ..
+            } => {
+                let language = self.localizer.team_language();
+                let _ = self.localizer.notice(notice, language);
+                for button in keyboard.rows.iter().flatten() {
+                    let _ = self.localizer.notice(&button.label, language);
+                }
+            }
+            Effect::AnswerButton {
+                notice: Some(notice),
+                ..
+            } => {
                 let _ = self
                     .localizer
                     .notice(notice, self.localizer.team_language());

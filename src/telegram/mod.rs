@@ -3,6 +3,7 @@
 //! Updates come in through the [`poller`] (or the [`webhook`]) and are turned into desk events
 //! by the [`translator`]; effects go out through the [`executor`].
 //!
+//! - [`callback_data`]: button actions in Telegram's `callback_data` and back.
 //! - [`admins`]: keeps the desk's list of the team chat's administrators fresh.
 //! - [`convert`]: Telegram's messages to the domain's (authors, content, entities, media).
 //! - [`directory`]: who is on the team, asked of Telegram once and cached.
@@ -22,6 +23,7 @@
 //! - [`workspace`]: what differs between the channel and the forum layouts.
 
 pub mod admins;
+pub mod callback_data;
 pub mod convert;
 pub mod directory;
 pub mod errors;

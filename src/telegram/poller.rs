@@ -20,7 +20,7 @@ use crate::pipeline::metrics::Metrics;
 use crate::storage::Store;
 
 /// The update kinds the bot asks for (`chat_member` must be named to be delivered).
-pub const ALLOWED_UPDATES: [&str; 8] = [
+pub const ALLOWED_UPDATES: [&str; 9] = [
     "message",
     "edited_message",
     "channel_post",
@@ -29,6 +29,7 @@ pub const ALLOWED_UPDATES: [&str; 8] = [
     "chosen_inline_result",
     "my_chat_member",
     "chat_member",
+    "callback_query",
 ];
 
 /// `getUpdates`, answered as JSON values (stored exactly as received).

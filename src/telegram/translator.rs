@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 use super::directory::{TeamDirectory, Unchecked};
 use super::wire::{self, UpdateKind};
-use super::{convert, rights};
-use crate::desk::{Event, Role};
-use crate::domain::{ChatId, IncomingMessage, MessageId, UserId, Workspace};
+use super::{callback_data, convert, rights};
+use crate::desk::{ButtonPress, Event, Role};
+use crate::domain::{ButtonAudience, ChatId, IncomingMessage, MessageId, UserId, Workspace};
 use crate::pipeline::held::{Queue, Waiting};
 use crate::pipeline::processor::{TranslateError, Translation, Translator};
 use crate::pipeline::workspace::CurrentWorkspace;
@@ -41,6 +41,9 @@ pub enum Classified {
         /// What they typed.
         query: String,
     },
+    /// A pressed inline button, answered according to the presser's membership when its action
+    /// is for the team (the press's `team` is filled in then).
+    ButtonPressed(ButtonPress),
     /// Telegram's automatic forward of one of the channel's posts arrived from a group other
     /// than the discussion group in use: the channel was linked to that group.
     Relinked {
@@ -139,6 +142,22 @@ pub fn classify(update: &[u8], chats: &Workspace) -> Classified {
             from: UserId(query.from.id),
             query: query.query.clone(),
         },
+        UpdateKind::CallbackQuery(query) => Classified::ButtonPressed(ButtonPress {
+            query: query.id.clone(),
+            from: UserId(query.from.id),
+            name: query.from.full_name(),
+            team: None,
+            message: query
+                .message
+                .as_ref()
+                .map(|message| (ChatId(message.chat.id), MessageId(message.message_id))),
+            thread: query
+                .message
+                .as_ref()
+                .and_then(|message| message.message_thread_id)
+                .map(MessageId),
+            action: query.data.as_deref().and_then(callback_data::decode),
+        }),
         UpdateKind::ChatMember(_) => Classified::Ignored,
         UpdateKind::Other(kind) => {
             tracing::debug!(kind = %kind, "update of a kind the desk does not use ignored");
@@ -334,6 +353,23 @@ impl Translator for UpdateTranslator {
                     },
                     Err(_) => Event::InlineQueryUnchecked { id, from },
                 })
+            }
+            Classified::ButtonPressed(mut press) => {
+                // Membership only matters for team buttons; an unreadable button is answered
+                // the same to everyone.
+                let for_team = press
+                    .action
+                    .as_ref()
+                    .is_some_and(|action| action.audience() == ButtonAudience::Team);
+                press.team = if for_team {
+                    match self.directory.cached(press.from) {
+                        Some(known) => Some(known),
+                        None => self.directory.is_team(press.from).await.ok(),
+                    }
+                } else {
+                    self.directory.cached(press.from)
+                };
+                Some(Event::ButtonPressed(press))
             }
             Classified::Membership {
                 user,

@@ -79,7 +79,10 @@ impl Localizer {
             | Notice::YouAreBanned
             | Notice::CustomerHelp
             | Notice::StillHere
-            | Notice::MembershipUnchecked => self.customer_message(notice, language),
+            | Notice::MembershipUnchecked
+            | Notice::ButtonExpired
+            | Notice::ButtonForTeamOnly
+            | Notice::ButtonMembershipUnchecked => self.customer_message(notice, language),
             Notice::ThreadMissing { .. }
             | Notice::AdminTicketOpened { .. }
             | Notice::AdminNotificationsOn => self.admin_notification(notice, language),
@@ -203,6 +206,9 @@ impl Localizer {
                 self.custom(&self.overrides.still_here, language, "customer-still-here")
             }
             Notice::MembershipUnchecked => text("membership-unchecked", &[]),
+            Notice::ButtonExpired => text("button-expired", &[]),
+            Notice::ButtonForTeamOnly => text("button-team-only", &[]),
+            Notice::ButtonMembershipUnchecked => text("button-membership-unchecked", &[]),
             other => misrouted(other),
         }
     }

@@ -116,6 +116,9 @@ fn one_of_each() -> Vec<Notice> {
         Notice::TeamMessagesWait,
         Notice::MembershipUnchecked,
         Notice::CardDeleted,
+        Notice::ButtonExpired,
+        Notice::ButtonForTeamOnly,
+        Notice::ButtonMembershipUnchecked,
         Notice::TagsShown {
             tags: vec!["vip".into()],
         },

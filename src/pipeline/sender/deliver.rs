@@ -221,7 +221,8 @@ fn message_cost(effect: &Effect) -> u32 {
         | Effect::NoteInTeamChat { .. }
         | Effect::AnswerTeam { .. }
         | Effect::NotifyAdmin { .. }
-        | Effect::ApiMessage { .. } => 1,
+        | Effect::ApiMessage { .. }
+        | Effect::SendButtons { .. } => 1,
         Effect::EditCard { .. }
         | Effect::OpenCard { .. }
         | Effect::CloseCard { .. }
@@ -229,7 +230,9 @@ fn message_cost(effect: &Effect) -> u32 {
         | Effect::EditThreadCopy { .. }
         | Effect::EditCustomerCopy { .. }
         | Effect::AnswerInline { .. }
-        | Effect::AnswerInlineUnchecked { .. } => 0,
+        | Effect::AnswerInlineUnchecked { .. }
+        | Effect::EditButtons { .. }
+        | Effect::AnswerButton { .. } => 0,
     }
 }
 

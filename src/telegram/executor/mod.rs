@@ -13,6 +13,7 @@
 //!   sent again as plain text when Telegram refuses their formatting.
 //! - `edits.rs`: edits both ways, applied to the other side's copy.
 //! - `api_messages.rs`: texts sent through the HTTP API, their delivery recorded for the caller.
+//! - `buttons.rs`: messages with inline buttons, sent and rewritten, and answers to presses.
 //! - `inline_answers.rs`: answers to inline queries (canned replies, or the membership button).
 
 use std::sync::Arc;
@@ -55,6 +56,7 @@ macro_rules! placed {
 }
 
 mod api_messages;
+mod buttons;
 mod cards;
 mod edits;
 mod inline_answers;
@@ -120,6 +122,9 @@ impl TelegramExecutor {
             EditThreadCopy { .. } | EditCustomerCopy { .. } => self.edit(effect, workspace).await,
             AnswerInline { .. } | AnswerInlineUnchecked { .. } => self.answer_inline(effect).await,
             ApiMessage { .. } => self.api_message(effect).await,
+            SendButtons { .. } | EditButtons { .. } | AnswerButton { .. } => {
+                self.buttons(effect, workspace).await
+            }
         }
     }
 

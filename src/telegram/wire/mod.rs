@@ -44,6 +44,8 @@ pub enum UpdateKind {
     MyChatMember(ChatMemberUpdated),
     /// Someone typed the bot's username in inline mode.
     InlineQuery(InlineQuery),
+    /// Someone pressed an inline button under one of the bot's messages.
+    CallbackQuery(CallbackQuery),
     /// Any other kind, known or not, by its field name.
     Other(String),
 }
@@ -85,6 +87,7 @@ impl Update {
             "chat_member" => UpdateKind::ChatMember(read("chat_member", value)?),
             "my_chat_member" => UpdateKind::MyChatMember(read("my_chat_member", value)?),
             "inline_query" => UpdateKind::InlineQuery(read("inline_query", value)?),
+            "callback_query" => UpdateKind::CallbackQuery(read("callback_query", value)?),
             _ => UpdateKind::Other(name),
         };
         Ok(Update { update_id, kind })
@@ -167,6 +170,35 @@ impl Message {
             .get("file_id")?
             .as_str()
     }
+}
+
+/// A pressed inline button.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CallbackQuery {
+    /// The query's id, to answer with.
+    pub id: String,
+    /// Who pressed it.
+    pub from: User,
+    /// The message the button is under (possibly only its chat and id, when it is too old for
+    /// Telegram to send); absent for messages sent in inline mode.
+    #[serde(default, deserialize_with = "lenient")]
+    pub message: Option<PressedMessage>,
+    /// The button's `callback_data`.
+    #[serde(default, deserialize_with = "lenient")]
+    pub data: Option<String>,
+}
+
+/// The message under which a button was pressed: what both a message and an inaccessible
+/// message carry.
+#[derive(Clone, Debug, Deserialize)]
+pub struct PressedMessage {
+    /// Its id in its chat.
+    pub message_id: i32,
+    /// Its chat.
+    pub chat: Chat,
+    /// The comment thread or forum topic.
+    #[serde(default, deserialize_with = "lenient")]
+    pub message_thread_id: Option<i32>,
 }
 
 /// A Telegram account.

@@ -1,0 +1,38 @@
+//! Inline buttons: what pressing one asks the desk to do ([`ButtonAction`]) and who may press it
+//! ([`ButtonAudience`]).
+//!
+//! A button carries its action in Telegram's `callback_data` (at most
+//! [`CALLBACK_DATA_LIMIT`] bytes). The Telegram adapter writes it compactly (a format version,
+//! then the action in the stored-record encoding, in URL-safe base64) and reads it back when the
+//! button is pressed; data it cannot read (an older format, a newer version's action, forged
+//! bytes) reaches the desk as "no action", which answers "this button has expired".
+//!
+//! Adding an action is one variant here (appended last: pressed buttons name variants by their
+//! position, and buttons live in chats for ever) and one arm in the desk's dispatch
+//! (`desk/buttons.rs`). Keep variants small: a variant holding text must bound it so the encoded
+//! action fits in [`CALLBACK_DATA_LIMIT`].
+
+use serde::{Deserialize, Serialize};
+
+/// The most bytes Telegram accepts in a button's `callback_data`.
+pub const CALLBACK_DATA_LIMIT: usize = 64;
+
+/// What pressing a button asks for. Variants are only ever appended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ButtonAction {}
+
+/// Who may press a button.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ButtonAudience {
+    /// Team members, in the team chat.
+    Team,
+    /// The user whose private chat with the bot shows the button.
+    ChatOwner,
+}
+
+impl ButtonAction {
+    /// Who may press a button with this action.
+    pub fn audience(&self) -> ButtonAudience {
+        match *self {}
+    }
+}
