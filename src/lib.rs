@@ -15,6 +15,8 @@
 //! - [`pipeline`]: the durable inbox, the processor, the updates waiting for a membership check,
 //!   the outbox lanes, rate limits, timers and the problems reported to operators.
 //! - [`telegram`]: the Bot API adapter (polling, update translation, effect execution, checks).
+//! - [`stats`]: report periods, working hours, the digest's schedule, the figures tallied from
+//!   the tickets' facts and the chart drawn from them, as pure computation.
 //! - [`i18n`]: Fluent locales and the rendering of cards and of notices (grouped by audience).
 //! - [`config`]: settings from a TOML file and `THREADESK_*` variables, validated once (raw
 //!   sources, resolution by group of settings, value readers).
@@ -49,6 +51,7 @@ pub mod i18n;
 pub mod ops;
 pub mod pipeline;
 pub mod replay;
+pub mod stats;
 pub mod storage;
 pub mod telegram;
 pub mod telemetry;

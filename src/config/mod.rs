@@ -16,11 +16,13 @@
 //! - `desk_rules.rs`: the desk's rules and the configured messages.
 //! - `integrations.rs`: the HTTP API's tokens and limits, and the outgoing webhooks.
 //! - `team_rules.rs`: who may use which command, the card's fields, assignment.
+//! - `reporting.rs`: the time zone, working hours, the weekly digest and customer ratings.
 //! - `tests.rs`: resolution tests.
 
 mod desk_rules;
 mod error;
 mod integrations;
+mod reporting;
 mod resolve;
 mod sources;
 mod team_rules;

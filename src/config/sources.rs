@@ -65,6 +65,10 @@ pub struct RawConfig {
     pub(super) webhook_allow_private: Option<toml::Value>,
     pub(super) webhook_timeout: Option<String>,
     pub(super) webhook_retry_for: Option<String>,
+    pub(super) timezone: Option<String>,
+    pub(super) working_hours: Option<String>,
+    pub(super) digest: Option<String>,
+    pub(super) rating: Option<toml::Value>,
 }
 
 /// `[messages.<kind>]` tables: language tag -> text.

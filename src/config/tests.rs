@@ -295,3 +295,57 @@ secret = "whsec-0123456789abcdef"
         assert!(error.contains(named), "{bad}: {error}");
     }
 }
+
+#[test]
+fn reports_take_a_zone_working_hours_a_digest_and_ratings() {
+    let defaults = sources(&MINIMAL).resolve().unwrap().desk.reports;
+    assert_eq!(defaults.zone, chrono_tz::UTC);
+    assert_eq!(
+        (defaults.working_hours, defaults.digest, defaults.rating),
+        (None, None, false)
+    );
+
+    let file: RawConfig = toml::from_str(
+        "timezone = \"America/Sao_Paulo\"\n\
+         working_hours = \"Mon-Fri 09:00-18:00\"\n\
+         digest = \"Mon 09:00\"\n\
+         rating = true\n",
+    )
+    .unwrap();
+    let env = MINIMAL
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let reports = Sources::from_parts(file, env)
+        .resolve()
+        .unwrap()
+        .desk
+        .reports;
+    assert_eq!(reports.zone, chrono_tz::America::Sao_Paulo);
+    assert_eq!(
+        reports.working_hours.unwrap().to_string(),
+        "Mon-Fri 09:00-18:00"
+    );
+    assert_eq!(reports.digest.unwrap().to_string(), "Mon 09:00");
+    assert!(reports.rating);
+
+    for (name, value, expected) in [
+        (
+            "THREADESK_TIMEZONE",
+            "Mars/Olympus",
+            "expected an IANA time zone",
+        ),
+        (
+            "THREADESK_WORKING_HOURS",
+            "weekdays",
+            "expected days and hours",
+        ),
+        ("THREADESK_DIGEST", "Someday 09:00", "is not a day"),
+        ("THREADESK_RATING", "maybe", "rating"),
+    ] {
+        let mut env = MINIMAL.to_vec();
+        env.push((name, value));
+        let error = sources(&env).resolve().unwrap_err().to_string();
+        assert!(error.contains(expected), "{name}: {error}");
+    }
+}

@@ -237,7 +237,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 let Some(priority) = Priority::from_level(*level) else {
                     return Ok(Err(ApiRefusal::InvalidPriority));
                 };
-                ticket.priority = priority;
+                ticket.set_priority(priority, self.now);
                 self.card_changed(&mut customer, &ticket);
             }
             ApiAction::Assign { assignee } => {
@@ -282,6 +282,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         }
         let number = ticket.as_ref().map(|ticket| ticket.number);
         if let Some(mut ticket) = ticket.filter(Ticket::is_open) {
+            ticket.facts.team_reply(self.now, None);
             if ticket.record_message(true, self.now) {
                 self.card_changed(&mut customer, &ticket);
                 self.save_ticket_and_customer(&ticket, &customer)?;

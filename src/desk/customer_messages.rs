@@ -100,6 +100,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             (true, false) => card_outdated |= self.on_start_again(&customer, &mut ticket, origin),
             (false, _) => {
                 card_outdated |= ticket.record_message(false, self.now);
+                ticket.facts.customer_message();
                 let text = Some(message.text().to_owned());
                 let number = Some(ticket.number);
                 self.webhook(

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Effect, Failure};
-use crate::domain::{IncomingMessage, MessageId, TicketNumber, Timestamp, UserId};
+use crate::domain::{IncomingMessage, Member, MessageId, TicketNumber, Timestamp, UserId};
 
 /// One input to the desk. Telegram updates are translated into events at the edge; outcomes of
 /// effects and due timers come back as events too, so every state change goes through the desk.
@@ -141,6 +141,17 @@ impl Role {
             Role::TeamMember { name, .. } => Some(name.clone()),
             Role::AnonymousAdmin { signature } => signature.clone(),
             Role::Channel | Role::Outsider => None,
+        }
+    }
+
+    /// The team member's account and name, when the message has one.
+    pub fn member(&self) -> Option<Member> {
+        match self {
+            Role::TeamMember { id, name } => Some(Member {
+                id: *id,
+                name: name.clone(),
+            }),
+            _ => None,
         }
     }
 }

@@ -81,7 +81,7 @@ pub use permissions::Permission;
 pub use profile::ProfileRefusal;
 pub use profile_commands::CustomerInfo;
 pub use relay_state::{Album, Relay, RelayState, WaitingMessage};
-pub use settings::{AnonymousAdmins, BanNotice, DeskSettings};
+pub use settings::{AnonymousAdmins, BanNotice, DeskSettings, ReportSettings};
 pub use state::{DeskState, StateError, StateResult};
 pub use turn::Output;
 use turn::Turn;

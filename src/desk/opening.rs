@@ -3,7 +3,7 @@
 //! later one, and the card rewritten after any change.
 
 use super::{CardView, DeskState, Effect, Notice, StateResult, Turn, WebhookKind};
-use crate::domain::{Customer, MessageId, OpenedBy, Origin, Ticket, TicketNumber};
+use crate::domain::{Customer, MessageId, OpenedBy, Origin, Ticket, TicketFacts, TicketNumber};
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
     /// The customer's open ticket, and whether it was just opened.
@@ -35,10 +35,17 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let number = TicketNumber(customer.ticket.0 + 1);
         customer.ticket = number;
         let mut ticket = Ticket::open(customer.id, number, self.now, origin, opened_by);
-        if self.settings.sticky_assignee {
-            let previous = TicketNumber(number.0 - 1);
-            if let Some(previous) = self.state.ticket(customer.id, previous)? {
-                ticket.assignee = previous.assignee;
+        let previous = TicketNumber(number.0 - 1);
+        if let Some(mut previous) = self.state.ticket(customer.id, previous)? {
+            if self.settings.sticky_assignee {
+                ticket.assignee = previous.assignee.clone();
+            }
+            let came_back_soon = previous
+                .closed_at()
+                .is_some_and(|closed| self.now.0 - closed.0 <= TicketFacts::REOPEN_WINDOW_MS);
+            if came_back_soon && previous.facts.reopened_at.is_none() {
+                previous.facts.reopened_at = Some(self.now);
+                self.state.save_ticket(&previous)?;
             }
         }
         self.state.count_open_tickets(1)?;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{CommandName, Permission};
 
 use crate::domain::{ChatId, Keywords, Priority, UserId, Workspace, fold};
+use crate::stats::{DigestSchedule, WorkingHours};
 
 /// How messages from anonymous administrators of the team chat are treated. They carry no
 /// account, so membership of the channel cannot be checked.
@@ -83,6 +84,32 @@ pub struct DeskSettings {
     pub assignee_ping_every: Duration,
     /// Whether a customer's new ticket keeps the assignee of their previous one.
     pub sticky_assignee: bool,
+    /// Reports and ratings.
+    pub reports: ReportSettings,
+}
+
+/// How reports are made and when they are sent, and whether customers rate tickets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportSettings {
+    /// The team's time zone: report days and hours, the digest's time.
+    pub zone: chrono_tz::Tz,
+    /// When set, response and resolution times count these hours only.
+    pub working_hours: Option<WorkingHours>,
+    /// When set, administrators get last week's report at this time every week.
+    pub digest: Option<DigestSchedule>,
+    /// Whether closing a ticket asks the customer for a 1-5 rating.
+    pub rating: bool,
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        ReportSettings {
+            zone: chrono_tz::UTC,
+            working_hours: None,
+            digest: None,
+            rating: false,
+        }
+    }
 }
 
 impl Default for DeskSettings {
@@ -119,6 +146,7 @@ impl Default for DeskSettings {
             card_fields: Vec::new(),
             assignee_ping_every: Duration::from_secs(10 * 60),
             sticky_assignee: false,
+            reports: ReportSettings::default(),
         }
     }
 }

@@ -89,6 +89,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             }
         }
         let stage_changed = ticket.record_message(true, self.now);
+        ticket.facts.team_reply(self.now, role.member());
         let text = Some(message.text().to_owned());
         let by = role.display_name();
         self.webhook(

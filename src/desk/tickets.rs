@@ -35,6 +35,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         }
         let note = short_text(arguments);
         let by = Some(context.author_name());
+        ticket.facts.closed_by = context.role.member();
         self.close_ticket(&mut customer, &mut ticket, by.clone(), note.clone(), true)?;
         self.answer(
             context,
@@ -61,6 +62,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             self.state.count_open_tickets(-1)?;
         }
         let closer = by.clone();
+        ticket.facts.tags_at_close = customer.tags.clone();
         ticket.status = TicketStatus::Closed {
             at: self.now,
             by,
@@ -206,7 +208,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let Some(mut ticket) = self.current_ticket(&customer)? else {
             return Ok(());
         };
-        ticket.priority = priority;
+        ticket.set_priority(priority, self.now);
         self.card_changed(&mut customer, &ticket);
         self.answer(context, Notice::PrioritySet { priority });
         self.save_ticket_and_customer(&ticket, &customer)

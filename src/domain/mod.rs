@@ -26,6 +26,7 @@ mod admin;
 mod button;
 mod canned;
 mod customer;
+mod facts;
 mod ids;
 mod keywords;
 mod language;
@@ -47,6 +48,7 @@ pub use canned::{
     valid_title,
 };
 pub use customer::{Ban, Card, Customer, PreviousThread, Reachability};
+pub use facts::{PriorityChange, Rating, RatingOutcome, Reply, TicketFacts};
 pub use ids::{ChatId, MessageId, UserId};
 pub use keywords::Keywords;
 pub use language::{LANGUAGES, supported_language};

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Member, Origin, Timestamp, UserId};
+use super::{Member, Origin, TicketFacts, Timestamp, UserId};
 
 /// A ticket's number within its customer's thread, counted from 1.
 #[derive(
@@ -120,6 +120,8 @@ pub struct Ticket {
     pub waiting_since: Timestamp,
     /// When the assignee was last told that the customer wrote.
     pub assignee_pinged_at: Option<Timestamp>,
+    /// How it went, for statistics.
+    pub facts: TicketFacts,
 }
 
 impl Ticket {
@@ -150,6 +152,7 @@ impl Ticket {
             team_replied_at: None,
             waiting_since: now,
             assignee_pinged_at: None,
+            facts: TicketFacts::default(),
         }
     }
 
@@ -179,6 +182,29 @@ impl Ticket {
         self.awaiting_customer = from_team;
         self.last_activity = now;
         self.stage() != before
+    }
+
+    /// Sets the priority at `now`, remembering the change; `false` when it was that already.
+    pub fn set_priority(&mut self, priority: Priority, now: Timestamp) -> bool {
+        if self.priority == priority {
+            return false;
+        }
+        self.priority = priority;
+        self.facts.priority_changed(now, priority);
+        true
+    }
+
+    /// How long the team took to reply first, in milliseconds.
+    pub fn first_response_ms(&self) -> Option<i64> {
+        Some(self.facts.first_reply()?.at.0 - self.opened_at.0)
+    }
+
+    /// When it closed.
+    pub fn closed_at(&self) -> Option<Timestamp> {
+        match self.status {
+            TicketStatus::Closed { at, .. } => Some(at),
+            TicketStatus::Open => None,
+        }
     }
 
     /// Whether the ticket is open.

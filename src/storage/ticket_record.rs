@@ -3,22 +3,26 @@
 //! Version 1 (up to 3bc8a93) kept one optional deep-link origin and knew neither who opened the
 //! ticket nor whether the customer wrote; version 2 keeps every origin, in order, and both;
 //! version 3 adds the assignee and what the ticket's stage is derived from (the team's first
-//! reply, and since when it waits).
+//! reply, and since when it waits); version 4 adds the statistics facts ([`TicketFacts`]),
+//! which an older ticket gets as far as it can tell them (its first reply, the tags it closed
+//! with), marked `derived`.
 
 use serde::Deserialize;
 
 use super::codec::{CodecError, Record, decode_payload};
 use crate::domain::{
-    OpenedBy, Origin, Priority, Ticket, TicketNumber, TicketStatus, Timestamp, UserId,
+    Member, OpenedBy, Origin, Priority, Reply, Ticket, TicketFacts, TicketNumber, TicketStatus,
+    Timestamp, UserId,
 };
 
 impl Record for Ticket {
-    const VERSION: u8 = 3;
+    const VERSION: u8 = 4;
 
     fn upgrade(version: u8, payload: &[u8]) -> Result<Self, CodecError> {
         match version {
             1 => Ok(decode_payload::<TicketV1>(payload)?.into()),
             2 => Ok(decode_payload::<TicketV2>(payload)?.into()),
+            3 => Ok(decode_payload::<TicketV3>(payload)?.into()),
             _ => Err(CodecError::UnknownVersion {
                 record: "Ticket",
                 version,
@@ -79,7 +83,7 @@ struct TicketV2 {
 
 impl From<TicketV2> for Ticket {
     fn from(old: TicketV2) -> Ticket {
-        Ticket {
+        TicketV3 {
             customer: old.customer,
             number: old.number,
             opened_at: old.opened_at,
@@ -97,6 +101,66 @@ impl From<TicketV2> for Ticket {
             team_replied_at: old.awaiting_customer.then_some(old.last_activity),
             waiting_since: old.last_activity,
             assignee_pinged_at: None,
+        }
+        .into()
+    }
+}
+
+/// A ticket as version 3 stored it.
+#[derive(Deserialize)]
+struct TicketV3 {
+    customer: UserId,
+    number: TicketNumber,
+    opened_at: Timestamp,
+    origins: Vec<Origin>,
+    priority: Priority,
+    status: TicketStatus,
+    last_activity: Timestamp,
+    awaiting_customer: bool,
+    tags: Vec<String>,
+    opened_by: OpenedBy,
+    customer_wrote: bool,
+    assignee: Option<Member>,
+    team_replied_at: Option<Timestamp>,
+    waiting_since: Timestamp,
+    assignee_pinged_at: Option<Timestamp>,
+}
+
+impl From<TicketV3> for Ticket {
+    fn from(old: TicketV3) -> Ticket {
+        // What can be told of an old ticket: when the team first replied (not who), and the
+        // tags it was closed with (the ticket's own labels). Replies, messages and ratings
+        // were not recorded.
+        let facts = TicketFacts {
+            replies: old
+                .team_replied_at
+                .map(|at| Reply { at, by: None })
+                .into_iter()
+                .collect(),
+            tags_at_close: match old.status {
+                TicketStatus::Closed { .. } => old.tags.clone(),
+                TicketStatus::Open => Vec::new(),
+            },
+            derived: true,
+            ..TicketFacts::default()
+        };
+        Ticket {
+            customer: old.customer,
+            number: old.number,
+            opened_at: old.opened_at,
+            origins: old.origins,
+            priority: old.priority,
+            status: old.status,
+            last_activity: old.last_activity,
+            awaiting_customer: old.awaiting_customer,
+            tags: old.tags,
+            opened_by: old.opened_by,
+            customer_wrote: old.customer_wrote,
+            assignee: old.assignee,
+            team_replied_at: old.team_replied_at,
+            waiting_since: old.waiting_since,
+            assignee_pinged_at: old.assignee_pinged_at,
+            facts,
         }
     }
 }
@@ -179,8 +243,56 @@ mod tests {
         assert_eq!(old.stage(), crate::domain::TicketStage::New);
     }
 
+    /// Version 3's encoding of a ticket built by the version 4 test below, minus its facts:
+    /// closed by Maria, the team first replied at 9.
+    fn version_3_bytes(ticket: &Ticket) -> Vec<u8> {
+        let mut bytes = encode(ticket).unwrap();
+        let facts = encode_payload_len(&ticket.facts);
+        bytes.truncate(bytes.len() - facts);
+        bytes[0] = 3;
+        bytes
+    }
+
+    fn encode_payload_len(facts: &TicketFacts) -> usize {
+        bincode::serde::encode_to_vec(facts, bincode::config::standard())
+            .unwrap()
+            .len()
+    }
+
     #[test]
-    fn tickets_round_trip_in_version_3() {
+    fn tickets_written_by_version_3_get_the_facts_that_can_be_derived() {
+        let mut ticket = Ticket::open(
+            UserId(7),
+            TicketNumber(3),
+            Timestamp(5),
+            None,
+            OpenedBy::Customer,
+        );
+        ticket.tags = vec!["vip".into()];
+        ticket.record_message(true, Timestamp(9));
+        ticket.status = TicketStatus::Closed {
+            at: Timestamp(20),
+            by: Some("Maria".into()),
+            note: None,
+        };
+        let old = version_3_bytes(&ticket);
+        let upgraded: Ticket = decode(&old).unwrap();
+        assert!(upgraded.facts.derived);
+        assert_eq!(upgraded.first_response_ms(), Some(4));
+        assert_eq!(upgraded.facts.tags_at_close, ["vip"]);
+        assert_eq!(upgraded.closed_at(), Some(Timestamp(20)));
+        assert_eq!(upgraded.facts.customer_messages, 0);
+        assert_eq!(
+            Ticket {
+                facts: TicketFacts::default(),
+                ..upgraded
+            },
+            ticket
+        );
+    }
+
+    #[test]
+    fn tickets_round_trip_in_version_4() {
         let mut ticket = Ticket::open(
             UserId(7),
             TicketNumber(3),
@@ -196,8 +308,14 @@ mod tests {
             name: "Maria".into(),
         });
         ticket.record_message(true, Timestamp(9));
+        ticket
+            .facts
+            .team_reply(Timestamp(9), ticket.assignee.clone());
+        ticket.facts.customer_message();
+        ticket.set_priority(Priority(3), Timestamp(10));
+        ticket.facts.rate(5, Timestamp(11));
         let bytes = encode(&ticket).unwrap();
-        assert_eq!(bytes[0], 3);
+        assert_eq!(bytes[0], 4);
         assert_eq!(decode::<Ticket>(&bytes).unwrap(), ticket);
     }
 }
