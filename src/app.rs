@@ -92,6 +92,12 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         Err(error) => tracing::warn!(%error, "cannot prune redelivery marks"),
     }
 
+    let reports = &config.desk.reports;
+    let next_digest = reports
+        .digest
+        .map(|digest| digest.next_after(crate::pipeline::clock::now(), reports.zone));
+    timers::ensure_digest(&store, next_digest)?;
+
     let problems = Arc::new(Problems::default());
     let held_wake = Arc::new(Notify::new());
     let directory = Arc::new(TeamDirectory::new(

@@ -117,6 +117,7 @@ team-help =
     /resposta_apagar &lt;title&gt;: delete one
     /resposta_renomear &lt;old&gt; = &lt;new&gt;: rename one
     /new &lt;user id&gt;: open a thread for a customer who wrote to the bot before
+    /stats [period]: tickets, response and resolution times and each member's share, as a chart (today, 7d, 30d, month or 2026-11-01..2026-11-30)
     Messages starting with // stay in the thread and never reach the customer.
     Canned replies: type the bot's @username in any chat, then a word of the title.
 
@@ -198,3 +199,33 @@ command-unassign = Leave the ticket unassigned
 command-set = Set a contact field of the customer
 command-unset = Remove a contact field of the customer
 command-info = What the team knows about the customer
+## Reports (team language)
+command-stats = Statistics with a chart (today, 7d, 30d, month)
+usage-stats = Usage: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]
+period-unknown = “{ $period }” is not a period: use today, 7d, 30d, month, or a range such as 2026-11-01..2026-11-30.
+period-reversed = The period “{ $period }” ends before it starts or lies in the future.
+period-too-long = The period “{ $period }” is longer than a year: ask for at most 366 days.
+report-failed = The report could not be sent: { $reason }
+report-title = 📊 <b>Report { $period }</b> ({ $zone })
+report-tickets = Tickets: { $opened } opened, { $closed } closed, { $open } still open
+report-reopened = Customers back within a day of closing: { $count }
+report-first-response = First response: median { $median }, p90 { $p90 } ({ $count } tickets)
+report-resolution = Resolution: median { $median }, p90 { $p90 } ({ $count } tickets)
+report-no-times = none in this period
+report-business-hours = Times count working hours only ({ $hours }).
+report-all-hours = Times count every hour of the day.
+report-busiest = Busiest hours: { $hours }
+report-origins = By origin: { $list }
+report-origin-direct = direct
+report-tags = By tag at closing: { $list }
+report-team = <b>Team</b>
+report-member = { $name }: { $replies } replies, { $closed } closed, first response { $median }
+report-no-team = No team replies in this period.
+report-ratings = Ratings: { $average } on average from { $count }, { $good }% gave 4 or 5
+report-no-ratings = Ratings: none in this period
+chart-per-day = Tickets per day, { $period }
+chart-opened = opened
+chart-closed = closed
+chart-first-response = Time to first response
+chart-replies = Replies per team member
+chart-no-data = no data

@@ -117,6 +117,7 @@ team-help =
     /resposta_apagar &lt;título&gt;: eliminar una
     /resposta_renomear &lt;anterior&gt; = &lt;nuevo&gt;: renombrar una
     /new &lt;id de usuario&gt;: abrir un hilo para un cliente que ya escribió al bot
+    /stats [periodo]: tickets, tiempos de respuesta y de resolución y la parte de cada miembro, con gráfico (today, 7d, 30d, month o 2026-11-01..2026-11-30)
     Los mensajes que empiezan por // se quedan en el hilo y nunca llegan al cliente.
     Respuestas predefinidas: escribe el @username del bot en cualquier chat y luego una palabra del título.
 
@@ -198,3 +199,33 @@ command-unassign = Dejar el ticket sin asignar
 command-set = Definir un campo de contacto del cliente
 command-unset = Borrar un campo de contacto del cliente
 command-info = Lo que el equipo sabe del cliente
+## Informes (idioma del equipo)
+command-stats = Estadísticas con gráfico (today, 7d, 30d, month)
+usage-stats = Uso: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]
+period-unknown = «{ $period }» no es un periodo: usa today, 7d, 30d, month o un rango como 2026-11-01..2026-11-30.
+period-reversed = El periodo «{ $period }» termina antes de empezar o está en el futuro.
+period-too-long = El periodo «{ $period }» dura más de un año: pide como máximo 366 días.
+report-failed = No se pudo enviar el informe: { $reason }
+report-title = 📊 <b>Informe { $period }</b> ({ $zone })
+report-tickets = Tickets: { $opened } abiertos, { $closed } cerrados, { $open } aún abiertos
+report-reopened = Clientes que volvieron en menos de un día tras el cierre: { $count }
+report-first-response = Primera respuesta: mediana { $median }, p90 { $p90 } ({ $count } tickets)
+report-resolution = Resolución: mediana { $median }, p90 { $p90 } ({ $count } tickets)
+report-no-times = ninguno en este periodo
+report-business-hours = Los tiempos cuentan solo el horario laboral ({ $hours }).
+report-all-hours = Los tiempos cuentan todas las horas del día.
+report-busiest = Horas de más actividad: { $hours }
+report-origins = Por origen: { $list }
+report-origin-direct = directo
+report-tags = Por etiqueta al cerrar: { $list }
+report-team = <b>Equipo</b>
+report-member = { $name }: { $replies } respuestas, { $closed } cerrados, primera respuesta { $median }
+report-no-team = Ninguna respuesta del equipo en este periodo.
+report-ratings = Valoraciones: media { $average } de { $count }, { $good }% dieron 4 o 5
+report-no-ratings = Valoraciones: ninguna en este periodo
+chart-per-day = Tickets por día, { $period }
+chart-opened = abiertos
+chart-closed = cerrados
+chart-first-response = Tiempo hasta la primera respuesta
+chart-replies = Respuestas por miembro del equipo
+chart-no-data = sin datos

@@ -117,6 +117,7 @@ team-help =
     /resposta_apagar &lt;titre&gt; : en supprimer une
     /resposta_renomear &lt;ancien&gt; = &lt;nouveau&gt; : en renommer une
     /new &lt;id utilisateur&gt; : ouvrir un fil pour un client qui a déjà écrit au bot
+    /stats [période] : tickets, délais de réponse et de résolution et la part de chaque membre, en graphique (today, 7d, 30d, month ou 2026-11-01..2026-11-30)
     Les messages qui commencent par // restent dans le fil et ne parviennent jamais au client.
     Réponses types : tapez le @username du bot dans n’importe quelle discussion, puis un mot du titre.
 
@@ -198,3 +199,33 @@ command-unassign = Laisser le ticket sans attribution
 command-set = Définir un champ de contact du client
 command-unset = Supprimer un champ de contact du client
 command-info = Ce que l'équipe sait du client
+## Rapports (langue de l'équipe)
+command-stats = Statistiques avec graphique (today, 7d, 30d, month)
+usage-stats = Utilisation : /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]
+period-unknown = « { $period } » n'est pas une période : utilisez today, 7d, 30d, month ou un intervalle comme 2026-11-01..2026-11-30.
+period-reversed = La période « { $period } » finit avant de commencer ou se situe dans le futur.
+period-too-long = La période « { $period } » dépasse un an : demandez au plus 366 jours.
+report-failed = Le rapport n'a pas pu être envoyé : { $reason }
+report-title = 📊 <b>Rapport { $period }</b> ({ $zone })
+report-tickets = Tickets : { $opened } ouverts, { $closed } fermés, { $open } encore ouverts
+report-reopened = Clients revenus moins d'un jour après la fermeture : { $count }
+report-first-response = Première réponse : médiane { $median }, p90 { $p90 } ({ $count } tickets)
+report-resolution = Résolution : médiane { $median }, p90 { $p90 } ({ $count } tickets)
+report-no-times = aucun sur cette période
+report-business-hours = Les délais ne comptent que les heures ouvrées ({ $hours }).
+report-all-hours = Les délais comptent toutes les heures de la journée.
+report-busiest = Heures les plus chargées : { $hours }
+report-origins = Par origine : { $list }
+report-origin-direct = direct
+report-tags = Par étiquette à la fermeture : { $list }
+report-team = <b>Équipe</b>
+report-member = { $name } : { $replies } réponses, { $closed } fermés, première réponse { $median }
+report-no-team = Aucune réponse de l'équipe sur cette période.
+report-ratings = Notes : { $average } en moyenne sur { $count }, { $good } % ont donné 4 ou 5
+report-no-ratings = Notes : aucune sur cette période
+chart-per-day = Tickets par jour, { $period }
+chart-opened = ouverts
+chart-closed = fermés
+chart-first-response = Délai de première réponse
+chart-replies = Réponses par membre de l'équipe
+chart-no-data = aucune donnée

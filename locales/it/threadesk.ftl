@@ -117,6 +117,7 @@ team-help =
     /resposta_apagar &lt;titolo&gt;: eliminarne una
     /resposta_renomear &lt;vecchio&gt; = &lt;nuovo&gt;: rinominarne una
     /new &lt;id utente&gt;: apri un thread per un cliente che ha già scritto al bot
+    /stats [periodo]: ticket, tempi di risposta e di risoluzione e la parte di ogni membro, con grafico (today, 7d, 30d, month o 2026-11-01..2026-11-30)
     I messaggi che iniziano con // restano nel thread e non arrivano mai al cliente.
     Risposte predefinite: digita l’@username del bot in qualsiasi chat, poi una parola del titolo.
 
@@ -198,3 +199,33 @@ command-unassign = Lascia il ticket senza assegnatario
 command-set = Imposta un campo di contatto del cliente
 command-unset = Cancella un campo di contatto del cliente
 command-info = Cosa sa il team del cliente
+## Report (lingua del team)
+command-stats = Statistiche con grafico (today, 7d, 30d, month)
+usage-stats = Uso: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]
+period-unknown = «{ $period }» non è un periodo: usa today, 7d, 30d, month o un intervallo come 2026-11-01..2026-11-30.
+period-reversed = Il periodo «{ $period }» finisce prima di iniziare o è nel futuro.
+period-too-long = Il periodo «{ $period }» supera un anno: chiedi al massimo 366 giorni.
+report-failed = Non è stato possibile inviare il report: { $reason }
+report-title = 📊 <b>Report { $period }</b> ({ $zone })
+report-tickets = Ticket: { $opened } aperti, { $closed } chiusi, { $open } ancora aperti
+report-reopened = Clienti tornati entro un giorno dalla chiusura: { $count }
+report-first-response = Prima risposta: mediana { $median }, p90 { $p90 } ({ $count } ticket)
+report-resolution = Risoluzione: mediana { $median }, p90 { $p90 } ({ $count } ticket)
+report-no-times = nessuno in questo periodo
+report-business-hours = I tempi contano solo l'orario di lavoro ({ $hours }).
+report-all-hours = I tempi contano tutte le ore del giorno.
+report-busiest = Ore di maggior traffico: { $hours }
+report-origins = Per origine: { $list }
+report-origin-direct = diretto
+report-tags = Per etichetta alla chiusura: { $list }
+report-team = <b>Team</b>
+report-member = { $name }: { $replies } risposte, { $closed } chiusi, prima risposta { $median }
+report-no-team = Nessuna risposta del team in questo periodo.
+report-ratings = Valutazioni: media { $average } su { $count }, il { $good }% ha dato 4 o 5
+report-no-ratings = Valutazioni: nessuna in questo periodo
+chart-per-day = Ticket al giorno, { $period }
+chart-opened = aperti
+chart-closed = chiusi
+chart-first-response = Tempo alla prima risposta
+chart-replies = Risposte per membro del team
+chart-no-data = nessun dato

@@ -117,6 +117,7 @@ team-help =
     /resposta_apagar &lt;título&gt;: apagar uma
     /resposta_renomear &lt;antigo&gt; = &lt;novo&gt;: renomear uma
     /new &lt;id do usuário&gt;: abrir uma conversa para um cliente que já escreveu para o bot
+    /stats [período]: atendimentos, tempos de resposta e de resolução e a parte de cada membro, com gráfico (today, 7d, 30d, month ou 2026-11-01..2026-11-30)
     Mensagens que começam com // ficam na conversa e nunca chegam ao cliente.
     Respostas prontas: digite o @username do bot em qualquer chat e depois uma palavra do título.
 
@@ -198,3 +199,33 @@ command-unassign = Deixar o atendimento sem responsável
 command-set = Definir um campo de contato do cliente
 command-unset = Apagar um campo de contato do cliente
 command-info = O que a equipe sabe do cliente
+## Relatórios (idioma da equipe)
+command-stats = Estatísticas com gráfico (today, 7d, 30d, month)
+usage-stats = Uso: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]
+period-unknown = “{ $period }” não é um período: use today, 7d, 30d, month ou um intervalo como 2026-11-01..2026-11-30.
+period-reversed = O período “{ $period }” termina antes de começar ou está no futuro.
+period-too-long = O período “{ $period }” tem mais de um ano: peça no máximo 366 dias.
+report-failed = Não foi possível enviar o relatório: { $reason }
+report-title = 📊 <b>Relatório { $period }</b> ({ $zone })
+report-tickets = Atendimentos: { $opened } abertos, { $closed } encerrados, { $open } ainda abertos
+report-reopened = Clientes que voltaram em até um dia após o encerramento: { $count }
+report-first-response = Primeira resposta: mediana { $median }, p90 { $p90 } ({ $count } atendimentos)
+report-resolution = Resolução: mediana { $median }, p90 { $p90 } ({ $count } atendimentos)
+report-no-times = nenhum neste período
+report-business-hours = Os tempos contam só o horário de trabalho ({ $hours }).
+report-all-hours = Os tempos contam todas as horas do dia.
+report-busiest = Horários de maior movimento: { $hours }
+report-origins = Por origem: { $list }
+report-origin-direct = direto
+report-tags = Por etiqueta no encerramento: { $list }
+report-team = <b>Equipe</b>
+report-member = { $name }: { $replies } respostas, { $closed } encerrados, primeira resposta { $median }
+report-no-team = Nenhuma resposta da equipe neste período.
+report-ratings = Avaliações: média { $average } de { $count }, { $good }% deram 4 ou 5
+report-no-ratings = Avaliações: nenhuma neste período
+chart-per-day = Atendimentos por dia, { $period }
+chart-opened = abertos
+chart-closed = encerrados
+chart-first-response = Tempo até a primeira resposta
+chart-replies = Respostas por membro da equipe
+chart-no-data = sem dados

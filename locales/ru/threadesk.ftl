@@ -117,6 +117,7 @@ team-help =
     /resposta_apagar &lt;название&gt;: удалить шаблон
     /resposta_renomear &lt;старое&gt; = &lt;новое&gt;: переименовать шаблон
     /new &lt;id пользователя&gt; — открыть ветку для клиента, который уже писал боту
+    /stats [период] — обращения, время ответа и решения и вклад каждого участника, с графиком (today, 7d, 30d, month или 2026-11-01..2026-11-30)
     Сообщения, начинающиеся с //, остаются в ветке и никогда не доходят до клиента.
     Шаблоны: введите @username бота в любом чате, затем слово из названия.
 
@@ -198,3 +199,33 @@ command-unassign = Снять ответственного
 command-set = Задать контактное поле клиента
 command-unset = Удалить контактное поле клиента
 command-info = Что команда знает о клиенте
+## Отчёты (язык команды)
+command-stats = Статистика с графиком (today, 7d, 30d, month)
+usage-stats = Использование: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]
+period-unknown = «{ $period }» — не период: используйте today, 7d, 30d, month или диапазон вида 2026-11-01..2026-11-30.
+period-reversed = Период «{ $period }» заканчивается раньше, чем начинается, или лежит в будущем.
+period-too-long = Период «{ $period }» длиннее года: запросите не больше 366 дней.
+report-failed = Не удалось отправить отчёт: { $reason }
+report-title = 📊 <b>Отчёт { $period }</b> ({ $zone })
+report-tickets = Обращения: открыто { $opened }, закрыто { $closed }, всё ещё открыто { $open }
+report-reopened = Клиенты, вернувшиеся в течение суток после закрытия: { $count }
+report-first-response = Первый ответ: медиана { $median }, p90 { $p90 } (обращений: { $count })
+report-resolution = Решение: медиана { $median }, p90 { $p90 } (обращений: { $count })
+report-no-times = нет за этот период
+report-business-hours = Время считается только в рабочие часы ({ $hours }).
+report-all-hours = Время считается круглосуточно.
+report-busiest = Самые загруженные часы: { $hours }
+report-origins = По источникам: { $list }
+report-origin-direct = напрямую
+report-tags = По меткам при закрытии: { $list }
+report-team = <b>Команда</b>
+report-member = { $name }: ответов { $replies }, закрыто { $closed }, первый ответ { $median }
+report-no-team = За этот период команда не отвечала.
+report-ratings = Оценки: в среднем { $average } из { $count }, { $good }% поставили 4 или 5
+report-no-ratings = Оценки: нет за этот период
+chart-per-day = Обращения по дням, { $period }
+chart-opened = открыто
+chart-closed = закрыто
+chart-first-response = Время до первого ответа
+chart-replies = Ответы по участникам команды
+chart-no-data = нет данных

@@ -38,11 +38,13 @@ pub enum CommandName {
     Unset,
     /// `/info`: what the team knows about the customer.
     Info,
+    /// `/stats [period]`: the team's statistics.
+    Stats,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 16] = [
+    pub const ALL: [CommandName; 17] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -59,6 +61,7 @@ impl CommandName {
         CommandName::Set,
         CommandName::Unset,
         CommandName::Info,
+        CommandName::Stats,
     ];
 
     /// The command as typed, without the slash.
@@ -80,6 +83,7 @@ impl CommandName {
             CommandName::Set => "set",
             CommandName::Unset => "unset",
             CommandName::Info => "info",
+            CommandName::Stats => "stats",
         }
     }
 

@@ -81,6 +81,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             CommandName::Set => self.on_set_command(&context, arguments),
             CommandName::Unset => self.on_unset_command(&context, arguments),
             CommandName::Info => self.on_info_command(&context),
+            CommandName::Stats => self.on_stats_command(&context, arguments),
         }
     }
 

@@ -126,6 +126,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 Ok(())
             }
             Effect::NotifyAdmin { admin, .. } => self.on_admin_unreachable(admin, &failure),
+            Effect::SendReport { target, .. } => self.on_report_failed(target, failure),
             Effect::AnswerTeam {
                 customer,
                 thread: Some(_),

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CardView, Keyboard, Notice, Reader};
+use super::{CardView, Keyboard, Notice, Reader, ReportRequest, ReportTarget};
 use crate::domain::{CannedReply, ChatId, Content, MediaItem, MessageId, UserId};
 
 /// One thing to do in Telegram.
@@ -160,6 +160,13 @@ pub enum Effect {
         /// What to say.
         notice: Notice,
     },
+    /// Send a statistics report: a chart and its figures, made from the tickets when sent.
+    SendReport {
+        /// Who it is for.
+        target: ReportTarget,
+        /// What it covers.
+        request: ReportRequest,
+    },
     /// Tell a channel administrator in their private chat with the bot.
     NotifyAdmin {
         /// The administrator.
@@ -265,6 +272,7 @@ impl Effect {
             | Effect::SendButtons { customer, .. }
             | Effect::EditButtons { customer, .. } => *customer,
             Effect::NoteInTeamChat { .. }
+            | Effect::SendReport { .. }
             | Effect::NotifyAdmin { .. }
             | Effect::AnswerInline { .. }
             | Effect::AnswerInlineUnchecked { .. }
@@ -290,6 +298,7 @@ impl Effect {
             Effect::EditCustomerCopy { .. } => "edit_customer_copy",
             Effect::NoteInTeamChat { .. } => "note_in_team_chat",
             Effect::AnswerTeam { .. } => "answer_team",
+            Effect::SendReport { .. } => "send_report",
             Effect::NotifyAdmin { .. } => "notify_admin",
             Effect::AnswerInline { .. } => "answer_inline",
             Effect::AnswerInlineUnchecked { .. } => "answer_inline_unchecked",

@@ -189,4 +189,9 @@ pub enum Timer {
         /// Which posting attempt the timer belongs to.
         attempt: u32,
     },
+    /// The weekly digest is due.
+    Digest {
+        /// When it was due.
+        due: Timestamp,
+    },
 }

@@ -27,6 +27,7 @@
 //! - `profile_commands`: `/mark`, `/set`, `/unset` and `/info` in a customer's thread.
 //! - `relay`: messages waiting for a thread or collected into an album, sent on.
 //! - `relay_state`: what is buffered per customer meanwhile ([`RelayState`]).
+//! - `reports`: `/stats` and the weekly digest ([`ReportRequest`], [`ReportTarget`]).
 //! - `settings`: the settings that shape the rules ([`DeskSettings`]).
 //! - `state`: the stored state the desk reads and changes ([`DeskState`]).
 //! - `team_messages`: team messages and edits in a thread, relayed to the customer.
@@ -57,6 +58,7 @@ mod profile;
 mod profile_commands;
 mod relay;
 mod relay_state;
+mod reports;
 mod settings;
 mod state;
 mod team_messages;
@@ -81,6 +83,7 @@ pub use permissions::Permission;
 pub use profile::ProfileRefusal;
 pub use profile_commands::CustomerInfo;
 pub use relay_state::{Album, Relay, RelayState, WaitingMessage};
+pub use reports::{ReportRequest, ReportTarget};
 pub use settings::{AnonymousAdmins, BanNotice, DeskSettings, ReportSettings};
 pub use state::{DeskState, StateError, StateResult};
 pub use turn::Output;
@@ -156,6 +159,7 @@ impl Desk {
             Event::Timer(Timer::ThreadOverdue { customer, attempt }) => {
                 turn.on_thread_overdue(customer, attempt)?
             }
+            Event::Timer(Timer::Digest { due }) => turn.on_digest_due(due)?,
             Event::InlineQuery {
                 id,
                 from,

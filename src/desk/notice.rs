@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{CommandName, CustomerInfo, Failure, Permission, ProfileRefusal};
 use crate::domain::{FormattedText, Priority, TicketNumber, UncopyableKind, UserId};
+use crate::stats::PeriodError;
 
 /// A message for a customer, for a thread, for the team or for an administrator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -123,6 +124,18 @@ pub enum Notice {
     Usage {
         /// The command.
         command: CommandName,
+    },
+    /// `/stats` with a period it cannot read.
+    BadPeriod {
+        /// The period as typed.
+        period: String,
+        /// What is wrong with it.
+        problem: PeriodError,
+    },
+    /// A statistics report could not be sent.
+    ReportFailed {
+        /// Why.
+        failure: Failure,
     },
     /// A thread command used outside a customer's thread.
     WrongPlace {

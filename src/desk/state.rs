@@ -100,4 +100,9 @@ pub trait DeskState {
     fn team_roster(&self) -> StateResult<Vec<KnownMember>>;
     /// Stores the team members seen.
     fn save_team_roster(&mut self, roster: &[KnownMember]) -> StateResult<()>;
+
+    /// The end of the last period a weekly digest was sent for.
+    fn digest_sent_until(&self) -> StateResult<Option<Timestamp>>;
+    /// Records that the digest for the period ending at `until` went out.
+    fn save_digest_sent_until(&mut self, until: Timestamp) -> StateResult<()>;
 }

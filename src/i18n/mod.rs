@@ -11,11 +11,13 @@
 //! - `cards.rs`: a card's text and a forum topic's name.
 //! - `notices/`: notices, grouped by audience (thread notes, team answers, customer messages,
 //!   administrator notifications).
+//! - `reports.rs`: reports: the chart's words, the title and the figures.
 
 mod cards;
 mod escape;
 mod locales;
 mod notices;
+mod reports;
 
 pub use crate::domain::{LANGUAGES, supported_language};
 pub use escape::escape_html;

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::desk::{Effect, StateResult, read_legacy_cards};
+use crate::desk::{Effect, ReportTarget, StateResult, read_legacy_cards};
 use crate::domain::{Timestamp, UserId, Workspace};
 use crate::storage::codec::{self, CodecError, Record};
 use crate::storage::{Kv, StorageError, Store, TreeName, TxKv, keys};
@@ -53,7 +53,12 @@ impl Lane {
             | Effect::EditThreadCopy { .. }
             | Effect::NoteInTeamChat { .. }
             | Effect::AnswerTeam { .. } => Destination::TeamChat,
-            Effect::NotifyAdmin { admin, .. } => Destination::Private(*admin),
+            Effect::NotifyAdmin { admin, .. }
+            | Effect::SendReport {
+                target: ReportTarget::Admin { admin },
+                ..
+            } => Destination::Private(*admin),
+            Effect::SendReport { .. } => Destination::TeamChat,
             Effect::AnswerInline { user, .. }
             | Effect::AnswerInlineUnchecked { user, .. }
             | Effect::AnswerButton { user, .. } => Destination::Inline(*user),

@@ -12,7 +12,7 @@ use super::{clock, inbox};
 use crate::desk::{Event, StateResult, Timer};
 use crate::domain::Timestamp;
 use crate::storage::codec::{self, Record};
-use crate::storage::{Kv, Store, TreeName, TxKv, keys};
+use crate::storage::{Kv, StorageError, Store, TreeName, TxKv, keys};
 
 /// A stored timer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +28,29 @@ pub fn schedule(kv: &TxKv<'_>, at: Timestamp, timer: Timer) -> StateResult<()> {
     ]
     .concat();
     kv.insert(TreeName::Timers, &key, codec::encode(&StoredTimer(timer))?)
+}
+
+/// Keeps the weekly digest's timer in step with the settings at start, before the desk runs:
+/// one `Timer::Digest` when `next` is set (an existing one is kept, so a digest that fell due
+/// while the bot was stopped still goes out), none otherwise.
+pub fn ensure_digest(store: &Store, next: Option<Timestamp>) -> Result<(), StorageError> {
+    let mut digests = Vec::new();
+    for entry in store.iter(TreeName::Timers) {
+        let (key, value) = entry?;
+        if let Ok(StoredTimer(Timer::Digest { .. })) = codec::decode::<StoredTimer>(&value) {
+            digests.push(key);
+        }
+    }
+    let keep = usize::from(next.is_some());
+    store.transaction(&[TreeName::Timers], |kv| {
+        for key in digests.iter().skip(keep) {
+            kv.remove(TreeName::Timers, key)?;
+        }
+        match next {
+            Some(at) if digests.is_empty() => schedule(kv, at, Timer::Digest { due: at }),
+            _ => Ok(()),
+        }
+    })
 }
 
 /// Moves due timers into the inbox until `shutdown`; `wake` signals a newly stored timer.

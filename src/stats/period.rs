@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::Timestamp;
 
@@ -11,7 +12,7 @@ pub const MAX_DAYS: i64 = 366;
 
 /// A stretch of time: from the start of its first day to its end (now, for a period that
 /// reaches today), with its days in the time zone.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
     /// The first instant counted.
     pub from: Timestamp,
@@ -24,7 +25,7 @@ pub struct Period {
 }
 
 /// Why a period was not understood.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum PeriodError {
     /// Not one of the forms.
     #[error("unknown period `{0}`")]
@@ -62,6 +63,18 @@ impl Period {
                     .ok_or_else(|| PeriodError::Unknown(text.clone()))?;
                 Period::days(first, last, now, zone)
             }
+        }
+    }
+
+    /// The `days` whole days before the day `now` falls on (the weekly digest's week).
+    pub fn days_before(now: Timestamp, days: i64, zone: Tz) -> Period {
+        let today = local_date(now, zone);
+        let first = today - Duration::days(days);
+        Period {
+            from: day_start(first, zone),
+            to: day_start(today, zone),
+            first_day: first,
+            last_day: today - Duration::days(1),
         }
     }
 
@@ -183,6 +196,13 @@ mod tests {
         let range = Period::parse("2026-11-01..2026-11-10", now(), ZONE).unwrap();
         assert_eq!((range.from, range.to), (at(1), at(11)));
         assert_eq!(range.label(), "2026-11-01..2026-11-10");
+    }
+
+    #[test]
+    fn the_digest_week_is_the_seven_days_before_today() {
+        let week = Period::days_before(now(), 7, ZONE);
+        assert_eq!((week.from, week.to), (at(13), at(20)));
+        assert_eq!(week.label(), "2026-11-13..2026-11-19");
     }
 
     #[test]

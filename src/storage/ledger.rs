@@ -33,6 +33,8 @@ const ADMINS_KEY: &[u8] = b"admins";
 const ADMINS_CHANGED_KEY: &[u8] = b"admins_changed_at";
 /// The `meta` key of the team members seen writing in the team chat.
 const ROSTER_KEY: &[u8] = b"team_roster";
+/// The meta key holding the end of the last period a weekly digest was sent for.
+const DIGEST_KEY: &[u8] = b"digest_sent_until";
 
 /// Typed access to the desk's records over a [`Kv`].
 pub struct Ledger<K> {
@@ -233,5 +235,18 @@ impl<K: Kv> DeskState for Ledger<K> {
 
     fn save_team_roster(&mut self, roster: &[KnownMember]) -> StateResult<()> {
         self.write(TreeName::Meta, ROSTER_KEY, &roster.to_vec())
+    }
+
+    fn digest_sent_until(&self) -> StateResult<Option<Timestamp>> {
+        Ok(self
+            .kv
+            .get(TreeName::Meta, DIGEST_KEY)?
+            .and_then(|bytes| keys::read_signed(&bytes))
+            .map(Timestamp))
+    }
+
+    fn save_digest_sent_until(&mut self, until: Timestamp) -> StateResult<()> {
+        self.kv
+            .insert(TreeName::Meta, DIGEST_KEY, keys::signed(until.0).to_vec())
     }
 }

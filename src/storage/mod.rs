@@ -8,6 +8,7 @@
 //! - `ticket_record`: tickets as stored, and the upgrade of older ticket layouts.
 //! - `ledger`: [`Ledger`], the desk's typed state over any [`Kv`], the same way inside a sled
 //!   transaction and in memory.
+//! - `reports`: every ticket read once for a report ([`report_figures`]).
 //! - `store`: [`Store`], the database itself, its transactions and flushing.
 //! - `tx_kv`: [`TxKv`], a transaction's view of some trees as a [`Kv`].
 //! - [`upgrade`]: the one-time rewrite that names the chat in every team-chat message id stored
@@ -18,6 +19,7 @@ pub mod keys;
 mod kv;
 mod ledger;
 mod links;
+mod reports;
 mod store;
 mod ticket_record;
 mod tx_kv;
@@ -26,5 +28,6 @@ pub mod upgrade;
 pub use kv::{Change, Kv, MemoryKv, TreeName};
 pub use ledger::Ledger;
 pub use links::write_link;
+pub use reports::report_figures;
 pub use store::{Entry, StorageError, Store};
 pub use tx_kv::TxKv;

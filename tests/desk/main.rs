@@ -23,6 +23,7 @@ mod nothing_lost;
 mod service;
 mod settings;
 mod startup;
+mod statistics;
 mod tags_and_fields;
 mod thread_to_customer;
 mod webhooks;

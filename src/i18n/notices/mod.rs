@@ -53,6 +53,8 @@ impl Localizer {
             | Notice::Usage { .. }
             | Notice::WrongPlace { .. }
             | Notice::UnknownCommand { .. }
+            | Notice::BadPeriod { .. }
+            | Notice::ReportFailed { .. }
             | Notice::TeamHelp
             | Notice::NewThreadOpening { .. }
             | Notice::NewAlreadyOpen { .. }
@@ -263,7 +265,7 @@ impl Localizer {
         }
     }
 
-    fn failure(&self, failure: &Failure, language: &str) -> String {
+    pub(super) fn failure(&self, failure: &Failure, language: &str) -> String {
         match failure {
             Failure::BlockedByUser => self.text(language, "failure-blocked", &[]),
             Failure::UserDeactivated => self.text(language, "failure-deactivated", &[]),

@@ -71,6 +71,11 @@ impl Localizer {
                 text("unknown-command", &[("command", escape_html(command))])
             }
             Notice::TeamHelp => text("team-help", &[]),
+            Notice::BadPeriod { period, problem } => self.period_problem(period, problem, language),
+            Notice::ReportFailed { failure } => text(
+                "report-failed",
+                &[("reason", self.failure(failure, language))],
+            ),
             Notice::NewThreadOpening { name } => {
                 text("notice-new-opening", &[("name", escape_html(name))])
             }

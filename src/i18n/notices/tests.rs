@@ -71,6 +71,13 @@ fn one_of_each() -> Vec<Notice> {
         Notice::UnknownCommand {
             command: "nope".into(),
         },
+        Notice::BadPeriod {
+            period: "fortnight".into(),
+            problem: crate::stats::PeriodError::Unknown("fortnight".into()),
+        },
+        Notice::ReportFailed {
+            failure: Failure::ThreadGone,
+        },
         Notice::TeamHelp,
         Notice::NewThreadOpening { name: "Ana".into() },
         Notice::NewAlreadyOpen {

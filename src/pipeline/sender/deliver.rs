@@ -223,6 +223,8 @@ fn message_cost(effect: &Effect) -> u32 {
         | Effect::NotifyAdmin { .. }
         | Effect::ApiMessage { .. }
         | Effect::SendButtons { .. } => 1,
+        // The chart, then its figures.
+        Effect::SendReport { .. } => 2,
         Effect::EditCard { .. }
         | Effect::OpenCard { .. }
         | Effect::CloseCard { .. }

@@ -12,16 +12,13 @@ use teloxide::types::{
 };
 use teloxide::{ApiError, RequestError};
 
-use super::{Call, TelegramExecutor, not_in_family};
+use super::{Call, TEXT_LIMIT, TelegramExecutor, not_in_family};
 use crate::desk::{Effect, Failure, Keyboard, Notice, Reader};
 use crate::domain::Workspace;
 use crate::pipeline::sender::{Delivered, SendError};
 use crate::telegram::callback_data;
 use crate::telegram::html;
 use crate::telegram::workspace::{chat, message, no_preview, thread_id};
-
-/// Telegram's limit for message texts, in UTF-16 code units.
-const TEXT_LIMIT: u32 = 4096;
 
 /// Telegram's limit for the text of an answer to a pressed button, in characters.
 const ANSWER_LIMIT: usize = 200;

@@ -15,6 +15,7 @@
 //! - `api_messages.rs`: texts sent through the HTTP API, their delivery recorded for the caller.
 //! - `buttons.rs`: messages with inline buttons, sent and rewritten, and answers to presses.
 //! - `inline_answers.rs`: answers to inline queries (canned replies, or the membership button).
+//! - `reports.rs`: statistics reports: the tickets tallied, the chart drawn, both sent.
 
 use std::sync::Arc;
 
@@ -62,6 +63,10 @@ mod edits;
 mod inline_answers;
 mod notices;
 mod relay;
+mod reports;
+
+/// Telegram's limit for message texts, in UTF-16 code units.
+const TEXT_LIMIT: u32 = 4096;
 
 /// Carries out effects in either layout.
 pub struct TelegramExecutor {
@@ -125,6 +130,7 @@ impl TelegramExecutor {
             SendButtons { .. } | EditButtons { .. } | AnswerButton { .. } => {
                 self.buttons(effect, workspace).await
             }
+            SendReport { .. } => self.report(effect, workspace).await,
         }
     }
 

@@ -9,15 +9,12 @@ use teloxide::requests::HasPayload;
 use teloxide::types::ParseMode;
 use teloxide::{ApiError, RequestError};
 
-use super::{Call, TelegramExecutor, not_in_family};
+use super::{Call, TEXT_LIMIT, TelegramExecutor, not_in_family};
 use crate::desk::{Effect, Notice};
 use crate::domain::{Entity, FormattedText, Workspace, split_with_header};
 use crate::pipeline::sender::Delivered;
 use crate::telegram::html;
 use crate::telegram::workspace::{Placement, chat, no_preview, thread_id};
-
-/// Telegram's limit for message texts, in UTF-16 code units.
-const TEXT_LIMIT: u32 = 4096;
 
 /// Where a notice goes.
 #[derive(Clone, Copy, Default)]
