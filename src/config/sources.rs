@@ -69,6 +69,9 @@ pub struct RawConfig {
     pub(super) working_hours: Option<String>,
     pub(super) digest: Option<String>,
     pub(super) rating: Option<toml::Value>,
+    pub(super) upstream_bot: Option<String>,
+    pub(super) upstream_max_pending: Option<toml::Value>,
+    pub(super) handoff: Option<toml::Value>,
 }
 
 /// `[messages.<kind>]` tables: language tag -> text.
