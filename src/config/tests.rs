@@ -348,6 +348,8 @@ fn reports_take_a_zone_working_hours_a_digest_and_ratings() {
         let error = sources(&env).resolve().unwrap_err().to_string();
         assert!(error.contains(expected), "{name}: {error}");
     }
+}
+
 #[test]
 fn the_proxy_for_an_existing_bot_is_off_unless_upstream_bot_names_an_address() {
     let with = |extra: &[(&str, &str)]| {
