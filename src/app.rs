@@ -43,6 +43,13 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
             config.data_dir.display()
         )
     })?;
+    // The lobby's lists answer from an index of every customer: built now, beside start-up.
+    let warming = store.clone();
+    tokio::task::spawn_blocking(move || {
+        if let Err(error) = warming.load_directory() {
+            tracing::error!(%error, "cannot load the customer directory; lists will retry");
+        }
+    });
     let token = config.bot_token.expose().to_owned();
     let bot = telegram::bot(&token, &config.api_url);
     let Some(discovery) = discover_until_reachable(&bot, &config, &token, &shutdown).await? else {
