@@ -83,11 +83,16 @@ fn main() {
         ("/find <id>", format!("/find {}", customers / 2 + 1)),
         ("/find vip", "/find vip".to_owned()),
         ("/find joao silva", "/find joao silva".to_owned()),
-        ("/find example.com (half match)", "/find example.com".to_owned()),
+        (
+            "/find example.com (half match)",
+            "/find example.com".to_owned(),
+        ),
         ("/find a (nearly all match)", "/find a".to_owned()),
         ("/find nobody", "/find zzzz".to_owned()),
     ];
-    println!("\n| command | entries | median ms | p95 ms | max ms |\n| --- | --- | --- | --- | --- |");
+    println!(
+        "\n| command | entries | median ms | p95 ms | max ms |\n| --- | --- | --- | --- | --- |"
+    );
     for (label, text) in queries {
         let event = Event::TeamMessage {
             message: lobby_message(&text),
@@ -125,7 +130,10 @@ fn build(store: &Store, customers: i64, now: Timestamp) -> String {
             fields.insert("email".into(), format!("{first}.{last}{n}@example.com"));
         }
         if n % 3 == 0 {
-            fields.insert("plan".into(), ["free", "pro", "team"][rng.usize(..3)].into());
+            fields.insert(
+                "plan".into(),
+                ["free", "pro", "team"][rng.usize(..3)].into(),
+            );
         }
         let mut tags = vec![["stage:lead", "stage:trial", "stage:paid"][rng.usize(..3)].into()];
         if rng.u8(..100) < 2 {
@@ -210,7 +218,8 @@ fn measure(
             })
             .expect("handled");
         for effect in &output.effects {
-            if let Effect::SendButtons { notice, .. } | Effect::EditButtons { notice, .. } = effect {
+            if let Effect::SendButtons { notice, .. } | Effect::EditButtons { notice, .. } = effect
+            {
                 std::hint::black_box(localizer.notice(notice, "en"));
                 if let Notice::LobbyList { total: listed, .. } = notice {
                     total = *listed;

@@ -66,11 +66,13 @@ pub struct OpenTicket {
 impl LookupKey {
     /// The key of a customer and their current ticket.
     pub fn of(customer: &Customer, ticket: Option<&Ticket>) -> LookupKey {
-        let open = ticket.filter(|ticket| ticket.is_open()).map(|ticket| OpenTicket {
-            waiting_since: ticket.waiting_since,
-            waits_for_team: ticket.stage().waits_for_team(),
-            assignee: ticket.assignee.as_ref().map(|member| member.id),
-        });
+        let open = ticket
+            .filter(|ticket| ticket.is_open())
+            .map(|ticket| OpenTicket {
+                waiting_since: ticket.waiting_since,
+                waits_for_team: ticket.stage().waits_for_team(),
+                assignee: ticket.assignee.as_ref().map(|member| member.id),
+            });
         LookupKey {
             text: search_text(customer).into_boxed_str(),
             open,

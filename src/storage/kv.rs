@@ -121,7 +121,10 @@ pub trait Kv {
 }
 
 /// A customer's directory key as `kv` stores it now (`None`: no record).
-pub(super) fn lookup_key(kv: &(impl Kv + ?Sized), customer: UserId) -> StateResult<Option<LookupKey>> {
+pub(super) fn lookup_key(
+    kv: &(impl Kv + ?Sized),
+    customer: UserId,
+) -> StateResult<Option<LookupKey>> {
     let Some(record) = kv.get(TreeName::Customers, &keys::customer(customer))? else {
         return Ok(None);
     };

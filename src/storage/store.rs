@@ -150,7 +150,11 @@ impl Store {
         directory.load(self.tree(TreeName::Customers).iter().map(|entry| {
             let (_, record) = entry.map_err(|error| StateError(error.to_string()))?;
             directory::key_from(&record, |customer, number| {
-                Kv::get(self, TreeName::Tickets, &super::keys::ticket(customer, number))
+                Kv::get(
+                    self,
+                    TreeName::Tickets,
+                    &super::keys::ticket(customer, number),
+                )
             })
         }))?;
         tracing::info!(

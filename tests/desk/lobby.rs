@@ -44,7 +44,10 @@ fn links(desk: &Harness, message: MessageId) -> Vec<String> {
 
 /// The buttons under a message in the team chat: label and callback data.
 fn buttons(desk: &Harness, message: MessageId) -> Vec<(String, String)> {
-    let json = desk.sim.message_json(desk.group, message).unwrap_or(Value::Null);
+    let json = desk
+        .sim
+        .message_json(desk.group, message)
+        .unwrap_or(Value::Null);
     json["reply_markup"]["inline_keyboard"]
         .as_array()
         .into_iter()
@@ -126,7 +129,10 @@ async fn the_lobby_lists_the_queue_mine_and_found_customers_with_links(forum: bo
     // Found by tag, field value, id and name, ignoring case and accents.
     for query in ["VIP", "example.COM", &bob.0.to_string()] {
         let (_, text) = in_lobby(&desk, desk.maria, &format!("/find {query}")).await;
-        assert!(text.contains(": 1 found") && text.contains("Bob"), "{query}: {text}");
+        assert!(
+            text.contains(": 1 found") && text.contains("Bob"),
+            "{query}: {text}"
+        );
     }
     let (found, text) = in_lobby(&desk, desk.maria, "/find alicia").await;
     assert!(text.contains("Alícia") && !text.contains("Bob"), "{text}");
@@ -137,7 +143,10 @@ async fn the_lobby_lists_the_queue_mine_and_found_customers_with_links(forum: bo
 
     // Mine: João's, not Maria's.
     let (_, text) = in_lobby(&desk, desk.joao, "/mine").await;
-    assert!(text.starts_with("🙋 Your open tickets: 1") && text.contains("Bob"), "{text}");
+    assert!(
+        text.starts_with("🙋 Your open tickets: 1") && text.contains("Bob"),
+        "{text}"
+    );
     let (_, text) = in_lobby(&desk, desk.maria, "/mine").await;
     assert_eq!(text, "🙋 No open ticket is assigned to you.");
 
@@ -157,7 +166,11 @@ async fn the_lobby_lists_the_queue_mine_and_found_customers_with_links(forum: bo
     assert_eq!(bot_texts(&desk, bob), welcomes.1);
     let to_alicia = bot_texts(&desk, alicia);
     assert_eq!(to_alicia.len(), welcomes.0.len() + 1, "{to_alicia:?}");
-    assert!(to_alicia.iter().all(|text| !text.contains("🔎") && !text.contains("📥")));
+    assert!(
+        to_alicia
+            .iter()
+            .all(|text| !text.contains("🔎") && !text.contains("📥"))
+    );
 }
 
 both_layouts!(the_lobby_lists_the_queue_mine_and_found_customers_with_links);
@@ -181,7 +194,10 @@ async fn long_lists_turn_their_pages_with_buttons_for_the_team_only(forum: bool)
     }
     let (list, text) = listed;
     assert!(text.starts_with("🔎 pager: 21 found"), "{text}");
-    assert!(text.contains("20. Pager 20") && !text.contains("Pager 21"), "{text}");
+    assert!(
+        text.contains("20. Pager 20") && !text.contains("Pager 21"),
+        "{text}"
+    );
     assert!(text.ends_with("Page 1 of 2"), "{text}");
     let [(label, next)] = buttons(&desk, list).try_into().expect("one button");
     assert_eq!(label, "Next ▶");
@@ -193,7 +209,10 @@ async fn long_lists_turn_their_pages_with_buttons_for_the_team_only(forum: bool)
     })
     .await;
     let page = text_of(&desk, list);
-    assert!(!page.contains("Pager 01") && page.ends_with("Page 2 of 2"), "{page}");
+    assert!(
+        !page.contains("Pager 01") && page.ends_with("Page 2 of 2"),
+        "{page}"
+    );
     let [(label, previous)] = buttons(&desk, list).try_into().expect("one button");
     assert_eq!(label, "◀ Previous");
 
@@ -209,7 +228,9 @@ async fn long_lists_turn_their_pages_with_buttons_for_the_team_only(forum: bool)
     .await;
     for customer in customers {
         assert!(
-            bot_texts(&desk, customer).iter().all(|text| !text.contains("Pager")),
+            bot_texts(&desk, customer)
+                .iter()
+                .all(|text| !text.contains("Pager")),
             "the customer sees no list"
         );
     }

@@ -22,11 +22,13 @@ fn in_lobby(world: &mut World, id: i32, text_: &str) -> Output {
 
 /// The list a lobby command was answered with, and its buttons' actions.
 fn listed(output: &Output) -> (Vec<String>, u32, Vec<ButtonAction>) {
-    let [Effect::SendButtons {
-        notice: Notice::LobbyList { rows, total, .. },
-        keyboard,
-        ..
-    }] = output.effects.as_slice()
+    let [
+        Effect::SendButtons {
+            notice: Notice::LobbyList { rows, total, .. },
+            keyboard,
+            ..
+        },
+    ] = output.effects.as_slice()
     else {
         panic!("one list expected: {:?}", output.effects);
     };
@@ -83,7 +85,11 @@ fn lobby_lists_refuse_threads_and_bad_arguments() {
         (703, "/mine all", CommandName::Mine),
     ] {
         let refused = in_lobby(&mut world, id, typed);
-        assert_eq!(answers(&refused), vec![&Notice::Usage { command }], "{typed}");
+        assert_eq!(
+            answers(&refused),
+            vec![&Notice::Usage { command }],
+            "{typed}"
+        );
     }
     let long = format!("/find {}", "a".repeat(41));
     assert_eq!(

@@ -55,7 +55,13 @@ impl Localizer {
     }
 
     /// `3. 🟠 Alice (@alice) · #2 · waiting for us for 2 h 5 min · assigned to Maria`.
-    fn lobby_row(&self, position: usize, row: &LookupRow, now: Timestamp, language: &str) -> String {
+    fn lobby_row(
+        &self,
+        position: usize,
+        row: &LookupRow,
+        now: Timestamp,
+        language: &str,
+    ) -> String {
         let text = |id: &str, args: &[(&str, String)]| self.text(language, id, args);
         let name = escape_html(&row.name);
         let mut line = match &row.link {
@@ -81,7 +87,10 @@ impl Localizer {
                 "lobby-waited",
                 &[
                     ("stage", stage),
-                    ("duration", self.duration(now, ticket.waiting_since, language)),
+                    (
+                        "duration",
+                        self.duration(now, ticket.waiting_since, language),
+                    ),
                 ],
             ),
         });
