@@ -44,11 +44,13 @@ pub enum TreeName {
     Held,
     /// API answers and deliveries, the audit log of API writes, and the webhook queue.
     Integrations,
+    /// Updates kept for the existing bot behind the Bot API proxy, until it confirms them.
+    Upstream,
 }
 
 impl TreeName {
     /// Every tree, in a fixed order.
-    pub const ALL: [TreeName; 13] = [
+    pub const ALL: [TreeName; 14] = [
         TreeName::Customers,
         TreeName::Tickets,
         TreeName::Relay,
@@ -62,6 +64,7 @@ impl TreeName {
         TreeName::Meta,
         TreeName::Held,
         TreeName::Integrations,
+        TreeName::Upstream,
     ];
 
     /// The tree's name on disk.
@@ -80,6 +83,7 @@ impl TreeName {
             TreeName::Meta => "meta",
             TreeName::Held => "held",
             TreeName::Integrations => "integrations",
+            TreeName::Upstream => "upstream",
         }
     }
 
