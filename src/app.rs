@@ -45,13 +45,6 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
             config.data_dir.display()
         )
     })?;
-    // The lobby's lists answer from an index of every customer: built now, beside start-up.
-    let warming = store.clone();
-    tokio::task::spawn_blocking(move || {
-        if let Err(error) = warming.load_directory() {
-            tracing::error!(%error, "cannot load the customer directory; lists will retry");
-        }
-    });
     let token = config.bot_token.expose().to_owned();
     let bot = telegram::bot(&token, &config.api_url);
     let Some(discovery) = discover_until_reachable(&bot, &config, &token, &shutdown).await? else {
@@ -287,6 +280,14 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         }
     }
 
+    // The lobby's lists answer from an index of every customer: built now, beside the rest,
+    // and waited for before the database closes.
+    let warming = store.clone();
+    let directory_loaded = tokio::task::spawn_blocking(move || {
+        if let Err(error) = warming.load_directory() {
+            tracing::error!(%error, "cannot load the customer directory; lists will retry");
+        }
+    });
     shutdown.cancelled().await;
     tracing::info!("shutting down: finishing work in flight");
     intake_stop.cancel();
@@ -307,6 +308,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     for task in ops {
         let _ = task.await;
     }
+    let _ = directory_loaded.await;
     store.flush().await;
     drop(flusher);
     store.flush_now()?;
