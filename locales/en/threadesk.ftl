@@ -118,6 +118,8 @@ team-help =
     /resposta_renomear &lt;old&gt; = &lt;new&gt;: rename one
     /new &lt;user id&gt;: open a thread for a customer who wrote to the bot before
     /stats [period]: tickets, response and resolution times and each member's share, as a chart (today, 7d, 30d, month or 2026-11-01..2026-11-30)
+    In the group's main chat or the General topic:
+    /queue: open tickets waiting for us, oldest first; /mine: yours; /find &lt;text&gt;: customers by name, @username, id, tag or field value
     Messages starting with // stay in the thread and never reach the customer.
     Canned replies: type the bot's @username in any chat, then a word of the title.
 
@@ -229,3 +231,25 @@ chart-closed = closed
 chart-first-response = Time to first response
 chart-replies = Replies per team member
 chart-no-data = no data
+
+## The lobby's lists (team language)
+usage-queue = Usage: /queue, in the group's main chat or the General topic: the open tickets waiting for us, oldest first.
+usage-mine = Usage: /mine, in the group's main chat or the General topic: the open tickets assigned to you (from your own account, not anonymously).
+usage-find = Usage: /find &lt;text&gt;, in the group's main chat or the General topic: customers by name, @username, id, tag or field value (up to 40 letters; letters outside a-z count double).
+wrong-place-lobby = /{ $command } works in the group's main chat or the General topic, outside customers' conversations.
+command-queue = Open tickets waiting for us, oldest first
+command-mine = Your open tickets
+command-find = Find customers by name, @username, id, tag or field
+lobby-queue-header = 📥 <b>Waiting for us</b>: { $total }
+lobby-queue-empty = 📥 No open ticket is waiting for us.
+lobby-mine-header = 🙋 <b>Your open tickets</b>: { $total }
+lobby-mine-empty = 🙋 No open ticket is assigned to you.
+lobby-find-header = 🔎 <b>{ $query }</b>: { $total } found
+lobby-find-empty = 🔎 Nobody matches “{ $query }”.
+lobby-page = Page { $page } of { $pages }
+lobby-waited = { $stage } for { $duration }
+duration-minutes = { $minutes } min
+duration-hours = { $hours } h { $minutes } min
+duration-days = { $days } d { $hours } h
+page-previous = ◀ Previous
+page-next = Next ▶

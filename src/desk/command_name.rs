@@ -40,11 +40,17 @@ pub enum CommandName {
     Info,
     /// `/stats [period]`: the team's statistics.
     Stats,
+    /// `/queue`: open tickets waiting for the team, oldest first (in the lobby).
+    Queue,
+    /// `/mine`: the caller's open tickets (in the lobby).
+    Mine,
+    /// `/find <text>`: customers by name, @username, id, tag or field value (in the lobby).
+    Find,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 17] = [
+    pub const ALL: [CommandName; 20] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -62,6 +68,9 @@ impl CommandName {
         CommandName::Unset,
         CommandName::Info,
         CommandName::Stats,
+        CommandName::Queue,
+        CommandName::Mine,
+        CommandName::Find,
     ];
 
     /// The command as typed, without the slash.
@@ -84,6 +93,9 @@ impl CommandName {
             CommandName::Unset => "unset",
             CommandName::Info => "info",
             CommandName::Stats => "stats",
+            CommandName::Queue => "queue",
+            CommandName::Mine => "mine",
+            CommandName::Find => "find",
         }
     }
 
@@ -122,6 +134,15 @@ impl CommandName {
                 | CommandName::Set
                 | CommandName::Unset
                 | CommandName::Info
+        )
+    }
+
+    /// Whether the command only works in the lobby: the team chat outside customers' threads
+    /// (the discussion group's main chat, or the forum's General topic).
+    pub fn needs_lobby(self) -> bool {
+        matches!(
+            self,
+            CommandName::Queue | CommandName::Mine | CommandName::Find
         )
     }
 }

@@ -7,8 +7,8 @@ use std::fmt;
 
 use super::RelayState;
 use crate::domain::{
-    Admin, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket, TicketNumber, Timestamp,
-    UserId,
+    Admin, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage, MessageId, Ticket,
+    TicketNumber, Timestamp, UserId,
 };
 
 /// Storage failed; the event is left in the inbox and retried.
@@ -105,4 +105,7 @@ pub trait DeskState {
     fn digest_sent_until(&self) -> StateResult<Option<Timestamp>>;
     /// Records that the digest for the period ending at `until` went out.
     fn save_digest_sent_until(&mut self, until: Timestamp) -> StateResult<()>;
+    /// One page of a lobby list (`offset` entries skipped, at most `limit`), from an index
+    /// kept by the storage; it reflects what was stored before this event.
+    fn lookup(&self, lookup: &Lookup, offset: usize, limit: usize) -> StateResult<LookupPage>;
 }

@@ -8,8 +8,8 @@ use super::kv::{Kv, TreeName};
 use super::{keys, links};
 use crate::desk::{DeskState, RelayState, StateError, StateResult};
 use crate::domain::{
-    Admin, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket, TicketNumber, Timestamp,
-    UserId,
+    Admin, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage, MessageId, Ticket,
+    TicketNumber, Timestamp, UserId,
 };
 
 impl From<CodecError> for StateError {
@@ -248,5 +248,9 @@ impl<K: Kv> DeskState for Ledger<K> {
     fn save_digest_sent_until(&mut self, until: Timestamp) -> StateResult<()> {
         self.kv
             .insert(TreeName::Meta, DIGEST_KEY, keys::signed(until.0).to_vec())
+    }
+
+    fn lookup(&self, lookup: &Lookup, offset: usize, limit: usize) -> StateResult<LookupPage> {
+        self.kv.directory()?.page(lookup, offset, limit)
     }
 }
