@@ -38,11 +38,16 @@ pub enum CommandName {
     Unset,
     /// `/info`: what the team knows about the customer.
     Info,
+    /// `/send <segment> [at <time> | in <span>]` (replying to a message in the lobby): a
+    /// broadcast; `/send test` copies the message to its author.
+    Send,
+    /// `/broadcasts`: the broadcasts not done yet, with their buttons.
+    Broadcasts,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 16] = [
+    pub const ALL: [CommandName; 18] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -59,6 +64,8 @@ impl CommandName {
         CommandName::Set,
         CommandName::Unset,
         CommandName::Info,
+        CommandName::Send,
+        CommandName::Broadcasts,
     ];
 
     /// The command as typed, without the slash.
@@ -80,6 +87,8 @@ impl CommandName {
             CommandName::Set => "set",
             CommandName::Unset => "unset",
             CommandName::Info => "info",
+            CommandName::Send => "send",
+            CommandName::Broadcasts => "broadcasts",
         }
     }
 

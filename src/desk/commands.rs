@@ -81,6 +81,8 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             CommandName::Set => self.on_set_command(&context, arguments),
             CommandName::Unset => self.on_unset_command(&context, arguments),
             CommandName::Info => self.on_info_command(&context),
+            CommandName::Send => self.on_send_command(&context, arguments),
+            CommandName::Broadcasts => self.on_broadcasts_command(&context),
         }
     }
 

@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::RelayState;
 use crate::domain::{
-    Admin, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket, TicketNumber, Timestamp,
+    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket, TicketNumber, Timestamp,
     UserId,
 };
 
@@ -100,4 +100,23 @@ pub trait DeskState {
     fn team_roster(&self) -> StateResult<Vec<KnownMember>>;
     /// Stores the team members seen.
     fn save_team_roster(&mut self, roster: &[KnownMember]) -> StateResult<()>;
+
+    /// A broadcast's record.
+    fn broadcast(&self, id: BroadcastId) -> StateResult<Option<Broadcast>>;
+    /// Stores a broadcast's record (and whether it is active).
+    fn save_broadcast(&mut self, broadcast: &Broadcast) -> StateResult<()>;
+    /// The broadcasts neither done nor cancelled, oldest first.
+    fn active_broadcasts(&self) -> StateResult<Vec<BroadcastId>>;
+    /// A number for a new broadcast.
+    fn next_broadcast_id(&mut self) -> StateResult<BroadcastId>;
+    /// When the customer opted out of broadcasts, if they did.
+    fn opted_out(&self, customer: UserId) -> StateResult<Option<Timestamp>>;
+    /// Records that the customer opted out (`Some`) or back in (`None`).
+    fn save_opt_out(&mut self, customer: UserId, at: Option<Timestamp>) -> StateResult<()>;
+    /// The broadcast a message the bot sent in the customer's chat belongs to, if any.
+    fn broadcast_of_copy(
+        &self,
+        customer: UserId,
+        message: MessageId,
+    ) -> StateResult<Option<BroadcastId>>;
 }

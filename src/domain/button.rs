@@ -19,7 +19,16 @@ pub const CALLBACK_DATA_LIMIT: usize = 64;
 
 /// What pressing a button asks for. Variants are only ever appended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ButtonAction {}
+pub enum ButtonAction {
+    /// Start a previewed broadcast (or schedule it, if it has a time).
+    BroadcastSend(super::BroadcastId),
+    /// Cancel a broadcast that is not done.
+    BroadcastCancel(super::BroadcastId),
+    /// Pause a running broadcast.
+    BroadcastPause(super::BroadcastId),
+    /// Resume a paused broadcast.
+    BroadcastResume(super::BroadcastId),
+}
 
 /// Who may press a button.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +42,11 @@ pub enum ButtonAudience {
 impl ButtonAction {
     /// Who may press a button with this action.
     pub fn audience(&self) -> ButtonAudience {
-        match *self {}
+        match self {
+            ButtonAction::BroadcastSend(_)
+            | ButtonAction::BroadcastCancel(_)
+            | ButtonAction::BroadcastPause(_)
+            | ButtonAction::BroadcastResume(_) => ButtonAudience::Team,
+        }
     }
 }

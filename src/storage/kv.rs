@@ -39,11 +39,15 @@ pub enum TreeName {
     Held,
     /// API answers and deliveries, the audit log of API writes, and the webhook queue.
     Integrations,
+    /// Broadcasts: their records, the active ones, and customers who opted out.
+    Broadcasts,
+    /// Each broadcast's deliveries, one per recipient, and its progress.
+    Deliveries,
 }
 
 impl TreeName {
     /// Every tree, in a fixed order.
-    pub const ALL: [TreeName; 13] = [
+    pub const ALL: [TreeName; 15] = [
         TreeName::Customers,
         TreeName::Tickets,
         TreeName::Relay,
@@ -57,6 +61,8 @@ impl TreeName {
         TreeName::Meta,
         TreeName::Held,
         TreeName::Integrations,
+        TreeName::Broadcasts,
+        TreeName::Deliveries,
     ];
 
     /// The tree's name on disk.
@@ -75,6 +81,8 @@ impl TreeName {
             TreeName::Meta => "meta",
             TreeName::Held => "held",
             TreeName::Integrations => "integrations",
+            TreeName::Broadcasts => "broadcasts",
+            TreeName::Deliveries => "deliveries",
         }
     }
 }
