@@ -39,6 +39,8 @@ pub enum TreeName {
     Held,
     /// API answers and deliveries, the audit log of API writes, and the webhook queue.
     Integrations,
+    /// Updates kept for the existing bot behind the Bot API proxy, until it confirms them.
+    Upstream,
     /// Broadcasts: their records, the active ones, and customers who opted out.
     Broadcasts,
     /// Each broadcast's deliveries, one per recipient, and its progress.
@@ -47,7 +49,7 @@ pub enum TreeName {
 
 impl TreeName {
     /// Every tree, in a fixed order.
-    pub const ALL: [TreeName; 15] = [
+    pub const ALL: [TreeName; 16] = [
         TreeName::Customers,
         TreeName::Tickets,
         TreeName::Relay,
@@ -61,6 +63,7 @@ impl TreeName {
         TreeName::Meta,
         TreeName::Held,
         TreeName::Integrations,
+        TreeName::Upstream,
         TreeName::Broadcasts,
         TreeName::Deliveries,
     ];
@@ -81,6 +84,7 @@ impl TreeName {
             TreeName::Meta => "meta",
             TreeName::Held => "held",
             TreeName::Integrations => "integrations",
+            TreeName::Upstream => "upstream",
             TreeName::Broadcasts => "broadcasts",
             TreeName::Deliveries => "deliveries",
         }
