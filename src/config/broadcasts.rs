@@ -8,11 +8,7 @@ impl Sources {
     /// `broadcast_rate` (default 20 a second; within `rate_global`, which always applies).
     pub(super) fn broadcast_rules(&self, desk: &mut DeskSettings) -> Result<(), ConfigError> {
         let rate = self
-            .rate(
-                "broadcast_rate",
-                self.file.broadcast_rate.clone(),
-                "20/1s",
-            )?
+            .rate("broadcast_rate", self.file.broadcast_rate.clone(), "20/1s")?
             .ok_or_else(|| {
                 invalid(
                     "broadcast_rate",

@@ -302,11 +302,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
 
     /// Rewrites the preview (and the message whose button was pressed, if another one) to show
     /// where the broadcast stands.
-    fn show_broadcast(
-        &mut self,
-        broadcast: &Broadcast,
-        pressed: Option<crate::domain::MessageId>,
-    ) {
+    fn show_broadcast(&mut self, broadcast: &Broadcast, pressed: Option<crate::domain::MessageId>) {
         let mut messages: Vec<_> = broadcast.preview.into_iter().collect();
         messages.extend(pressed.filter(|pressed| Some(*pressed) != broadcast.preview));
         for message in messages {
@@ -323,9 +319,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
 
     fn view(&self, broadcast: &Broadcast) -> BroadcastView {
         let end = broadcast.finished_at.unwrap_or(self.now);
-        let elapsed = broadcast
-            .started_at
-            .map_or(0, |start| u64::try_from((end.0 - start.0) / 1000).unwrap_or(0));
+        let elapsed = broadcast.started_at.map_or(0, |start| {
+            u64::try_from((end.0 - start.0) / 1000).unwrap_or(0)
+        });
         let counts = &broadcast.counts;
         let left = (broadcast.status == BroadcastStatus::Running).then(|| {
             let remaining = counts.total.saturating_sub(counts.done());
@@ -358,28 +354,44 @@ fn keyboard(broadcast: &Broadcast) -> Keyboard {
     let row = match broadcast.status {
         BroadcastStatus::Draft => vec![
             button(Notice::BroadcastSendButton, ButtonAction::BroadcastSend(id)),
-            button(Notice::BroadcastCancelButton, ButtonAction::BroadcastCancel(id)),
+            button(
+                Notice::BroadcastCancelButton,
+                ButtonAction::BroadcastCancel(id),
+            ),
         ],
         BroadcastStatus::Scheduled => vec![button(
             Notice::BroadcastCancelButton,
             ButtonAction::BroadcastCancel(id),
         )],
         BroadcastStatus::Running => vec![
-            button(Notice::BroadcastPauseButton, ButtonAction::BroadcastPause(id)),
-            button(Notice::BroadcastCancelButton, ButtonAction::BroadcastCancel(id)),
+            button(
+                Notice::BroadcastPauseButton,
+                ButtonAction::BroadcastPause(id),
+            ),
+            button(
+                Notice::BroadcastCancelButton,
+                ButtonAction::BroadcastCancel(id),
+            ),
         ],
         BroadcastStatus::Paused => vec![
             button(
                 Notice::BroadcastResumeButton,
                 ButtonAction::BroadcastResume(id),
             ),
-            button(Notice::BroadcastCancelButton, ButtonAction::BroadcastCancel(id)),
+            button(
+                Notice::BroadcastCancelButton,
+                ButtonAction::BroadcastCancel(id),
+            ),
         ],
         BroadcastStatus::Counting | BroadcastStatus::Done | BroadcastStatus::Cancelled => {
             Vec::new()
         }
     };
     Keyboard {
-        rows: if row.is_empty() { Vec::new() } else { vec![row] },
+        rows: if row.is_empty() {
+            Vec::new()
+        } else {
+            vec![row]
+        },
     }
 }

@@ -6,7 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CommandName, CustomerInfo, Failure, Permission, ProfileRefusal};
-use crate::domain::{BroadcastId, BroadcastStatus, FormattedText, Priority, TicketNumber, UncopyableKind, UserId};
+use crate::domain::{
+    BroadcastId, BroadcastStatus, FormattedText, Priority, TicketNumber, UncopyableKind, UserId,
+};
 
 /// A message for a customer, for a thread, for the team or for an administrator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -7,8 +7,8 @@ use std::fmt;
 
 use super::RelayState;
 use crate::domain::{
-    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket, TicketNumber, Timestamp,
-    UserId,
+    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket,
+    TicketNumber, Timestamp, UserId,
 };
 
 /// Storage failed; the event is left in the inbox and retried.

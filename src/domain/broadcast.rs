@@ -213,7 +213,9 @@ fn parse_local(date: &str, time: &str) -> Option<Timestamp> {
         return None;
     }
     let days = days_from_civil(year, month, day);
-    Some(Timestamp((days * 86_400 + hour * 3600 + minute * 60) * 1000))
+    Some(Timestamp(
+        (days * 86_400 + hour * 3600 + minute * 60) * 1000,
+    ))
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {

@@ -42,7 +42,9 @@ pub fn customers_after(
     store: &Store,
     after: Option<UserId>,
 ) -> impl Iterator<Item = Result<Customer, StorageError>> + '_ {
-    let start = after.map_or([0u8; 8], |id| keys::customer(UserId(id.0.saturating_add(1))));
+    let start = after.map_or([0u8; 8], |id| {
+        keys::customer(UserId(id.0.saturating_add(1)))
+    });
     store
         .range_from(TreeName::Customers, start.as_slice())
         .filter_map(|entry| match entry {

@@ -163,11 +163,7 @@ pub fn copy_key(customer: UserId, message: MessageId) -> [u8; 13] {
 }
 
 /// A recipient's delivery, if the broadcast tried them.
-pub fn delivery(
-    kv: &impl Kv,
-    id: BroadcastId,
-    customer: UserId,
-) -> StateResult<Option<Delivery>> {
+pub fn delivery(kv: &impl Kv, id: BroadcastId, customer: UserId) -> StateResult<Option<Delivery>> {
     kv.get(TreeName::Deliveries, &delivery_key(id, customer))?
         .map(|bytes| codec::decode(&bytes).map_err(Into::into))
         .transpose()

@@ -8,8 +8,8 @@ use super::kv::{Kv, TreeName};
 use super::{broadcasts, keys, links};
 use crate::desk::{DeskState, RelayState, StateError, StateResult};
 use crate::domain::{
-    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket, TicketNumber, Timestamp,
-    UserId,
+    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket,
+    TicketNumber, Timestamp, UserId,
 };
 
 impl From<CodecError> for StateError {

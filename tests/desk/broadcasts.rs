@@ -125,12 +125,23 @@ async fn preview_send_and_report(forum: bool) {
     assert!(text.contains("lang:pt"), "{text}");
     tokio::time::sleep(Duration::from_millis(500)).await;
     for customer in &people {
-        assert_eq!(copies(&desk, *customer, "We open on Sunday!"), 0, "nothing before Send");
+        assert_eq!(
+            copies(&desk, *customer, "We open on Sunday!"),
+            0,
+            "nothing before Send"
+        );
     }
     let refused = press(&desk, desk.outsider, preview, "Send").await;
-    assert!(refused.show_alert, "an outsider's press is refused with an alert");
+    assert!(
+        refused.show_alert,
+        "an outsider's press is refused with an alert"
+    );
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(copies(&desk, people[0], "We open on Sunday!"), 0, "an outsider sends nothing");
+    assert_eq!(
+        copies(&desk, people[0], "We open on Sunday!"),
+        0,
+        "an outsider sends nothing"
+    );
     let answer = press(&desk, desk.maria, preview, "Send").await;
     assert!(!answer.show_alert, "{answer:?}");
     desk.eventually("the report replaces the preview", || {
@@ -138,9 +149,16 @@ async fn preview_send_and_report(forum: bool) {
     })
     .await;
     assert_eq!(copies(&desk, people[0], "We open on Sunday!"), 1);
-    assert_eq!(copies(&desk, people[1], "We open on Sunday!"), 0, "Bob is not in lang:pt");
+    assert_eq!(
+        copies(&desk, people[1], "We open on Sunday!"),
+        0,
+        "Bob is not in lang:pt"
+    );
     assert_eq!(copies(&desk, people[2], "We open on Sunday!"), 1);
-    assert!(buttons(&desk, preview).is_empty(), "a finished broadcast has no buttons");
+    assert!(
+        buttons(&desk, preview).is_empty(),
+        "a finished broadcast has no buttons"
+    );
     let again = press_data_after_finish(&desk, preview).await;
     assert!(again.is_none_or(|answer| answer.show_alert));
 }
@@ -207,10 +225,15 @@ async fn exclusions_and_cancel(forum: bool) {
     let news = lobby_post(&desk, desk.maria, "Prices change");
     let command = reply_in_lobby(&desk, desk.maria, news, "/send all");
     let (preview, text) = bot_answer(&desk, command).await;
-    assert!(text.contains("2 customer"), "Ana and the deleted account: {text}");
+    assert!(
+        text.contains("2 customer"),
+        "Ana and the deleted account: {text}"
+    );
     press(&desk, desk.maria, preview, "Send").await;
-    desk.eventually("the report", || text_of(&desk, preview).contains("finished"))
-        .await;
+    desk.eventually("the report", || {
+        text_of(&desk, preview).contains("finished")
+    })
+    .await;
     let report = text_of(&desk, preview);
     assert!(report.contains("1 delivered"), "{report}");
     assert!(report.contains("1 blocked"), "{report}");
@@ -226,7 +249,10 @@ async fn exclusions_and_cancel(forum: bool) {
     let news = lobby_post(&desk, desk.maria, "Welcome back");
     let command = reply_in_lobby(&desk, desk.maria, news, "/send all");
     let (preview, text) = bot_answer(&desk, command).await;
-    assert!(text.contains("2 customer"), "Ana and Quiet, not the deleted account: {text}");
+    assert!(
+        text.contains("2 customer"),
+        "Ana and Quiet, not the deleted account: {text}"
+    );
     press(&desk, desk.maria, preview, "Send").await;
     desk.eventually("the quiet customer opted back in", || {
         copies(&desk, people[3], "Welcome back") == 1
@@ -406,14 +432,21 @@ async fn killing_the_bot_mid_broadcast_repeats_nobody_and_resumes() {
         })
         .await;
     let report = text_of(&desk, preview);
-    assert!(report.contains("finished"), "{report}\n{}", load::tail(&log));
+    assert!(
+        report.contains("finished"),
+        "{report}\n{}",
+        load::tail(&log)
+    );
     println!("after {kills} kills: {report}");
     load::terminate(child, &log).await;
     let counts: Vec<usize> = people
         .iter()
         .map(|p| copies(&desk, *p, "Big announcement"))
         .collect();
-    assert!(counts.iter().all(|c| *c <= 1), "someone got it twice: {report}");
+    assert!(
+        counts.iter().all(|c| *c <= 1),
+        "someone got it twice: {report}"
+    );
     let missing = counts.iter().filter(|c| **c == 0).count();
     let uncertain = uncertain(&report);
     assert!(uncertain <= kills, "{report}");

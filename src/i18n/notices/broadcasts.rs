@@ -52,7 +52,10 @@ impl Localizer {
         let text = |id: &str, args: &[(&str, String)]| self.text(language, id, args);
         let counts = &view.counts;
         let id = ("id", view.id.to_string());
-        let segment = ("segment", format!("<code>{}</code>", escape_html(&view.segment)));
+        let segment = (
+            "segment",
+            format!("<code>{}</code>", escape_html(&view.segment)),
+        );
         let total = ("total", counts.total.to_string());
         let done = ("done", counts.done().to_string());
         let at = view.at.map(|at| ("at", at.utc_string()));
@@ -63,10 +66,7 @@ impl Localizer {
                     None => text("broadcast-when-now", &[]),
                 };
                 let count = ("count", counts.total.to_string());
-                text(
-                    "broadcast-preview",
-                    &[id, count, segment, ("when", when)],
-                )
+                text("broadcast-preview", &[id, count, segment, ("when", when)])
             }
             BroadcastStatus::Scheduled => {
                 let at = at.unwrap_or(("at", String::new()));
@@ -77,12 +77,13 @@ impl Localizer {
                 let failed = ("failed", (counts.failed + counts.blocked).to_string());
                 let left = ("left", span(view.left.unwrap_or(0)));
                 let bar = ("bar", bar(counts.done(), counts.total));
-                text("broadcast-running", &[id, segment, bar, done, total, failed, left])
+                text(
+                    "broadcast-running",
+                    &[id, segment, bar, done, total, failed, left],
+                )
             }
             BroadcastStatus::Paused => text("broadcast-paused", &[id, segment, done, total]),
-            BroadcastStatus::Cancelled => {
-                text("broadcast-cancelled", &[id, segment, done, total])
-            }
+            BroadcastStatus::Cancelled => text("broadcast-cancelled", &[id, segment, done, total]),
             BroadcastStatus::Done => {
                 let mut lines = vec![text(
                     "broadcast-done",

@@ -169,7 +169,9 @@ impl Limiter {
                 ready_at
             };
             match ready_at {
-                Some(at) => tokio::time::sleep_until(at.min(Instant::now() + BACKGROUND_POLL)).await,
+                Some(at) => {
+                    tokio::time::sleep_until(at.min(Instant::now() + BACKGROUND_POLL)).await
+                }
                 None => break,
             }
         }

@@ -110,7 +110,10 @@ fn next<E>(
 
 /// Sends a running broadcast until it is done, paused, cancelled or the sender stops. Returns
 /// whether there was anything to do (a finished broadcast waits for the desk to hear of it).
-async fn send<E: Executor>(shared: &Shared<E>, broadcast: &Broadcast) -> Result<bool, StorageError> {
+async fn send<E: Executor>(
+    shared: &Shared<E>,
+    broadcast: &Broadcast,
+) -> Result<bool, StorageError> {
     let store = &shared.store;
     let id = broadcast.id;
     let segment = Segment::parse(&broadcast.segment).ok();
@@ -151,63 +154,66 @@ async fn send<E: Executor>(shared: &Shared<E>, broadcast: &Broadcast) -> Result<
             break;
         }
         for customer in chunk {
-        if shared.stopping.is_cancelled() || !still_running(store, id, &mut last_status)? {
-            save_progress(store, id, &progress)?;
-            return Ok(true);
-        }
-        progress.cursor = Some(customer.id);
-        examined += 1;
-        if examined % 256 == 0 {
-            save_progress(store, id, &progress)?;
-            // Other tasks run meanwhile, however few of these customers are recipients.
-            tokio::task::yield_now().await;
-        }
-        let eligible = recipients::receives(store, &segment, &customer, clock::now())?;
-        if !eligible || broadcasts::delivery(store, id, customer.id)?.is_some() {
-            continue;
-        }
-        tokio::select! {
-            () = tokio::time::sleep_until(next_send) => {}
-            () = shared.stopping.cancelled() => {
+            if shared.stopping.is_cancelled() || !still_running(store, id, &mut last_status)? {
                 save_progress(store, id, &progress)?;
                 return Ok(true);
             }
-        }
-        next_send = (next_send + interval).max(Instant::now());
-        progress.in_flight = Some(customer.id);
-        write(store, id, customer.id, &Delivery::InFlight, &progress)?;
-        store.flush().await;
-        let outcome = deliver(shared, broadcast, customer.id).await;
-        progress.in_flight = None;
-        let delivery = match outcome {
-            Outcome::Sent(copies) => {
-                progress.counts.sent += 1;
-                remember_copies(store, id, customer.id, &copies)?;
-                Delivery::Sent(copies)
-            }
-            Outcome::Blocked => {
-                progress.counts.blocked += 1;
-                blocked.push(customer.id);
-                Delivery::Blocked
-            }
-            Outcome::Failed(reason) => {
-                progress.counts.failed += 1;
-                count_reason(&mut progress.counts, &reason);
-                Delivery::Failed(reason)
-            }
-            Outcome::Stopped => {
-                // Nothing went out: the recipient is tried again at the next start.
-                store.remove(TreeName::Deliveries, &broadcasts::delivery_key(id, customer.id))?;
+            progress.cursor = Some(customer.id);
+            examined += 1;
+            if examined % 256 == 0 {
                 save_progress(store, id, &progress)?;
-                return Ok(true);
+                // Other tasks run meanwhile, however few of these customers are recipients.
+                tokio::task::yield_now().await;
             }
-        };
-        write(store, id, customer.id, &delivery, &progress)?;
-        store.request_flush_soon();
-        if last_report.elapsed() >= REPORT_EVERY {
-            last_report = Instant::now();
-            report(shared, id, &progress, false, std::mem::take(&mut blocked))?;
-        }
+            let eligible = recipients::receives(store, &segment, &customer, clock::now())?;
+            if !eligible || broadcasts::delivery(store, id, customer.id)?.is_some() {
+                continue;
+            }
+            tokio::select! {
+                () = tokio::time::sleep_until(next_send) => {}
+                () = shared.stopping.cancelled() => {
+                    save_progress(store, id, &progress)?;
+                    return Ok(true);
+                }
+            }
+            next_send = (next_send + interval).max(Instant::now());
+            progress.in_flight = Some(customer.id);
+            write(store, id, customer.id, &Delivery::InFlight, &progress)?;
+            store.flush().await;
+            let outcome = deliver(shared, broadcast, customer.id).await;
+            progress.in_flight = None;
+            let delivery = match outcome {
+                Outcome::Sent(copies) => {
+                    progress.counts.sent += 1;
+                    remember_copies(store, id, customer.id, &copies)?;
+                    Delivery::Sent(copies)
+                }
+                Outcome::Blocked => {
+                    progress.counts.blocked += 1;
+                    blocked.push(customer.id);
+                    Delivery::Blocked
+                }
+                Outcome::Failed(reason) => {
+                    progress.counts.failed += 1;
+                    count_reason(&mut progress.counts, &reason);
+                    Delivery::Failed(reason)
+                }
+                Outcome::Stopped => {
+                    // Nothing went out: the recipient is tried again at the next start.
+                    store.remove(
+                        TreeName::Deliveries,
+                        &broadcasts::delivery_key(id, customer.id),
+                    )?;
+                    save_progress(store, id, &progress)?;
+                    return Ok(true);
+                }
+            };
+            write(store, id, customer.id, &delivery, &progress)?;
+            store.request_flush_soon();
+            if last_report.elapsed() >= REPORT_EVERY {
+                last_report = Instant::now();
+                report(shared, id, &progress, false, std::mem::take(&mut blocked))?;
+            }
         }
     }
     finish(shared, id, &mut progress, blocked)
@@ -223,11 +229,18 @@ fn finish<E>(
 ) -> Result<bool, StorageError> {
     progress.finished = true;
     let event = report_event(id, progress, true, blocked);
-    shared.store.transaction(&[TreeName::Deliveries, TreeName::Inbox], |kv| {
-        let bytes = codec::encode(&*progress)?;
-        crate::storage::Kv::insert(kv, TreeName::Deliveries, &broadcasts::progress_key(id), bytes)?;
-        inbox::push_event(kv, event.clone())
-    })?;
+    shared
+        .store
+        .transaction(&[TreeName::Deliveries, TreeName::Inbox], |kv| {
+            let bytes = codec::encode(&*progress)?;
+            crate::storage::Kv::insert(
+                kv,
+                TreeName::Deliveries,
+                &broadcasts::progress_key(id),
+                bytes,
+            )?;
+            inbox::push_event(kv, event.clone())
+        })?;
     shared.inbox_wake.notify_one();
     Ok(true)
 }
@@ -300,11 +313,7 @@ async fn deliver<E: Executor>(shared: &Shared<E>, broadcast: &Broadcast, to: Use
 }
 
 /// Whether the broadcast is still running (its record reread at most every [`STATUS_EVERY`]).
-fn still_running(
-    store: &Store,
-    id: BroadcastId,
-    last: &mut Instant,
-) -> Result<bool, StorageError> {
+fn still_running(store: &Store, id: BroadcastId, last: &mut Instant) -> Result<bool, StorageError> {
     if last.elapsed() < STATUS_EVERY {
         return Ok(true);
     }
@@ -359,7 +368,7 @@ fn count_reason(counts: &mut BroadcastCounts, reason: &str) {
         None if known < MAX_REASONS => counts.reasons.push((reason.to_owned(), 1)),
         None => {}
     }
-    counts.reasons.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.reasons.sort_by_key(|reason| std::cmp::Reverse(reason.1));
 }
 
 /// Tells the desk how the broadcast stands.
