@@ -417,17 +417,23 @@ async fn killing_the_bot_mid_broadcast_repeats_nobody_and_resumes() {
     };
     let mut kills = 0;
     for threshold in [300, 900] {
-        desk.eventually("part of the broadcast went out", || {
-            delivered(&desk) >= threshold
-        })
-        .await;
+        let went_out = desk
+            .sim
+            .wait_until(Duration::from_secs(30), || delivered(&desk) >= threshold)
+            .await;
+        assert!(
+            went_out,
+            "{} of {threshold} went out; log:\n{}",
+            delivered(&desk),
+            load::tail(&log)
+        );
         child.kill().await;
         kills += 1;
         tokio::time::sleep(Duration::from_millis(300)).await;
         child = load::spawn(&desk, &log);
     }
     desk.sim
-        .wait_until(Duration::from_secs(60), || {
+        .wait_until(Duration::from_secs(120), || {
             text_of(&desk, preview).contains("finished")
         })
         .await;
@@ -454,4 +460,109 @@ async fn killing_the_bot_mid_broadcast_repeats_nobody_and_resumes() {
         missing <= uncertain,
         "{missing} missing, {uncertain} reported uncertain: {report}"
     );
+}
+
+async fn scheduled_across_a_restart(forum: bool) {
+    let mut desk = Harness::start_layout(forum, &[]).await;
+    let ana = customers(&desk, &[("Ana", "en")]).await[0];
+    let news = lobby_post(&desk, desk.maria, "Later news");
+    let command = reply_in_lobby(&desk, desk.maria, news, "/send all in 4s");
+    let (preview, text) = bot_answer(&desk, command).await;
+    assert!(text.contains(" at "), "the preview names the time: {text}");
+    let answer = press(&desk, desk.maria, preview, "Send").await;
+    assert!(!answer.show_alert, "{answer:?}");
+    desk.eventually("the preview says scheduled", || {
+        text_of(&desk, preview).contains("scheduled")
+    })
+    .await;
+    let list = lobby_post(&desk, desk.joao, "/broadcasts");
+    let (listed, text) = bot_answer(&desk, list).await;
+    assert!(text.contains("scheduled"), "{text}");
+    assert!(
+        buttons(&desk, listed)
+            .iter()
+            .any(|(label, _)| label.contains("Cancel")),
+        "a scheduled broadcast can be cancelled from the list"
+    );
+    assert_eq!(copies(&desk, ana, "Later news"), 0, "not before its time");
+    desk.stop().await;
+    desk.run();
+    desk.eventually(
+        "the broadcast goes out at its time, after the restart",
+        || copies(&desk, ana, "Later news") == 1,
+    )
+    .await;
+    desk.eventually("the report", || {
+        text_of(&desk, preview).contains("finished")
+    })
+    .await;
+    let list = lobby_post(&desk, desk.joao, "/broadcasts");
+    let (_, text) = bot_answer(&desk, list).await;
+    assert!(text.contains("No broadcast"), "{text}");
+}
+
+#[tokio::test]
+async fn a_scheduled_broadcast_survives_a_restart_in_the_discussion_group() {
+    scheduled_across_a_restart(false).await;
+}
+
+#[tokio::test]
+async fn a_scheduled_broadcast_survives_a_restart_in_the_forum() {
+    scheduled_across_a_restart(true).await;
+}
+
+async fn pause_and_resume(forum: bool) {
+    let desk = Harness::start_layout(forum, &[("THREADESK_BROADCAST_RATE", "2/1s")]).await;
+    let people = customers(
+        &desk,
+        &[
+            ("A", "en"),
+            ("B", "en"),
+            ("C", "en"),
+            ("D", "en"),
+            ("E", "en"),
+            ("F", "en"),
+        ],
+    )
+    .await;
+    let news = lobby_post(&desk, desk.maria, "Slowly");
+    let command = reply_in_lobby(&desk, desk.maria, news, "/send all");
+    let (preview, _) = bot_answer(&desk, command).await;
+    press(&desk, desk.maria, preview, "Send").await;
+    let delivered = || {
+        people
+            .iter()
+            .filter(|p| copies(&desk, **p, "Slowly") == 1)
+            .count()
+    };
+    desk.eventually("the first copies", || delivered() >= 1)
+        .await;
+    let answer = press(&desk, desk.joao, preview, "Pause").await;
+    assert!(!answer.show_alert, "{answer:?}");
+    desk.eventually("the preview says paused", || {
+        text_of(&desk, preview).contains("paused")
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let paused_at = delivered();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(delivered(), paused_at, "nothing goes out while paused");
+    assert!(paused_at < people.len());
+    let pressed_twice = press(&desk, desk.joao, preview, "Resume").await;
+    assert!(!pressed_twice.show_alert);
+    desk.eventually("the report", || {
+        text_of(&desk, preview).contains("finished")
+    })
+    .await;
+    assert_eq!(delivered(), people.len());
+}
+
+#[tokio::test]
+async fn a_paused_broadcast_sends_nothing_until_resumed_in_the_discussion_group() {
+    pause_and_resume(false).await;
+}
+
+#[tokio::test]
+async fn a_paused_broadcast_sends_nothing_until_resumed_in_the_forum() {
+    pause_and_resume(true).await;
 }

@@ -368,7 +368,9 @@ fn count_reason(counts: &mut BroadcastCounts, reason: &str) {
         None if known < MAX_REASONS => counts.reasons.push((reason.to_owned(), 1)),
         None => {}
     }
-    counts.reasons.sort_by_key(|reason| std::cmp::Reverse(reason.1));
+    counts
+        .reasons
+        .sort_by_key(|reason| std::cmp::Reverse(reason.1));
 }
 
 /// Tells the desk how the broadcast stands.
