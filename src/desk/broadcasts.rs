@@ -7,7 +7,7 @@
 //! preview is shown. Nothing goes out before a team member presses Send: the record becomes
 //! running (or scheduled, with a stored timer), and the lane sends while it stays running,
 //! reporting progress that rewrites the preview. Customers opt out with `/stop` and back in
-//! with `/start`.
+//! with `/start` (see `broadcast_replies`).
 
 use serde::{Deserialize, Serialize};
 
@@ -272,32 +272,6 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         Ok(super::ButtonAnswer::Toast(Notice::BroadcastNow {
             status: after,
         }))
-    }
-
-    /// `/stop` and `/start` from a customer: opting out of broadcasts and back in. Returns
-    /// whether the message was `/stop` (and so is handled).
-    pub(super) fn on_opt_command(
-        &mut self,
-        customer: UserId,
-        command: Option<&str>,
-        language: Option<String>,
-    ) -> StateResult<bool> {
-        let stop = command == Some("stop");
-        let opted_out = self.state.opted_out(customer)?.is_some();
-        let notice = match (stop, opted_out, command == Some("start")) {
-            (true, _, _) => Notice::OptedOut,
-            (false, true, true) => Notice::OptedIn,
-            _ => return Ok(false),
-        };
-        let at = stop.then_some(self.now);
-        self.state.save_opt_out(customer, at)?;
-        self.emit(Effect::TellCustomer {
-            customer,
-            notice,
-            language,
-            reply_to: None,
-        });
-        Ok(stop)
     }
 
     /// Rewrites the preview (and the message whose button was pressed, if another one) to show

@@ -115,6 +115,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 );
                 ticket.customer_wrote = true;
                 self.ping_assignee(&customer, &mut ticket)?;
+                self.note_broadcast_reply(&customer, &message)?;
                 let mut relay = self.state.relay(customer.id)?;
                 self.relay_from_customer(&customer, &mut relay, &message);
                 self.state.save_relay(customer.id, &relay)?;

@@ -7,6 +7,7 @@
 //!
 //! - `api`: writes from the HTTP API, answered and audited ([`ApiRequest`], [`ApiAnswer`]).
 //! - `admins`: administrators' notifications of new threads and reopened tickets.
+//! - `broadcast_replies`: customers' opt-out of broadcasts, and their replies to one.
 //! - `broadcasts`: `/send`, `/broadcasts`, the preview, its buttons and the progress shown;
 //!   customers' opt-out ([`BroadcastView`], [`BroadcastReport`]).
 //! - `buttons`: inline buttons: messages carrying them, presses checked, dispatched per action
@@ -41,6 +42,7 @@
 mod admins;
 mod api;
 mod assignment;
+mod broadcast_replies;
 mod broadcasts;
 mod buttons;
 mod canned;
