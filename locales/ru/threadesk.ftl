@@ -117,6 +117,8 @@ team-help =
     /resposta_apagar &lt;название&gt;: удалить шаблон
     /resposta_renomear &lt;старое&gt; = &lt;новое&gt;: переименовать шаблон
     /new &lt;id пользователя&gt; — открыть ветку для клиента, который уже писал боту
+    В основном чате группы или в теме General:
+    /queue — открытые обращения, которые ждут нас, сначала самые старые; /mine — ваши; /find &lt;текст&gt; — клиенты по имени, @username, id, метке или значению поля
     /send &lt;сегмент&gt; [at … | in …] в ответ на сообщение в общем чате — разослать его (/send test — сначала себе); /broadcasts — запланированные и идущие рассылки
     Сообщения, начинающиеся с //, остаются в ветке и никогда не доходят до клиента.
     Шаблоны: введите @username бота в любом чате, затем слово из названия.
@@ -200,6 +202,27 @@ command-set = Задать контактное поле клиента
 command-unset = Удалить контактное поле клиента
 command-info = Что команда знает о клиенте
 
+## Списки в общем чате (язык команды)
+usage-queue = Использование: /queue в основном чате группы или в теме General — открытые обращения, которые ждут нас, сначала самые старые.
+usage-mine = Использование: /mine в основном чате группы или в теме General — открытые обращения, назначенные вам (от вашего аккаунта, не анонимно).
+usage-find = Использование: /find &lt;текст&gt; в основном чате группы или в теме General — клиенты по имени, @username, id, метке или значению поля (до 40 букв; буквы не из a-z считаются за две).
+wrong-place-lobby = /{ $command } работает в основном чате группы или в теме General, вне переписки с клиентами.
+command-queue = Открытые обращения, которые ждут нас
+command-mine = Ваши открытые обращения
+command-find = Найти клиентов по имени, @username, id, метке или полю
+lobby-queue-header = 📥 <b>Ждут нас</b>: { $total }
+lobby-queue-empty = 📥 Нет открытых обращений, которые ждут нас.
+lobby-mine-header = 🙋 <b>Ваши открытые обращения</b>: { $total }
+lobby-mine-empty = 🙋 Вам не назначено ни одного открытого обращения.
+lobby-find-header = 🔎 <b>{ $query }</b>: найдено { $total }
+lobby-find-empty = 🔎 Никто не подходит под «{ $query }».
+lobby-page = Страница { $page } из { $pages }
+lobby-waited = { $stage } уже { $duration }
+duration-minutes = { $minutes } мин
+duration-hours = { $hours } ч { $minutes } мин
+duration-days = { $days } д { $hours } ч
+page-previous = ◀ Назад
+page-next = Дальше ▶
 ## Broadcasts (team language; the opt-out in the customer's language)
 usage-send = Как использовать: в общем чате (главный чат группы или тема «Общее» форума) ответьте на сообщение для рассылки командой /send &lt;сегмент&gt; [at ГГГГ-ММ-ДД ЧЧ:ММ | in 2h]; /send test сначала пришлёт его вам. Сегменты: all, open, closed, tag:x, tag:ключ:значение, origin:x, lang:xx, active:Nd, через + (и) и , (или).
 usage-broadcasts = Как использовать: /broadcasts

@@ -235,7 +235,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let (ButtonAction::BroadcastSend(id)
         | ButtonAction::BroadcastCancel(id)
         | ButtonAction::BroadcastPause(id)
-        | ButtonAction::BroadcastResume(id)) = action;
+        | ButtonAction::BroadcastResume(id)) = action
+        else {
+            return Ok(super::ButtonAnswer::Alert(Notice::ButtonExpired));
+        };
         let Some(mut broadcast) = self.state.broadcast(*id)? else {
             return Ok(super::ButtonAnswer::Alert(Notice::ButtonExpired));
         };

@@ -137,6 +137,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         action: ButtonAction,
     ) -> StateResult<ButtonAnswer> {
         match action {
+            ButtonAction::LobbyPage { lookup, page } => {
+                self.on_lobby_page_pressed(press, lookup, page)
+            }
             ButtonAction::BroadcastSend(_)
             | ButtonAction::BroadcastCancel(_)
             | ButtonAction::BroadcastPause(_)

@@ -38,6 +38,12 @@ pub enum CommandName {
     Unset,
     /// `/info`: what the team knows about the customer.
     Info,
+    /// `/queue`: open tickets waiting for the team, oldest first (in the lobby).
+    Queue,
+    /// `/mine`: the caller's open tickets (in the lobby).
+    Mine,
+    /// `/find <text>`: customers by name, @username, id, tag or field value (in the lobby).
+    Find,
     /// `/send <segment> [at <time> | in <span>]` (replying to a message in the lobby): a
     /// broadcast; `/send test` copies the message to its author.
     Send,
@@ -47,7 +53,7 @@ pub enum CommandName {
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 18] = [
+    pub const ALL: [CommandName; 21] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -64,6 +70,9 @@ impl CommandName {
         CommandName::Set,
         CommandName::Unset,
         CommandName::Info,
+        CommandName::Queue,
+        CommandName::Mine,
+        CommandName::Find,
         CommandName::Send,
         CommandName::Broadcasts,
     ];
@@ -87,6 +96,9 @@ impl CommandName {
             CommandName::Set => "set",
             CommandName::Unset => "unset",
             CommandName::Info => "info",
+            CommandName::Queue => "queue",
+            CommandName::Mine => "mine",
+            CommandName::Find => "find",
             CommandName::Send => "send",
             CommandName::Broadcasts => "broadcasts",
         }
@@ -127,6 +139,15 @@ impl CommandName {
                 | CommandName::Set
                 | CommandName::Unset
                 | CommandName::Info
+        )
+    }
+
+    /// Whether the command only works in the lobby: the team chat outside customers' threads
+    /// (the discussion group's main chat, or the forum's General topic).
+    pub fn needs_lobby(self) -> bool {
+        matches!(
+            self,
+            CommandName::Queue | CommandName::Mine | CommandName::Find
         )
     }
 }

@@ -7,8 +7,8 @@ use std::fmt;
 
 use super::RelayState;
 use crate::domain::{
-    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket,
-    TicketNumber, Timestamp, UserId,
+    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage,
+    MessageId, Ticket, TicketNumber, Timestamp, UserId,
 };
 
 /// Storage failed; the event is left in the inbox and retried.
@@ -101,6 +101,9 @@ pub trait DeskState {
     /// Stores the team members seen.
     fn save_team_roster(&mut self, roster: &[KnownMember]) -> StateResult<()>;
 
+    /// One page of a lobby list (`offset` entries skipped, at most `limit`), from an index
+    /// kept by the storage; it reflects what was stored before this event.
+    fn lookup(&self, lookup: &Lookup, offset: usize, limit: usize) -> StateResult<LookupPage>;
     /// A broadcast's record.
     fn broadcast(&self, id: BroadcastId) -> StateResult<Option<Broadcast>>;
     /// Stores a broadcast's record (and whether it is active).

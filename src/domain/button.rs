@@ -14,12 +14,21 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Lookup;
+
 /// The most bytes Telegram accepts in a button's `callback_data`.
 pub const CALLBACK_DATA_LIMIT: usize = 64;
 
 /// What pressing a button asks for. Variants are only ever appended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ButtonAction {
+    /// Show another page of a lobby list (`/queue`, `/mine`, `/find`).
+    LobbyPage {
+        /// The list.
+        lookup: Lookup,
+        /// The page, from 0.
+        page: u32,
+    },
     /// Start a previewed broadcast (or schedule it, if it has a time).
     BroadcastSend(super::BroadcastId),
     /// Cancel a broadcast that is not done.
@@ -43,6 +52,7 @@ impl ButtonAction {
     /// Who may press a button with this action.
     pub fn audience(&self) -> ButtonAudience {
         match self {
+            ButtonAction::LobbyPage { .. } => ButtonAudience::Team,
             ButtonAction::BroadcastSend(_)
             | ButtonAction::BroadcastCancel(_)
             | ButtonAction::BroadcastPause(_)
