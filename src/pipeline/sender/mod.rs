@@ -163,7 +163,9 @@ async fn run_dispatcher<E: Executor>(
     let mut running: HashSet<Lane> = HashSet::new();
     let mut woken_while_running: HashSet<Lane> = HashSet::new();
     let mut workers: JoinSet<Lane> = JoinSet::new();
-    let broadcasts = tokio::spawn(broadcast::run(Arc::clone(&shared)));
+    // Aborted with the dispatcher (a crash, or a test's kill), like the lane workers.
+    let broadcasts =
+        tokio_util::task::AbortOnDropHandle::new(tokio::spawn(broadcast::run(Arc::clone(&shared))));
     match outbox::pending_lanes(&shared.store) {
         Ok(lanes) => {
             for lane in lanes {
