@@ -22,6 +22,7 @@ impl Sources {
         self.ticket_rules(&mut desk)?;
         self.team_rules(&mut desk)?;
         self.reporting(&mut desk)?;
+        self.broadcast_rules(&mut desk)?;
         Ok((desk, messages))
     }
 

@@ -13,6 +13,7 @@
 //!   booleans, addresses, languages, one of a few words, texts by language).
 //! - `resolve.rs`: [`Sources::resolve`], one small function per group of settings (connection,
 //!   layout, logging, limits, intake, operations, languages).
+//! - `broadcasts.rs`: how fast broadcasts go out.
 //! - `desk_rules.rs`: the desk's rules and the configured messages.
 //! - `integrations.rs`: the HTTP API's tokens and limits, and the outgoing webhooks.
 //! - `proxy.rs`: the parallel connection: the Bot API proxy for an existing bot.
@@ -20,6 +21,7 @@
 //! - `reporting.rs`: the time zone, working hours, the weekly digest and customer ratings.
 //! - `tests.rs`: resolution tests.
 
+mod broadcasts;
 mod desk_rules;
 mod error;
 mod integrations;
