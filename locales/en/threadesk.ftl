@@ -229,3 +229,9 @@ chart-closed = closed
 chart-first-response = Time to first response
 chart-replies = Replies per team member
 chart-no-data = no data
+## Ratings
+rating-request = How did we do with your request #{ $number }? Rate us from 1 (bad) to 5 (great).
+rating-thanks = Thank you for your rating!
+rating-too-late = This rating can no longer be changed.
+notice-customer-rated = ⭐ The customer rated ticket #{ $number }: { $score }/5
+card-rating = ⭐ rated { $score }/5

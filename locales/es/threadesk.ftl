@@ -229,3 +229,9 @@ chart-closed = cerrados
 chart-first-response = Tiempo hasta la primera respuesta
 chart-replies = Respuestas por miembro del equipo
 chart-no-data = sin datos
+## Valoraciones
+rating-request = ¿Qué tal te atendimos en la solicitud #{ $number }? Valóranos de 1 (mal) a 5 (excelente).
+rating-thanks = ¡Gracias por tu valoración!
+rating-too-late = Esta valoración ya no se puede cambiar.
+notice-customer-rated = ⭐ El cliente valoró el ticket #{ $number }: { $score }/5
+card-rating = ⭐ valorado { $score }/5

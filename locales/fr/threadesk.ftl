@@ -229,3 +229,9 @@ chart-closed = fermés
 chart-first-response = Délai de première réponse
 chart-replies = Réponses par membre de l'équipe
 chart-no-data = aucune donnée
+## Notes
+rating-request = Comment avons-nous traité votre demande n° { $number } ? Notez-nous de 1 (mauvais) à 5 (excellent).
+rating-thanks = Merci pour votre note !
+rating-too-late = Cette note ne peut plus être modifiée.
+notice-customer-rated = ⭐ Le client a noté le ticket n° { $number } : { $score }/5
+card-rating = ⭐ noté { $score }/5

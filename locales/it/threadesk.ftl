@@ -229,3 +229,9 @@ chart-closed = chiusi
 chart-first-response = Tempo alla prima risposta
 chart-replies = Risposte per membro del team
 chart-no-data = nessun dato
+## Valutazioni
+rating-request = Come abbiamo gestito la tua richiesta n. { $number }? Dacci un voto da 1 (male) a 5 (ottimo).
+rating-thanks = Grazie per la tua valutazione!
+rating-too-late = Questa valutazione non può più essere modificata.
+notice-customer-rated = ⭐ Il cliente ha valutato il ticket n. { $number }: { $score }/5
+card-rating = ⭐ valutato { $score }/5

@@ -229,3 +229,9 @@ chart-closed = encerrados
 chart-first-response = Tempo até a primeira resposta
 chart-replies = Respostas por membro da equipe
 chart-no-data = sem dados
+## Avaliações
+rating-request = Como foi o atendimento #{ $number }? Dê uma nota de 1 (ruim) a 5 (ótimo).
+rating-thanks = Obrigado pela sua avaliação!
+rating-too-late = Esta avaliação não pode mais ser alterada.
+notice-customer-rated = ⭐ O cliente avaliou o atendimento #{ $number }: { $score }/5
+card-rating = ⭐ avaliado { $score }/5

@@ -229,3 +229,9 @@ chart-closed = закрыто
 chart-first-response = Время до первого ответа
 chart-replies = Ответы по участникам команды
 chart-no-data = нет данных
+## Оценки
+rating-request = Как мы справились с вашим обращением №{ $number }? Оцените нас от 1 (плохо) до 5 (отлично).
+rating-thanks = Спасибо за оценку!
+rating-too-late = Эту оценку уже нельзя изменить.
+notice-customer-rated = ⭐ Клиент оценил обращение №{ $number }: { $score }/5
+card-rating = ⭐ оценка { $score }/5

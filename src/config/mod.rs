@@ -23,8 +23,8 @@
 mod desk_rules;
 mod error;
 mod integrations;
-mod reporting;
 mod proxy;
+mod reporting;
 mod resolve;
 mod sources;
 mod team_rules;
