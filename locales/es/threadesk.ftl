@@ -297,3 +297,9 @@ broadcast-status-cancelled = cancelada
 customer-opted-out = Ya no recibirás nuestros anuncios. Envía /start para volver a recibirlos. Puedes seguir escribiéndonos aquí cuando quieras.
 customer-opted-in = Volverás a recibir nuestros anuncios. Envía /stop para dejar de recibirlos.
 notice-answers-broadcast = ↩️ En respuesta a la difusión #{ $id }
+## Valoraciones
+rating-request = ¿Qué tal te atendimos en la solicitud #{ $number }? Valóranos de 1 (mal) a 5 (excelente).
+rating-thanks = ¡Gracias por tu valoración!
+rating-too-late = Esta valoración ya no se puede cambiar.
+notice-customer-rated = ⭐ El cliente valoró el ticket #{ $number }: { $score }/5
+card-rating = ⭐ valorado { $score }/5

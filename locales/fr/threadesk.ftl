@@ -297,3 +297,9 @@ broadcast-status-cancelled = annulée
 customer-opted-out = Vous ne recevrez plus nos annonces. Envoyez /start pour les recevoir à nouveau. Vous pouvez toujours nous écrire ici.
 customer-opted-in = Vous recevrez à nouveau nos annonces. Envoyez /stop pour les arrêter.
 notice-answers-broadcast = ↩️ En réponse à la diffusion n° { $id }
+## Notes
+rating-request = Comment avons-nous traité votre demande n° { $number } ? Notez-nous de 1 (mauvais) à 5 (excellent).
+rating-thanks = Merci pour votre note !
+rating-too-late = Cette note ne peut plus être modifiée.
+notice-customer-rated = ⭐ Le client a noté le ticket n° { $number } : { $score }/5
+card-rating = ⭐ noté { $score }/5

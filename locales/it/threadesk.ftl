@@ -297,3 +297,9 @@ broadcast-status-cancelled = annullata
 customer-opted-out = Non riceverai più i nostri annunci. Invia /start per riceverli di nuovo. Puoi sempre scriverci qui.
 customer-opted-in = Riceverai di nuovo i nostri annunci. Invia /stop per interromperli.
 notice-answers-broadcast = ↩️ In risposta alla diffusione n. { $id }
+## Valutazioni
+rating-request = Come abbiamo gestito la tua richiesta n. { $number }? Dacci un voto da 1 (male) a 5 (ottimo).
+rating-thanks = Grazie per la tua valutazione!
+rating-too-late = Questa valutazione non può più essere modificata.
+notice-customer-rated = ⭐ Il cliente ha valutato il ticket n. { $number }: { $score }/5
+card-rating = ⭐ valutato { $score }/5

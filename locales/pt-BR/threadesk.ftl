@@ -297,3 +297,9 @@ broadcast-status-cancelled = cancelado
 customer-opted-out = Você não receberá mais nossos comunicados. Envie /start para voltar a recebê-los. Você ainda pode nos escrever aqui a qualquer momento.
 customer-opted-in = Você voltará a receber nossos comunicados. Envie /stop para pará-los.
 notice-answers-broadcast = ↩️ Em resposta ao envio #{ $id }
+## Avaliações
+rating-request = Como foi o atendimento #{ $number }? Dê uma nota de 1 (ruim) a 5 (ótimo).
+rating-thanks = Obrigado pela sua avaliação!
+rating-too-late = Esta avaliação não pode mais ser alterada.
+notice-customer-rated = ⭐ O cliente avaliou o atendimento #{ $number }: { $score }/5
+card-rating = ⭐ avaliado { $score }/5

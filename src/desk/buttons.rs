@@ -146,6 +146,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             | ButtonAction::BroadcastResume(_) => {
                 self.on_broadcast_button(&action, press.message.map(|(_, message)| message))
             }
+            ButtonAction::Rate { ticket, score } => self.on_rating(press, ticket, score),
         }
     }
 

@@ -61,7 +61,13 @@ pub struct CardView {
 
 /// A further fact a card shows. Variants are only ever appended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CardBadge {}
+pub enum CardBadge {
+    /// The customer rated the ticket (1 to 5).
+    Rating {
+        /// The score.
+        score: u8,
+    },
+}
 
 impl CardView {
     /// The card for a customer and their current ticket.
@@ -93,7 +99,14 @@ impl CardView {
             assignee: ticket.assignee.as_ref().map(|member| member.name.clone()),
             tags: customer.tags.clone(),
             fields,
-            badges: Vec::new(),
+            badges: ticket
+                .facts
+                .rating
+                .map(|rating| CardBadge::Rating {
+                    score: rating.score,
+                })
+                .into_iter()
+                .collect(),
         }
     }
 }

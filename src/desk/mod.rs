@@ -29,6 +29,7 @@
 //! - `permissions`: who is on the team, who is an administrator, who may use which command.
 //! - `profile`: the rules for changing tags, fields and assignees, shared with the API.
 //! - `profile_commands`: `/mark`, `/set`, `/unset` and `/info` in a customer's thread.
+//! - `ratings`: customers' 1-5 ratings of closed tickets (`rating = true`).
 //! - `relay`: messages waiting for a thread or collected into an album, sent on.
 //! - `relay_state`: what is buffered per customer meanwhile ([`RelayState`]).
 //! - `reports`: `/stats` and the weekly digest ([`ReportRequest`], [`ReportTarget`]).
@@ -63,6 +64,7 @@ mod opening;
 mod permissions;
 mod profile;
 mod profile_commands;
+mod ratings;
 mod relay;
 mod relay_state;
 mod reports;

@@ -128,6 +128,27 @@ pub enum Notice {
         /// The command.
         command: CommandName,
     },
+    /// The customer rated a ticket.
+    CustomerRated {
+        /// The ticket.
+        number: TicketNumber,
+        /// The score, 1 to 5.
+        score: u8,
+    },
+    /// Asks the customer to rate their closed ticket (the buttons go below it).
+    RatingRequest {
+        /// The ticket.
+        number: TicketNumber,
+    },
+    /// A rating button's label.
+    RatingScore {
+        /// The score, 1 to 5.
+        score: u8,
+    },
+    /// Thanks for a rating (the answer to the press).
+    RatingThanks,
+    /// The rating was given more than a day ago and can no longer change.
+    RatingTooLate,
     /// `/stats` with a period it cannot read.
     BadPeriod {
         /// The period as typed.

@@ -86,6 +86,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         if goodbye && self.settings.send_end {
             self.tell_customer(customer, Notice::Goodbye);
         }
+        if goodbye {
+            self.ask_for_rating(customer, ticket);
+        }
         Ok(())
     }
 

@@ -14,7 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Lookup;
+use super::{Lookup, TicketNumber};
 
 /// The most bytes Telegram accepts in a button's `callback_data`.
 pub const CALLBACK_DATA_LIMIT: usize = 64;
@@ -37,6 +37,13 @@ pub enum ButtonAction {
     BroadcastPause(super::BroadcastId),
     /// Resume a paused broadcast.
     BroadcastResume(super::BroadcastId),
+    /// A customer rates their closed ticket (the buttons sent when it closed, `rating = true`).
+    Rate {
+        /// The ticket rated.
+        ticket: TicketNumber,
+        /// The score pressed, 1 to 5.
+        score: u8,
+    },
 }
 
 /// Who may press a button.
@@ -57,6 +64,7 @@ impl ButtonAction {
             | ButtonAction::BroadcastCancel(_)
             | ButtonAction::BroadcastPause(_)
             | ButtonAction::BroadcastResume(_) => ButtonAudience::Team,
+            ButtonAction::Rate { .. } => ButtonAudience::ChatOwner,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Card rendering: the card's HTML text and the forum topic's name, in the team's language.
 
 use super::{Localizer, escape_html};
-use crate::desk::CardView;
+use crate::desk::{CardBadge, CardView};
 use crate::domain::{Reachability, TicketStage, TicketStatus, utf16_len};
 
 /// The longest forum topic name Telegram accepts, in UTF-16 code units.
@@ -75,6 +75,13 @@ impl Localizer {
                 .iter()
                 .map(|(name, value)| format!("{}: {}", escape_html(name), escape_html(value)));
             lines.push(format!("📇 {}", fields.collect::<Vec<_>>().join(" · ")));
+        }
+        for badge in &card.badges {
+            match badge {
+                CardBadge::Rating { score } => {
+                    lines.push(text("card-rating", &[("score", score.to_string())]));
+                }
+            }
         }
         let mut details = vec![text("card-opened", &[("at", card.opened_at.utc_string())])];
         if !card.origins.is_empty() {

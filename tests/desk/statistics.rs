@@ -3,7 +3,7 @@
 //! nothing; the weekly digest reaches the administrators who started the bot.
 
 use chrono::{Datelike, Timelike};
-use telegram_sim::{Content, MessageId};
+use telegram_sim::{ChatRef, Content, MessageId, UserId};
 
 use crate::support::{Harness, WAIT, both_layouts};
 use crate::tags_and_fields::{bot_texts, in_lobby};
@@ -136,3 +136,122 @@ async fn the_weekly_digest_reaches_administrators_who_started_the_bot() {
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
     assert_eq!(photos(&desk), 1, "sent once");
 }
+
+/// The rating request in the customer's chat and its buttons: (label, callback data).
+async fn rating_request(desk: &Harness, customer: UserId) -> (MessageId, Vec<(String, String)>) {
+    desk.eventually("the customer is asked for a rating", || {
+        desk.private(customer).find("Rate us from 1").is_some()
+    })
+    .await;
+    let request = desk
+        .private(customer)
+        .find("Rate us from 1")
+        .expect("asked")
+        .id;
+    let chat = ChatRef::Private {
+        bot: desk.bot.user_id,
+        user: customer,
+    };
+    let json = desk.sim.message_json(chat, request).expect("the message");
+    let row = json["reply_markup"]["inline_keyboard"][0]
+        .as_array()
+        .expect("a row of buttons")
+        .clone();
+    let buttons = row
+        .iter()
+        .map(|b| {
+            let label = b["text"].as_str().unwrap_or_default().to_owned();
+            (
+                label,
+                b["callback_data"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    (request, buttons)
+}
+
+/// The customer presses the button with `label`; the text of the bot's answer.
+async fn rate(desk: &Harness, customer: UserId, request: MessageId, data: &str) -> String {
+    let query = desk
+        .sim
+        .as_user(customer)
+        .in_private(&desk.bot)
+        .press_button(request, data)
+        .expect("pressed");
+    desk.eventually("the press is answered", || {
+        desk.sim.callback_answer(&query).is_some()
+    })
+    .await;
+    let answer = desk.sim.callback_answer(&query).expect("answered");
+    answer.text.unwrap_or_default()
+}
+
+async fn customers_rate_closed_tickets(forum: bool) {
+    let desk = Harness::start_layout(forum, &[("THREADESK_RATING", "true")]).await;
+    let alice = desk.customer("Alice", "en");
+    desk.say(alice, "my order is late");
+    desk.thread_len(alice, 1).await;
+    desk.comment(desk.maria, alice, None, Content::text("on its way"))
+        .await;
+    desk.thread_len(alice, 2).await;
+    desk.command(desk.maria, alice, "/fim").await;
+
+    let (request, buttons) = rating_request(&desk, alice).await;
+    let labels: Vec<&str> = buttons.iter().map(|(label, _)| label.as_str()).collect();
+    assert_eq!(labels, ["1 ⭐", "2 ⭐", "3 ⭐", "4 ⭐", "5 ⭐"]);
+    let thanks = rate(&desk, alice, request, &buttons[3].1).await;
+    assert_eq!(thanks, "Thank you for your rating!");
+    let root = desk.root(alice).await;
+    desk.eventually("the thread hears of the rating", || {
+        desk.thread_at(root)
+            .find("The customer rated ticket #1: 4/5")
+            .is_some()
+    })
+    .await;
+    let card = desk.card(alice).await;
+    desk.eventually("the card shows the rating", || {
+        desk.card_text_of(card).contains("⭐ rated 4/5")
+    })
+    .await;
+
+    // A second press within a day changes it; the same score again changes nothing.
+    rate(&desk, alice, request, &buttons[4].1).await;
+    desk.eventually("the card shows the new rating", || {
+        desk.card_text_of(card).contains("⭐ rated 5/5")
+    })
+    .await;
+    rate(&desk, alice, request, &buttons[4].1).await;
+    let notes = desk.thread_at(root);
+    let rated = notes
+        .iter()
+        .filter(|e| {
+            e.text
+                .as_deref()
+                .is_some_and(|t| t.contains("rated ticket"))
+        })
+        .count();
+    assert_eq!(rated, 2, "one note per change");
+
+    // Ratings feed /stats.
+    let command = desk
+        .sim
+        .as_user(desk.joao)
+        .in_chat(desk.group)
+        .send(Content::text("/stats today"))
+        .expect("the member can write");
+    let report = answers(&desk, command, 2).await;
+    let text = report[1].text.clone().unwrap_or_default();
+    assert!(
+        text.contains("Ratings: 5.0 on average from 1, 100% gave 4 or 5"),
+        "{text}"
+    );
+    // The team's words never reach the customer.
+    for text in bot_texts(&desk, alice) {
+        assert!(
+            !text.contains("rated ticket") && !text.contains("Report"),
+            "{text}"
+        );
+    }
+}
+
+both_layouts!(customers_rate_closed_tickets);

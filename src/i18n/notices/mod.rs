@@ -39,7 +39,8 @@ impl Localizer {
             | Notice::TicketOpenedByTeam { .. }
             | Notice::CustomerCameBack { .. }
             | Notice::TeamMessagesWait
-            | Notice::SentViaApi { .. } => self.thread_note(notice, language),
+            | Notice::SentViaApi { .. }
+            | Notice::CustomerRated { .. } => self.thread_note(notice, language),
             Notice::TicketAlreadyClosed { .. }
             | Notice::PrioritySet { .. }
             | Notice::CustomerBanned { .. }
@@ -89,6 +90,10 @@ impl Localizer {
             | Notice::StillHere
             | Notice::MembershipUnchecked
             | Notice::ButtonExpired
+            | Notice::RatingRequest { .. }
+            | Notice::RatingScore { .. }
+            | Notice::RatingThanks
+            | Notice::RatingTooLate
             | Notice::ButtonForTeamOnly
             | Notice::ButtonMembershipUnchecked => self.customer_message(notice, language),
             Notice::ThreadMissing { .. }
@@ -204,6 +209,10 @@ impl Localizer {
                 &[("origin", escape_html(origin))],
             ),
             Notice::TeamMessagesWait => text("notice-team-messages-wait", &[]),
+            Notice::CustomerRated { number: n, score } => text(
+                "notice-customer-rated",
+                &[number(n), ("score", score.to_string())],
+            ),
             Notice::SentViaApi { token, .. } => {
                 text("notice-sent-via-api", &[("token", escape_html(token))])
             }
@@ -231,6 +240,10 @@ impl Localizer {
             }
             Notice::MembershipUnchecked => text("membership-unchecked", &[]),
             Notice::ButtonExpired => text("button-expired", &[]),
+            Notice::RatingRequest { number: n } => text("rating-request", &[number(n)]),
+            Notice::RatingScore { score } => format!("{score} ⭐"),
+            Notice::RatingThanks => text("rating-thanks", &[]),
+            Notice::RatingTooLate => text("rating-too-late", &[]),
             Notice::ButtonForTeamOnly => text("button-team-only", &[]),
             Notice::ButtonMembershipUnchecked => text("button-membership-unchecked", &[]),
             other => misrouted(other),

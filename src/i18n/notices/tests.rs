@@ -82,6 +82,11 @@ fn one_of_each() -> Vec<Notice> {
             failure: Failure::ThreadGone,
         },
         Notice::TeamHelp,
+        Notice::CustomerRated { number, score: 4 },
+        Notice::RatingRequest { number },
+        Notice::RatingScore { score: 5 },
+        Notice::RatingThanks,
+        Notice::RatingTooLate,
         Notice::NewThreadOpening { name: "Ana".into() },
         Notice::NewAlreadyOpen {
             name: "Ana".into(),
