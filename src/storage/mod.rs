@@ -8,6 +8,8 @@
 //! - `ticket_record`: tickets as stored, and the upgrade of older ticket layouts.
 //! - `ledger`: [`Ledger`], the desk's typed state over any [`Kv`], the same way inside a sled
 //!   transaction and in memory.
+//! - [`seal`]: values that can hold a message body, sealed with keys that housekeeping
+//!   destroys once nothing stored needs them.
 //! - `store`: [`Store`], the database itself, its transactions and flushing.
 //! - `tx_kv`: [`TxKv`], a transaction's view of some trees as a [`Kv`].
 //! - [`upgrade`]: the one-time rewrite that names the chat in every team-chat message id stored
@@ -18,6 +20,7 @@ pub mod keys;
 mod kv;
 mod ledger;
 mod links;
+pub mod seal;
 mod store;
 mod ticket_record;
 mod tx_kv;

@@ -11,6 +11,7 @@ use sled::{Db, Transactional, Tree};
 use tokio::sync::{Notify, watch};
 
 use super::kv::{Change, Kv, TreeName};
+use super::seal::{self, Retired, SealError, Sealer};
 use super::tx_kv::TxKv;
 use crate::desk::{StateError, StateResult};
 
@@ -26,6 +27,15 @@ pub enum StorageError {
     /// A record could not be read or written.
     #[error("{0}")]
     State(#[from] StateError),
+    /// A value could not be sealed or opened.
+    #[error("{0}")]
+    Seal(#[from] SealError),
+}
+
+impl From<SealError> for StateError {
+    fn from(error: SealError) -> StateError {
+        StateError(error.to_string())
+    }
 }
 
 /// The open database and its trees. Cheap to clone.
@@ -37,6 +47,7 @@ pub struct Store {
 struct Inner {
     db: Db,
     trees: Vec<Tree>,
+    sealer: Sealer,
     flush: FlushState,
     /// Writers hold it shared; a snapshot holds it exclusively, so it sees one consistent state.
     gate: std::sync::RwLock<()>,
@@ -68,6 +79,7 @@ impl Store {
             .flush_every_ms(Some(200))
             .mode(sled::Mode::LowSpace)
             .open()?;
+        let sealer = Sealer::open(path)?;
         let trees = TreeName::ALL
             .iter()
             .map(|name| db.open_tree(name.as_str()))
@@ -83,6 +95,7 @@ impl Store {
             inner: Arc::new(Inner {
                 db,
                 trees,
+                sealer,
                 flush,
                 gate: std::sync::RwLock::new(()),
             }),
@@ -110,6 +123,7 @@ impl Store {
                 let kv = TxKv {
                     names: trees,
                     views,
+                    sealer: &self.inner.sealer,
                     failure: RefCell::new(None),
                 };
                 let result = work(&kv);
@@ -145,21 +159,23 @@ impl Store {
 
     /// Every entry of a tree, in key order, without copying the whole tree into memory.
     pub fn iter(&self, tree: TreeName) -> impl Iterator<Item = Result<Entry, StorageError>> + '_ {
-        self.tree(tree).iter().map(|entry| {
-            entry
-                .map(|(key, value)| (key.to_vec(), value.to_vec()))
-                .map_err(StorageError::from)
-        })
+        self.tree(tree)
+            .iter()
+            .map(move |entry| self.opened(tree, entry))
     }
 
     /// Reads one value outside any transaction.
     pub fn get(&self, tree: TreeName, key: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
-        Ok(self.tree(tree).get(key)?.map(|value| value.to_vec()))
+        match self.tree(tree).get(key)? {
+            Some(value) => Ok(Some(self.open_value(tree, key, value.to_vec())?)),
+            None => Ok(None),
+        }
     }
 
     /// Writes one value outside any transaction.
     pub fn insert(&self, tree: TreeName, key: &[u8], value: &[u8]) -> Result<(), StorageError> {
         let _writing = self.writing();
+        let value = self.seal_value(tree, key, value)?;
         self.tree(tree).insert(key, value)?;
         Ok(())
     }
@@ -171,9 +187,24 @@ impl Store {
         Ok(())
     }
 
-    /// Applies several writes to one tree atomically, outside any transaction.
-    pub fn apply_batch(&self, tree: TreeName, batch: sled::Batch) -> Result<(), StorageError> {
+    /// Applies several writes to one tree atomically, outside any transaction: each key with
+    /// its new value, or `None` to delete it.
+    pub fn apply_batch(
+        &self,
+        tree: TreeName,
+        writes: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+    ) -> Result<(), StorageError> {
         let _writing = self.writing();
+        let mut batch = sled::Batch::default();
+        for (key, value) in writes {
+            match value {
+                Some(value) => {
+                    let value = self.seal_value(tree, &key, &value)?;
+                    batch.insert(key, value);
+                }
+                None => batch.remove(key),
+            }
+        }
         self.tree(tree).apply_batch(batch)?;
         Ok(())
     }
@@ -184,15 +215,14 @@ impl Store {
         tree: TreeName,
         start: &[u8],
     ) -> impl Iterator<Item = Result<Entry, StorageError>> + '_ {
-        self.tree(tree).range(start.to_vec()..).map(|entry| {
-            entry
-                .map(|(key, value)| (key.to_vec(), value.to_vec()))
-                .map_err(StorageError::from)
-        })
+        self.tree(tree)
+            .range(start.to_vec()..)
+            .map(move |entry| self.opened(tree, entry))
     }
 
     /// Moves a record this build cannot read out of `tree`, into `meta` under `label:key`, so
-    /// it stops blocking whoever reads `tree` in order and stays for analysis.
+    /// it stops blocking whoever reads `tree` in order and stays for analysis (sealed as it
+    /// was, when its tree is sealed: readable until housekeeping destroys its key).
     pub fn set_aside(
         &self,
         tree: TreeName,
@@ -200,11 +230,12 @@ impl Store {
         value: &[u8],
         label: &str,
     ) -> Result<(), StorageError> {
-        self.insert(
-            TreeName::Meta,
-            &[label.as_bytes(), b":", key].concat(),
-            value,
-        )?;
+        {
+            let _writing = self.writing();
+            let value = self.seal_value(tree, key, value)?;
+            self.tree(TreeName::Meta)
+                .insert([label.as_bytes(), b":", key].concat(), value)?;
+        }
         self.remove(tree, key)
     }
 
@@ -218,20 +249,81 @@ impl Store {
         self.tree(tree)
             .scan_prefix(prefix)
             .take(limit)
-            .map(|entry| {
-                entry
-                    .map(|(key, value)| (key.to_vec(), value.to_vec()))
-                    .map_err(StorageError::from)
-            })
+            .map(|entry| self.opened(tree, entry))
             .collect()
     }
 
     /// The first entry of a tree (the smallest key), if any.
     pub fn first(&self, tree: TreeName) -> Result<Option<Entry>, StorageError> {
-        Ok(self
-            .tree(tree)
-            .first()?
-            .map(|(key, value)| (key.to_vec(), value.to_vec())))
+        self.tree(tree)
+            .first()
+            .transpose()
+            .map(|entry| self.opened(tree, entry))
+            .transpose()
+    }
+
+    /// An entry as sled gave it, opened.
+    fn opened(
+        &self,
+        tree: TreeName,
+        entry: sled::Result<(sled::IVec, sled::IVec)>,
+    ) -> Result<Entry, StorageError> {
+        let (key, value) = entry?;
+        let value = self.open_value(tree, &key, value.to_vec())?;
+        Ok((key.to_vec(), value))
+    }
+
+    /// A value as it is stored: sealed when its tree and key are.
+    pub(super) fn seal_value(
+        &self,
+        tree: TreeName,
+        key: &[u8],
+        value: &[u8],
+    ) -> Result<Vec<u8>, SealError> {
+        seal_value(&self.inner.sealer, tree, key, value)
+    }
+
+    /// A stored value opened.
+    fn open_value(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> Result<Vec<u8>, SealError> {
+        open_value(&self.inner.sealer, tree, key, value)
+    }
+
+    /// Sets how long a sealing key seals new values (`key_rotation`).
+    pub fn set_key_rotation(&self, rotation: std::time::Duration) {
+        self.inner.sealer.set_rotation(rotation);
+    }
+
+    /// Housekeeping of the sealed values: with writers paused, makes every write durable, then
+    /// destroys every sealing key that no stored value needs (the current one too, when nothing
+    /// is pending: the next value gets a new key). What sled still keeps of removed values in
+    /// its log is then ciphertext without a key.
+    pub fn housekeeping(&self) -> Result<Retired, StorageError> {
+        self.frozen(|store| {
+            store.inner.db.flush()?;
+            let mut in_use = std::collections::BTreeSet::new();
+            for tree in seal::SEALED_TREES {
+                for entry in store.tree(tree).iter().values() {
+                    if let Some(id) = seal::key_id(&entry?) {
+                        in_use.insert(id);
+                    }
+                }
+            }
+            Ok(store.inner.sealer.retire_unused(&in_use)?)
+        })
+    }
+
+    /// Every entry of a tree as it is stored (sealed values left sealed), for checks and tools.
+    pub fn raw_entries(&self, tree: TreeName) -> Vec<Entry> {
+        self.tree(tree)
+            .iter()
+            .flatten()
+            .map(|(key, value)| (key.to_vec(), value.to_vec()))
+            .collect()
+    }
+
+    /// The ids of the sealing keys on disk.
+    pub fn sealing_keys(&self) -> Vec<u64> {
+        self.inner.sealer.key_ids()
     }
 
     /// Every key of a tree, in order (for start-up scans of small trees).
@@ -346,6 +438,34 @@ impl Store {
     }
 }
 
+/// `value` as it is stored: sealed when `tree` and `key` are.
+pub(super) fn seal_value(
+    sealer: &Sealer,
+    tree: TreeName,
+    key: &[u8],
+    value: &[u8],
+) -> Result<Vec<u8>, SealError> {
+    if seal::covers(tree, key) {
+        sealer.seal(value)
+    } else {
+        Ok(value.to_vec())
+    }
+}
+
+/// A stored value opened.
+pub(super) fn open_value(
+    sealer: &Sealer,
+    tree: TreeName,
+    key: &[u8],
+    value: Vec<u8>,
+) -> Result<Vec<u8>, SealError> {
+    if seal::covers(tree, key) {
+        sealer.unseal(value)
+    } else {
+        Ok(value)
+    }
+}
+
 /// Reads and writes outside any transaction (single-key atomicity only).
 impl Kv for Store {
     fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>> {
@@ -362,10 +482,32 @@ impl Kv for Store {
 
     fn update(&self, tree: TreeName, key: &[u8], change: &mut Change<'_>) -> StateResult<()> {
         let _writing = self.writing();
+        let failure = RefCell::new(None);
         // sled retries `change` until its compare-and-swap wins.
         self.tree(tree)
-            .update_and_fetch(key, change)
-            .map(drop)
-            .map_err(|error| StateError(error.to_string()))
+            .update_and_fetch(key, |current| {
+                let opened = match current.map(|value| self.open_value(tree, key, value.to_vec())) {
+                    Some(Ok(value)) => Some(value),
+                    Some(Err(error)) => {
+                        // Left as it is: the error is reported below.
+                        failure.replace(Some(error));
+                        return current.map(<[u8]>::to_vec);
+                    }
+                    None => None,
+                };
+                let changed = change(opened.as_deref())?;
+                match self.seal_value(tree, key, &changed) {
+                    Ok(sealed) => Some(sealed),
+                    Err(error) => {
+                        failure.replace(Some(error));
+                        current.map(<[u8]>::to_vec)
+                    }
+                }
+            })
+            .map_err(|error| StateError(error.to_string()))?;
+        match failure.into_inner() {
+            Some(error) => Err(error.into()),
+            None => Ok(()),
+        }
     }
 }

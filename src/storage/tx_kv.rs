@@ -1,17 +1,21 @@
 //! A sled transaction's view of some trees as a [`Kv`]: reads and writes on the trees the
-//! transaction covers, with the first storage failure kept so the transaction can give up.
+//! transaction covers (sealed where [`seal`](super::seal) says), with the first storage failure
+//! kept so the transaction can give up.
 
 use std::cell::RefCell;
 
 use sled::transaction::{TransactionalTree, UnabortableTransactionError};
 
 use super::kv::{Kv, TreeName};
+use super::seal::Sealer;
+use super::store::{open_value, seal_value};
 use crate::desk::{StateError, StateResult};
 
 /// A transaction's view of some trees, as a [`Kv`].
 pub struct TxKv<'a> {
     pub(super) names: &'a [TreeName],
     pub(super) views: &'a [TransactionalTree],
+    pub(super) sealer: &'a Sealer,
     pub(super) failure: RefCell<Option<UnabortableTransactionError>>,
 }
 
@@ -53,11 +57,15 @@ impl TxKv<'_> {
 impl Kv for TxKv<'_> {
     fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>> {
         let view = self.view(tree)?;
-        Ok(self.record(view.get(key))?.map(|value| value.to_vec()))
+        match self.record(view.get(key))? {
+            Some(value) => Ok(Some(open_value(self.sealer, tree, key, value.to_vec())?)),
+            None => Ok(None),
+        }
     }
 
     fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()> {
         let view = self.view(tree)?;
+        let value = seal_value(self.sealer, tree, key, &value)?;
         self.record(view.insert(key, value)).map(drop)
     }
 

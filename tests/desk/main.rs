@@ -7,6 +7,7 @@ mod support;
 mod access;
 mod api;
 mod assignment;
+mod at_rest;
 mod buttons;
 mod canned_replies;
 mod crash_safety;
