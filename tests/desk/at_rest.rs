@@ -99,18 +99,18 @@ fn assert_only_needed_keys(dir: &Path) {
 /// with a text and a captioned document. Waits until everything arrived both ways.
 async fn converse(desk: &Harness, customer: UserId, markers: &Markers, round: &str) {
     let chat = desk.sim.as_user(customer).in_private(&desk.bot);
-    chat.send(Content::text(&markers.of(&format!("{round}customertext"))))
+    chat.send(Content::text(markers.of(&format!("{round}customertext"))))
         .expect("the customer writes");
     chat.send(
-        Content::document(&format!(
+        Content::document(format!(
             "{}.pdf",
             markers.of(&format!("{round}customerfile"))
         ))
-        .caption(&markers.of(&format!("{round}customercaption"))),
+        .caption(markers.of(&format!("{round}customercaption"))),
     )
     .expect("the customer sends a file");
     chat.send_album(vec![
-        Content::photo().caption(&markers.of(&format!("{round}albumcaption"))),
+        Content::photo().caption(markers.of(&format!("{round}albumcaption"))),
         Content::photo(),
     ])
     .expect("the customer sends an album");
@@ -130,15 +130,15 @@ async fn converse(desk: &Harness, customer: UserId, markers: &Markers, round: &s
         desk.maria,
         customer,
         None,
-        Content::text(&markers.of(&format!("{round}teamtext"))),
+        Content::text(markers.of(&format!("{round}teamtext"))),
     )
     .await;
     desk.comment(
         desk.joao,
         customer,
         None,
-        Content::document(&format!("{}.txt", markers.of(&format!("{round}teamfile"))))
-            .caption(&markers.of(&format!("{round}teamcaption"))),
+        Content::document(format!("{}.txt", markers.of(&format!("{round}teamfile"))))
+            .caption(markers.of(&format!("{round}teamcaption"))),
     )
     .await;
     desk.eventually("both answers reach the customer", || {
