@@ -26,9 +26,11 @@ use crate::pipeline::processor::Processor;
 use crate::pipeline::sender::SenderParts;
 use crate::pipeline::workspace::{self as workspaces, CurrentWorkspace, Opening};
 use crate::pipeline::{housekeeping, sender, timers, webhooks};
+use crate::proxy::{self, Proxy, ProxyParts};
 use crate::storage::Store;
 use crate::telegram::directory::TeamDirectory;
 use crate::telegram::executor::TelegramExecutor;
+use crate::telegram::routing::Router;
 use crate::telegram::translator::UpdateTranslator;
 use crate::telegram::{self, admins, menus, poller, setup, webhook};
 
@@ -151,6 +153,14 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let probes = AbortOnDropHandle::new(tokio::spawn(
         Arc::clone(&directory).run_probes(processing_stop.clone()),
     ));
+    let router = config.proxy.as_ref().map(|proxy| {
+        Router::with_existing_bot(
+            current.clone(),
+            Arc::clone(&directory),
+            store.clone(),
+            proxy.handoff,
+        )
+    });
     let admins = AbortOnDropHandle::new(tokio::spawn(admins::run(
         bot.clone(),
         store.clone(),
@@ -192,6 +202,32 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     ))));
 
     let mut intake = Vec::new();
+    let router = match (router, &config.proxy) {
+        (Some((router, stored)), Some(settings)) => {
+            let listener = tokio::net::TcpListener::bind(settings.listen)
+                .await
+                .with_context(|| format!("cannot listen on upstream_bot {}", settings.listen))?;
+            let proxy = Proxy::new(ProxyParts {
+                token: token.clone(),
+                api_url: config.api_url.clone(),
+                store: store.clone(),
+                stored,
+                max_pending: settings.max_pending,
+                metrics: Arc::clone(&metrics),
+            });
+            intake.push(AbortOnDropHandle::new(tokio::spawn(proxy::run_delivery(
+                Arc::clone(&proxy),
+                intake_stop.clone(),
+            ))));
+            intake.push(AbortOnDropHandle::new(tokio::spawn(proxy::serve(
+                listener,
+                proxy,
+                intake_stop.clone(),
+            ))));
+            router
+        }
+        _ => Router::desk_only(),
+    };
     match &config.intake {
         Intake::Polling => {
             // A webhook left from an earlier run would make polling fail.
@@ -201,6 +237,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
             intake.push(AbortOnDropHandle::new(tokio::spawn(poller::run(
                 bot,
                 store.clone(),
+                router,
                 config.poll_timeout,
                 inbox_wake,
                 metrics,
@@ -216,13 +253,19 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
             let listener = tokio::net::TcpListener::bind(listen)
                 .await
                 .with_context(|| format!("cannot listen on webhook_listen {listen}"))?;
-            let router = webhook::router(store.clone(), secret.expose(), inbox_wake, metrics);
+            let routes = webhook::router(
+                store.clone(),
+                router.clone(),
+                secret.expose(),
+                inbox_wake,
+                metrics,
+            );
             intake.push(AbortOnDropHandle::new(tokio::spawn(webhook::serve(
                 listener,
-                router,
+                routes,
                 intake_stop.clone(),
             ))));
-            webhook::register(&bot, url, secret.expose(), &token)
+            webhook::register(&bot, url, secret.expose(), &token, &router)
                 .await
                 .map_err(anyhow::Error::msg)?;
             intake.push(AbortOnDropHandle::new(tokio::spawn(webhook::watch(

@@ -21,6 +21,8 @@
 //! - [`telemetry`]: logging setup.
 //! - [`app`]: wiring and lifecycle of a running bot.
 //! - [`ops`]: backups, exports, the control socket, health and metrics.
+//! - [`proxy`]: the Bot API proxy an existing bot talks to: its calls forwarded to Telegram,
+//!   its updates handed out from storage.
 //! - [`http_serve`]: serving an HTTP router until shutdown, below both the webhook and the
 //!   operations server.
 //! - [`cli`]: the command line.
@@ -48,6 +50,7 @@ pub mod http_serve;
 pub mod i18n;
 pub mod ops;
 pub mod pipeline;
+pub mod proxy;
 pub mod replay;
 pub mod storage;
 pub mod telegram;

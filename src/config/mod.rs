@@ -15,12 +15,14 @@
 //!   layout, logging, limits, intake, operations, languages).
 //! - `desk_rules.rs`: the desk's rules and the configured messages.
 //! - `integrations.rs`: the HTTP API's tokens and limits, and the outgoing webhooks.
+//! - `proxy.rs`: the parallel connection: the Bot API proxy for an existing bot.
 //! - `team_rules.rs`: who may use which command, the card's fields, assignment.
 //! - `tests.rs`: resolution tests.
 
 mod desk_rules;
 mod error;
 mod integrations;
+mod proxy;
 mod resolve;
 mod sources;
 mod team_rules;
@@ -41,6 +43,7 @@ use crate::i18n::Overrides;
 pub use crate::domain::Layout;
 pub use error::ConfigError;
 pub use integrations::{Access, ApiToken, IntegrationSettings, WebhookEndpoint};
+pub use proxy::ProxySettings;
 pub use sources::{RawConfig, Sources, env_name};
 
 /// A value that must never be printed.
@@ -125,4 +128,6 @@ pub struct Config {
     pub move_to_new_workspace: bool,
     /// The HTTP API and the outgoing webhooks.
     pub integrations: IntegrationSettings,
+    /// The Bot API proxy for an existing bot (`None`: no existing bot).
+    pub proxy: Option<ProxySettings>,
 }

@@ -33,6 +33,7 @@ impl Sources {
             self.language("default_language", self.file.default_language.clone())?;
         let team_language = self.language("team_language", self.file.team_language.clone())?;
         let integrations = self.integrations()?;
+        let proxy = self.proxy()?;
         Ok(Config {
             bot_token,
             api_url,
@@ -54,6 +55,7 @@ impl Sources {
             messages,
             move_to_new_workspace: false,
             integrations,
+            proxy,
         })
     }
 

@@ -66,6 +66,9 @@ pub struct RawConfig {
     pub(super) webhook_allow_private: Option<toml::Value>,
     pub(super) webhook_timeout: Option<String>,
     pub(super) webhook_retry_for: Option<String>,
+    pub(super) upstream_bot: Option<String>,
+    pub(super) upstream_max_pending: Option<toml::Value>,
+    pub(super) handoff: Option<toml::Value>,
 }
 
 /// `[messages.<kind>]` tables: language tag -> text.

@@ -295,3 +295,24 @@ secret = "whsec-0123456789abcdef"
         assert!(error.contains(named), "{bad}: {error}");
     }
 }
+
+#[test]
+fn the_proxy_for_an_existing_bot_is_off_unless_upstream_bot_names_an_address() {
+    let with = |extra: &[(&str, &str)]| {
+        let mut env = MINIMAL.to_vec();
+        env.extend_from_slice(extra);
+        sources(&env).resolve()
+    };
+    assert_eq!(with(&[]).unwrap().proxy, None);
+    let config = with(&[
+        ("THREADESK_UPSTREAM_BOT", "listen:127.0.0.1:8081"),
+        ("THREADESK_HANDOFF", "true"),
+    ])
+    .unwrap();
+    let proxy = config.proxy.unwrap();
+    assert_eq!(proxy.listen, "127.0.0.1:8081".parse().unwrap());
+    assert_eq!(proxy.max_pending, 100_000);
+    assert!(proxy.handoff);
+    let error = with(&[("THREADESK_UPSTREAM_BOT", "127.0.0.1:8081")]).unwrap_err();
+    assert!(error.to_string().contains("upstream_bot"), "{error}");
+}

@@ -152,6 +152,14 @@ async fn metrics(State(state): State<OpsState>) -> impl IntoResponse {
             help: "Webhook deliveries given up after retrying for webhook_retry_for.",
             samples: vec![(String::new(), webhooks_given_up as f64)],
         },
+        Gauge {
+            name: "threadesk_upstream_pending",
+            help: "Updates kept for the existing bot behind the proxy, not yet confirmed by it.",
+            samples: vec![(
+                String::new(),
+                crate::pipeline::upstream::pending(&state.store).unwrap_or(0) as f64,
+            )],
+        },
     ];
     (
         [("content-type", "text/plain; version=0.0.4")],

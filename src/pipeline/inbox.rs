@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::desk::{Event, StateResult, read_legacy_cards};
 use crate::domain::Workspace;
+use crate::pipeline::upstream::{self, Route};
 use crate::storage::codec::{self, Record};
 use crate::storage::{Kv, StorageError, Store, TreeName, TxKv, keys};
 
@@ -49,11 +50,34 @@ impl Record for InboxItem {
 /// The `meta` key of the next `getUpdates` offset.
 const OFFSET_KEY: &[u8] = b"poll_offset";
 
+/// An update as received, and where it goes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Received {
+    /// Telegram's `update_id`.
+    pub update_id: i64,
+    /// The update's JSON.
+    pub json: Vec<u8>,
+    /// The desk, the existing bot behind the proxy, or both.
+    pub route: Route,
+}
+
+impl Received {
+    /// An update for the desk alone.
+    pub fn for_desk(update_id: i64, json: Vec<u8>) -> Received {
+        Received {
+            update_id,
+            json,
+            route: Route::desk(),
+        }
+    }
+}
+
 /// Stores received updates in order, skipping any already stored, together with the offset
-/// that confirms them. Returns how many were new. The caller flushes before confirming.
+/// that confirms them: in the inbox for the desk, and for the existing bot behind the proxy
+/// (see [`upstream`]). Returns how many were new. The caller flushes before confirming.
 pub fn store_updates(
     store: &Store,
-    updates: &[(i64, Vec<u8>)],
+    updates: &[Received],
     next_offset: Option<i64>,
 ) -> Result<usize, StorageError> {
     // Ids are taken outside the transaction: a retried transaction must not take new ones.
@@ -61,10 +85,16 @@ pub fn store_updates(
         .iter()
         .map(|_| store.generate_id())
         .collect::<Result<Vec<_>, _>>()?;
-    store.transaction(&[TreeName::Inbox, TreeName::Seen, TreeName::Meta], |kv| {
+    let trees = [
+        TreeName::Inbox,
+        TreeName::Seen,
+        TreeName::Meta,
+        TreeName::Upstream,
+    ];
+    store.transaction(&trees, |kv| {
         let mut fresh = 0;
-        for ((update_id, json), id) in updates.iter().zip(&ids) {
-            let seen_key = keys::signed(*update_id);
+        for (update, id) in updates.iter().zip(&ids) {
+            let seen_key = keys::signed(update.update_id);
             if kv.get(TreeName::Seen, &seen_key)?.is_some() {
                 continue;
             }
@@ -73,11 +103,16 @@ pub fn store_updates(
                 &seen_key,
                 crate::pipeline::clock::now().0.to_be_bytes().to_vec(),
             )?;
-            let item = InboxItem::Update {
-                update_id: *update_id,
-                json: json.clone(),
-            };
-            kv.insert(TreeName::Inbox, &keys::sequence(*id), codec::encode(&item)?)?;
+            if update.route.desk {
+                let item = InboxItem::Update {
+                    update_id: update.update_id,
+                    json: update.json.clone(),
+                };
+                kv.insert(TreeName::Inbox, &keys::sequence(*id), codec::encode(&item)?)?;
+            }
+            if let Some(kind) = &update.route.existing_bot {
+                upstream::push(kv, update.update_id, kind, &update.json)?;
+            }
             fresh += 1;
         }
         if let Some(offset) = next_offset {

@@ -32,6 +32,7 @@ pub struct Metrics {
     webhooks_delivered: AtomicU64,
     webhooks_failed: AtomicU64,
     webhooks_given_up: AtomicU64,
+    upstream_dropped: AtomicU64,
     last_telegram_success_ms: AtomicI64,
     effects: Mutex<BTreeMap<&'static str, EffectCounts>>,
     latency: Mutex<Histogram>,
@@ -51,6 +52,11 @@ struct Histogram {
 }
 
 impl Metrics {
+    /// Updates for the existing bot behind the proxy dropped over the cap.
+    pub fn upstream_dropped(&self, count: u64) {
+        self.upstream_dropped.fetch_add(count, Ordering::Relaxed);
+    }
+
     /// Updates stored in the inbox.
     pub fn updates_received(&self, count: usize) {
         self.updates_received
@@ -148,6 +154,12 @@ impl Metrics {
             "threadesk_retries_total",
             "Calls retried after a network or setup error.",
             self.retries.load(Ordering::Relaxed),
+        );
+        counter(
+            &mut out,
+            "threadesk_upstream_dropped_total",
+            "Updates for the existing bot behind the proxy dropped because it did not confirm them (upstream_max_pending).",
+            self.upstream_dropped.load(Ordering::Relaxed),
         );
         let _ = writeln!(
             out,

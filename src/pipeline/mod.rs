@@ -17,6 +17,8 @@
 //! - [`processor`]: the desk run on inbox entries, committed in one transaction per batch.
 //! - [`sender`]: one worker per busy lane, within the limits, retrying what can be retried.
 //! - [`timers`]: stored reminders that come back through the inbox when due.
+//! - [`upstream`]: updates kept for the existing bot behind the Bot API proxy until it confirms
+//!   them, and its webhook.
 //! - [`webhooks`]: the outgoing webhooks' durable queue, signed deliveries and retries.
 //! - [`workspace`]: the workspace a data directory belongs to, and the one in use.
 
@@ -32,5 +34,6 @@ pub mod outbox;
 pub mod processor;
 pub mod sender;
 pub mod timers;
+pub mod upstream;
 pub mod webhooks;
 pub mod workspace;

@@ -39,11 +39,13 @@ pub enum TreeName {
     Held,
     /// API answers and deliveries, the audit log of API writes, and the webhook queue.
     Integrations,
+    /// Updates kept for the existing bot behind the Bot API proxy, until it confirms them.
+    Upstream,
 }
 
 impl TreeName {
     /// Every tree, in a fixed order.
-    pub const ALL: [TreeName; 13] = [
+    pub const ALL: [TreeName; 14] = [
         TreeName::Customers,
         TreeName::Tickets,
         TreeName::Relay,
@@ -57,6 +59,7 @@ impl TreeName {
         TreeName::Meta,
         TreeName::Held,
         TreeName::Integrations,
+        TreeName::Upstream,
     ];
 
     /// The tree's name on disk.
@@ -75,6 +78,7 @@ impl TreeName {
             TreeName::Meta => "meta",
             TreeName::Held => "held",
             TreeName::Integrations => "integrations",
+            TreeName::Upstream => "upstream",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Sealing at rest: every stored value that can hold a message body (the inbox's raw updates,
-//! the outbox's effects, held updates, relay buffers and albums, the webhook queue) is
+//! the outbox's effects, held updates, relay buffers and albums, the webhook queue, updates
+//! kept for the existing bot behind the Bot API proxy) is
 //! encrypted with ChaCha20-Poly1305 before sled sees it, under a key kept in a small file of
 //! `<data_dir>/seal/`.
 //!
@@ -47,7 +48,11 @@ const SEALED_INTEGRATIONS: [u8; 2] = [b'E', b'W'];
 /// Whether values of `tree` under `key` are sealed.
 pub fn covers(tree: TreeName, key: &[u8]) -> bool {
     match tree {
-        TreeName::Inbox | TreeName::Outbox | TreeName::Held | TreeName::Relay => true,
+        TreeName::Inbox
+        | TreeName::Outbox
+        | TreeName::Held
+        | TreeName::Relay
+        | TreeName::Upstream => true,
         TreeName::Integrations => key
             .first()
             .is_some_and(|tag| SEALED_INTEGRATIONS.contains(tag)),
@@ -57,8 +62,9 @@ pub fn covers(tree: TreeName, key: &[u8]) -> bool {
 
 /// The trees whose values may be sealed (those [`covers`] names, and `meta`, where unreadable
 /// entries are set aside as they were stored).
-pub const SEALED_TREES: [TreeName; 6] = [
+pub const SEALED_TREES: [TreeName; 7] = [
     TreeName::Inbox,
+    TreeName::Upstream,
     TreeName::Outbox,
     TreeName::Held,
     TreeName::Relay,

@@ -14,6 +14,8 @@
 //! - [`menus`]: the command menus of customers and of the team chat.
 //! - [`poller`]: long polling that stores each batch before confirming it.
 //! - [`raw_call`]: calls whose JSON says more than teloxide's types can.
+//! - [`routing`]: who receives an update with an existing bot behind the proxy: the desk, that
+//!   bot, or both.
 //! - [`rights`]: the rights the bot needs in each team chat, and the log line that says so.
 //! - [`setup`]: start-up checks of the token, the chats and the bot's rights.
 //! - `spec_coverage` (tests): every type of the Bot API reference survives translation.
@@ -34,6 +36,7 @@ pub mod menus;
 pub mod poller;
 pub mod raw_call;
 pub mod rights;
+pub mod routing;
 pub mod setup;
 #[cfg(test)]
 mod spec_coverage;

@@ -15,6 +15,7 @@ use teloxide::{ApiError, RequestError};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
+use super::routing::Router;
 use crate::pipeline::inbox;
 use crate::pipeline::metrics::Metrics;
 use crate::storage::Store;
@@ -53,9 +54,11 @@ impl Payload for GetRawUpdates {
 }
 
 /// Polls until `shutdown`, storing every update before confirming it.
+#[allow(clippy::too_many_arguments)]
 pub async fn run(
     bot: Bot,
     store: Store,
+    router: Router,
     poll_timeout: Duration,
     inbox_wake: Arc<Notify>,
     metrics: Arc<Metrics>,
@@ -77,7 +80,7 @@ pub async fn run(
                 offset,
                 limit: 100,
                 timeout: u32::try_from(poll_timeout.as_secs()).unwrap_or(25),
-                allowed_updates: ALLOWED_UPDATES.to_vec(),
+                allowed_updates: router.allowed_updates(),
             },
         );
         let result = tokio::select! {
@@ -91,7 +94,7 @@ pub async fn run(
                     metrics.telegram_answered();
                     continue;
                 }
-                match store_batch(&store, &updates) {
+                match store_batch(&store, &router, &updates) {
                     Ok((stored, next)) => {
                         // Durable before the next call confirms the batch to Telegram. The
                         // processor may start at once: it flushes before anything is sent, and
@@ -99,6 +102,7 @@ pub async fn run(
                         let durable = store.request_flush_soon();
                         inbox_wake.notify_one();
                         store.flushed(durable).await;
+                        router.stored();
                         metrics.updates_received(stored);
                         offset = Some(next);
                         continue;
@@ -141,6 +145,7 @@ pub async fn run(
 /// Stores a batch; returns how many were new and the offset that confirms the batch.
 fn store_batch(
     store: &Store,
+    router: &Router,
     updates: &[serde_json::Value],
 ) -> Result<(usize, i64), crate::storage::StorageError> {
     let mut parsed = Vec::with_capacity(updates.len());
@@ -149,7 +154,12 @@ fn store_batch(
         match update.get("update_id").and_then(serde_json::Value::as_i64) {
             Some(update_id) => {
                 highest = highest.max(update_id);
-                parsed.push((update_id, update.to_string().into_bytes()));
+                let json = update.to_string().into_bytes();
+                parsed.push(inbox::Received {
+                    update_id,
+                    route: router.route(&json),
+                    json,
+                });
             }
             None => tracing::warn!("an update without update_id was skipped"),
         }

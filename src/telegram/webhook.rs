@@ -21,7 +21,7 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use super::errors::redact;
-use super::poller::ALLOWED_UPDATES;
+use super::routing::Router as UpdateRouter;
 use crate::pipeline::inbox;
 use crate::pipeline::metrics::Metrics;
 use crate::storage::Store;
@@ -36,14 +36,22 @@ const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
 #[derive(Clone)]
 struct Receiver {
     store: Store,
+    router: UpdateRouter,
     secret: Arc<str>,
     inbox_wake: Arc<Notify>,
     metrics: Arc<Metrics>,
 }
 
 /// Registers the webhook with Telegram.
-pub async fn register(bot: &Bot, url: &url::Url, secret: &str, token: &str) -> Result<(), String> {
-    let allowed = ALLOWED_UPDATES
+pub async fn register(
+    bot: &Bot,
+    url: &url::Url,
+    secret: &str,
+    token: &str,
+    router: &UpdateRouter,
+) -> Result<(), String> {
+    let allowed = router
+        .allowed_updates()
         .iter()
         .filter_map(|kind| allowed_update(kind))
         .collect::<Vec<_>>();
@@ -67,12 +75,14 @@ fn allowed_update(kind: &str) -> Option<AllowedUpdate> {
 /// The webhook's routes (any path: the public URL's path is decided by the reverse proxy).
 pub fn router(
     store: Store,
+    router: UpdateRouter,
     secret: &str,
     inbox_wake: Arc<Notify>,
     metrics: Arc<Metrics>,
 ) -> Router {
     let receiver = Receiver {
         store,
+        router,
         secret: Arc::from(secret),
         inbox_wake,
         metrics,
@@ -112,10 +122,16 @@ async fn receive(State(receiver): State<Receiver>, headers: HeaderMap, body: Byt
         tracing::warn!("webhook body without update_id refused");
         return StatusCode::BAD_REQUEST;
     };
-    match inbox::store_updates(&receiver.store, &[(update_id, body.to_vec())], None) {
+    let received = inbox::Received {
+        update_id,
+        route: receiver.router.route(&body),
+        json: body.to_vec(),
+    };
+    match inbox::store_updates(&receiver.store, &[received], None) {
         Ok(stored) => {
             // Durable before Telegram hears 200.
             receiver.store.flush().await;
+            receiver.router.stored();
             receiver.metrics.updates_received(stored);
             receiver.inbox_wake.notify_one();
             StatusCode::OK

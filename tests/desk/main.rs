@@ -1,5 +1,6 @@
 //! End-to-end tests: the real bot against the Telegram simulator, one module per feature.
 
+mod existing_bot;
 mod load;
 mod receiver;
 mod support;
@@ -21,6 +22,7 @@ mod hostile_input;
 mod membership;
 mod newer_bot_api;
 mod nothing_lost;
+mod proxy;
 mod service;
 mod settings;
 mod startup;

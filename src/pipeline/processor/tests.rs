@@ -141,10 +141,10 @@ async fn a_thread_that_cannot_be_checked_waits_in_order_while_the_others_go_on()
     let store = Store::open(directory.path(), 1024 * 1024).unwrap();
     let _flusher =
         tokio_util::task::AbortOnDropHandle::new(tokio::spawn(store.clone().run_flusher()));
-    let updates: Vec<(i64, Vec<u8>)> = ["5:a", "0:b", "5:c", "7:d", "0:e", "7:f"]
+    let updates: Vec<inbox::Received> = ["5:a", "0:b", "5:c", "7:d", "0:e", "7:f"]
         .iter()
         .zip(1..)
-        .map(|(text, id)| (id, text.as_bytes().to_vec()))
+        .map(|(text, id)| inbox::Received::for_desk(id, text.as_bytes().to_vec()))
         .collect();
     inbox::store_updates(&store, &updates, None).unwrap();
     let threads = Arc::new(Threads::default());
