@@ -11,6 +11,8 @@
 //! - [`seal`]: values that can hold a message body, sealed with keys that housekeeping
 //!   destroys once nothing stored needs them.
 //! - `store`: [`Store`], the database itself, its transactions and flushing.
+//! - `store_seal`: the store's side of sealing: values sealed on the way in and opened on the
+//!   way out, and housekeeping.
 //! - `tx_kv`: [`TxKv`], a transaction's view of some trees as a [`Kv`].
 //! - [`upgrade`]: the one-time rewrite that names the chat in every team-chat message id stored
 //!   by older versions.
@@ -22,6 +24,7 @@ mod ledger;
 mod links;
 pub mod seal;
 mod store;
+mod store_seal;
 mod ticket_record;
 mod tx_kv;
 pub mod upgrade;

@@ -11,7 +11,7 @@ use sled::{Db, Transactional, Tree};
 use tokio::sync::{Notify, watch};
 
 use super::kv::{Change, Kv, TreeName};
-use super::seal::{self, Retired, SealError, Sealer};
+use super::seal::{SealError, Sealer};
 use super::tx_kv::TxKv;
 use crate::desk::{StateError, StateResult};
 
@@ -41,13 +41,13 @@ impl From<SealError> for StateError {
 /// The open database and its trees. Cheap to clone.
 #[derive(Clone)]
 pub struct Store {
-    inner: Arc<Inner>,
+    pub(super) inner: Arc<Inner>,
 }
 
-struct Inner {
-    db: Db,
+pub(super) struct Inner {
+    pub(super) db: Db,
     trees: Vec<Tree>,
-    sealer: Sealer,
+    pub(super) sealer: Sealer,
     flush: FlushState,
     /// Writers hold it shared; a snapshot holds it exclusively, so it sees one consistent state.
     gate: std::sync::RwLock<()>,
@@ -102,7 +102,7 @@ impl Store {
         })
     }
 
-    fn tree(&self, name: TreeName) -> &Tree {
+    pub(super) fn tree(&self, name: TreeName) -> &Tree {
         let index = TreeName::ALL.iter().position(|n| *n == name).unwrap_or(0);
         &self.inner.trees[index]
     }
@@ -273,59 +273,6 @@ impl Store {
         Ok((key.to_vec(), value))
     }
 
-    /// A value as it is stored: sealed when its tree and key are.
-    pub(super) fn seal_value(
-        &self,
-        tree: TreeName,
-        key: &[u8],
-        value: &[u8],
-    ) -> Result<Vec<u8>, SealError> {
-        seal_value(&self.inner.sealer, tree, key, value)
-    }
-
-    /// A stored value opened.
-    fn open_value(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> Result<Vec<u8>, SealError> {
-        open_value(&self.inner.sealer, tree, key, value)
-    }
-
-    /// Sets how long a sealing key seals new values (`key_rotation`).
-    pub fn set_key_rotation(&self, rotation: std::time::Duration) {
-        self.inner.sealer.set_rotation(rotation);
-    }
-
-    /// Housekeeping of the sealed values: with writers paused, makes every write durable, then
-    /// destroys every sealing key that no stored value needs (the current one too, when nothing
-    /// is pending: the next value gets a new key). What sled still keeps of removed values in
-    /// its log is then ciphertext without a key.
-    pub fn housekeeping(&self) -> Result<Retired, StorageError> {
-        self.frozen(|store| {
-            store.inner.db.flush()?;
-            let mut in_use = std::collections::BTreeSet::new();
-            for tree in seal::SEALED_TREES {
-                for entry in store.tree(tree).iter().values() {
-                    if let Some(id) = seal::key_id(&entry?) {
-                        in_use.insert(id);
-                    }
-                }
-            }
-            Ok(store.inner.sealer.retire_unused(&in_use)?)
-        })
-    }
-
-    /// Every entry of a tree as it is stored (sealed values left sealed), for checks and tools.
-    pub fn raw_entries(&self, tree: TreeName) -> Vec<Entry> {
-        self.tree(tree)
-            .iter()
-            .flatten()
-            .map(|(key, value)| (key.to_vec(), value.to_vec()))
-            .collect()
-    }
-
-    /// The ids of the sealing keys on disk.
-    pub fn sealing_keys(&self) -> Vec<u64> {
-        self.inner.sealer.key_ids()
-    }
-
     /// Every key of a tree, in order (for start-up scans of small trees).
     pub fn keys(&self, tree: TreeName) -> Result<Vec<Vec<u8>>, StorageError> {
         self.tree(tree)
@@ -435,34 +382,6 @@ impl Store {
     /// The underlying database (for export and backup).
     pub fn db(&self) -> &Db {
         &self.inner.db
-    }
-}
-
-/// `value` as it is stored: sealed when `tree` and `key` are.
-pub(super) fn seal_value(
-    sealer: &Sealer,
-    tree: TreeName,
-    key: &[u8],
-    value: &[u8],
-) -> Result<Vec<u8>, SealError> {
-    if seal::covers(tree, key) {
-        sealer.seal(value)
-    } else {
-        Ok(value.to_vec())
-    }
-}
-
-/// A stored value opened.
-pub(super) fn open_value(
-    sealer: &Sealer,
-    tree: TreeName,
-    key: &[u8],
-    value: Vec<u8>,
-) -> Result<Vec<u8>, SealError> {
-    if seal::covers(tree, key) {
-        sealer.unseal(value)
-    } else {
-        Ok(value)
     }
 }
 

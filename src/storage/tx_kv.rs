@@ -8,7 +8,7 @@ use sled::transaction::{TransactionalTree, UnabortableTransactionError};
 
 use super::kv::{Kv, TreeName};
 use super::seal::Sealer;
-use super::store::{open_value, seal_value};
+use super::store_seal::{open_value, seal_value};
 use crate::desk::{StateError, StateResult};
 
 /// A transaction's view of some trees, as a [`Kv`].
