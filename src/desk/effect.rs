@@ -241,6 +241,18 @@ pub enum Effect {
         /// Whether it is an alert the presser must close rather than a toast.
         alert: bool,
     },
+    /// Copy a message (or an album's items) of the team chat into a user's private chat, as a
+    /// broadcast does: no reply, no link to a thread.
+    BroadcastCopy {
+        /// The user (a customer, or the team member asking for a test).
+        customer: UserId,
+        /// The chat the message is in.
+        chat: ChatId,
+        /// The message, or the album's items in order.
+        messages: Vec<MessageId>,
+        /// For `/send test`: the command, to answer there if the copy fails.
+        test: Option<MessageId>,
+    },
 }
 
 impl Effect {
@@ -260,7 +272,8 @@ impl Effect {
             | Effect::TellCustomer { customer, .. }
             | Effect::EditThreadCopy { customer, .. }
             | Effect::EditCustomerCopy { customer, .. }
-            | Effect::ApiMessage { customer, .. } => Some(*customer),
+            | Effect::ApiMessage { customer, .. }
+            | Effect::BroadcastCopy { customer, .. } => Some(*customer),
             Effect::AnswerTeam { customer, .. }
             | Effect::SendButtons { customer, .. }
             | Effect::EditButtons { customer, .. } => *customer,
@@ -297,6 +310,7 @@ impl Effect {
             Effect::SendButtons { .. } => "send_buttons",
             Effect::EditButtons { .. } => "edit_buttons",
             Effect::AnswerButton { .. } => "answer_button",
+            Effect::BroadcastCopy { .. } => "broadcast_copy",
         }
     }
 }

@@ -83,6 +83,8 @@ pub struct DeskSettings {
     pub assignee_ping_every: Duration,
     /// Whether a customer's new ticket keeps the assignee of their previous one.
     pub sticky_assignee: bool,
+    /// Messages per second a broadcast goes out at (`broadcast_rate`), for the time left.
+    pub broadcast_per_second: f64,
 }
 
 impl Default for DeskSettings {
@@ -119,6 +121,7 @@ impl Default for DeskSettings {
             card_fields: Vec::new(),
             assignee_ping_every: Duration::from_secs(10 * 60),
             sticky_assignee: false,
+            broadcast_per_second: 20.0,
         }
     }
 }

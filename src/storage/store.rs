@@ -274,7 +274,7 @@ impl Store {
         &self,
         tree: TreeName,
         start: &[u8],
-    ) -> impl Iterator<Item = Result<Entry, StorageError>> + '_ {
+    ) -> impl Iterator<Item = Result<Entry, StorageError>> + use<'_> {
         self.tree(tree)
             .range(start.to_vec()..)
             .map(move |entry| self.opened(tree, entry))

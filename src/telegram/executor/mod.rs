@@ -13,6 +13,7 @@
 //!   sent again as plain text when Telegram refuses their formatting.
 //! - `edits.rs`: edits both ways, applied to the other side's copy.
 //! - `api_messages.rs`: texts sent through the HTTP API, their delivery recorded for the caller.
+//! - `broadcasts.rs`: a broadcast's copy to one recipient (a message or an album's items).
 //! - `buttons.rs`: messages with inline buttons, sent and rewritten, and answers to presses.
 //! - `inline_answers.rs`: answers to inline queries (canned replies, or the membership button).
 
@@ -56,6 +57,7 @@ macro_rules! placed {
 }
 
 mod api_messages;
+mod broadcasts;
 mod buttons;
 mod cards;
 mod edits;
@@ -125,6 +127,7 @@ impl TelegramExecutor {
             SendButtons { .. } | EditButtons { .. } | AnswerButton { .. } => {
                 self.buttons(effect, workspace).await
             }
+            BroadcastCopy { .. } => self.broadcast_copy(effect).await,
         }
     }
 
