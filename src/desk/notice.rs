@@ -265,6 +265,9 @@ pub enum Notice {
         /// The text sent.
         text: FormattedText,
     },
+    /// In a customer's thread, under the mirror of one of the existing bot's messages: it
+    /// deleted that message in the customer's chat.
+    ExistingBotDeleted,
     /// To someone who pressed a button (their language): the button no longer does anything.
     ButtonExpired,
     /// To someone outside the team who pressed a team button.

@@ -83,6 +83,8 @@ pub struct DeskSettings {
     pub assignee_ping_every: Duration,
     /// Whether a customer's new ticket keeps the assignee of their previous one.
     pub sticky_assignee: bool,
+    /// Whether the existing bot's messages (behind the proxy) are mirrored into threads.
+    pub intercept_external: bool,
 }
 
 impl Default for DeskSettings {
@@ -119,6 +121,7 @@ impl Default for DeskSettings {
             card_fields: Vec::new(),
             assignee_ping_every: Duration::from_secs(10 * 60),
             sticky_assignee: false,
+            intercept_external: false,
         }
     }
 }
