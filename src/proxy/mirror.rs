@@ -88,7 +88,11 @@ fn deleted(params: &Params) -> Option<Event> {
         .into_iter()
         .collect();
     if let Some(ids) = params.numbers("message_ids") {
-        messages.extend(ids.into_iter().filter_map(|id| i32::try_from(id).ok()).map(MessageId));
+        messages.extend(
+            ids.into_iter()
+                .filter_map(|id| i32::try_from(id).ok())
+                .map(MessageId),
+        );
     }
     (!messages.is_empty()).then_some(Event::ExistingBotDeleted {
         customer: UserId(ChatId(chat).0),
@@ -117,14 +121,28 @@ mod tests {
     #[test]
     fn a_message_sent_in_a_private_chat_becomes_an_event_with_its_button_labels() {
         let found = events("sendmessage", &Params::default(), &sent(1001, "private"));
-        let [Event::ExistingBotMessage { message, buttons, edited }] = &found[..] else {
+        let [
+            Event::ExistingBotMessage {
+                message,
+                buttons,
+                edited,
+            },
+        ] = &found[..]
+        else {
             panic!("{found:?}");
         };
         assert_eq!(message.id, MessageId(7));
         assert_eq!(buttons, &["Buy", "Help"]);
         assert!(!edited);
-        let edit = events("editmessagetext", &Params::default(), &sent(1001, "private"));
-        assert!(matches!(&edit[..], [Event::ExistingBotMessage { edited: true, .. }]));
+        let edit = events(
+            "editmessagetext",
+            &Params::default(),
+            &sent(1001, "private"),
+        );
+        assert!(matches!(
+            &edit[..],
+            [Event::ExistingBotMessage { edited: true, .. }]
+        ));
     }
 
     #[test]

@@ -308,7 +308,11 @@ async fn the_existing_bots_messages_are_mirrored_into_the_thread_in_order(forum:
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "hello");
     let thread = desk.thread_len(alice, 2).await;
-    let texts: Vec<&str> = thread.iter().skip(1).filter_map(|entry| entry.text.as_deref()).collect();
+    let texts: Vec<&str> = thread
+        .iter()
+        .skip(1)
+        .filter_map(|entry| entry.text.as_deref())
+        .collect();
     assert_eq!(texts, ["hello", "🤖 bot: echo: hello"], "{thread}");
     desk.say(alice, "menu");
     let thread = desk.thread_len(alice, 4).await;
@@ -317,8 +321,13 @@ async fn the_existing_bots_messages_are_mirrored_into_the_thread_in_order(forum:
 
     // A reply to the mirror replies to the existing bot's message in the customer's chat.
     let mirror = menu.unwrap().id;
-    desk.comment(desk.maria, alice, Some(mirror), Content::text("I can help with socks"))
-        .await;
+    desk.comment(
+        desk.maria,
+        alice,
+        Some(mirror),
+        Content::text("I can help with socks"),
+    )
+    .await;
     desk.eventually("the reply reaches the customer", || {
         desk.private(alice).find("I can help with socks").is_some()
     })
@@ -346,7 +355,11 @@ async fn customers_the_desk_does_not_handle_see_only_the_existing_bot() {
     .await;
     desk.say(alice, "I want a human");
     let thread = desk.thread_len(alice, 2).await;
-    let texts: Vec<&str> = thread.iter().skip(1).filter_map(|entry| entry.text.as_deref()).collect();
+    let texts: Vec<&str> = thread
+        .iter()
+        .skip(1)
+        .filter_map(|entry| entry.text.as_deref())
+        .collect();
     assert_eq!(
         texts,
         ["I want a human", "🤖 bot: echo: I want a human"],
@@ -371,7 +384,11 @@ async fn with_handoff_the_existing_bot_stops_hearing_the_customer_once_the_team_
     desk.say(alice, "thanks Maria");
     let thread = desk.thread_len(alice, 4).await;
     assert!(thread.find("thanks Maria").is_some(), "{thread}");
-    assert_eq!(existing.seen(), ["message:hello"], "the existing bot is muted");
+    assert_eq!(
+        existing.seen(),
+        ["message:hello"],
+        "the existing bot is muted"
+    );
     assert!(desk.private(alice).find("echo: thanks Maria").is_none());
 
     desk.command(desk.maria, alice, "/fim").await;

@@ -96,7 +96,10 @@ async fn killing_the_desk_or_the_existing_bot_loses_no_update_for_either() {
         }
     }
     let handled = polling.await.expect("the existing bot ran");
-    let missing: Vec<&String> = sent.iter().filter(|text| !handled.contains(*text)).collect();
+    let missing: Vec<&String> = sent
+        .iter()
+        .filter(|text| !handled.contains(*text))
+        .collect();
     assert!(
         missing.is_empty(),
         "the existing bot never got {missing:?}\n{}",

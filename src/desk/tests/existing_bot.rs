@@ -49,7 +49,12 @@ fn the_existing_bots_message_is_mirrored_with_its_buttons_into_the_thread() {
 fn before_the_thread_exists_the_mirror_waits_behind_the_customers_messages() {
     let mut world = intercepting();
     world.handle(Event::CustomerMessage(from_alice(1, text("hi"))));
-    assert!(world.handle(bot_message(2, text("welcome"))).effects.is_empty());
+    assert!(
+        world
+            .handle(bot_message(2, text("welcome")))
+            .effects
+            .is_empty()
+    );
     let arrived = world.thread_arrives();
     let kinds: Vec<&str> = arrived.effects.iter().map(Effect::kind).collect();
     let copy = kinds.iter().position(|kind| *kind == "copy_to_thread");
@@ -60,11 +65,19 @@ fn before_the_thread_exists_the_mirror_waits_behind_the_customers_messages() {
 #[test]
 fn nothing_of_the_existing_bot_shows_for_customers_the_desk_does_not_handle() {
     let mut world = intercepting();
-    assert!(world.handle(bot_message(2, text("welcome"))).effects.is_empty());
+    assert!(
+        world
+            .handle(bot_message(2, text("welcome")))
+            .effects
+            .is_empty()
+    );
     let mut quiet = World::new();
     quiet.alice_with_thread();
     assert!(
-        quiet.handle(bot_message(2, text("welcome"))).effects.is_empty(),
+        quiet
+            .handle(bot_message(2, text("welcome")))
+            .effects
+            .is_empty(),
         "without intercept_external"
     );
 }

@@ -184,8 +184,8 @@ mod tests {
         };
         let labelled = label_text("🤖 bot:", &text, &["Buy".into(), "Help".into()]);
         assert_eq!(labelled.text, "🤖 bot: pick one\n[Buy] [Help]");
-        // "🤖 bot: " is 9 UTF-16 code units (the emoji takes two).
-        assert_eq!(labelled.entities, vec![bold(9)]);
+        // "🤖 bot: " is 8 UTF-16 code units (the emoji takes two).
+        assert_eq!(labelled.entities, vec![bold(8)]);
     }
 
     fn bold(offset: u32) -> Entity {
