@@ -286,6 +286,14 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         }
     }
 
+    // The lobby's lists answer from an index of every customer: built now, beside the rest,
+    // and waited for before the database closes.
+    let warming = store.clone();
+    let directory_loaded = tokio::task::spawn_blocking(move || {
+        if let Err(error) = warming.load_directory() {
+            tracing::error!(%error, "cannot load the customer directory; lists will retry");
+        }
+    });
     shutdown.cancelled().await;
     tracing::info!("shutting down: finishing work in flight");
     intake_stop.cancel();
@@ -306,6 +314,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     for task in ops {
         let _ = task.await;
     }
+    let _ = directory_loaded.await;
     store.flush().await;
     drop(flusher);
     store.flush_now()?;

@@ -119,6 +119,8 @@ team-help =
     /resposta_apagar &lt;title&gt;: delete one
     /resposta_renomear &lt;old&gt; = &lt;new&gt;: rename one
     /new &lt;user id&gt;: open a thread for a customer who wrote to the bot before
+    In the group's main chat or the General topic:
+    /queue: open tickets waiting for us, oldest first; /mine: yours; /find &lt;text&gt;: customers by name, @username, id, tag or field value
     Messages starting with // stay in the thread and never reach the customer.
     Canned replies: type the bot's @username in any chat, then a word of the title.
 
@@ -200,3 +202,25 @@ command-unassign = Leave the ticket unassigned
 command-set = Set a contact field of the customer
 command-unset = Remove a contact field of the customer
 command-info = What the team knows about the customer
+
+## The lobby's lists (team language)
+usage-queue = Usage: /queue, in the group's main chat or the General topic: the open tickets waiting for us, oldest first.
+usage-mine = Usage: /mine, in the group's main chat or the General topic: the open tickets assigned to you (from your own account, not anonymously).
+usage-find = Usage: /find &lt;text&gt;, in the group's main chat or the General topic: customers by name, @username, id, tag or field value (up to 40 letters; letters outside a-z count double).
+wrong-place-lobby = /{ $command } works in the group's main chat or the General topic, outside customers' conversations.
+command-queue = Open tickets waiting for us, oldest first
+command-mine = Your open tickets
+command-find = Find customers by name, @username, id, tag or field
+lobby-queue-header = 📥 <b>Waiting for us</b>: { $total }
+lobby-queue-empty = 📥 No open ticket is waiting for us.
+lobby-mine-header = 🙋 <b>Your open tickets</b>: { $total }
+lobby-mine-empty = 🙋 No open ticket is assigned to you.
+lobby-find-header = 🔎 <b>{ $query }</b>: { $total } found
+lobby-find-empty = 🔎 Nobody matches “{ $query }”.
+lobby-page = Page { $page } of { $pages }
+lobby-waited = { $stage } for { $duration }
+duration-minutes = { $minutes } min
+duration-hours = { $hours } h { $minutes } min
+duration-days = { $days } d { $hours } h
+page-previous = ◀ Previous
+page-next = Next ▶

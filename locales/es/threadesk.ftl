@@ -119,6 +119,8 @@ team-help =
     /resposta_apagar &lt;título&gt;: eliminar una
     /resposta_renomear &lt;anterior&gt; = &lt;nuevo&gt;: renombrar una
     /new &lt;id de usuario&gt;: abrir un hilo para un cliente que ya escribió al bot
+    En el chat principal del grupo o en el tema General:
+    /queue: tickets abiertos que nos esperan, los más antiguos primero; /mine: los tuyos; /find &lt;texto&gt;: clientes por nombre, @username, id, etiqueta o valor de campo
     Los mensajes que empiezan por // se quedan en el hilo y nunca llegan al cliente.
     Respuestas predefinidas: escribe el @username del bot en cualquier chat y luego una palabra del título.
 
@@ -200,3 +202,25 @@ command-unassign = Dejar el ticket sin asignar
 command-set = Definir un campo de contacto del cliente
 command-unset = Borrar un campo de contacto del cliente
 command-info = Lo que el equipo sabe del cliente
+
+## Listas del vestíbulo (idioma del equipo)
+usage-queue = Uso: /queue, en el chat principal del grupo o en el tema General: los tickets abiertos que nos esperan, los más antiguos primero.
+usage-mine = Uso: /mine, en el chat principal del grupo o en el tema General: los tickets abiertos asignados a ti (desde tu propia cuenta, no de forma anónima).
+usage-find = Uso: /find &lt;texto&gt;, en el chat principal del grupo o en el tema General: clientes por nombre, @username, id, etiqueta o valor de campo (hasta 40 letras; las letras fuera de a-z cuentan doble).
+wrong-place-lobby = /{ $command } funciona en el chat principal del grupo o en el tema General, fuera de las conversaciones de los clientes.
+command-queue = Tickets abiertos que nos esperan, los más antiguos primero
+command-mine = Tus tickets abiertos
+command-find = Buscar clientes por nombre, @username, id, etiqueta o campo
+lobby-queue-header = 📥 <b>Nos esperan</b>: { $total }
+lobby-queue-empty = 📥 Ningún ticket abierto nos espera.
+lobby-mine-header = 🙋 <b>Tus tickets abiertos</b>: { $total }
+lobby-mine-empty = 🙋 No tienes ningún ticket abierto asignado.
+lobby-find-header = 🔎 <b>{ $query }</b>: { $total } encontrados
+lobby-find-empty = 🔎 Nadie coincide con «{ $query }».
+lobby-page = Página { $page } de { $pages }
+lobby-waited = { $stage } desde hace { $duration }
+duration-minutes = { $minutes } min
+duration-hours = { $hours } h { $minutes } min
+duration-days = { $days } d { $hours } h
+page-previous = ◀ Anterior
+page-next = Siguiente ▶

@@ -119,6 +119,8 @@ team-help =
     /resposta_apagar &lt;titre&gt; : en supprimer une
     /resposta_renomear &lt;ancien&gt; = &lt;nouveau&gt; : en renommer une
     /new &lt;id utilisateur&gt; : ouvrir un fil pour un client qui a déjà écrit au bot
+    Dans la discussion principale du groupe ou le sujet General :
+    /queue : tickets ouverts qui nous attendent, les plus anciens d'abord ; /mine : les vôtres ; /find &lt;texte&gt; : clients par nom, @username, id, étiquette ou valeur de champ
     Les messages qui commencent par // restent dans le fil et ne parviennent jamais au client.
     Réponses types : tapez le @username du bot dans n’importe quelle discussion, puis un mot du titre.
 
@@ -200,3 +202,25 @@ command-unassign = Laisser le ticket sans attribution
 command-set = Définir un champ de contact du client
 command-unset = Supprimer un champ de contact du client
 command-info = Ce que l'équipe sait du client
+
+## Listes du hall (langue de l'équipe)
+usage-queue = Usage : /queue, dans la discussion principale du groupe ou le sujet General : les tickets ouverts qui nous attendent, les plus anciens d'abord.
+usage-mine = Usage : /mine, dans la discussion principale du groupe ou le sujet General : les tickets ouverts qui vous sont attribués (depuis votre propre compte, pas anonymement).
+usage-find = Usage : /find &lt;texte&gt;, dans la discussion principale du groupe ou le sujet General : clients par nom, @username, id, étiquette ou valeur de champ (40 lettres au plus ; les lettres hors a-z comptent double).
+wrong-place-lobby = /{ $command } fonctionne dans la discussion principale du groupe ou le sujet General, hors des conversations des clients.
+command-queue = Tickets ouverts qui nous attendent, les plus anciens d'abord
+command-mine = Vos tickets ouverts
+command-find = Chercher des clients par nom, @username, id, étiquette ou champ
+lobby-queue-header = 📥 <b>Nous attendent</b> : { $total }
+lobby-queue-empty = 📥 Aucun ticket ouvert ne nous attend.
+lobby-mine-header = 🙋 <b>Vos tickets ouverts</b> : { $total }
+lobby-mine-empty = 🙋 Aucun ticket ouvert ne vous est attribué.
+lobby-find-header = 🔎 <b>{ $query }</b> : { $total } trouvés
+lobby-find-empty = 🔎 Personne ne correspond à « { $query } ».
+lobby-page = Page { $page } sur { $pages }
+lobby-waited = { $stage } depuis { $duration }
+duration-minutes = { $minutes } min
+duration-hours = { $hours } h { $minutes } min
+duration-days = { $days } j { $hours } h
+page-previous = ◀ Précédente
+page-next = Suivante ▶

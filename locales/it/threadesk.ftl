@@ -119,6 +119,8 @@ team-help =
     /resposta_apagar &lt;titolo&gt;: eliminarne una
     /resposta_renomear &lt;vecchio&gt; = &lt;nuovo&gt;: rinominarne una
     /new &lt;id utente&gt;: apri un thread per un cliente che ha già scritto al bot
+    Nella chat principale del gruppo o nell'argomento General:
+    /queue: ticket aperti che ci aspettano, i più vecchi prima; /mine: i tuoi; /find &lt;testo&gt;: clienti per nome, @username, id, tag o valore di campo
     I messaggi che iniziano con // restano nel thread e non arrivano mai al cliente.
     Risposte predefinite: digita l’@username del bot in qualsiasi chat, poi una parola del titolo.
 
@@ -200,3 +202,25 @@ command-unassign = Lascia il ticket senza assegnatario
 command-set = Imposta un campo di contatto del cliente
 command-unset = Cancella un campo di contatto del cliente
 command-info = Cosa sa il team del cliente
+
+## Liste dell'atrio (lingua del team)
+usage-queue = Uso: /queue, nella chat principale del gruppo o nell'argomento General: i ticket aperti che ci aspettano, i più vecchi prima.
+usage-mine = Uso: /mine, nella chat principale del gruppo o nell'argomento General: i ticket aperti assegnati a te (dal tuo account, non in forma anonima).
+usage-find = Uso: /find &lt;testo&gt;, nella chat principale del gruppo o nell'argomento General: clienti per nome, @username, id, tag o valore di campo (fino a 40 lettere; le lettere fuori da a-z contano doppio).
+wrong-place-lobby = /{ $command } funziona nella chat principale del gruppo o nell'argomento General, fuori dalle conversazioni dei clienti.
+command-queue = Ticket aperti che ci aspettano, i più vecchi prima
+command-mine = I tuoi ticket aperti
+command-find = Cerca clienti per nome, @username, id, tag o campo
+lobby-queue-header = 📥 <b>Ci aspettano</b>: { $total }
+lobby-queue-empty = 📥 Nessun ticket aperto ci aspetta.
+lobby-mine-header = 🙋 <b>I tuoi ticket aperti</b>: { $total }
+lobby-mine-empty = 🙋 Nessun ticket aperto è assegnato a te.
+lobby-find-header = 🔎 <b>{ $query }</b>: { $total } trovati
+lobby-find-empty = 🔎 Nessuno corrisponde a “{ $query }”.
+lobby-page = Pagina { $page } di { $pages }
+lobby-waited = { $stage } da { $duration }
+duration-minutes = { $minutes } min
+duration-hours = { $hours } h { $minutes } min
+duration-days = { $days } g { $hours } h
+page-previous = ◀ Precedente
+page-next = Successiva ▶

@@ -119,6 +119,8 @@ team-help =
     /resposta_apagar &lt;título&gt;: apagar uma
     /resposta_renomear &lt;antigo&gt; = &lt;novo&gt;: renomear uma
     /new &lt;id do usuário&gt;: abrir uma conversa para um cliente que já escreveu para o bot
+    No chat principal do grupo ou no tópico General:
+    /queue: atendimentos abertos esperando por nós, os mais antigos primeiro; /mine: os seus; /find &lt;texto&gt;: clientes por nome, @username, id, tag ou valor de campo
     Mensagens que começam com // ficam na conversa e nunca chegam ao cliente.
     Respostas prontas: digite o @username do bot em qualquer chat e depois uma palavra do título.
 
@@ -200,3 +202,25 @@ command-unassign = Deixar o atendimento sem responsável
 command-set = Definir um campo de contato do cliente
 command-unset = Apagar um campo de contato do cliente
 command-info = O que a equipe sabe do cliente
+
+## Listas do saguão (idioma da equipe)
+usage-queue = Uso: /queue, no chat principal do grupo ou no tópico General: os atendimentos abertos esperando por nós, os mais antigos primeiro.
+usage-mine = Uso: /mine, no chat principal do grupo ou no tópico General: os atendimentos abertos atribuídos a você (da sua própria conta, não anonimamente).
+usage-find = Uso: /find &lt;texto&gt;, no chat principal do grupo ou no tópico General: clientes por nome, @username, id, tag ou valor de campo (até 40 letras; letras fora de a-z contam em dobro).
+wrong-place-lobby = /{ $command } funciona no chat principal do grupo ou no tópico General, fora das conversas dos clientes.
+command-queue = Atendimentos abertos esperando por nós, os mais antigos primeiro
+command-mine = Seus atendimentos abertos
+command-find = Buscar clientes por nome, @username, id, tag ou campo
+lobby-queue-header = 📥 <b>Esperando por nós</b>: { $total }
+lobby-queue-empty = 📥 Nenhum atendimento aberto está esperando por nós.
+lobby-mine-header = 🙋 <b>Seus atendimentos abertos</b>: { $total }
+lobby-mine-empty = 🙋 Nenhum atendimento aberto está atribuído a você.
+lobby-find-header = 🔎 <b>{ $query }</b>: { $total } encontrados
+lobby-find-empty = 🔎 Ninguém corresponde a “{ $query }”.
+lobby-page = Página { $page } de { $pages }
+lobby-waited = { $stage } há { $duration }
+duration-minutes = { $minutes } min
+duration-hours = { $hours } h { $minutes } min
+duration-days = { $days } d { $hours } h
+page-previous = ◀ Anterior
+page-next = Próxima ▶

@@ -78,10 +78,6 @@ pub enum ButtonAnswer {
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
     /// A button was pressed: checked, handled, and answered once.
-    #[expect(
-        unreachable_code,
-        reason = "no action exists yet; the first one added makes the handler reachable"
-    )]
     pub(super) fn on_button_pressed(&mut self, press: ButtonPress) -> StateResult<()> {
         let answer = match (&press.action, press.message) {
             (Some(action), Some(message)) => match self.button_refusal(&press, action, message) {
@@ -140,8 +136,11 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         press: &ButtonPress,
         action: ButtonAction,
     ) -> StateResult<ButtonAnswer> {
-        let _ = press;
-        match action {}
+        match action {
+            ButtonAction::LobbyPage { lookup, page } => {
+                self.on_lobby_page_pressed(press, lookup, page)
+            }
+        }
     }
 
     /// A message with buttons could not be sent. In the team chat its text is sent again

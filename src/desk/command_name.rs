@@ -38,11 +38,17 @@ pub enum CommandName {
     Unset,
     /// `/info`: what the team knows about the customer.
     Info,
+    /// `/queue`: open tickets waiting for the team, oldest first (in the lobby).
+    Queue,
+    /// `/mine`: the caller's open tickets (in the lobby).
+    Mine,
+    /// `/find <text>`: customers by name, @username, id, tag or field value (in the lobby).
+    Find,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 16] = [
+    pub const ALL: [CommandName; 19] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -59,6 +65,9 @@ impl CommandName {
         CommandName::Set,
         CommandName::Unset,
         CommandName::Info,
+        CommandName::Queue,
+        CommandName::Mine,
+        CommandName::Find,
     ];
 
     /// The command as typed, without the slash.
@@ -80,6 +89,9 @@ impl CommandName {
             CommandName::Set => "set",
             CommandName::Unset => "unset",
             CommandName::Info => "info",
+            CommandName::Queue => "queue",
+            CommandName::Mine => "mine",
+            CommandName::Find => "find",
         }
     }
 
@@ -118,6 +130,15 @@ impl CommandName {
                 | CommandName::Set
                 | CommandName::Unset
                 | CommandName::Info
+        )
+    }
+
+    /// Whether the command only works in the lobby: the team chat outside customers' threads
+    /// (the discussion group's main chat, or the forum's General topic).
+    pub fn needs_lobby(self) -> bool {
+        matches!(
+            self,
+            CommandName::Queue | CommandName::Mine | CommandName::Find
         )
     }
 }

@@ -57,7 +57,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             self.answer(&context, notice);
             return Ok(());
         }
-        if command.needs_thread() && context.customer.is_none() {
+        if command.needs_thread() && context.customer.is_none()
+            || command.needs_lobby() && context.customer.is_some()
+        {
             self.answer(&context, Notice::WrongPlace { command });
             return Ok(());
         }
@@ -81,6 +83,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             CommandName::Set => self.on_set_command(&context, arguments),
             CommandName::Unset => self.on_unset_command(&context, arguments),
             CommandName::Info => self.on_info_command(&context),
+            CommandName::Queue | CommandName::Mine | CommandName::Find => {
+                self.on_lobby_list_command(&context, command, arguments)
+            }
         }
     }
 

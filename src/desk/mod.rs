@@ -21,6 +21,7 @@
 //! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Role`]).
 //! - `failure`: why an effect failed for good ([`Failure`]).
 //! - `integration`: answers, audit lines and webhook events for integrations ([`Integration`]).
+//! - `lobby`: `/queue`, `/mine` and `/find` in the lobby, paged with buttons.
 //! - `notice`: every user-visible message the desk can ask for, as data ([`Notice`]).
 //! - `opening`: the current or next ticket, the card published or reopened, and rewritten.
 //! - `permissions`: who is on the team, who is an administrator, who may use which command.
@@ -52,6 +53,7 @@ mod event;
 mod existing_bot;
 mod failure;
 mod integration;
+mod lobby;
 mod notice;
 mod opening;
 mod permissions;

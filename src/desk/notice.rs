@@ -6,7 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CommandName, CustomerInfo, Failure, Permission, ProfileRefusal};
-use crate::domain::{FormattedText, Priority, TicketNumber, UncopyableKind, UserId};
+use crate::domain::{
+    FormattedText, Lookup, LookupRow, Priority, TicketNumber, Timestamp, UncopyableKind, UserId,
+};
 
 /// A message for a customer, for a thread, for the team or for an administrator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -332,6 +334,26 @@ pub enum Notice {
         number: TicketNumber,
         /// A link to the thread.
         link: Option<String>,
+    },
+    /// In the lobby: a page of `/queue`, `/mine` or `/find`.
+    LobbyList {
+        /// The list.
+        lookup: Lookup,
+        /// The customers on this page.
+        rows: Vec<LookupRow>,
+        /// The page, from 0.
+        page: u32,
+        /// How many pages the list has (at least 1).
+        pages: u32,
+        /// How many entries the list has.
+        total: u32,
+        /// When the page was made (waiting times are counted up to it).
+        now: Timestamp,
+    },
+    /// The label of a button turning a list's page.
+    PageButton {
+        /// Whether it goes to the next page (else the previous one).
+        next: bool,
     },
 }
 

@@ -7,8 +7,8 @@ use std::fmt;
 
 use super::RelayState;
 use crate::domain::{
-    Admin, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket, TicketNumber, Timestamp,
-    UserId,
+    Admin, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage, MessageId, Ticket,
+    TicketNumber, Timestamp, UserId,
 };
 
 /// Storage failed; the event is left in the inbox and retried.
@@ -100,4 +100,8 @@ pub trait DeskState {
     fn team_roster(&self) -> StateResult<Vec<KnownMember>>;
     /// Stores the team members seen.
     fn save_team_roster(&mut self, roster: &[KnownMember]) -> StateResult<()>;
+
+    /// One page of a lobby list (`offset` entries skipped, at most `limit`), from an index
+    /// kept by the storage; it reflects what was stored before this event.
+    fn lookup(&self, lookup: &Lookup, offset: usize, limit: usize) -> StateResult<LookupPage>;
 }

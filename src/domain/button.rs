@@ -14,12 +14,22 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Lookup;
+
 /// The most bytes Telegram accepts in a button's `callback_data`.
 pub const CALLBACK_DATA_LIMIT: usize = 64;
 
 /// What pressing a button asks for. Variants are only ever appended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ButtonAction {}
+pub enum ButtonAction {
+    /// Show another page of a lobby list (`/queue`, `/mine`, `/find`).
+    LobbyPage {
+        /// The list.
+        lookup: Lookup,
+        /// The page, from 0.
+        page: u32,
+    },
+}
 
 /// Who may press a button.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +43,8 @@ pub enum ButtonAudience {
 impl ButtonAction {
     /// Who may press a button with this action.
     pub fn audience(&self) -> ButtonAudience {
-        match *self {}
+        match self {
+            ButtonAction::LobbyPage { .. } => ButtonAudience::Team,
+        }
     }
 }

@@ -11,6 +11,7 @@
 //! - `ids.rs`: identifiers of Telegram users, chats and messages.
 //! - `keywords.rs`: keyword activation of tickets.
 //! - `language.rs`: the languages threadesk speaks.
+//! - `lookup.rs`: the lobby's lists (`/queue`, `/mine`, `/find`): what they ask for and match.
 //! - `member.rs`: team members as tickets record them.
 //! - `message.rs`: messages as the desk sees them.
 //! - `origin.rs`: deep-link origins.
@@ -29,6 +30,7 @@ mod customer;
 mod ids;
 mod keywords;
 mod language;
+mod lookup;
 mod member;
 mod message;
 mod origin;
@@ -50,6 +52,10 @@ pub use customer::{Ban, Card, Customer, PreviousThread, Reachability};
 pub use ids::{ChatId, MessageId, UserId};
 pub use keywords::Keywords;
 pub use language::{LANGUAGES, supported_language};
+pub use lookup::{
+    Lookup, LookupKey, LookupPage, LookupRow, MAX_FIND_BYTES, OpenTicket, PAGE_SIZE, TicketSummary,
+    search_text,
+};
 pub use member::{KnownMember, Member};
 pub use message::{Author, Content, IncomingMessage, MediaItem, MediaKind, UncopyableKind};
 pub use origin::Origin;

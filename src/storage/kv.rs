@@ -8,7 +8,12 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use std::collections::BTreeSet;
+
+use super::directory::{self, Directory};
+use super::keys;
 use crate::desk::StateResult;
+use crate::domain::{LookupKey, UserId};
 
 /// The trees (tables) of the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -81,6 +86,15 @@ impl TreeName {
             TreeName::Upstream => "upstream",
         }
     }
+
+    /// The customer a key of this tree belongs to, for the trees the customer directory
+    /// follows (customers and their tickets).
+    pub fn customer_of(self, key: &[u8]) -> Option<UserId> {
+        match self {
+            TreeName::Customers | TreeName::Tickets => keys::read_signed(key).map(UserId),
+            _ => None,
+        }
+    }
 }
 
 /// A change of one value: given the current value (if any), the new one (`None` deletes it).
@@ -105,6 +119,23 @@ pub trait Kv {
             None => self.remove(tree, key),
         }
     }
+    /// The customer directory (see [`Directory`]), loaded: inside a transaction it holds what
+    /// was committed before the transaction.
+    fn directory(&self) -> StateResult<Directory>;
+}
+
+/// A customer's directory key as `kv` stores it now (`None`: no record).
+pub(super) fn lookup_key(
+    kv: &(impl Kv + ?Sized),
+    customer: UserId,
+) -> StateResult<Option<LookupKey>> {
+    let Some(record) = kv.get(TreeName::Customers, &keys::customer(customer))? else {
+        return Ok(None);
+    };
+    let (_, key) = directory::key_from(&record, |customer, number| {
+        kv.get(TreeName::Tickets, &keys::ticket(customer, number))
+    })?;
+    Ok(Some(key))
 }
 
 impl<T: Kv + ?Sized> Kv for &T {
@@ -122,6 +153,10 @@ impl<T: Kv + ?Sized> Kv for &T {
 
     fn update(&self, tree: TreeName, key: &[u8], change: &mut Change<'_>) -> StateResult<()> {
         (**self).update(tree, key, change)
+    }
+
+    fn directory(&self) -> StateResult<Directory> {
+        (**self).directory()
     }
 }
 
@@ -159,5 +194,21 @@ impl Kv for MemoryKv {
     fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
         self.trees.borrow_mut().remove(&(tree, key.to_vec()));
         Ok(())
+    }
+
+    /// Built afresh on every call: in-memory views are small.
+    fn directory(&self) -> StateResult<Directory> {
+        let directory = Directory::default();
+        let customers: BTreeSet<UserId> = self
+            .keys(TreeName::Customers)
+            .iter()
+            .filter_map(|key| TreeName::Customers.customer_of(key))
+            .collect();
+        directory.load(customers.into_iter().filter_map(|customer| {
+            lookup_key(self, customer)
+                .transpose()
+                .map(|key| key.map(|key| (customer, key)))
+        }))?;
+        Ok(directory)
     }
 }

@@ -8,8 +8,8 @@ use super::kv::{Kv, TreeName};
 use super::{keys, links};
 use crate::desk::{DeskState, RelayState, StateError, StateResult};
 use crate::domain::{
-    Admin, CannedReply, ChatId, Customer, KnownMember, MessageId, Ticket, TicketNumber, Timestamp,
-    UserId,
+    Admin, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage, MessageId, Ticket,
+    TicketNumber, Timestamp, UserId,
 };
 
 impl From<CodecError> for StateError {
@@ -233,5 +233,9 @@ impl<K: Kv> DeskState for Ledger<K> {
 
     fn save_team_roster(&mut self, roster: &[KnownMember]) -> StateResult<()> {
         self.write(TreeName::Meta, ROSTER_KEY, &roster.to_vec())
+    }
+
+    fn lookup(&self, lookup: &Lookup, offset: usize, limit: usize) -> StateResult<LookupPage> {
+        self.kv.directory()?.page(lookup, offset, limit)
     }
 }

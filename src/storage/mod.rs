@@ -3,6 +3,7 @@
 //! Files, from the bottom up:
 //! - [`codec`]: the only place that knows how records become bytes (versioned bincode).
 //! - [`keys`]: how keys are built, big-endian so that scans come out in order.
+//! - `directory`: [`Directory`], the in-memory index of customers behind the lobby's lists.
 //! - `kv`: the trees ([`TreeName`]), the key-value view [`Kv`] and its in-memory [`MemoryKv`].
 //! - `links`: message links between private chats and team chats, kept in buckets.
 //! - `ticket_record`: tickets as stored, and the upgrade of older ticket layouts.
@@ -14,6 +15,7 @@
 //!   by older versions.
 
 pub mod codec;
+mod directory;
 pub mod keys;
 mod kv;
 mod ledger;
@@ -23,6 +25,7 @@ mod ticket_record;
 mod tx_kv;
 pub mod upgrade;
 
+pub use directory::Directory;
 pub use kv::{Change, Kv, MemoryKv, TreeName};
 pub use ledger::Ledger;
 pub use links::write_link;

@@ -2,6 +2,7 @@
 //! and coalesced flushes.
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,9 +11,11 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::{Db, Transactional, Tree};
 use tokio::sync::{Notify, watch};
 
-use super::kv::{Change, Kv, TreeName};
+use super::directory::{self, Directory};
+use super::kv::{Change, Kv, TreeName, lookup_key};
 use super::tx_kv::TxKv;
 use crate::desk::{StateError, StateResult};
+use crate::domain::UserId;
 
 /// A key and its value.
 pub type Entry = (Vec<u8>, Vec<u8>);
@@ -40,6 +43,8 @@ struct Inner {
     flush: FlushState,
     /// Writers hold it shared; a snapshot holds it exclusively, so it sees one consistent state.
     gate: std::sync::RwLock<()>,
+    /// The customer directory for the lobby's lists, loaded on first use.
+    directory: Directory,
 }
 
 /// Coalesces flush requests: many writers asking for durability share one `fsync`.
@@ -85,6 +90,7 @@ impl Store {
                 trees,
                 flush,
                 gate: std::sync::RwLock::new(()),
+                directory: Directory::default(),
             }),
         })
     }
@@ -104,6 +110,8 @@ impl Store {
     ) -> Result<T, StorageError> {
         let _writing = self.writing();
         let handles: Vec<&Tree> = trees.iter().map(|name| self.tree(*name)).collect();
+        let load = || self.load_directory();
+        let touched = RefCell::new(BTreeSet::new());
         let result = handles
             .as_slice()
             .transaction(|views: &Vec<TransactionalTree>| {
@@ -111,17 +119,63 @@ impl Store {
                     names: trees,
                     views,
                     failure: RefCell::new(None),
+                    directory: (&self.inner.directory, &load),
+                    touched: RefCell::new(BTreeSet::new()),
                 };
                 let result = work(&kv);
                 if let Some(failure) = kv.failure.take() {
                     return Err(failure.into());
                 }
+                *touched.borrow_mut() = kv.touched.take();
                 result.map_err(ConflictableTransactionError::Abort)
             });
         match result {
-            Ok(value) => Ok(value),
+            Ok(value) => {
+                self.refresh_directory(&touched.into_inner());
+                Ok(value)
+            }
             Err(TransactionError::Abort(error)) => Err(StorageError::State(error)),
             Err(TransactionError::Storage(error)) => Err(StorageError::Sled(error)),
+        }
+    }
+
+    /// Loads the customer directory, unless it is loaded (the bot does it at start, so the
+    /// first list does not wait for it).
+    pub fn load_directory(&self) -> StateResult<()> {
+        let directory = &self.inner.directory;
+        if directory.is_loaded() {
+            return Ok(());
+        }
+        let started = std::time::Instant::now();
+        directory.load(self.tree(TreeName::Customers).iter().map(|entry| {
+            let (_, record) = entry.map_err(|error| StateError(error.to_string()))?;
+            directory::key_from(&record, |customer, number| {
+                Kv::get(
+                    self,
+                    TreeName::Tickets,
+                    &super::keys::ticket(customer, number),
+                )
+            })
+        }))?;
+        tracing::info!(
+            customers = self.len(TreeName::Customers),
+            elapsed_ms = started.elapsed().as_millis(),
+            "customer directory loaded"
+        );
+        Ok(())
+    }
+
+    /// Refreshes the directory entries of customers whose records were written.
+    fn refresh_directory(&self, customers: &BTreeSet<UserId>) {
+        if customers.is_empty() {
+            return;
+        }
+        let refreshed = self
+            .inner
+            .directory
+            .refresh(customers, |customer| lookup_key(self, customer));
+        if let Err(error) = refreshed {
+            tracing::error!(%error, "the customer directory is reloaded on next use");
         }
     }
 
@@ -161,6 +215,7 @@ impl Store {
     pub fn insert(&self, tree: TreeName, key: &[u8], value: &[u8]) -> Result<(), StorageError> {
         let _writing = self.writing();
         self.tree(tree).insert(key, value)?;
+        self.refresh_directory(&tree.customer_of(key).into_iter().collect());
         Ok(())
     }
 
@@ -168,6 +223,7 @@ impl Store {
     pub fn remove(&self, tree: TreeName, key: &[u8]) -> Result<(), StorageError> {
         let _writing = self.writing();
         self.tree(tree).remove(key)?;
+        self.refresh_directory(&tree.customer_of(key).into_iter().collect());
         Ok(())
     }
 
@@ -175,6 +231,10 @@ impl Store {
     pub fn apply_batch(&self, tree: TreeName, batch: sled::Batch) -> Result<(), StorageError> {
         let _writing = self.writing();
         self.tree(tree).apply_batch(batch)?;
+        if matches!(tree, TreeName::Customers | TreeName::Tickets) {
+            // Which customers a batch wrote is not known here: the directory is read again.
+            self.inner.directory.unload();
+        }
         Ok(())
     }
 
@@ -365,7 +425,13 @@ impl Kv for Store {
         // sled retries `change` until its compare-and-swap wins.
         self.tree(tree)
             .update_and_fetch(key, change)
-            .map(drop)
-            .map_err(|error| StateError(error.to_string()))
+            .map_err(|error| StateError(error.to_string()))?;
+        self.refresh_directory(&tree.customer_of(key).into_iter().collect());
+        Ok(())
+    }
+
+    fn directory(&self) -> StateResult<Directory> {
+        self.load_directory()?;
+        Ok(self.inner.directory.clone())
     }
 }

@@ -2,17 +2,25 @@
 //! transaction covers, with the first storage failure kept so the transaction can give up.
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 
 use sled::transaction::{TransactionalTree, UnabortableTransactionError};
 
+use super::directory::Directory;
 use super::kv::{Kv, TreeName};
 use crate::desk::{StateError, StateResult};
+use crate::domain::UserId;
 
 /// A transaction's view of some trees, as a [`Kv`].
 pub struct TxKv<'a> {
     pub(super) names: &'a [TreeName],
     pub(super) views: &'a [TransactionalTree],
     pub(super) failure: RefCell<Option<UnabortableTransactionError>>,
+    /// The database's customer directory, and how to load it.
+    pub(super) directory: (&'a Directory, &'a dyn Fn() -> StateResult<()>),
+    /// Customers whose record or tickets were written (their directory entries are refreshed
+    /// once the transaction commits).
+    pub(super) touched: RefCell<BTreeSet<UserId>>,
 }
 
 impl TxKv<'_> {
@@ -37,6 +45,12 @@ impl TxKv<'_> {
         })
     }
 
+    fn touch(&self, tree: TreeName, key: &[u8]) {
+        if let Some(customer) = tree.customer_of(key) {
+            self.touched.borrow_mut().insert(customer);
+        }
+    }
+
     /// A fresh, strictly increasing id.
     pub fn generate_id(&self) -> StateResult<u64> {
         let view = self
@@ -58,11 +72,19 @@ impl Kv for TxKv<'_> {
 
     fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()> {
         let view = self.view(tree)?;
+        self.touch(tree, key);
         self.record(view.insert(key, value)).map(drop)
     }
 
     fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
         let view = self.view(tree)?;
+        self.touch(tree, key);
         self.record(view.remove(key)).map(drop)
+    }
+
+    fn directory(&self) -> StateResult<Directory> {
+        let (directory, load) = self.directory;
+        load()?;
+        Ok(directory.clone())
     }
 }

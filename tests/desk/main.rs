@@ -18,6 +18,7 @@ mod faults_under_load;
 mod first_contact;
 mod forum;
 mod hostile_input;
+mod lobby;
 mod membership;
 mod newer_bot_api;
 mod nothing_lost;

@@ -9,6 +9,7 @@
 //! - `failures`: effects that failed for good, and what the team and the customer see.
 //! - `first_contact`: the first message, the card and its thread, origins and keywords.
 //! - `integrations`: writes from the HTTP API, and the events recorded for webhooks.
+//! - `lobby`: `/queue`, `/mine` and `/find`, and their page buttons.
 //! - `membership`: updates that wait for a membership check.
 //! - `relay`: messages and edits relayed both ways.
 //! - `team_rules`: ticket stages, and who may use which command.
@@ -22,6 +23,7 @@ mod existing_bot;
 mod failures;
 mod first_contact;
 mod integrations;
+mod lobby;
 mod membership;
 mod relay;
 mod team_rules;

@@ -6,9 +6,11 @@
 //!
 //! Files: `mod.rs` (the routing, thread notes, messages to customers, notifications),
 //! `team_answers.rs` (answers to team commands), `team_tools.rs` (answers about tags, fields,
-//! `/info` and assignees, and the assignee's private word), `tests.rs` (one notice of each kind, in every
+//! `/info` and assignees, and the assignee's private word), `lobby.rs` (the lobby's lists and
+//! their page buttons), `tests.rs` (one notice of each kind, in every
 //! language).
 
+mod lobby;
 mod team_answers;
 mod team_tools;
 
@@ -72,6 +74,9 @@ impl Localizer {
             | Notice::NotOnTeam { .. }
             | Notice::AssignNeedsAccount
             | Notice::AssigneePing { .. } => self.team_tool_answer(notice, language),
+            Notice::LobbyList { .. } | Notice::PageButton { .. } => {
+                self.lobby_answer(notice, language)
+            }
             Notice::TeamEdited { .. }
             | Notice::CustomerMessageFailed
             | Notice::Welcome

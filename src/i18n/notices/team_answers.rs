@@ -65,7 +65,11 @@ impl Localizer {
             }
             Notice::Usage { command } => self.usage(*command, language),
             Notice::WrongPlace { command } => {
-                text("wrong-place", &[("command", command.name().to_owned())])
+                let id = match command.needs_lobby() {
+                    true => "wrong-place-lobby",
+                    false => "wrong-place",
+                };
+                text(id, &[("command", command.name().to_owned())])
             }
             Notice::UnknownCommand { command } => {
                 text("unknown-command", &[("command", escape_html(command))])

@@ -3,7 +3,10 @@
 
 use super::*;
 use crate::desk::CommandName;
-use crate::domain::{FormattedText, Priority, UncopyableKind, UserId};
+use crate::domain::{
+    FormattedText, Lookup, LookupRow, Priority, TicketStage, TicketSummary, Timestamp,
+    UncopyableKind, UserId,
+};
 
 /// One notice of every kind, so that routing each to its group is checked for all.
 fn one_of_each() -> Vec<Notice> {
@@ -163,7 +166,61 @@ fn one_of_each() -> Vec<Notice> {
             number,
             link: Some("https://t.me/c/1/2".into()),
         },
+        lobby_list(Lookup::Queue, 45),
+        lobby_list(Lookup::Mine(UserId(9)), 0),
+        lobby_list(Lookup::Find("ana".into()), 1),
+        lobby_list(Lookup::Find("zed".into()), 0),
+        Notice::PageButton { next: true },
+        Notice::PageButton { next: false },
     ]
+}
+
+/// A lobby list of `total` entries, showing its second page when it has one.
+fn lobby_list(lookup: Lookup, total: u32) -> Notice {
+    let ticket = TicketSummary {
+        number: TicketNumber(3),
+        stage: TicketStage::WaitingForUs,
+        waiting_since: Timestamp(0),
+        priority: Priority(3),
+        marker: "🔴".into(),
+        assignee: Some("Maria <3".into()),
+    };
+    let rows = (0..total.min(2))
+        .map(|n| LookupRow {
+            customer: UserId(100 + i64::from(n)),
+            name: "Ana & Bia".into(),
+            username: Some("ana".into()),
+            link: (n == 0).then(|| "https://t.me/c/2/7?thread=7".into()),
+            ticket: (n == 0).then(|| ticket.clone()),
+        })
+        .collect();
+    Notice::LobbyList {
+        lookup,
+        rows,
+        page: u32::from(total > 20),
+        pages: total.div_ceil(20).max(1),
+        total,
+        now: Timestamp(((26 * 60 + 5) * 60) * 1000),
+    }
+}
+
+#[test]
+fn a_lobby_list_links_each_thread_with_its_wait_and_assignee() {
+    let localizer = Localizer::new("en", "en").unwrap();
+    let html = localizer.notice(&lobby_list(Lookup::Queue, 45), "en");
+    let lines: Vec<&str> = html.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "📥 <b>Waiting for us</b>: 45",
+            "21. <a href=\"https://t.me/c/2/7?thread=7\">Ana &amp; Bia</a> @ana · 🆔 100",
+            "    🔴 Ticket #3 · waiting for us for 1 d 2 h · assigned to Maria &lt;3",
+            "22. <b>Ana &amp; Bia</b> @ana · 🆔 101",
+            "Page 2 of 3",
+        ]
+    );
+    let empty = localizer.notice(&lobby_list(Lookup::Find("<zed>".into()), 0), "en");
+    assert_eq!(empty, "🔎 Nobody matches “&lt;zed&gt;”.");
 }
 
 #[test]
