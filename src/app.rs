@@ -125,6 +125,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
             metrics: Arc::clone(&metrics),
             workspace: current.clone(),
             problems: Arc::clone(&problems),
+            broadcast_per_second: config.desk.broadcast_per_second,
         },
         sending_stop.clone(),
     );

@@ -121,6 +121,7 @@ team-help =
     /new &lt;user id&gt;: open a thread for a customer who wrote to the bot before
     In the group's main chat or the General topic:
     /queue: open tickets waiting for us, oldest first; /mine: yours; /find &lt;text&gt;: customers by name, @username, id, tag or field value
+    /send &lt;segment&gt; [at … | in …], replying to a message in the lobby: broadcast it (/send test: to you first); /broadcasts: scheduled and running ones
     Messages starting with // stay in the thread and never reach the customer.
     Canned replies: type the bot's @username in any chat, then a word of the title.
 
@@ -224,3 +225,46 @@ duration-hours = { $hours } h { $minutes } min
 duration-days = { $days } d { $hours } h
 page-previous = ◀ Previous
 page-next = Next ▶
+## Broadcasts (team language; the opt-out in the customer's language)
+usage-send = Usage: in the lobby (the group's main chat or the forum's General topic), reply to the message to broadcast with /send &lt;segment&gt; [at YYYY-MM-DD HH:MM | in 2h]; /send test sends it to you first. Segments: all, open, closed, tag:x, tag:key:value, origin:x, lang:xx, active:Nd, joined with + (and) and , (or).
+usage-broadcasts = Usage: /broadcasts
+command-send = Broadcast the replied message to a segment of customers
+command-broadcasts = Scheduled and running broadcasts
+broadcast-only-in-lobby = /send works in the lobby: the group's main chat, or the forum's General topic.
+broadcast-test-sent = 📨 A test copy is on its way to your private chat with the bot.
+broadcast-test-failed = The test copy did not reach you: { $reason }. Send /start to the bot in a private chat first.
+broadcast-bad-segment = “{ $term }” is not a segment. Use all, open, closed, tag:x, tag:key:value, origin:x, lang:xx or active:Nd, joined with + (and) and , (or). Nothing was sent.
+broadcast-bad-time = That time cannot be read: write “at 2026-12-24 09:00” or “in 2h” after the segment. Nothing was sent.
+broadcast-past-time = That time has already passed. Nothing was sent.
+broadcast-preview = 📣 Broadcast #{ $id } to { $count } customer(s) in { $segment }, { $when }. Nothing goes out before you press Send.
+broadcast-when-now = as soon as you press Send
+broadcast-when-at = at { $at }
+broadcast-scheduled = ⏰ Broadcast #{ $id } to { $segment }: scheduled for { $at } ({ $count } customer(s) when previewed).
+broadcast-running = 📣 Broadcast #{ $id } to { $segment }: { $bar } · { $done }/{ $total } · { $failed } not delivered · about { $left } left
+broadcast-paused = ⏸ Broadcast #{ $id } to { $segment }: paused at { $done }/{ $total }.
+broadcast-cancelled = 🚫 Broadcast #{ $id } to { $segment }: cancelled after { $done }/{ $total }.
+broadcast-done = ✅ Broadcast #{ $id } to { $segment } finished in { $duration }: { $sent } delivered, { $blocked } blocked the bot (now flagged), { $failed } failed, { $uncertain } uncertain (the bot stopped during the send; never sent twice).
+broadcast-failures = Failures: { $reasons }
+broadcasts-none = No broadcast is scheduled, running or paused.
+broadcast-button-send = ✅ Send
+broadcast-button-cancel = ✖️ Cancel
+broadcast-button-pause = ⏸ Pause
+broadcast-button-resume = ▶️ Resume
+broadcast-now-counting = Counting the recipients.
+broadcast-now-draft = Waiting for Send.
+broadcast-now-scheduled = Scheduled.
+broadcast-now-running = Sending.
+broadcast-now-paused = Paused.
+broadcast-now-done = Done.
+broadcast-now-cancelled = Cancelled: nothing more goes out.
+broadcast-unchanged = This broadcast is { $status }: that button does nothing now.
+broadcast-status-counting = being counted
+broadcast-status-draft = waiting for Send
+broadcast-status-scheduled = scheduled
+broadcast-status-running = running
+broadcast-status-paused = paused
+broadcast-status-done = done
+broadcast-status-cancelled = cancelled
+customer-opted-out = You will no longer receive our announcements. Send /start to receive them again. You can still write to us here at any time.
+customer-opted-in = You will receive our announcements again. Send /stop to stop them.
+notice-answers-broadcast = ↩️ In reply to broadcast #{ $id }

@@ -121,6 +121,7 @@ team-help =
     /new &lt;id de usuario&gt;: abrir un hilo para un cliente que ya escribió al bot
     En el chat principal del grupo o en el tema General:
     /queue: tickets abiertos que nos esperan, los más antiguos primero; /mine: los tuyos; /find &lt;texto&gt;: clientes por nombre, @username, id, etiqueta o valor de campo
+    /send &lt;segmento&gt; [at … | in …], respondiendo a un mensaje en el vestíbulo: difundirlo (/send test: primero a ti); /broadcasts: las programadas y en curso
     Los mensajes que empiezan por // se quedan en el hilo y nunca llegan al cliente.
     Respuestas predefinidas: escribe el @username del bot en cualquier chat y luego una palabra del título.
 
@@ -224,3 +225,46 @@ duration-hours = { $hours } h { $minutes } min
 duration-days = { $days } d { $hours } h
 page-previous = ◀ Anterior
 page-next = Siguiente ▶
+## Broadcasts (team language; the opt-out in the customer's language)
+usage-send = Uso: en el vestíbulo (el chat principal del grupo o el tema General del foro), responde al mensaje a difundir con /send &lt;segmento&gt; [at AAAA-MM-DD HH:MM | in 2h]; /send test te lo envía primero a ti. Segmentos: all, open, closed, tag:x, tag:clave:valor, origin:x, lang:xx, active:Nd, unidos con + (y) y , (o).
+usage-broadcasts = Uso: /broadcasts
+command-send = Difundir el mensaje respondido a un segmento de clientes
+command-broadcasts = Difusiones programadas y en curso
+broadcast-only-in-lobby = /send funciona en el vestíbulo: el chat principal del grupo o el tema General del foro.
+broadcast-test-sent = 📨 Una copia de prueba va camino de tu chat privado con el bot.
+broadcast-test-failed = La copia de prueba no te llegó: { $reason }. Envía /start al bot en un chat privado primero.
+broadcast-bad-segment = “{ $term }” no es un segmento. Usa all, open, closed, tag:x, tag:clave:valor, origin:x, lang:xx o active:Nd, unidos con + (y) y , (o). No se envió nada.
+broadcast-bad-time = No se puede leer la hora: escribe “at 2026-12-24 09:00” o “in 2h” después del segmento. No se envió nada.
+broadcast-past-time = Esa hora ya pasó. No se envió nada.
+broadcast-preview = 📣 Difusión #{ $id } a { $count } cliente(s) en { $segment }, { $when }. No sale nada antes de que pulses Enviar.
+broadcast-when-now = en cuanto pulses Enviar
+broadcast-when-at = el { $at }
+broadcast-scheduled = ⏰ Difusión #{ $id } a { $segment }: programada para el { $at } ({ $count } cliente(s) en la vista previa).
+broadcast-running = 📣 Difusión #{ $id } a { $segment }: { $bar } · { $done }/{ $total } · { $failed } sin entregar · quedan unos { $left }
+broadcast-paused = ⏸ Difusión #{ $id } a { $segment }: en pausa en { $done }/{ $total }.
+broadcast-cancelled = 🚫 Difusión #{ $id } a { $segment }: cancelada tras { $done }/{ $total }.
+broadcast-done = ✅ Difusión #{ $id } a { $segment } terminada en { $duration }: { $sent } entregados, { $blocked } bloquearon el bot (ahora marcados), { $failed } fallaron, { $uncertain } inciertos (el bot se detuvo durante el envío; nunca se envía dos veces).
+broadcast-failures = Fallos: { $reasons }
+broadcasts-none = No hay ninguna difusión programada, en curso o en pausa.
+broadcast-button-send = ✅ Enviar
+broadcast-button-cancel = ✖️ Cancelar
+broadcast-button-pause = ⏸ Pausar
+broadcast-button-resume = ▶️ Reanudar
+broadcast-now-counting = Contando los destinatarios.
+broadcast-now-draft = Esperando a Enviar.
+broadcast-now-scheduled = Programada.
+broadcast-now-running = Enviando.
+broadcast-now-paused = En pausa.
+broadcast-now-done = Terminada.
+broadcast-now-cancelled = Cancelada: no sale nada más.
+broadcast-unchanged = Esta difusión está { $status }: ese botón no hace nada ahora.
+broadcast-status-counting = en recuento
+broadcast-status-draft = esperando a Enviar
+broadcast-status-scheduled = programada
+broadcast-status-running = en curso
+broadcast-status-paused = en pausa
+broadcast-status-done = terminada
+broadcast-status-cancelled = cancelada
+customer-opted-out = Ya no recibirás nuestros anuncios. Envía /start para volver a recibirlos. Puedes seguir escribiéndonos aquí cuando quieras.
+customer-opted-in = Volverás a recibir nuestros anuncios. Envía /stop para dejar de recibirlos.
+notice-answers-broadcast = ↩️ En respuesta a la difusión #{ $id }

@@ -121,6 +121,7 @@ team-help =
     /new &lt;id utilisateur&gt; : ouvrir un fil pour un client qui a déjà écrit au bot
     Dans la discussion principale du groupe ou le sujet General :
     /queue : tickets ouverts qui nous attendent, les plus anciens d'abord ; /mine : les vôtres ; /find &lt;texte&gt; : clients par nom, @username, id, étiquette ou valeur de champ
+    /send &lt;segment&gt; [at … | in …], en réponse à un message dans le hall : le diffuser (/send test : d'abord à vous) ; /broadcasts : les diffusions programmées et en cours
     Les messages qui commencent par // restent dans le fil et ne parviennent jamais au client.
     Réponses types : tapez le @username du bot dans n’importe quelle discussion, puis un mot du titre.
 
@@ -224,3 +225,46 @@ duration-hours = { $hours } h { $minutes } min
 duration-days = { $days } j { $hours } h
 page-previous = ◀ Précédente
 page-next = Suivante ▶
+## Broadcasts (team language; the opt-out in the customer's language)
+usage-send = Utilisation : dans le hall (le chat principal du groupe ou le sujet Général du forum), répondez au message à diffuser par /send &lt;segment&gt; [at AAAA-MM-JJ HH:MM | in 2h] ; /send test vous l'envoie d'abord. Segments : all, open, closed, tag:x, tag:clé:valeur, origin:x, lang:xx, active:Nd, joints par + (et) et , (ou).
+usage-broadcasts = Utilisation : /broadcasts
+command-send = Diffuser le message répondu à un segment de clients
+command-broadcasts = Diffusions programmées et en cours
+broadcast-only-in-lobby = /send fonctionne dans le hall : le chat principal du groupe ou le sujet Général du forum.
+broadcast-test-sent = 📨 Une copie de test part vers votre chat privé avec le bot.
+broadcast-test-failed = La copie de test ne vous est pas parvenue : { $reason }. Envoyez d'abord /start au bot en privé.
+broadcast-bad-segment = « { $term } » n'est pas un segment. Utilisez all, open, closed, tag:x, tag:clé:valeur, origin:x, lang:xx ou active:Nd, joints par + (et) et , (ou). Rien n'a été envoyé.
+broadcast-bad-time = Impossible de lire l'heure : écrivez « at 2026-12-24 09:00 » ou « in 2h » après le segment. Rien n'a été envoyé.
+broadcast-past-time = Cette heure est déjà passée. Rien n'a été envoyé.
+broadcast-preview = 📣 Diffusion n° { $id } à { $count } client(s) du segment { $segment }, { $when }. Rien ne part avant que vous appuyiez sur Envoyer.
+broadcast-when-now = dès que vous appuyez sur Envoyer
+broadcast-when-at = le { $at }
+broadcast-scheduled = ⏰ Diffusion n° { $id } à { $segment } : programmée le { $at } ({ $count } client(s) à l'aperçu).
+broadcast-running = 📣 Diffusion n° { $id } à { $segment } : { $bar } · { $done }/{ $total } · { $failed } non remis · encore environ { $left }
+broadcast-paused = ⏸ Diffusion n° { $id } à { $segment } : en pause à { $done }/{ $total }.
+broadcast-cancelled = 🚫 Diffusion n° { $id } à { $segment } : annulée après { $done }/{ $total }.
+broadcast-done = ✅ Diffusion n° { $id } à { $segment } terminée en { $duration } : { $sent } remis, { $blocked } ont bloqué le bot (désormais signalés), { $failed } en échec, { $uncertain } incertains (le bot s'est arrêté pendant l'envoi ; jamais envoyé deux fois).
+broadcast-failures = Échecs : { $reasons }
+broadcasts-none = Aucune diffusion programmée, en cours ou en pause.
+broadcast-button-send = ✅ Envoyer
+broadcast-button-cancel = ✖️ Annuler
+broadcast-button-pause = ⏸ Pause
+broadcast-button-resume = ▶️ Reprendre
+broadcast-now-counting = Décompte des destinataires.
+broadcast-now-draft = En attente d'Envoyer.
+broadcast-now-scheduled = Programmée.
+broadcast-now-running = Envoi en cours.
+broadcast-now-paused = En pause.
+broadcast-now-done = Terminée.
+broadcast-now-cancelled = Annulée : plus rien ne part.
+broadcast-unchanged = Cette diffusion est { $status } : ce bouton ne fait plus rien.
+broadcast-status-counting = en cours de décompte
+broadcast-status-draft = en attente d'Envoyer
+broadcast-status-scheduled = programmée
+broadcast-status-running = en cours
+broadcast-status-paused = en pause
+broadcast-status-done = terminée
+broadcast-status-cancelled = annulée
+customer-opted-out = Vous ne recevrez plus nos annonces. Envoyez /start pour les recevoir à nouveau. Vous pouvez toujours nous écrire ici.
+customer-opted-in = Vous recevrez à nouveau nos annonces. Envoyez /stop pour les arrêter.
+notice-answers-broadcast = ↩️ En réponse à la diffusion n° { $id }

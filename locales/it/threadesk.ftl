@@ -121,6 +121,7 @@ team-help =
     /new &lt;id utente&gt;: apri un thread per un cliente che ha già scritto al bot
     Nella chat principale del gruppo o nell'argomento General:
     /queue: ticket aperti che ci aspettano, i più vecchi prima; /mine: i tuoi; /find &lt;testo&gt;: clienti per nome, @username, id, tag o valore di campo
+    /send &lt;segmento&gt; [at … | in …], rispondendo a un messaggio nella hall: diffonderlo (/send test: prima a te); /broadcasts: quelle programmate e in corso
     I messaggi che iniziano con // restano nel thread e non arrivano mai al cliente.
     Risposte predefinite: digita l’@username del bot in qualsiasi chat, poi una parola del titolo.
 
@@ -224,3 +225,46 @@ duration-hours = { $hours } h { $minutes } min
 duration-days = { $days } g { $hours } h
 page-previous = ◀ Precedente
 page-next = Successiva ▶
+## Broadcasts (team language; the opt-out in the customer's language)
+usage-send = Uso: nella hall (la chat principale del gruppo o l'argomento Generale del forum), rispondi al messaggio da diffondere con /send &lt;segmento&gt; [at AAAA-MM-GG HH:MM | in 2h]; /send test lo invia prima a te. Segmenti: all, open, closed, tag:x, tag:chiave:valore, origin:x, lang:xx, active:Nd, uniti con + (e) e , (o).
+usage-broadcasts = Uso: /broadcasts
+command-send = Diffondi il messaggio a cui rispondi a un segmento di clienti
+command-broadcasts = Diffusioni programmate e in corso
+broadcast-only-in-lobby = /send funziona nella hall: la chat principale del gruppo o l'argomento Generale del forum.
+broadcast-test-sent = 📨 Una copia di prova sta arrivando nella tua chat privata con il bot.
+broadcast-test-failed = La copia di prova non ti è arrivata: { $reason }. Invia prima /start al bot in privato.
+broadcast-bad-segment = “{ $term }” non è un segmento. Usa all, open, closed, tag:x, tag:chiave:valore, origin:x, lang:xx o active:Nd, uniti con + (e) e , (o). Non è stato inviato nulla.
+broadcast-bad-time = Impossibile leggere l'orario: scrivi “at 2026-12-24 09:00” o “in 2h” dopo il segmento. Non è stato inviato nulla.
+broadcast-past-time = Quell'orario è già passato. Non è stato inviato nulla.
+broadcast-preview = 📣 Diffusione n. { $id } a { $count } cliente/i in { $segment }, { $when }. Non parte nulla prima che tu prema Invia.
+broadcast-when-now = appena premi Invia
+broadcast-when-at = il { $at }
+broadcast-scheduled = ⏰ Diffusione n. { $id } a { $segment }: programmata per il { $at } ({ $count } cliente/i all'anteprima).
+broadcast-running = 📣 Diffusione n. { $id } a { $segment }: { $bar } · { $done }/{ $total } · { $failed } non consegnati · mancano circa { $left }
+broadcast-paused = ⏸ Diffusione n. { $id } a { $segment }: in pausa a { $done }/{ $total }.
+broadcast-cancelled = 🚫 Diffusione n. { $id } a { $segment }: annullata dopo { $done }/{ $total }.
+broadcast-done = ✅ Diffusione n. { $id } a { $segment } completata in { $duration }: { $sent } consegnati, { $blocked } hanno bloccato il bot (ora segnalati), { $failed } falliti, { $uncertain } incerti (il bot si è fermato durante l'invio; mai inviato due volte).
+broadcast-failures = Errori: { $reasons }
+broadcasts-none = Nessuna diffusione programmata, in corso o in pausa.
+broadcast-button-send = ✅ Invia
+broadcast-button-cancel = ✖️ Annulla
+broadcast-button-pause = ⏸ Pausa
+broadcast-button-resume = ▶️ Riprendi
+broadcast-now-counting = Conteggio dei destinatari.
+broadcast-now-draft = In attesa di Invia.
+broadcast-now-scheduled = Programmata.
+broadcast-now-running = Invio in corso.
+broadcast-now-paused = In pausa.
+broadcast-now-done = Completata.
+broadcast-now-cancelled = Annullata: non parte più nulla.
+broadcast-unchanged = Questa diffusione è { $status }: quel pulsante ora non fa nulla.
+broadcast-status-counting = in conteggio
+broadcast-status-draft = in attesa di Invia
+broadcast-status-scheduled = programmata
+broadcast-status-running = in corso
+broadcast-status-paused = in pausa
+broadcast-status-done = completata
+broadcast-status-cancelled = annullata
+customer-opted-out = Non riceverai più i nostri annunci. Invia /start per riceverli di nuovo. Puoi sempre scriverci qui.
+customer-opted-in = Riceverai di nuovo i nostri annunci. Invia /stop per interromperli.
+notice-answers-broadcast = ↩️ In risposta alla diffusione n. { $id }

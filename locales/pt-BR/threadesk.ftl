@@ -121,6 +121,7 @@ team-help =
     /new &lt;id do usuário&gt;: abrir uma conversa para um cliente que já escreveu para o bot
     No chat principal do grupo ou no tópico General:
     /queue: atendimentos abertos esperando por nós, os mais antigos primeiro; /mine: os seus; /find &lt;texto&gt;: clientes por nome, @username, id, tag ou valor de campo
+    /send &lt;segmento&gt; [at … | in …], respondendo a uma mensagem no saguão: enviá-la em massa (/send test: antes só para você); /broadcasts: envios agendados e em andamento
     Mensagens que começam com // ficam na conversa e nunca chegam ao cliente.
     Respostas prontas: digite o @username do bot em qualquer chat e depois uma palavra do título.
 
@@ -224,3 +225,46 @@ duration-hours = { $hours } h { $minutes } min
 duration-days = { $days } d { $hours } h
 page-previous = ◀ Anterior
 page-next = Próxima ▶
+## Broadcasts (team language; the opt-out in the customer's language)
+usage-send = Uso: no saguão (o chat principal do grupo ou o tópico Geral do fórum), responda à mensagem a enviar com /send &lt;segmento&gt; [at AAAA-MM-DD HH:MM | in 2h]; /send test envia só para você antes. Segmentos: all, open, closed, tag:x, tag:chave:valor, origin:x, lang:xx, active:Nd, unidos com + (e) e , (ou).
+usage-broadcasts = Uso: /broadcasts
+command-send = Enviar a mensagem respondida a um segmento de clientes
+command-broadcasts = Envios em massa agendados e em andamento
+broadcast-only-in-lobby = /send funciona no saguão: o chat principal do grupo ou o tópico Geral do fórum.
+broadcast-test-sent = 📨 Uma cópia de teste está a caminho do seu chat privado com o bot.
+broadcast-test-failed = A cópia de teste não chegou até você: { $reason }. Envie /start ao bot num chat privado antes.
+broadcast-bad-segment = “{ $term }” não é um segmento. Use all, open, closed, tag:x, tag:chave:valor, origin:x, lang:xx ou active:Nd, unidos com + (e) e , (ou). Nada foi enviado.
+broadcast-bad-time = Não foi possível ler o horário: escreva “at 2026-12-24 09:00” ou “in 2h” depois do segmento. Nada foi enviado.
+broadcast-past-time = Esse horário já passou. Nada foi enviado.
+broadcast-preview = 📣 Envio #{ $id } para { $count } cliente(s) em { $segment }, { $when }. Nada sai antes de você apertar Enviar.
+broadcast-when-now = assim que você apertar Enviar
+broadcast-when-at = em { $at }
+broadcast-scheduled = ⏰ Envio #{ $id } para { $segment }: agendado para { $at } ({ $count } cliente(s) na prévia).
+broadcast-running = 📣 Envio #{ $id } para { $segment }: { $bar } · { $done }/{ $total } · { $failed } não entregue(s) · faltam cerca de { $left }
+broadcast-paused = ⏸ Envio #{ $id } para { $segment }: pausado em { $done }/{ $total }.
+broadcast-cancelled = 🚫 Envio #{ $id } para { $segment }: cancelado após { $done }/{ $total }.
+broadcast-done = ✅ Envio #{ $id } para { $segment } concluído em { $duration }: { $sent } entregue(s), { $blocked } bloquearam o bot (agora marcados), { $failed } falharam, { $uncertain } incerto(s) (o bot parou durante o envio; nunca enviado duas vezes).
+broadcast-failures = Falhas: { $reasons }
+broadcasts-none = Nenhum envio agendado, em andamento ou pausado.
+broadcast-button-send = ✅ Enviar
+broadcast-button-cancel = ✖️ Cancelar
+broadcast-button-pause = ⏸ Pausar
+broadcast-button-resume = ▶️ Retomar
+broadcast-now-counting = Contando os destinatários.
+broadcast-now-draft = Aguardando Enviar.
+broadcast-now-scheduled = Agendado.
+broadcast-now-running = Enviando.
+broadcast-now-paused = Pausado.
+broadcast-now-done = Concluído.
+broadcast-now-cancelled = Cancelado: nada mais será enviado.
+broadcast-unchanged = Este envio está { $status }: esse botão não faz nada agora.
+broadcast-status-counting = em contagem
+broadcast-status-draft = aguardando Enviar
+broadcast-status-scheduled = agendado
+broadcast-status-running = em andamento
+broadcast-status-paused = pausado
+broadcast-status-done = concluído
+broadcast-status-cancelled = cancelado
+customer-opted-out = Você não receberá mais nossos comunicados. Envie /start para voltar a recebê-los. Você ainda pode nos escrever aqui a qualquer momento.
+customer-opted-in = Você voltará a receber nossos comunicados. Envie /stop para pará-los.
+notice-answers-broadcast = ↩️ Em resposta ao envio #{ $id }

@@ -121,6 +121,7 @@ team-help =
     /new &lt;id пользователя&gt; — открыть ветку для клиента, который уже писал боту
     В основном чате группы или в теме General:
     /queue — открытые обращения, которые ждут нас, сначала самые старые; /mine — ваши; /find &lt;текст&gt; — клиенты по имени, @username, id, метке или значению поля
+    /send &lt;сегмент&gt; [at … | in …] в ответ на сообщение в общем чате — разослать его (/send test — сначала себе); /broadcasts — запланированные и идущие рассылки
     Сообщения, начинающиеся с //, остаются в ветке и никогда не доходят до клиента.
     Шаблоны: введите @username бота в любом чате, затем слово из названия.
 
@@ -224,3 +225,46 @@ duration-hours = { $hours } ч { $minutes } мин
 duration-days = { $days } д { $hours } ч
 page-previous = ◀ Назад
 page-next = Дальше ▶
+## Broadcasts (team language; the opt-out in the customer's language)
+usage-send = Как использовать: в общем чате (главный чат группы или тема «Общее» форума) ответьте на сообщение для рассылки командой /send &lt;сегмент&gt; [at ГГГГ-ММ-ДД ЧЧ:ММ | in 2h]; /send test сначала пришлёт его вам. Сегменты: all, open, closed, tag:x, tag:ключ:значение, origin:x, lang:xx, active:Nd, через + (и) и , (или).
+usage-broadcasts = Как использовать: /broadcasts
+command-send = Разослать сообщение, на которое вы ответили, сегменту клиентов
+command-broadcasts = Запланированные и идущие рассылки
+broadcast-only-in-lobby = /send работает в общем чате: главном чате группы или теме «Общее» форума.
+broadcast-test-sent = 📨 Тестовая копия уже отправляется в ваш личный чат с ботом.
+broadcast-test-failed = Тестовая копия не дошла до вас: { $reason }. Сначала отправьте боту /start в личном чате.
+broadcast-bad-segment = «{ $term }» — не сегмент. Используйте all, open, closed, tag:x, tag:ключ:значение, origin:x, lang:xx или active:Nd через + (и) и , (или). Ничего не отправлено.
+broadcast-bad-time = Не удалось прочитать время: напишите «at 2026-12-24 09:00» или «in 2h» после сегмента. Ничего не отправлено.
+broadcast-past-time = Это время уже прошло. Ничего не отправлено.
+broadcast-preview = 📣 Рассылка №{ $id }: { $count } клиент(ов) в сегменте { $segment }, { $when }. Ничего не уйдёт, пока вы не нажмёте «Отправить».
+broadcast-when-now = сразу после нажатия «Отправить»
+broadcast-when-at = в { $at }
+broadcast-scheduled = ⏰ Рассылка №{ $id } сегменту { $segment }: запланирована на { $at } ({ $count } клиент(ов) при предпросмотре).
+broadcast-running = 📣 Рассылка №{ $id } сегменту { $segment }: { $bar } · { $done }/{ $total } · не доставлено: { $failed } · осталось около { $left }
+broadcast-paused = ⏸ Рассылка №{ $id } сегменту { $segment }: на паузе на { $done }/{ $total }.
+broadcast-cancelled = 🚫 Рассылка №{ $id } сегменту { $segment }: отменена после { $done }/{ $total }.
+broadcast-done = ✅ Рассылка №{ $id } сегменту { $segment } завершена за { $duration }: доставлено { $sent }, заблокировали бота { $blocked } (теперь отмечены), ошибок { $failed }, неизвестно { $uncertain } (бот остановился во время отправки; повторно не отправляется).
+broadcast-failures = Ошибки: { $reasons }
+broadcasts-none = Нет запланированных, идущих или приостановленных рассылок.
+broadcast-button-send = ✅ Отправить
+broadcast-button-cancel = ✖️ Отменить
+broadcast-button-pause = ⏸ Пауза
+broadcast-button-resume = ▶️ Продолжить
+broadcast-now-counting = Считаем получателей.
+broadcast-now-draft = Ждёт нажатия «Отправить».
+broadcast-now-scheduled = Запланирована.
+broadcast-now-running = Отправляется.
+broadcast-now-paused = На паузе.
+broadcast-now-done = Завершена.
+broadcast-now-cancelled = Отменена: больше ничего не уйдёт.
+broadcast-unchanged = Эта рассылка сейчас: { $status }. Кнопка больше ничего не делает.
+broadcast-status-counting = подсчёт получателей
+broadcast-status-draft = ждёт «Отправить»
+broadcast-status-scheduled = запланирована
+broadcast-status-running = идёт
+broadcast-status-paused = на паузе
+broadcast-status-done = завершена
+broadcast-status-cancelled = отменена
+customer-opted-out = Вы больше не будете получать наши объявления. Отправьте /start, чтобы снова их получать. Писать нам здесь можно в любое время.
+customer-opted-in = Вы снова будете получать наши объявления. Отправьте /stop, чтобы отписаться.
+notice-answers-broadcast = ↩️ Ответ на рассылку №{ $id }

@@ -21,6 +21,7 @@ impl Sources {
         let messages = self.messages(&mut desk)?;
         self.ticket_rules(&mut desk)?;
         self.team_rules(&mut desk)?;
+        self.broadcast_rules(&mut desk)?;
         Ok((desk, messages))
     }
 

@@ -13,12 +13,14 @@
 //!   booleans, addresses, languages, one of a few words, texts by language).
 //! - `resolve.rs`: [`Sources::resolve`], one small function per group of settings (connection,
 //!   layout, logging, limits, intake, operations, languages).
+//! - `broadcasts.rs`: how fast broadcasts go out.
 //! - `desk_rules.rs`: the desk's rules and the configured messages.
 //! - `integrations.rs`: the HTTP API's tokens and limits, and the outgoing webhooks.
 //! - `proxy.rs`: the parallel connection: the Bot API proxy for an existing bot.
 //! - `team_rules.rs`: who may use which command, the card's fields, assignment.
 //! - `tests.rs`: resolution tests.
 
+mod broadcasts;
 mod desk_rules;
 mod error;
 mod integrations;

@@ -140,6 +140,12 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             ButtonAction::LobbyPage { lookup, page } => {
                 self.on_lobby_page_pressed(press, lookup, page)
             }
+            ButtonAction::BroadcastSend(_)
+            | ButtonAction::BroadcastCancel(_)
+            | ButtonAction::BroadcastPause(_)
+            | ButtonAction::BroadcastResume(_) => {
+                self.on_broadcast_button(&action, press.message.map(|(_, message)| message))
+            }
         }
     }
 

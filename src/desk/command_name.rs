@@ -44,11 +44,16 @@ pub enum CommandName {
     Mine,
     /// `/find <text>`: customers by name, @username, id, tag or field value (in the lobby).
     Find,
+    /// `/send <segment> [at <time> | in <span>]` (replying to a message in the lobby): a
+    /// broadcast; `/send test` copies the message to its author.
+    Send,
+    /// `/broadcasts`: the broadcasts not done yet, with their buttons.
+    Broadcasts,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 19] = [
+    pub const ALL: [CommandName; 21] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -68,6 +73,8 @@ impl CommandName {
         CommandName::Queue,
         CommandName::Mine,
         CommandName::Find,
+        CommandName::Send,
+        CommandName::Broadcasts,
     ];
 
     /// The command as typed, without the slash.
@@ -92,6 +99,8 @@ impl CommandName {
             CommandName::Queue => "queue",
             CommandName::Mine => "mine",
             CommandName::Find => "find",
+            CommandName::Send => "send",
+            CommandName::Broadcasts => "broadcasts",
         }
     }
 

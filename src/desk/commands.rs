@@ -86,6 +86,8 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             CommandName::Queue | CommandName::Mine | CommandName::Find => {
                 self.on_lobby_list_command(&context, command, arguments)
             }
+            CommandName::Send => self.on_send_command(&context, arguments),
+            CommandName::Broadcasts => self.on_broadcasts_command(&context),
         }
     }
 

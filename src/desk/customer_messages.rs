@@ -82,6 +82,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(());
         }
 
+        let known_language = existing.as_ref().and_then(|c| c.language.clone());
+        if self.on_opt_command(*id, command_name, known_language.or(language.clone()))? {
+            return Ok(());
+        }
         let mut customer = existing.unwrap_or_else(|| self.new_customer(&message.author));
         refresh_profile(&mut customer, &message.author);
         if customer.ban.is_some() {
@@ -111,6 +115,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 );
                 ticket.customer_wrote = true;
                 self.ping_assignee(&customer, &mut ticket)?;
+                self.note_broadcast_reply(&customer, &message)?;
                 let mut relay = self.state.relay(customer.id)?;
                 self.relay_from_customer(&customer, &mut relay, &message);
                 self.state.save_relay(customer.id, &relay)?;

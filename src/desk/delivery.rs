@@ -32,6 +32,18 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 self.customer_missed(customer, failure, first)
             }
             Effect::TellCustomer { customer, .. } => self.customer_missed(customer, failure, None),
+            Effect::BroadcastCopy {
+                test: Some(command),
+                ..
+            } => {
+                self.emit(Effect::AnswerTeam {
+                    customer: None,
+                    thread: None,
+                    to: command,
+                    notice: Notice::BroadcastTestFailed { failure },
+                });
+                Ok(())
+            }
             Effect::ApiMessage {
                 customer, delivery, ..
             } => self.on_api_message_failed(customer, delivery, failure),
@@ -201,6 +213,8 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             | Effect::OpenCard { .. }
             | Effect::CloseCard { .. }
             | Effect::DeleteCard { .. } => Ok(()),
+            // Broadcast copies go through the broadcast lane, which counts their failures.
+            Effect::BroadcastCopy { test: None, .. } => Ok(()),
         }
     }
 

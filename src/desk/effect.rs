@@ -228,6 +228,31 @@ pub enum Effect {
         /// The new buttons (none removes them).
         keyboard: Keyboard,
     },
+    /// Answer a pressed button: quietly, with a toast, or with an alert.
+    AnswerButton {
+        /// Telegram's callback query id.
+        query: String,
+        /// Who pressed it.
+        user: UserId,
+        /// The language to answer in.
+        reader: Reader,
+        /// What to say, if anything.
+        notice: Option<Notice>,
+        /// Whether it is an alert the presser must close rather than a toast.
+        alert: bool,
+    },
+    /// Copy a message (or an album's items) of the team chat into a user's private chat, as a
+    /// broadcast does: no reply, no link to a thread.
+    BroadcastCopy {
+        /// The user (a customer, or the team member asking for a test).
+        customer: UserId,
+        /// The chat the message is in.
+        chat: ChatId,
+        /// The message, or the album's items in order.
+        messages: Vec<MessageId>,
+        /// For `/send test`: the command, to answer there if the copy fails.
+        test: Option<MessageId>,
+    },
     /// Mirror a message the existing bot behind the proxy sent the customer into their thread,
     /// marked as the bot's, with its buttons listed as text.
     MirrorToThread {
@@ -257,19 +282,6 @@ pub enum Effect {
         /// The labels of its inline buttons now.
         buttons: Vec<String>,
     },
-    /// Answer a pressed button: quietly, with a toast, or with an alert.
-    AnswerButton {
-        /// Telegram's callback query id.
-        query: String,
-        /// Who pressed it.
-        user: UserId,
-        /// The language to answer in.
-        reader: Reader,
-        /// What to say, if anything.
-        notice: Option<Notice>,
-        /// Whether it is an alert the presser must close rather than a toast.
-        alert: bool,
-    },
 }
 
 impl Effect {
@@ -290,6 +302,7 @@ impl Effect {
             | Effect::EditThreadCopy { customer, .. }
             | Effect::EditCustomerCopy { customer, .. }
             | Effect::ApiMessage { customer, .. }
+            | Effect::BroadcastCopy { customer, .. }
             | Effect::MirrorToThread { customer, .. }
             | Effect::EditMirror { customer, .. } => Some(*customer),
             Effect::AnswerTeam { customer, .. }
@@ -328,6 +341,7 @@ impl Effect {
             Effect::SendButtons { .. } => "send_buttons",
             Effect::EditButtons { .. } => "edit_buttons",
             Effect::AnswerButton { .. } => "answer_button",
+            Effect::BroadcastCopy { .. } => "broadcast_copy",
             Effect::MirrorToThread { .. } => "mirror_to_thread",
             Effect::EditMirror { .. } => "edit_mirror",
         }

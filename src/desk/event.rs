@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Effect, Failure};
-use crate::domain::{IncomingMessage, MessageId, TicketNumber, Timestamp, UserId};
+use crate::domain::{BroadcastId, IncomingMessage, MessageId, TicketNumber, Timestamp, UserId};
 
 /// One input to the desk. Telegram updates are translated into events at the edge; outcomes of
 /// effects and due timers come back as events too, so every state change goes through the desk.
@@ -111,6 +111,16 @@ pub enum Event {
     Api(super::ApiRequest),
     /// Someone pressed an inline button under one of the bot's messages.
     ButtonPressed(super::ButtonPress),
+    /// The broadcast lane counted a new broadcast's recipients.
+    BroadcastCounted {
+        /// The broadcast.
+        id: BroadcastId,
+        /// How many customers it would reach now.
+        total: u64,
+    },
+    /// The broadcast lane's progress with a running broadcast (at most every few seconds, and
+    /// when it is done).
+    BroadcastProgress(super::BroadcastReport),
     /// The existing bot behind the proxy sent or edited a message in a private chat.
     ExistingBotMessage {
         /// The message as Telegram answered the existing bot's call.
@@ -193,5 +203,10 @@ pub enum Timer {
         customer: UserId,
         /// Which posting attempt the timer belongs to.
         attempt: u32,
+    },
+    /// A scheduled broadcast's time came.
+    BroadcastDue {
+        /// The broadcast.
+        id: BroadcastId,
     },
 }

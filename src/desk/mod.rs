@@ -7,6 +7,9 @@
 //!
 //! - `api`: writes from the HTTP API, answered and audited ([`ApiRequest`], [`ApiAnswer`]).
 //! - `admins`: administrators' notifications of new threads and reopened tickets.
+//! - `broadcast_replies`: customers' opt-out of broadcasts, and their replies to one.
+//! - `broadcasts`: `/send`, `/broadcasts`, the preview, its buttons and the progress shown;
+//!   customers' opt-out ([`BroadcastView`], [`BroadcastReport`]).
 //! - `buttons`: inline buttons: messages carrying them, presses checked, dispatched per action
 //!   and answered ([`Keyboard`], [`ButtonPress`]).
 //! - `assignment`: `/assign`, `/unassign`, the assignee's private word, the team members known.
@@ -41,6 +44,8 @@
 mod admins;
 mod api;
 mod assignment;
+mod broadcast_replies;
+mod broadcasts;
 mod buttons;
 mod canned;
 mod card;
@@ -72,6 +77,7 @@ mod workspace;
 use crate::domain::Timestamp;
 
 pub use api::{ApiAction, ApiAnswer, ApiRefusal, ApiRequest};
+pub use broadcasts::{BroadcastReport, BroadcastView, excluded as excluded_from_broadcasts};
 pub use buttons::{Button, ButtonAnswer, ButtonPress, Keyboard, Reader};
 pub use canned::MEMBERSHIP_CHECK_START;
 pub use card::{CardBadge, CardView, read_legacy_cards};
@@ -175,6 +181,9 @@ impl Desk {
             Event::InlineQueryUnchecked { id, from } => turn.on_inline_query_unchecked(id, from),
             Event::Api(request) => turn.on_api_request(request)?,
             Event::ButtonPressed(press) => turn.on_button_pressed(press)?,
+            Event::BroadcastCounted { id, total } => turn.on_broadcast_counted(id, total)?,
+            Event::BroadcastProgress(report) => turn.on_broadcast_report(report)?,
+            Event::Timer(Timer::BroadcastDue { id }) => turn.on_broadcast_due(id)?,
             Event::ExistingBotMessage {
                 message,
                 buttons,

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{CommandName, CustomerInfo, Failure, Permission, ProfileRefusal};
 use crate::domain::{
-    FormattedText, Lookup, LookupRow, Priority, TicketNumber, Timestamp, UncopyableKind, UserId,
+    BroadcastId, BroadcastStatus, FormattedText, Lookup, LookupRow, Priority, TicketNumber,
+    Timestamp, UncopyableKind, UserId,
 };
 
 /// A message for a customer, for a thread, for the team or for an administrator.
@@ -267,9 +268,6 @@ pub enum Notice {
         /// The text sent.
         text: FormattedText,
     },
-    /// In a customer's thread, under the mirror of one of the existing bot's messages: it
-    /// deleted that message in the customer's chat.
-    ExistingBotDeleted,
     /// To someone who pressed a button (their language): the button no longer does anything.
     ButtonExpired,
     /// To someone outside the team who pressed a team button.
@@ -355,6 +353,59 @@ pub enum Notice {
         /// Whether it goes to the next page (else the previous one).
         next: bool,
     },
+    /// `/send` typed in a customer's thread: broadcasts are composed in the lobby.
+    BroadcastOnlyInLobby,
+    /// `/send test`: the copy is on its way to the author's private chat.
+    BroadcastTestSent,
+    /// `/send test`: the copy could not reach the author (they never started the bot...).
+    BroadcastTestFailed {
+        /// Why.
+        failure: Failure,
+    },
+    /// `/send` with a segment that cannot be read; nothing is sent.
+    BroadcastBadSegment {
+        /// The term that is wrong (or the whole segment).
+        term: String,
+    },
+    /// `/send` with a time that cannot be read, or is not in the future; nothing is sent.
+    BroadcastBadTime {
+        /// Whether it was readable but in the past.
+        past: bool,
+    },
+    /// A broadcast: its preview, its progress or its final report.
+    Broadcast(Box<super::BroadcastView>),
+    /// `/broadcasts` when none is scheduled, running or paused.
+    NoBroadcasts,
+    /// The Send button's label.
+    BroadcastSendButton,
+    /// The Cancel button's label.
+    BroadcastCancelButton,
+    /// The Pause button's label.
+    BroadcastPauseButton,
+    /// The Resume button's label.
+    BroadcastResumeButton,
+    /// A broadcast button did its work: the broadcast is now in this state.
+    BroadcastNow {
+        /// Its new status.
+        status: BroadcastStatus,
+    },
+    /// A broadcast button that cannot apply to the broadcast as it is.
+    BroadcastUnchanged {
+        /// Its status.
+        status: BroadcastStatus,
+    },
+    /// To a customer who sent `/stop`: no more broadcasts (`/start` brings them back).
+    OptedOut,
+    /// To a customer who sent `/start` after `/stop`: broadcasts reach them again.
+    OptedIn,
+    /// In a customer's thread: their message answers a broadcast.
+    AnswersBroadcast {
+        /// The broadcast.
+        id: BroadcastId,
+    },
+    /// In a customer's thread, under the mirror of one of the existing bot's messages: it
+    /// deleted that message in the customer's chat.
+    ExistingBotDeleted,
 }
 
 impl Notice {

@@ -83,6 +83,8 @@ pub struct DeskSettings {
     pub assignee_ping_every: Duration,
     /// Whether a customer's new ticket keeps the assignee of their previous one.
     pub sticky_assignee: bool,
+    /// Messages per second a broadcast goes out at (`broadcast_rate`), for the time left.
+    pub broadcast_per_second: f64,
     /// Whether the existing bot's messages (behind the proxy) are mirrored into threads.
     pub intercept_external: bool,
 }
@@ -121,6 +123,7 @@ impl Default for DeskSettings {
             card_fields: Vec::new(),
             assignee_ping_every: Duration::from_secs(10 * 60),
             sticky_assignee: false,
+            broadcast_per_second: 20.0,
             intercept_external: false,
         }
     }

@@ -7,8 +7,8 @@ use std::fmt;
 
 use super::RelayState;
 use crate::domain::{
-    Admin, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage, MessageId, Ticket,
-    TicketNumber, Timestamp, UserId,
+    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage,
+    MessageId, Ticket, TicketNumber, Timestamp, UserId,
 };
 
 /// Storage failed; the event is left in the inbox and retried.
@@ -104,4 +104,22 @@ pub trait DeskState {
     /// One page of a lobby list (`offset` entries skipped, at most `limit`), from an index
     /// kept by the storage; it reflects what was stored before this event.
     fn lookup(&self, lookup: &Lookup, offset: usize, limit: usize) -> StateResult<LookupPage>;
+    /// A broadcast's record.
+    fn broadcast(&self, id: BroadcastId) -> StateResult<Option<Broadcast>>;
+    /// Stores a broadcast's record (and whether it is active).
+    fn save_broadcast(&mut self, broadcast: &Broadcast) -> StateResult<()>;
+    /// The broadcasts neither done nor cancelled, oldest first.
+    fn active_broadcasts(&self) -> StateResult<Vec<BroadcastId>>;
+    /// A number for a new broadcast.
+    fn next_broadcast_id(&mut self) -> StateResult<BroadcastId>;
+    /// When the customer opted out of broadcasts, if they did.
+    fn opted_out(&self, customer: UserId) -> StateResult<Option<Timestamp>>;
+    /// Records that the customer opted out (`Some`) or back in (`None`).
+    fn save_opt_out(&mut self, customer: UserId, at: Option<Timestamp>) -> StateResult<()>;
+    /// The broadcast a message the bot sent in the customer's chat belongs to, if any.
+    fn broadcast_of_copy(
+        &self,
+        customer: UserId,
+        message: MessageId,
+    ) -> StateResult<Option<BroadcastId>>;
 }

@@ -29,6 +29,14 @@ pub enum ButtonAction {
         /// The page, from 0.
         page: u32,
     },
+    /// Start a previewed broadcast (or schedule it, if it has a time).
+    BroadcastSend(super::BroadcastId),
+    /// Cancel a broadcast that is not done.
+    BroadcastCancel(super::BroadcastId),
+    /// Pause a running broadcast.
+    BroadcastPause(super::BroadcastId),
+    /// Resume a paused broadcast.
+    BroadcastResume(super::BroadcastId),
 }
 
 /// Who may press a button.
@@ -45,6 +53,10 @@ impl ButtonAction {
     pub fn audience(&self) -> ButtonAudience {
         match self {
             ButtonAction::LobbyPage { .. } => ButtonAudience::Team,
+            ButtonAction::BroadcastSend(_)
+            | ButtonAction::BroadcastCancel(_)
+            | ButtonAction::BroadcastPause(_)
+            | ButtonAction::BroadcastResume(_) => ButtonAudience::Team,
         }
     }
 }

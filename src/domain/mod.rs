@@ -5,6 +5,7 @@
 //!
 //! Files:
 //! - `admin.rs`: administrators, who get a private message when a ticket opens.
+//! - `broadcast.rs`: broadcasts to segments of customers, their status, counts and schedule.
 //! - `button.rs`: inline buttons: the actions they carry and who may press them.
 //! - `canned.rs`: canned replies, found by title and text.
 //! - `customer.rs`: customers, their card, bans and reachability.
@@ -24,6 +25,7 @@
 //! - `workspace.rs`: the configured layout and the workspace it becomes (the team's chats).
 
 mod admin;
+mod broadcast;
 mod button;
 mod canned;
 mod customer;
@@ -43,6 +45,10 @@ mod time;
 mod workspace;
 
 pub use admin::{Admin, AdminReach};
+pub use broadcast::{
+    Broadcast, BroadcastCounts, BroadcastId, BroadcastStatus, Schedule, ScheduleError,
+    parse_schedule,
+};
 pub use button::{ButtonAction, ButtonAudience, CALLBACK_DATA_LIMIT};
 pub use canned::{
     CannedContent, CannedReply, MAX_TITLE_CHARS, fold, search as search_canned, title_key,

@@ -14,6 +14,7 @@
 //! - [`metrics`]: counters and histograms in Prometheus' text format.
 //! - [`outbox`]: effects waiting to be sent, one FIFO lane per conversation and destination.
 //! - [`processor`]: the desk run on inbox entries, committed in one transaction per batch.
+//! - [`recipients`]: a broadcast's recipients: its segment less the excluded, in id order.
 //! - [`sender`]: one worker per busy lane, within the limits, retrying what can be retried.
 //! - [`timers`]: stored reminders that come back through the inbox when due.
 //! - [`upstream`]: updates kept for the existing bot behind the Bot API proxy until it confirms
@@ -30,6 +31,7 @@ pub mod limiter;
 pub mod metrics;
 pub mod outbox;
 pub mod processor;
+pub mod recipients;
 pub mod sender;
 pub mod timers;
 pub mod upstream;

@@ -69,7 +69,8 @@ impl Lane {
             | Effect::AlbumToCustomer { customer, .. }
             | Effect::TellCustomer { customer, .. }
             | Effect::EditCustomerCopy { customer, .. }
-            | Effect::ApiMessage { customer, .. } => Destination::Private(*customer),
+            | Effect::ApiMessage { customer, .. }
+            | Effect::BroadcastCopy { customer, .. } => Destination::Private(*customer),
         };
         Lane {
             destination,

@@ -46,11 +46,15 @@ pub enum TreeName {
     Integrations,
     /// Updates kept for the existing bot behind the Bot API proxy, until it confirms them.
     Upstream,
+    /// Broadcasts: their records, the active ones, and customers who opted out.
+    Broadcasts,
+    /// Each broadcast's deliveries, one per recipient, and its progress.
+    Deliveries,
 }
 
 impl TreeName {
     /// Every tree, in a fixed order.
-    pub const ALL: [TreeName; 14] = [
+    pub const ALL: [TreeName; 16] = [
         TreeName::Customers,
         TreeName::Tickets,
         TreeName::Relay,
@@ -65,6 +69,8 @@ impl TreeName {
         TreeName::Held,
         TreeName::Integrations,
         TreeName::Upstream,
+        TreeName::Broadcasts,
+        TreeName::Deliveries,
     ];
 
     /// The tree's name on disk.
@@ -84,6 +90,8 @@ impl TreeName {
             TreeName::Held => "held",
             TreeName::Integrations => "integrations",
             TreeName::Upstream => "upstream",
+            TreeName::Broadcasts => "broadcasts",
+            TreeName::Deliveries => "deliveries",
         }
     }
 

@@ -5,11 +5,11 @@
 
 use super::codec::{self, CodecError, Record};
 use super::kv::{Kv, TreeName};
-use super::{keys, links};
+use super::{broadcasts, keys, links};
 use crate::desk::{DeskState, RelayState, StateError, StateResult};
 use crate::domain::{
-    Admin, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage, MessageId, Ticket,
-    TicketNumber, Timestamp, UserId,
+    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage,
+    MessageId, Ticket, TicketNumber, Timestamp, UserId,
 };
 
 impl From<CodecError> for StateError {
@@ -237,5 +237,37 @@ impl<K: Kv> DeskState for Ledger<K> {
 
     fn lookup(&self, lookup: &Lookup, offset: usize, limit: usize) -> StateResult<LookupPage> {
         self.kv.directory()?.page(lookup, offset, limit)
+    }
+
+    fn broadcast(&self, id: BroadcastId) -> StateResult<Option<Broadcast>> {
+        broadcasts::broadcast(&self.kv, id)
+    }
+
+    fn save_broadcast(&mut self, broadcast: &Broadcast) -> StateResult<()> {
+        broadcasts::save_broadcast(&self.kv, broadcast)
+    }
+
+    fn active_broadcasts(&self) -> StateResult<Vec<BroadcastId>> {
+        broadcasts::active_broadcasts(&self.kv)
+    }
+
+    fn next_broadcast_id(&mut self) -> StateResult<BroadcastId> {
+        broadcasts::next_broadcast_id(&self.kv)
+    }
+
+    fn opted_out(&self, customer: UserId) -> StateResult<Option<Timestamp>> {
+        broadcasts::opted_out(&self.kv, customer)
+    }
+
+    fn save_opt_out(&mut self, customer: UserId, at: Option<Timestamp>) -> StateResult<()> {
+        broadcasts::save_opt_out(&self.kv, customer, at)
+    }
+
+    fn broadcast_of_copy(
+        &self,
+        customer: UserId,
+        message: MessageId,
+    ) -> StateResult<Option<BroadcastId>> {
+        broadcasts::broadcast_of_copy(&self.kv, customer, message)
     }
 }

@@ -1,6 +1,7 @@
 //! Persistent state in sled: the desk's records, the inbox, the outbox, timers and links.
 //!
 //! Files, from the bottom up:
+//! - [`broadcasts`]: broadcasts' records, opt-outs, and each recipient's delivery.
 //! - [`codec`]: the only place that knows how records become bytes (versioned bincode).
 //! - [`keys`]: how keys are built, big-endian so that scans come out in order.
 //! - `directory`: [`Directory`], the in-memory index of customers behind the lobby's lists.
@@ -14,6 +15,7 @@
 //! - [`upgrade`]: the one-time rewrite that names the chat in every team-chat message id stored
 //!   by older versions.
 
+pub mod broadcasts;
 pub mod codec;
 mod directory;
 pub mod keys;

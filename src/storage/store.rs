@@ -243,7 +243,7 @@ impl Store {
         &self,
         tree: TreeName,
         start: &[u8],
-    ) -> impl Iterator<Item = Result<Entry, StorageError>> + '_ {
+    ) -> impl Iterator<Item = Result<Entry, StorageError>> + use<'_> {
         self.tree(tree).range(start.to_vec()..).map(|entry| {
             entry
                 .map(|(key, value)| (key.to_vec(), value.to_vec()))

@@ -8,6 +8,7 @@ mod support;
 mod access;
 mod api;
 mod assignment;
+mod broadcasts;
 mod buttons;
 mod canned_replies;
 mod crash_safety;

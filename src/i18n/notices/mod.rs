@@ -7,9 +7,10 @@
 //! Files: `mod.rs` (the routing, thread notes, messages to customers, notifications),
 //! `team_answers.rs` (answers to team commands), `team_tools.rs` (answers about tags, fields,
 //! `/info` and assignees, and the assignee's private word), `lobby.rs` (the lobby's lists and
-//! their page buttons), `tests.rs` (one notice of each kind, in every
-//! language).
+//! their page buttons), `broadcasts.rs` (broadcasts and the opt-out), `tests.rs` (one notice
+//! of each kind, in every language).
 
+mod broadcasts;
 mod lobby;
 mod team_answers;
 mod team_tools;
@@ -92,6 +93,22 @@ impl Localizer {
             Notice::ThreadMissing { .. }
             | Notice::AdminTicketOpened { .. }
             | Notice::AdminNotificationsOn => self.admin_notification(notice, language),
+            Notice::BroadcastOnlyInLobby
+            | Notice::BroadcastTestSent
+            | Notice::BroadcastTestFailed { .. }
+            | Notice::BroadcastBadSegment { .. }
+            | Notice::BroadcastBadTime { .. }
+            | Notice::Broadcast(_)
+            | Notice::NoBroadcasts
+            | Notice::BroadcastSendButton
+            | Notice::BroadcastCancelButton
+            | Notice::BroadcastPauseButton
+            | Notice::BroadcastResumeButton
+            | Notice::BroadcastNow { .. }
+            | Notice::BroadcastUnchanged { .. }
+            | Notice::OptedOut
+            | Notice::OptedIn
+            | Notice::AnswersBroadcast { .. } => self.broadcast_text(notice, language),
         }
     }
 
@@ -270,7 +287,7 @@ impl Localizer {
         }
     }
 
-    fn failure(&self, failure: &Failure, language: &str) -> String {
+    pub(super) fn failure(&self, failure: &Failure, language: &str) -> String {
         match failure {
             Failure::BlockedByUser => self.text(language, "failure-blocked", &[]),
             Failure::UserDeactivated => self.text(language, "failure-deactivated", &[]),

@@ -13,7 +13,7 @@ fn one_of_each() -> Vec<Notice> {
     let number = TicketNumber(7);
     let text = FormattedText::plain("edited");
     let failure = Failure::BlockedByUser;
-    vec![
+    let mut notices = vec![
         Notice::CustomerSentUncopyable {
             kind: UncopyableKind::Invoice,
         },
@@ -172,7 +172,57 @@ fn one_of_each() -> Vec<Notice> {
         lobby_list(Lookup::Find("zed".into()), 0),
         Notice::PageButton { next: true },
         Notice::PageButton { next: false },
-    ]
+    ];
+    notices.extend(broadcast_notices());
+    notices
+}
+
+/// Every broadcast notice, and a broadcast in every status.
+fn broadcast_notices() -> Vec<Notice> {
+    use crate::domain::{BroadcastCounts, BroadcastId, BroadcastStatus::*, Timestamp};
+    let id = BroadcastId(3);
+    let mut notices = vec![
+        Notice::BroadcastOnlyInLobby,
+        Notice::BroadcastTestSent,
+        Notice::BroadcastTestFailed {
+            failure: Failure::NotStarted,
+        },
+        Notice::BroadcastBadSegment { term: "vip".into() },
+        Notice::BroadcastBadTime { past: true },
+        Notice::BroadcastBadTime { past: false },
+        Notice::NoBroadcasts,
+        Notice::BroadcastSendButton,
+        Notice::BroadcastCancelButton,
+        Notice::BroadcastPauseButton,
+        Notice::BroadcastResumeButton,
+        Notice::OptedOut,
+        Notice::OptedIn,
+        Notice::AnswersBroadcast { id },
+        Notice::Usage {
+            command: CommandName::Send,
+        },
+    ];
+    for status in [Counting, Draft, Scheduled, Running, Paused, Done, Cancelled] {
+        notices.push(Notice::BroadcastNow { status });
+        notices.push(Notice::BroadcastUnchanged { status });
+        notices.push(Notice::Broadcast(Box::new(crate::desk::BroadcastView {
+            id,
+            segment: "lang:pt+tag:vip".into(),
+            status,
+            at: Some(Timestamp(1_798_102_800_000)),
+            counts: BroadcastCounts {
+                total: 10,
+                sent: 6,
+                blocked: 1,
+                failed: 1,
+                uncertain: 0,
+                reasons: vec![("message too long".into(), 1)],
+            },
+            elapsed: 65,
+            left: Some(2),
+        })));
+    }
+    notices
 }
 
 /// A lobby list of `total` entries, showing its second page when it has one.

@@ -15,6 +15,7 @@
 //! - `tests` (tests): windows, fairness, pauses after a 429 and probing.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -39,6 +40,18 @@ pub struct Limiter {
     limits: Limits,
     chats: Mutex<HashMap<ChatId, Arc<ChatGate>>>,
     global: ChatGate,
+    /// Senders of every other lane waiting for (or taking) a global slot: while any does,
+    /// background sends (broadcasts) wait.
+    foreground: AtomicUsize,
+}
+
+/// Counts a foreground sender waiting for a global slot until dropped.
+struct Foreground<'a>(&'a AtomicUsize);
+
+impl Drop for Foreground<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// One window and the queue of senders waiting on it.
@@ -88,6 +101,9 @@ impl Drop for Admission {
     }
 }
 
+/// How often a background sender looks again whether the global window is free for it.
+const BACKGROUND_POLL: Duration = Duration::from_millis(2);
+
 /// Forget idle chat windows once this many are tracked.
 const MAX_TRACKED_CHATS: usize = 4096;
 
@@ -98,6 +114,7 @@ impl Limiter {
             limits,
             chats: Mutex::new(HashMap::new()),
             global: ChatGate::new(limits.global),
+            foreground: AtomicUsize::new(0),
         }
     }
 
@@ -112,9 +129,51 @@ impl Limiter {
         gate.wait_for_probe().await;
         gate.wait_for_slot(cost).await;
         {
+            self.foreground.fetch_add(1, Ordering::SeqCst);
+            let _waiting = Foreground(&self.foreground);
             let _global_turn = self.global.queue.lock().await;
             self.global.wait_for_slot(cost).await;
             self.global.record(cost);
+        }
+        gate.record(cost);
+        let probe = gate.start_probe().then(|| Arc::clone(&gate));
+        Admission { probe }
+    }
+
+    /// Like [`Limiter::acquire`], at the lowest priority: a global slot is taken only while no
+    /// other sender waits for one, so other lanes are delayed by at most the one background
+    /// send that took a slot just before they asked.
+    pub async fn acquire_background(&self, chat: ChatId, class: ChatClass, cost: u32) -> Admission {
+        if class == ChatClass::Unlimited {
+            return Admission { probe: None };
+        }
+        let gate = self.gate(chat, class);
+        let _turn = gate.queue.lock().await;
+        gate.wait_for_probe().await;
+        gate.wait_for_slot(cost).await;
+        loop {
+            while self.foreground.load(Ordering::SeqCst) > 0 {
+                tokio::time::sleep(BACKGROUND_POLL).await;
+            }
+            let ready_at = {
+                let _global_turn = self.global.queue.lock().await;
+                if self.foreground.load(Ordering::SeqCst) > 0 {
+                    continue;
+                }
+                let mut window = lock(&self.global.window);
+                let now = Instant::now();
+                let ready_at = window.ready_at(now, cost);
+                if ready_at.is_none() {
+                    window.record(now, cost);
+                }
+                ready_at
+            };
+            match ready_at {
+                Some(at) => {
+                    tokio::time::sleep_until(at.min(Instant::now() + BACKGROUND_POLL)).await
+                }
+                None => break,
+            }
         }
         gate.record(cost);
         let probe = gate.start_probe().then(|| Arc::clone(&gate));

@@ -282,6 +282,8 @@ impl<T: Translator> Processor<T> {
             TreeName::Timers,
             TreeName::Meta,
             TreeName::Integrations,
+            TreeName::Broadcasts,
+            TreeName::Deliveries,
         ];
         self.store
             .transaction(&trees, |kv| {

@@ -89,6 +89,7 @@ fn processor<T: Translator>(store: &Store, translator: T, held_wake: Arc<Notify>
             metrics: Arc::new(Metrics::default()),
             workspace: workspace.clone(),
             problems: Arc::default(),
+            broadcast_per_second: 20.0,
         },
         CancellationToken::new(),
     );

@@ -74,7 +74,11 @@ pub(super) async fn deliver<E: Executor>(
         };
         let kind = item.effect.kind();
         match result {
-            Ok(delivered) => {
+            Ok(mut delivered) => {
+                if matches!(item.effect, Effect::BroadcastCopy { .. }) {
+                    // A test copy belongs to no conversation.
+                    delivered.links.clear();
+                }
                 if let Some(problem) = team_chat_problem(lane) {
                     shared.problems.clear(problem);
                 }
@@ -208,11 +212,12 @@ fn record_in_order(store: &Store, key: &[u8], links: &[NewLink]) -> Result<(), S
 
 /// How many messages an effect creates, for rate limiting (edits, pins and deletions create
 /// none, but still wait while their chat is paused).
-fn message_cost(effect: &Effect) -> u32 {
+pub(super) fn message_cost(effect: &Effect) -> u32 {
     match effect {
         Effect::AlbumToThread { items, .. } | Effect::AlbumToCustomer { items, .. } => {
             u32::try_from(items.len()).unwrap_or(u32::MAX)
         }
+        Effect::BroadcastCopy { messages, .. } => u32::try_from(messages.len()).unwrap_or(u32::MAX),
         Effect::PostCard { .. }
         | Effect::CopyToThread { .. }
         | Effect::NoteInThread { .. }

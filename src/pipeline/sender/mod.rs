@@ -10,7 +10,8 @@
 //! ever skipped.
 //!
 //! Files: `mod.rs` (the dispatcher and one worker per lane), `deliver.rs` (one effect carried
-//! out: limits, retries, the workspace check, and recording its completion).
+//! out: limits, retries, the workspace check, and recording its completion), `broadcast.rs`
+//! (the broadcast lane, at the lowest priority, each recipient's delivery recorded).
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -98,6 +99,7 @@ struct Shared<E> {
     stopping: CancellationToken,
     workspace: CurrentWorkspace,
     problems: Arc<Problems>,
+    broadcast_per_second: f64,
 }
 
 /// What the sender works with.
@@ -118,6 +120,8 @@ pub struct SenderParts<E> {
     pub workspace: CurrentWorkspace,
     /// Where a team chat the bot cannot write to is reported (it clears once a call succeeds).
     pub problems: Arc<Problems>,
+    /// Messages per second broadcasts go out at (`broadcast_rate`), within the global limit.
+    pub broadcast_per_second: f64,
 }
 
 /// Creates the waker and the dispatcher future that runs lane workers until `shutdown`.
@@ -134,6 +138,7 @@ pub fn dispatcher<E: Executor>(
         metrics,
         workspace,
         problems,
+        broadcast_per_second,
     } = parts;
     let (sender, receiver) = mpsc::unbounded_channel();
     let shared = Arc::new(Shared {
@@ -146,6 +151,7 @@ pub fn dispatcher<E: Executor>(
         stopping: shutdown,
         workspace,
         problems,
+        broadcast_per_second,
     });
     (LaneWaker { sender }, run_dispatcher(shared, receiver))
 }
@@ -157,6 +163,9 @@ async fn run_dispatcher<E: Executor>(
     let mut running: HashSet<Lane> = HashSet::new();
     let mut woken_while_running: HashSet<Lane> = HashSet::new();
     let mut workers: JoinSet<Lane> = JoinSet::new();
+    // Aborted with the dispatcher (a crash, or a test's kill), like the lane workers.
+    let broadcasts =
+        tokio_util::task::AbortOnDropHandle::new(tokio::spawn(broadcast::run(Arc::clone(&shared))));
     match outbox::pending_lanes(&shared.store) {
         Ok(lanes) => {
             for lane in lanes {
@@ -194,6 +203,9 @@ async fn run_dispatcher<E: Executor>(
             () = shared.stopping.cancelled(), if workers.is_empty() => break,
         }
     }
+    if let Err(error) = broadcasts.await {
+        tracing::error!(%error, "the broadcast lane stopped unexpectedly");
+    }
 }
 
 /// Runs a lane's effects in order until it is empty or the sender stops.
@@ -217,4 +229,5 @@ async fn run_lane<E: Executor>(shared: Arc<Shared<E>>, lane: Lane) -> Lane {
     }
 }
 
+mod broadcast;
 mod deliver;

@@ -14,6 +14,7 @@
 //! - `edits.rs`: edits both ways, applied to the other side's copy.
 //! - `mirror.rs`: the existing bot's messages (behind the proxy) mirrored into threads.
 //! - `api_messages.rs`: texts sent through the HTTP API, their delivery recorded for the caller.
+//! - `broadcasts.rs`: a broadcast's copy to one recipient (a message or an album's items).
 //! - `buttons.rs`: messages with inline buttons, sent and rewritten, and answers to presses.
 //! - `inline_answers.rs`: answers to inline queries (canned replies, or the membership button).
 
@@ -57,6 +58,7 @@ macro_rules! placed {
 }
 
 mod api_messages;
+mod broadcasts;
 mod buttons;
 mod cards;
 mod edits;
@@ -128,6 +130,7 @@ impl TelegramExecutor {
             SendButtons { .. } | EditButtons { .. } | AnswerButton { .. } => {
                 self.buttons(effect, workspace).await
             }
+            BroadcastCopy { .. } => self.broadcast_copy(effect).await,
         }
     }
 

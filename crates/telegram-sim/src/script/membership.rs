@@ -1,5 +1,6 @@
 //! Membership in the world: joining, promoting, titles and statuses, blocking a bot and
-//! deactivating an account, each announced the way Telegram announces it.
+//! deactivating an account, each announced the way Telegram announces it; and a private chat
+//! opened before the story begins.
 
 use crate::Simulator;
 use crate::chat::{AdminRights, Member, MemberStatus};
@@ -125,6 +126,19 @@ impl Simulator {
                 };
                 world.set_member(key, bot.user_id, Member::with_status(status), user);
             }
+            Ok(())
+        })
+    }
+
+    /// `user` started `bot` at some earlier time: their private chat exists (so the bot may
+    /// write first), and no update is sent. For worlds whose bot already knows its users, such
+    /// as a broadcast's thousands of recipients.
+    pub fn open_private_chat(&self, user: UserId, bot: &BotHandle) -> Result<(), SimError> {
+        self.shared.with_world(|world| {
+            if !world.users.contains_key(&user) {
+                return Err(SimError::UnknownUser(user));
+            }
+            world.ensure_private_chat(bot.user_id, user);
             Ok(())
         })
     }
