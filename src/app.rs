@@ -70,6 +70,10 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         priority_names: localizer.priority_names(),
         workspace,
         bot_username: Some(discovery.username.clone()),
+        intercept_external: config
+            .proxy
+            .as_ref()
+            .is_some_and(|proxy| proxy.intercept_external),
         ..config.desk.clone()
     };
     menus::install(
@@ -215,6 +219,8 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
                 stored,
                 max_pending: settings.max_pending,
                 metrics: Arc::clone(&metrics),
+                intercept_external: settings.intercept_external,
+                inbox_wake: Arc::clone(&inbox_wake),
             });
             intake.push(AbortOnDropHandle::new(tokio::spawn(proxy::run_delivery(
                 Arc::clone(&proxy),

@@ -69,6 +69,7 @@ pub struct RawConfig {
     pub(super) webhook_retry_for: Option<String>,
     pub(super) upstream_bot: Option<String>,
     pub(super) upstream_max_pending: Option<toml::Value>,
+    pub(super) intercept_external: Option<toml::Value>,
     pub(super) handoff: Option<toml::Value>,
 }
 

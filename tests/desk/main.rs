@@ -25,6 +25,7 @@ mod membership;
 mod newer_bot_api;
 mod nothing_lost;
 mod proxy;
+mod proxy_crash;
 mod service;
 mod settings;
 mod startup;

@@ -39,7 +39,8 @@ impl Localizer {
             | Notice::TicketOpenedByTeam { .. }
             | Notice::CustomerCameBack { .. }
             | Notice::TeamMessagesWait
-            | Notice::SentViaApi { .. } => self.thread_note(notice, language),
+            | Notice::SentViaApi { .. }
+            | Notice::ExistingBotDeleted => self.thread_note(notice, language),
             Notice::TicketAlreadyClosed { .. }
             | Notice::PrioritySet { .. }
             | Notice::CustomerBanned { .. }
@@ -205,6 +206,7 @@ impl Localizer {
             Notice::SentViaApi { token, .. } => {
                 text("notice-sent-via-api", &[("token", escape_html(token))])
             }
+            Notice::ExistingBotDeleted => text("notice-existing-bot-deleted", &[]),
             other => misrouted(other),
         }
     }

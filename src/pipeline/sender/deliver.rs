@@ -227,12 +227,14 @@ pub(super) fn message_cost(effect: &Effect) -> u32 {
         | Effect::AnswerTeam { .. }
         | Effect::NotifyAdmin { .. }
         | Effect::ApiMessage { .. }
+        | Effect::MirrorToThread { .. }
         | Effect::SendButtons { .. } => 1,
         Effect::EditCard { .. }
         | Effect::OpenCard { .. }
         | Effect::CloseCard { .. }
         | Effect::DeleteCard { .. }
         | Effect::EditThreadCopy { .. }
+        | Effect::EditMirror { .. }
         | Effect::EditCustomerCopy { .. }
         | Effect::AnswerInline { .. }
         | Effect::AnswerInlineUnchecked { .. }
