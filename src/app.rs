@@ -25,7 +25,7 @@ use crate::pipeline::metrics::Metrics;
 use crate::pipeline::processor::Processor;
 use crate::pipeline::sender::SenderParts;
 use crate::pipeline::workspace::{self as workspaces, CurrentWorkspace, Opening};
-use crate::pipeline::{inbox, sender, timers, webhooks};
+use crate::pipeline::{housekeeping, sender, timers, webhooks};
 use crate::proxy::{self, Proxy, ProxyParts};
 use crate::storage::Store;
 use crate::telegram::directory::TeamDirectory;
@@ -33,9 +33,6 @@ use crate::telegram::executor::TelegramExecutor;
 use crate::telegram::routing::Router;
 use crate::telegram::translator::UpdateTranslator;
 use crate::telegram::{self, admins, menus, poller, setup, webhook};
-
-/// How long redelivery marks are kept (Telegram never redelivers after a day).
-const SEEN_RETENTION_MS: i64 = 3 * 24 * 3600 * 1000;
 
 /// Runs the bot until `shutdown` is cancelled.
 pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
@@ -45,6 +42,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
             config.data_dir.display()
         )
     })?;
+    store.set_key_rotation(config.key_rotation);
     let token = config.bot_token.expose().to_owned();
     let bot = telegram::bot(&token, &config.api_url);
     let Some(discovery) = discover_until_reachable(&bot, &config, &token, &shutdown).await? else {
@@ -72,6 +70,10 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         priority_names: localizer.priority_names(),
         workspace,
         bot_username: Some(discovery.username.clone()),
+        intercept_external: config
+            .proxy
+            .as_ref()
+            .is_some_and(|proxy| proxy.intercept_external),
         ..config.desk.clone()
     };
     menus::install(
@@ -88,11 +90,10 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let processing_stop = CancellationToken::new();
     let sending_stop = CancellationToken::new();
 
-    match inbox::prune_seen(&store, SEEN_RETENTION_MS) {
-        Ok(pruned) if pruned > 0 => tracing::debug!(pruned, "old redelivery marks forgotten"),
-        Ok(_) => {}
-        Err(error) => tracing::warn!(%error, "cannot prune redelivery marks"),
-    }
+    let housekeeping = AbortOnDropHandle::new(tokio::spawn(housekeeping::run(
+        store.clone(),
+        processing_stop.clone(),
+    )));
 
     let reports = &config.desk.reports;
     let next_digest = reports
@@ -224,6 +225,8 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
                 stored,
                 max_pending: settings.max_pending,
                 metrics: Arc::clone(&metrics),
+                intercept_external: settings.intercept_external,
+                inbox_wake: Arc::clone(&inbox_wake),
             });
             intake.push(AbortOnDropHandle::new(tokio::spawn(proxy::run_delivery(
                 Arc::clone(&proxy),
@@ -315,10 +318,13 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     for task in ops {
         let _ = task.await;
     }
+    let _ = housekeeping.await;
     let _ = directory_loaded.await;
     store.flush().await;
     drop(flusher);
     store.flush_now()?;
+    // Everything handled is on disk: the keys of what was handled can go.
+    housekeeping::once(&store);
     tracing::info!("stopped");
     Ok(())
 }

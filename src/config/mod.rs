@@ -115,6 +115,8 @@ pub struct Config {
     pub team_cache_ttl: Duration,
     /// The long-polling timeout for `getUpdates`.
     pub poll_timeout: Duration,
+    /// How long one sealing key seals new values (see `storage::seal`).
+    pub key_rotation: Duration,
     /// How updates arrive.
     pub intake: Intake,
     /// Where `/healthz` and `/metrics` listen (`None`: off).

@@ -1,5 +1,5 @@
 //! The parallel connection's settings: `upstream_bot` (the Bot API proxy an existing bot talks
-//! to), `upstream_max_pending` and `handoff`.
+//! to), `upstream_max_pending`, `intercept_external` and `handoff`.
 
 use std::net::SocketAddr;
 
@@ -14,6 +14,8 @@ pub struct ProxySettings {
     pub listen: SocketAddr,
     /// How many updates may wait for the existing bot before the oldest are dropped.
     pub max_pending: u64,
+    /// Whether the existing bot's messages in customers' chats are mirrored into threads.
+    pub intercept_external: bool,
     /// Whether a customer whose open ticket a team member replied in stops reaching the
     /// existing bot until the ticket closes.
     pub handoff: bool,
@@ -53,6 +55,11 @@ impl Sources {
         Ok(Some(ProxySettings {
             listen,
             max_pending,
+            intercept_external: self.boolean(
+                "intercept_external",
+                file.intercept_external.as_ref().map(toml_scalar),
+                true,
+            )?,
             handoff: self.boolean("handoff", file.handoff.as_ref().map(toml_scalar), false)?,
         }))
     }

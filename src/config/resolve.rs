@@ -26,6 +26,7 @@ impl Sources {
         let limits = self.limits()?;
         let max_in_flight = self.max_in_flight()?;
         let (team_cache_ttl, poll_timeout) = self.timeouts()?;
+        let key_rotation = self.key_rotation()?;
         let intake = self.intake()?;
         let ops_listen = self.ops_listen()?;
         let default_language =
@@ -46,6 +47,7 @@ impl Sources {
             max_in_flight,
             team_cache_ttl,
             poll_timeout,
+            key_rotation,
             intake,
             ops_listen,
             default_language,
@@ -163,6 +165,19 @@ impl Sources {
             return Err(invalid("poll_timeout", "must be at most 50s".into()));
         }
         Ok((team_cache_ttl, poll_timeout))
+    }
+
+    /// How long one sealing key seals new values: from a minute to 31 days.
+    fn key_rotation(&self) -> Result<Duration, ConfigError> {
+        let rotation = self.duration(
+            "key_rotation",
+            self.file.key_rotation.clone(),
+            crate::storage::seal::DEFAULT_ROTATION,
+        )?;
+        if rotation < Duration::from_secs(60) || rotation > Duration::from_secs(31 * 86400) {
+            return Err(invalid("key_rotation", "must be between 1m and 31d".into()));
+        }
+        Ok(rotation)
     }
 
     /// Polling, or a webhook with its address and secret.

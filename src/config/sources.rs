@@ -35,6 +35,7 @@ pub struct RawConfig {
     pub(super) max_in_flight: Option<toml::Value>,
     pub(super) team_cache_ttl: Option<String>,
     pub(super) poll_timeout: Option<String>,
+    pub(super) key_rotation: Option<String>,
     pub(super) mode: Option<String>,
     pub(super) webhook_url: Option<String>,
     pub(super) webhook_listen: Option<String>,
@@ -72,6 +73,7 @@ pub struct RawConfig {
     pub(super) rating: Option<toml::Value>,
     pub(super) upstream_bot: Option<String>,
     pub(super) upstream_max_pending: Option<toml::Value>,
+    pub(super) intercept_external: Option<toml::Value>,
     pub(super) handoff: Option<toml::Value>,
 }
 

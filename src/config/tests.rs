@@ -367,6 +367,7 @@ fn the_proxy_for_an_existing_bot_is_off_unless_upstream_bot_names_an_address() {
     assert_eq!(proxy.listen, "127.0.0.1:8081".parse().unwrap());
     assert_eq!(proxy.max_pending, 100_000);
     assert!(proxy.handoff);
+    assert!(proxy.intercept_external, "mirroring is on by default");
     let error = with(&[("THREADESK_UPSTREAM_BOT", "127.0.0.1:8081")]).unwrap_err();
     assert!(error.to_string().contains("upstream_bot"), "{error}");
 }

@@ -254,7 +254,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         self.state.save_relay(customer, &relay)
     }
 
-    fn send_to_thread(
+    pub(super) fn send_to_thread(
         &mut self,
         customer: UserId,
         root: MessageId,
@@ -291,6 +291,17 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                     root,
                     message: waiting.message,
                     reply_to: waiting.reply_to,
+                });
+            }
+            Relay::ExistingBot { content, buttons } => {
+                self.flush_customer_album(customer, root, relay);
+                self.emit(Effect::MirrorToThread {
+                    customer,
+                    root,
+                    message: waiting.message,
+                    reply_to: waiting.reply_to,
+                    content,
+                    buttons,
                 });
             }
             Relay::Note(kind) => {

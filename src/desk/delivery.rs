@@ -137,6 +137,32 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 }
                 Ok(())
             }
+            Effect::MirrorToThread {
+                customer,
+                message,
+                reply_to,
+                content,
+                buttons,
+                ..
+            } if failure.thread_lost() => {
+                let lost = WaitingMessage {
+                    message,
+                    relay: Relay::ExistingBot { content, buttons },
+                    reply_to,
+                };
+                self.on_thread_gone(customer, vec![lost])
+            }
+            Effect::MirrorToThread { customer, root, .. } => {
+                self.emit(Effect::NoteInThread {
+                    customer,
+                    root,
+                    notice: Notice::NotCopied { failure },
+                    reply_to: None,
+                });
+                Ok(())
+            }
+            // The mirror keeps what it showed; the edit is the existing bot's, told to no one.
+            Effect::EditMirror { .. } => Ok(()),
             Effect::NotifyAdmin { admin, .. } => self.on_admin_unreachable(admin, &failure),
             Effect::SendReport { target, .. } => self.on_report_failed(target, failure),
             Effect::AnswerTeam {

@@ -260,6 +260,35 @@ pub enum Effect {
         /// For `/send test`: the command, to answer there if the copy fails.
         test: Option<MessageId>,
     },
+    /// Mirror a message the existing bot behind the proxy sent the customer into their thread,
+    /// marked as the bot's, with its buttons listed as text.
+    MirrorToThread {
+        /// The customer.
+        customer: UserId,
+        /// The thread root.
+        root: MessageId,
+        /// The existing bot's message in the private chat.
+        message: MessageId,
+        /// The private-chat message it replies to, if any.
+        reply_to: Option<MessageId>,
+        /// What it shows.
+        content: Content,
+        /// The labels of its inline buttons.
+        buttons: Vec<String>,
+    },
+    /// Apply the existing bot's edit to its mirror in the thread.
+    EditMirror {
+        /// The customer.
+        customer: UserId,
+        /// The thread root.
+        root: MessageId,
+        /// The edited message in the private chat.
+        message: MessageId,
+        /// What it shows now.
+        content: Content,
+        /// The labels of its inline buttons now.
+        buttons: Vec<String>,
+    },
 }
 
 impl Effect {
@@ -280,7 +309,9 @@ impl Effect {
             | Effect::EditThreadCopy { customer, .. }
             | Effect::EditCustomerCopy { customer, .. }
             | Effect::ApiMessage { customer, .. }
-            | Effect::BroadcastCopy { customer, .. } => Some(*customer),
+            | Effect::BroadcastCopy { customer, .. }
+            | Effect::MirrorToThread { customer, .. }
+            | Effect::EditMirror { customer, .. } => Some(*customer),
             Effect::AnswerTeam { customer, .. }
             | Effect::SendButtons { customer, .. }
             | Effect::EditButtons { customer, .. } => *customer,
@@ -320,6 +351,8 @@ impl Effect {
             Effect::EditButtons { .. } => "edit_buttons",
             Effect::AnswerButton { .. } => "answer_button",
             Effect::BroadcastCopy { .. } => "broadcast_copy",
+            Effect::MirrorToThread { .. } => "mirror_to_thread",
+            Effect::EditMirror { .. } => "edit_mirror",
         }
     }
 }

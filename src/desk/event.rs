@@ -123,6 +123,22 @@ pub enum Event {
     /// The broadcast lane's progress with a running broadcast (at most every few seconds, and
     /// when it is done).
     BroadcastProgress(super::BroadcastReport),
+    /// The existing bot behind the proxy sent or edited a message in a private chat.
+    ExistingBotMessage {
+        /// The message as Telegram answered the existing bot's call.
+        message: IncomingMessage,
+        /// The labels of its inline buttons, in order.
+        buttons: Vec<String>,
+        /// Whether it is an edit.
+        edited: bool,
+    },
+    /// The existing bot behind the proxy deleted messages in a customer's private chat.
+    ExistingBotDeleted {
+        /// The customer (the private chat).
+        customer: UserId,
+        /// The deleted messages.
+        messages: Vec<MessageId>,
+    },
 }
 
 /// Who wrote a message in the team's chat, as far as relaying is concerned.

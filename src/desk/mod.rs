@@ -20,6 +20,7 @@
 //! - `customer_messages`: customer messages and edits: first contact and relaying.
 //! - `delivery`: effects that failed for good, made visible to the team and the customer.
 //! - `effect`: what the desk asks the outside world to do ([`Effect`]).
+//! - `existing_bot`: the existing bot's messages (behind the proxy) mirrored into threads.
 //! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Role`]).
 //! - `failure`: why an effect failed for good ([`Failure`]).
 //! - `integration`: answers, audit lines and webhook events for integrations ([`Integration`]).
@@ -56,6 +57,7 @@ mod customer_messages;
 mod delivery;
 mod effect;
 mod event;
+mod existing_bot;
 mod failure;
 mod integration;
 mod lobby;
@@ -188,6 +190,14 @@ impl Desk {
             Event::BroadcastCounted { id, total } => turn.on_broadcast_counted(id, total)?,
             Event::BroadcastProgress(report) => turn.on_broadcast_report(report)?,
             Event::Timer(Timer::BroadcastDue { id }) => turn.on_broadcast_due(id)?,
+            Event::ExistingBotMessage {
+                message,
+                buttons,
+                edited,
+            } => turn.on_existing_bot_message(message, buttons, edited)?,
+            Event::ExistingBotDeleted { customer, messages } => {
+                turn.on_existing_bot_deleted(customer, messages)?
+            }
         }
         Ok(turn.output)
     }

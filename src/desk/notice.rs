@@ -437,6 +437,9 @@ pub enum Notice {
         /// The broadcast.
         id: BroadcastId,
     },
+    /// In a customer's thread, under the mirror of one of the existing bot's messages: it
+    /// deleted that message in the customer's chat.
+    ExistingBotDeleted,
 }
 
 impl Notice {

@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{MediaItem, MessageId, Timestamp, UncopyableKind};
+use crate::domain::{Content, MediaItem, MessageId, Timestamp, UncopyableKind};
 
 /// Per customer: what is buffered in either direction.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RelayState {
     /// Customer messages received before the thread existed, in order.
     pub waiting: Vec<WaitingMessage>,
@@ -42,7 +42,7 @@ impl RelayState {
 }
 
 /// A customer message waiting for the thread root.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WaitingMessage {
     /// Its id in the private chat.
     pub message: MessageId,
@@ -53,7 +53,7 @@ pub struct WaitingMessage {
 }
 
 /// How a customer message is relayed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Relay {
     /// Copied as it is.
     Copy,
@@ -66,6 +66,13 @@ pub enum Relay {
     },
     /// Described in a note, because Telegram will not copy it.
     Note(UncopyableKind),
+    /// The existing bot's message (behind the proxy), mirrored as the bot's.
+    ExistingBot {
+        /// What it shows.
+        content: Content,
+        /// The labels of its inline buttons.
+        buttons: Vec<String>,
+    },
 }
 
 /// Album items collected so far.

@@ -86,6 +86,8 @@ pub struct DeskSettings {
     pub sticky_assignee: bool,
     /// Messages per second a broadcast goes out at (`broadcast_rate`), for the time left.
     pub broadcast_per_second: f64,
+    /// Whether the existing bot's messages (behind the proxy) are mirrored into threads.
+    pub intercept_external: bool,
     /// Reports and ratings.
     pub reports: ReportSettings,
 }
@@ -149,6 +151,7 @@ impl Default for DeskSettings {
             assignee_ping_every: Duration::from_secs(10 * 60),
             sticky_assignee: false,
             broadcast_per_second: 20.0,
+            intercept_external: false,
             reports: ReportSettings::default(),
         }
     }

@@ -51,6 +51,7 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
         "" | "s" => value,
         "m" | "min" => value * 60.0,
         "h" => value * 3600.0,
+        "d" => value * 86400.0,
         _ => return None,
     };
     Duration::try_from_secs_f64(seconds).ok()

@@ -2,6 +2,8 @@
 //! messages sent through the API, the audit log, and webhook events waiting to be fanned out to
 //! their endpoints (see [`webhooks`](super::webhooks)).
 //!
+//! Audit lines keep no message text (only its length); webhook events are sealed at rest.
+//!
 //! Keys: `A` + request id (answers), `D` + delivery id (message outcomes), `L` + sequence
 //! (audit), `E` + sequence (webhook events not yet fanned out), `W` + endpoint + customer +
 //! sequence (deliveries per endpoint, in order per customer), `X` + sequence (deliveries given
@@ -9,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::desk::{ApiAnswer, AuditEntry, Integration, StateResult, WebhookEvent};
+use crate::desk::{ApiAction, ApiAnswer, AuditEntry, Integration, StateResult, WebhookEvent};
 use crate::domain::{MessageId, Timestamp};
 use crate::storage::codec::{self, Record};
 use crate::storage::{Kv, StorageError, Store, TreeName, keys};
@@ -71,7 +73,7 @@ pub fn store(
                 kv.insert(
                     TreeName::Integrations,
                     &key(AUDIT, id),
-                    codec::encode(&entry)?,
+                    codec::encode(&without_bodies(entry))?,
                 )?
             }
             Integration::Webhook(event) => {
@@ -90,6 +92,18 @@ pub fn store(
         }
     }
     Ok(())
+}
+
+/// An audit line as it is kept: a message's text and a closing note are replaced by their
+/// length, so the audit log holds no message body.
+fn without_bodies(mut entry: AuditEntry) -> AuditEntry {
+    let kept = |text: &str| format!("[not kept: {} characters]", text.chars().count());
+    match &mut entry.action {
+        ApiAction::SendMessage { text } => *text = kept(text),
+        ApiAction::Close { note: Some(note) } => *note = kept(note),
+        _ => {}
+    }
+    entry
 }
 
 /// Records that a message sent through the API reached the customer.

@@ -8,6 +8,7 @@
 //! - [`clock`]: the one place that reads wall-clock time for the desk.
 //! - [`health`]: the problems operators must fix, as `/healthz` lists them.
 //! - [`held`]: team-chat updates waiting, in order, for a membership check.
+//! - [`housekeeping`]: sealing keys nothing needs destroyed, old redelivery marks forgotten.
 //! - [`inbox`]: updates and internal events, stored before they are confirmed.
 //! - [`integrations`]: API answers, deliveries and audit lines, and the webhook queue, stored.
 //! - [`limiter`]: rate limits per destination chat and overall.
@@ -25,6 +26,7 @@
 pub mod clock;
 pub mod health;
 pub mod held;
+pub mod housekeeping;
 pub mod inbox;
 pub mod integrations;
 pub mod limiter;

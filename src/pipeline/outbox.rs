@@ -51,6 +51,8 @@ impl Lane {
             | Effect::AlbumToThread { .. }
             | Effect::NoteInThread { .. }
             | Effect::EditThreadCopy { .. }
+            | Effect::MirrorToThread { .. }
+            | Effect::EditMirror { .. }
             | Effect::NoteInTeamChat { .. }
             | Effect::AnswerTeam { .. } => Destination::TeamChat,
             Effect::NotifyAdmin { admin, .. }

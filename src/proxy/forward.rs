@@ -5,14 +5,14 @@
 //! When Telegram cannot be reached the answer is 502 in the Bot API's shape; no error text
 //! names the URL, which holds the token.
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 
 use super::{Call, Proxy, api_error};
 
-/// Forwards a method call and returns Telegram's answer.
-pub(super) async fn call(proxy: &Proxy, call: &Call<'_>) -> Response {
+/// Forwards a method call and returns Telegram's answer, with its body when it is a success.
+pub(super) async fn call(proxy: &Proxy, call: &Call<'_>) -> (Response, Option<Bytes>) {
     let url = upstream_url(proxy, call.path, call.query);
     let mut request = proxy
         .client
@@ -27,7 +27,7 @@ pub(super) async fn call(proxy: &Proxy, call: &Call<'_>) -> Response {
 /// Forwards a file download.
 pub(super) async fn download(proxy: &Proxy, path: &str, query: Option<&str>) -> Response {
     let url = upstream_url(proxy, path, query);
-    relay(proxy.client.get(url).send().await).await
+    relay(proxy.client.get(url).send().await).await.0
 }
 
 /// Telegram's base URL joined with the path as received (still percent-encoded).
@@ -39,18 +39,19 @@ fn upstream_url(proxy: &Proxy, path: &str, query: Option<&str>) -> String {
     }
 }
 
-async fn relay(answer: Result<reqwest::Response, reqwest::Error>) -> Response {
+async fn relay(answer: Result<reqwest::Response, reqwest::Error>) -> (Response, Option<Bytes>) {
     let answer = match answer {
         Ok(answer) => answer,
-        Err(error) => return unreachable(error),
+        Err(error) => return (unreachable(error), None),
     };
     let status = StatusCode::from_u16(answer.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
     let content_type = answer.headers().get(header::CONTENT_TYPE).cloned();
     let retry_after = answer.headers().get(header::RETRY_AFTER).cloned();
     let body = match answer.bytes().await {
         Ok(body) => body,
-        Err(error) => return unreachable(error),
+        Err(error) => return (unreachable(error), None),
     };
+    let success = status.is_success().then(|| body.clone());
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     let headers = response.headers_mut();
@@ -60,7 +61,7 @@ async fn relay(answer: Result<reqwest::Response, reqwest::Error>) -> Response {
     if let Some(retry_after) = retry_after {
         headers.insert(header::RETRY_AFTER, retry_after);
     }
-    response
+    (response, success)
 }
 
 fn unreachable(error: reqwest::Error) -> Response {

@@ -13,14 +13,18 @@
 //!   would take the desk's bot off Telegram's servers.
 //! - Which updates the existing bot receives is decided at intake
 //!   ([`crate::telegram::routing`]).
+//! - With `intercept_external`, what the existing bot sends, edits or deletes in private chats
+//!   becomes desk events ([`mirror`]), stored before its call is answered.
 //!
 //! Files: `mod.rs` (the server and its routes), `params.rs` (a call's parameters in any
-//! encoding), `forward.rs` (calls passed on to Telegram), `polling.rs` (updates handed out and
+//! encoding), `forward.rs` (calls passed on to Telegram), `mirror.rs` (the existing bot's
+//! messages as desk events), `polling.rs` (updates handed out and
 //! the webhook methods), `delivery.rs` (the existing bot's webhook fed, and the cap on waiting
 //! updates).
 
 mod delivery;
 mod forward;
+mod mirror;
 mod params;
 mod polling;
 
@@ -57,6 +61,10 @@ pub struct ProxyParts {
     pub max_pending: u64,
     /// Counters.
     pub metrics: Arc<Metrics>,
+    /// Whether the existing bot's messages in private chats are handed to the desk.
+    pub intercept_external: bool,
+    /// Wakes the processor when such messages were stored.
+    pub inbox_wake: Arc<Notify>,
 }
 
 /// The proxy's shared state.
@@ -183,7 +191,40 @@ async fn handle(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
             StatusCode::BAD_REQUEST,
             "Bad Request: logOut and close are not available through the helpdesk's proxy: the helpdesk uses this bot",
         ),
-        _ => forward::call(&proxy, &call).await,
+        lower => {
+            let (response, answer) = forward::call(&proxy, &call).await;
+            if proxy.parts.intercept_external && mirror::watches(lower) {
+                if let Some(answer) = answer {
+                    proxy.mirror(lower, &call, &answer).await;
+                }
+            }
+            response
+        }
+    }
+}
+
+impl Proxy {
+    /// Hands the desk what a successful call of the existing bot did in private chats, durably
+    /// before the call is answered.
+    async fn mirror(&self, method: &str, call: &Call<'_>, answer: &[u8]) {
+        let params = if method.starts_with("delete") {
+            call.params().await
+        } else {
+            params::Params::default()
+        };
+        let events = mirror::events(method, &params, answer);
+        if events.is_empty() {
+            return;
+        }
+        let store = &self.parts.store;
+        for event in events {
+            if let Err(error) = crate::pipeline::inbox::push_event_now(store, event) {
+                tracing::error!(%error, "cannot store the existing bot's message for its thread");
+            }
+        }
+        let durable = store.request_flush_soon();
+        self.parts.inbox_wake.notify_one();
+        store.flushed(durable).await;
     }
 }
 

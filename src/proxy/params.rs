@@ -72,6 +72,15 @@ impl Params {
         }
     }
 
+    /// A list of whole numbers (a JSON array, or text holding one); `None` when absent.
+    pub fn numbers(&self, name: &str) -> Option<Vec<i64>> {
+        let value = match self.0.get(name)? {
+            Value::String(text) => serde_json::from_str(text).ok()?,
+            other => other.clone(),
+        };
+        Some(value.as_array()?.iter().filter_map(Value::as_i64).collect())
+    }
+
     /// A list of strings (a JSON array, or text holding one); `None` when absent.
     pub fn strings(&self, name: &str) -> Option<Vec<String>> {
         let value = match self.0.get(name)? {

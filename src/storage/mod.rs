@@ -11,7 +11,11 @@
 //! - `ledger`: [`Ledger`], the desk's typed state over any [`Kv`], the same way inside a sled
 //!   transaction and in memory.
 //! - `reports`: every ticket read once for a report ([`report_figures`]).
+//! - [`seal`]: values that can hold a message body, sealed with keys that housekeeping
+//!   destroys once nothing stored needs them.
 //! - `store`: [`Store`], the database itself, its transactions and flushing.
+//! - `store_seal`: the store's side of sealing: values sealed on the way in and opened on the
+//!   way out, and housekeeping.
 //! - `tx_kv`: [`TxKv`], a transaction's view of some trees as a [`Kv`].
 //! - [`upgrade`]: the one-time rewrite that names the chat in every team-chat message id stored
 //!   by older versions.
@@ -24,7 +28,9 @@ mod kv;
 mod ledger;
 mod links;
 mod reports;
+pub mod seal;
 mod store;
+mod store_seal;
 mod ticket_record;
 mod tx_kv;
 pub mod upgrade;

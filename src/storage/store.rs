@@ -13,6 +13,7 @@ use tokio::sync::{Notify, watch};
 
 use super::directory::{self, Directory};
 use super::kv::{Change, Kv, TreeName, lookup_key};
+use super::seal::{SealError, Sealer};
 use super::tx_kv::TxKv;
 use crate::desk::{StateError, StateResult};
 use crate::domain::UserId;
@@ -29,17 +30,27 @@ pub enum StorageError {
     /// A record could not be read or written.
     #[error("{0}")]
     State(#[from] StateError),
+    /// A value could not be sealed or opened.
+    #[error("{0}")]
+    Seal(#[from] SealError),
+}
+
+impl From<SealError> for StateError {
+    fn from(error: SealError) -> StateError {
+        StateError(error.to_string())
+    }
 }
 
 /// The open database and its trees. Cheap to clone.
 #[derive(Clone)]
 pub struct Store {
-    inner: Arc<Inner>,
+    pub(super) inner: Arc<Inner>,
 }
 
-struct Inner {
-    db: Db,
+pub(super) struct Inner {
+    pub(super) db: Db,
     trees: Vec<Tree>,
+    pub(super) sealer: Sealer,
     flush: FlushState,
     /// Writers hold it shared; a snapshot holds it exclusively, so it sees one consistent state.
     gate: std::sync::RwLock<()>,
@@ -73,6 +84,7 @@ impl Store {
             .flush_every_ms(Some(200))
             .mode(sled::Mode::LowSpace)
             .open()?;
+        let sealer = Sealer::open(path)?;
         let trees = TreeName::ALL
             .iter()
             .map(|name| db.open_tree(name.as_str()))
@@ -88,6 +100,7 @@ impl Store {
             inner: Arc::new(Inner {
                 db,
                 trees,
+                sealer,
                 flush,
                 gate: std::sync::RwLock::new(()),
                 directory: Directory::default(),
@@ -95,7 +108,7 @@ impl Store {
         })
     }
 
-    fn tree(&self, name: TreeName) -> &Tree {
+    pub(super) fn tree(&self, name: TreeName) -> &Tree {
         let index = TreeName::ALL.iter().position(|n| *n == name).unwrap_or(0);
         &self.inner.trees[index]
     }
@@ -118,6 +131,7 @@ impl Store {
                 let kv = TxKv {
                     names: trees,
                     views,
+                    sealer: &self.inner.sealer,
                     failure: RefCell::new(None),
                     directory: (&self.inner.directory, &load),
                     touched: RefCell::new(BTreeSet::new()),
@@ -199,21 +213,23 @@ impl Store {
 
     /// Every entry of a tree, in key order, without copying the whole tree into memory.
     pub fn iter(&self, tree: TreeName) -> impl Iterator<Item = Result<Entry, StorageError>> + '_ {
-        self.tree(tree).iter().map(|entry| {
-            entry
-                .map(|(key, value)| (key.to_vec(), value.to_vec()))
-                .map_err(StorageError::from)
-        })
+        self.tree(tree)
+            .iter()
+            .map(move |entry| self.opened(tree, entry))
     }
 
     /// Reads one value outside any transaction.
     pub fn get(&self, tree: TreeName, key: &[u8]) -> Result<Option<Vec<u8>>, StorageError> {
-        Ok(self.tree(tree).get(key)?.map(|value| value.to_vec()))
+        match self.tree(tree).get(key)? {
+            Some(value) => Ok(Some(self.open_value(tree, key, value.to_vec())?)),
+            None => Ok(None),
+        }
     }
 
     /// Writes one value outside any transaction.
     pub fn insert(&self, tree: TreeName, key: &[u8], value: &[u8]) -> Result<(), StorageError> {
         let _writing = self.writing();
+        let value = self.seal_value(tree, key, value)?;
         self.tree(tree).insert(key, value)?;
         self.refresh_directory(&tree.customer_of(key).into_iter().collect());
         Ok(())
@@ -227,9 +243,24 @@ impl Store {
         Ok(())
     }
 
-    /// Applies several writes to one tree atomically, outside any transaction.
-    pub fn apply_batch(&self, tree: TreeName, batch: sled::Batch) -> Result<(), StorageError> {
+    /// Applies several writes to one tree atomically, outside any transaction: each key with
+    /// its new value, or `None` to delete it.
+    pub fn apply_batch(
+        &self,
+        tree: TreeName,
+        writes: Vec<(Vec<u8>, Option<Vec<u8>>)>,
+    ) -> Result<(), StorageError> {
         let _writing = self.writing();
+        let mut batch = sled::Batch::default();
+        for (key, value) in writes {
+            match value {
+                Some(value) => {
+                    let value = self.seal_value(tree, &key, &value)?;
+                    batch.insert(key, value);
+                }
+                None => batch.remove(key),
+            }
+        }
         self.tree(tree).apply_batch(batch)?;
         if matches!(tree, TreeName::Customers | TreeName::Tickets) {
             // Which customers a batch wrote is not known here: the directory is read again.
@@ -244,15 +275,14 @@ impl Store {
         tree: TreeName,
         start: &[u8],
     ) -> impl Iterator<Item = Result<Entry, StorageError>> + use<'_> {
-        self.tree(tree).range(start.to_vec()..).map(|entry| {
-            entry
-                .map(|(key, value)| (key.to_vec(), value.to_vec()))
-                .map_err(StorageError::from)
-        })
+        self.tree(tree)
+            .range(start.to_vec()..)
+            .map(move |entry| self.opened(tree, entry))
     }
 
     /// Moves a record this build cannot read out of `tree`, into `meta` under `label:key`, so
-    /// it stops blocking whoever reads `tree` in order and stays for analysis.
+    /// it stops blocking whoever reads `tree` in order and stays for analysis (sealed as it
+    /// was, when its tree is sealed: readable until housekeeping destroys its key).
     pub fn set_aside(
         &self,
         tree: TreeName,
@@ -260,11 +290,12 @@ impl Store {
         value: &[u8],
         label: &str,
     ) -> Result<(), StorageError> {
-        self.insert(
-            TreeName::Meta,
-            &[label.as_bytes(), b":", key].concat(),
-            value,
-        )?;
+        {
+            let _writing = self.writing();
+            let value = self.seal_value(tree, key, value)?;
+            self.tree(TreeName::Meta)
+                .insert([label.as_bytes(), b":", key].concat(), value)?;
+        }
         self.remove(tree, key)
     }
 
@@ -278,20 +309,28 @@ impl Store {
         self.tree(tree)
             .scan_prefix(prefix)
             .take(limit)
-            .map(|entry| {
-                entry
-                    .map(|(key, value)| (key.to_vec(), value.to_vec()))
-                    .map_err(StorageError::from)
-            })
+            .map(|entry| self.opened(tree, entry))
             .collect()
     }
 
     /// The first entry of a tree (the smallest key), if any.
     pub fn first(&self, tree: TreeName) -> Result<Option<Entry>, StorageError> {
-        Ok(self
-            .tree(tree)
-            .first()?
-            .map(|(key, value)| (key.to_vec(), value.to_vec())))
+        self.tree(tree)
+            .first()
+            .transpose()
+            .map(|entry| self.opened(tree, entry))
+            .transpose()
+    }
+
+    /// An entry as sled gave it, opened.
+    fn opened(
+        &self,
+        tree: TreeName,
+        entry: sled::Result<(sled::IVec, sled::IVec)>,
+    ) -> Result<Entry, StorageError> {
+        let (key, value) = entry?;
+        let value = self.open_value(tree, &key, value.to_vec())?;
+        Ok((key.to_vec(), value))
     }
 
     /// Every key of a tree, in order (for start-up scans of small trees).
@@ -422,10 +461,32 @@ impl Kv for Store {
 
     fn update(&self, tree: TreeName, key: &[u8], change: &mut Change<'_>) -> StateResult<()> {
         let _writing = self.writing();
+        let failure = RefCell::new(None);
         // sled retries `change` until its compare-and-swap wins.
         self.tree(tree)
-            .update_and_fetch(key, change)
+            .update_and_fetch(key, |current| {
+                let opened = match current.map(|value| self.open_value(tree, key, value.to_vec())) {
+                    Some(Ok(value)) => Some(value),
+                    Some(Err(error)) => {
+                        // Left as it is: the error is reported below.
+                        failure.replace(Some(error));
+                        return current.map(<[u8]>::to_vec);
+                    }
+                    None => None,
+                };
+                let changed = change(opened.as_deref())?;
+                match self.seal_value(tree, key, &changed) {
+                    Ok(sealed) => Some(sealed),
+                    Err(error) => {
+                        failure.replace(Some(error));
+                        current.map(<[u8]>::to_vec)
+                    }
+                }
+            })
             .map_err(|error| StateError(error.to_string()))?;
+        if let Some(error) = failure.into_inner() {
+            return Err(error.into());
+        }
         self.refresh_directory(&tree.customer_of(key).into_iter().collect());
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! A sled transaction's view of some trees as a [`Kv`]: reads and writes on the trees the
-//! transaction covers, with the first storage failure kept so the transaction can give up.
+//! transaction covers (sealed where [`seal`](super::seal) says), with the first storage failure
+//! kept so the transaction can give up.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -8,6 +9,8 @@ use sled::transaction::{TransactionalTree, UnabortableTransactionError};
 
 use super::directory::Directory;
 use super::kv::{Kv, TreeName};
+use super::seal::Sealer;
+use super::store_seal::{open_value, seal_value};
 use crate::desk::{StateError, StateResult};
 use crate::domain::UserId;
 
@@ -15,6 +18,7 @@ use crate::domain::UserId;
 pub struct TxKv<'a> {
     pub(super) names: &'a [TreeName],
     pub(super) views: &'a [TransactionalTree],
+    pub(super) sealer: &'a Sealer,
     pub(super) failure: RefCell<Option<UnabortableTransactionError>>,
     /// The database's customer directory, and how to load it.
     pub(super) directory: (&'a Directory, &'a dyn Fn() -> StateResult<()>),
@@ -67,11 +71,15 @@ impl TxKv<'_> {
 impl Kv for TxKv<'_> {
     fn get(&self, tree: TreeName, key: &[u8]) -> StateResult<Option<Vec<u8>>> {
         let view = self.view(tree)?;
-        Ok(self.record(view.get(key))?.map(|value| value.to_vec()))
+        match self.record(view.get(key))? {
+            Some(value) => Ok(Some(open_value(self.sealer, tree, key, value.to_vec())?)),
+            None => Ok(None),
+        }
     }
 
     fn insert(&self, tree: TreeName, key: &[u8], value: Vec<u8>) -> StateResult<()> {
         let view = self.view(tree)?;
+        let value = seal_value(self.sealer, tree, key, &value)?;
         self.touch(tree, key);
         self.record(view.insert(key, value)).map(drop)
     }

@@ -5,18 +5,23 @@
 
 use std::time::Duration;
 
-use telegram_sim::{Content, SimConfig};
+use telegram_sim::Content;
 
 use crate::existing_bot::ExistingBot;
-use crate::support::{Harness, WAIT, free_port};
+use crate::support::{Harness, WAIT, both_layouts, free_port};
 
 /// The desk running with the proxy on a free port, and the proxy's URL.
 async fn desk_with_proxy(extra: &[(&str, &str)]) -> (Harness, String) {
+    desk_with_proxy_in(false, extra).await
+}
+
+/// The same in either layout.
+async fn desk_with_proxy_in(forum: bool, extra: &[(&str, &str)]) -> (Harness, String) {
     let port = free_port();
     let listen = format!("listen:127.0.0.1:{port}");
     let mut settings = vec![("THREADESK_UPSTREAM_BOT", listen.as_str())];
     settings.extend_from_slice(extra);
-    let desk = Harness::start_with(SimConfig::default(), &settings).await;
+    let desk = Harness::start_layout(forum, &settings).await;
     let url = format!("http://127.0.0.1:{port}");
     wait_for_proxy(&url, &desk.bot.token).await;
     (desk, url)
@@ -295,4 +300,105 @@ async fn a_webhook_set_on_the_proxy_gets_every_update_retried_and_is_never_regis
         .unwrap();
     assert_eq!(at_telegram["result"]["url"], "", "{at_telegram}");
     desk.thread_len(alice, 2).await;
+}
+
+async fn the_existing_bots_messages_are_mirrored_into_the_thread_in_order(forum: bool) {
+    let (desk, url) = desk_with_proxy_in(forum, &[]).await;
+    let _existing = ExistingBot::start(&desk.bot.token, &url);
+    let alice = desk.customer("Alice", "en");
+    desk.say(alice, "hello");
+    let thread = desk.thread_len(alice, 2).await;
+    let texts: Vec<&str> = thread
+        .iter()
+        .skip(1)
+        .filter_map(|entry| entry.text.as_deref())
+        .collect();
+    assert_eq!(texts, ["hello", "🤖 bot: echo: hello"], "{thread}");
+    desk.say(alice, "menu");
+    let thread = desk.thread_len(alice, 4).await;
+    let menu = thread.find("🤖 bot: Our menu\n[Buy socks]");
+    assert!(menu.is_some(), "buttons are listed as text: {thread}");
+
+    // A reply to the mirror replies to the existing bot's message in the customer's chat.
+    let mirror = menu.unwrap().id;
+    desk.comment(
+        desk.maria,
+        alice,
+        Some(mirror),
+        Content::text("I can help with socks"),
+    )
+    .await;
+    desk.eventually("the reply reaches the customer", || {
+        desk.private(alice).find("I can help with socks").is_some()
+    })
+    .await;
+    let private = desk.private(alice);
+    let original = private.find("Our menu").unwrap().id;
+    assert_eq!(
+        private.find("I can help with socks").unwrap().reply_to,
+        Some(original),
+        "{private}"
+    );
+}
+
+both_layouts!(the_existing_bots_messages_are_mirrored_into_the_thread_in_order);
+
+#[tokio::test]
+async fn customers_the_desk_does_not_handle_see_only_the_existing_bot() {
+    let (desk, url) = desk_with_proxy(&[("THREADESK_PRIVATE_KEYWORDS", "human")]).await;
+    let existing = ExistingBot::start(&desk.bot.token, &url);
+    let alice = desk.customer("Alice", "en");
+    desk.say(alice, "hello");
+    desk.eventually("the existing bot answers", || {
+        desk.private(alice).find("echo: hello").is_some()
+    })
+    .await;
+    desk.say(alice, "I want a human");
+    let thread = desk.thread_len(alice, 2).await;
+    let texts: Vec<&str> = thread
+        .iter()
+        .skip(1)
+        .filter_map(|entry| entry.text.as_deref())
+        .collect();
+    assert_eq!(
+        texts,
+        ["I want a human", "🤖 bot: echo: I want a human"],
+        "the thread starts at activation: {thread}"
+    );
+    assert!(existing.seen().contains(&"message:hello".to_owned()));
+}
+
+#[tokio::test]
+async fn with_handoff_the_existing_bot_stops_hearing_the_customer_once_the_team_replied() {
+    let (desk, url) = desk_with_proxy(&[("THREADESK_HANDOFF", "true")]).await;
+    let existing = ExistingBot::start(&desk.bot.token, &url);
+    let alice = desk.customer("Alice", "en");
+    desk.say(alice, "hello");
+    desk.thread_len(alice, 2).await;
+    desk.comment(desk.maria, alice, None, Content::text("Maria here"))
+        .await;
+    desk.eventually("the team's reply reaches the customer", || {
+        desk.private(alice).find("Maria here").is_some()
+    })
+    .await;
+    desk.say(alice, "thanks Maria");
+    let thread = desk.thread_len(alice, 4).await;
+    assert!(thread.find("thanks Maria").is_some(), "{thread}");
+    assert_eq!(
+        existing.seen(),
+        ["message:hello"],
+        "the existing bot is muted"
+    );
+    assert!(desk.private(alice).find("echo: thanks Maria").is_none());
+
+    desk.command(desk.maria, alice, "/fim").await;
+    desk.eventually("the customer hears the ticket closed", || {
+        desk.private(alice).find("has been closed").is_some()
+    })
+    .await;
+    desk.say(alice, "back again");
+    desk.eventually("the existing bot hears the customer again", || {
+        existing.seen().contains(&"message:back again".to_owned())
+    })
+    .await;
 }

@@ -5,6 +5,7 @@
 //! - `admins`: administrators' notifications and membership changes.
 //! - `canned`: canned replies and their inline offer.
 //! - `commands`: team commands where they do not work, and from who may not use them.
+//! - `existing_bot`: the existing bot's messages mirrored into threads.
 //! - `failures`: effects that failed for good, and what the team and the customer see.
 //! - `first_contact`: the first message, the card and its thread, origins and keywords.
 //! - `integrations`: writes from the HTTP API, and the events recorded for webhooks.
@@ -18,6 +19,7 @@
 mod admins;
 mod canned;
 mod commands;
+mod existing_bot;
 mod failures;
 mod first_contact;
 mod integrations;

@@ -40,7 +40,8 @@ impl Localizer {
             | Notice::CustomerCameBack { .. }
             | Notice::TeamMessagesWait
             | Notice::SentViaApi { .. }
-            | Notice::CustomerRated { .. } => self.thread_note(notice, language),
+            | Notice::CustomerRated { .. }
+            | Notice::ExistingBotDeleted => self.thread_note(notice, language),
             Notice::TicketAlreadyClosed { .. }
             | Notice::PrioritySet { .. }
             | Notice::CustomerBanned { .. }
@@ -216,6 +217,7 @@ impl Localizer {
             Notice::SentViaApi { token, .. } => {
                 text("notice-sent-via-api", &[("token", escape_html(token))])
             }
+            Notice::ExistingBotDeleted => text("notice-existing-bot-deleted", &[]),
             other => misrouted(other),
         }
     }

@@ -26,6 +26,7 @@ fn one_of_each() -> Vec<Notice> {
         Notice::CustomerEdited { text: text.clone() },
         Notice::CustomerBlockedBot,
         Notice::CustomerReachableAgain,
+        Notice::ExistingBotDeleted,
         Notice::TicketOpened {
             number,
             origin: None,

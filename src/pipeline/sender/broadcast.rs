@@ -330,15 +330,16 @@ fn write(
     delivery: &Delivery,
     progress: &Progress,
 ) -> Result<(), StorageError> {
-    let mut batch = sled::Batch::default();
-    batch.insert(
-        broadcasts::delivery_key(id, customer).to_vec(),
-        codec::encode(delivery).map_err(into_storage)?,
-    );
-    batch.insert(
-        broadcasts::progress_key(id).to_vec(),
-        codec::encode(progress).map_err(into_storage)?,
-    );
+    let batch = vec![
+        (
+            broadcasts::delivery_key(id, customer).to_vec(),
+            Some(codec::encode(delivery).map_err(into_storage)?),
+        ),
+        (
+            broadcasts::progress_key(id).to_vec(),
+            Some(codec::encode(progress).map_err(into_storage)?),
+        ),
+    ];
     store.apply_batch(TreeName::Deliveries, batch)
 }
 

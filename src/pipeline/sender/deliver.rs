@@ -227,6 +227,7 @@ pub(super) fn message_cost(effect: &Effect) -> u32 {
         | Effect::AnswerTeam { .. }
         | Effect::NotifyAdmin { .. }
         | Effect::ApiMessage { .. }
+        | Effect::MirrorToThread { .. }
         | Effect::SendButtons { .. } => 1,
         // The chart, then its figures.
         Effect::SendReport { .. } => 2,
@@ -235,6 +236,7 @@ pub(super) fn message_cost(effect: &Effect) -> u32 {
         | Effect::CloseCard { .. }
         | Effect::DeleteCard { .. }
         | Effect::EditThreadCopy { .. }
+        | Effect::EditMirror { .. }
         | Effect::EditCustomerCopy { .. }
         | Effect::AnswerInline { .. }
         | Effect::AnswerInlineUnchecked { .. }

@@ -6,7 +6,8 @@
 //! endpoint's deliveries for one customer sort in the order the desk decided them and only the
 //! first of each customer is ever attempted ([`due_heads`]). A delivery is removed once the
 //! endpoint accepts it, rescheduled with exponential backoff when it does not, and moved under
-//! `X` + endpoint + sequence once it has been retried for the configured time.
+//! `X` + endpoint + sequence, without the message's text, once it has been retried for the
+//! configured time. `E` and `W` entries are sealed at rest (see `storage::seal`).
 
 use std::time::Duration;
 
@@ -85,9 +86,9 @@ pub fn fan_out(
     if events.is_empty() {
         return Ok(0);
     }
-    let mut batch = sled::Batch::default();
+    let mut batch = Vec::new();
     for (key, value) in &events {
-        batch.remove(key.as_slice());
+        batch.push((key.clone(), None));
         let Some(sequence) = keys::read_sequence(&key[1..]) else {
             continue;
         };
@@ -107,10 +108,10 @@ pub fn fan_out(
                     due: event.at,
                     last_error: None,
                 };
-                batch.insert(
+                batch.push((
                     pending_key(endpoint, event.customer.0, sequence),
-                    encode(&pending)?,
-                );
+                    Some(encode(&pending)?),
+                ));
             }
         }
     }
@@ -186,14 +187,17 @@ pub fn failed(
     head.pending.last_error = Some(error);
     let given_up = now.0.saturating_sub(head.pending.event.at.0) >= millis(retry_for);
     if given_up {
-        let mut batch = sled::Batch::default();
-        batch.remove(head.key.as_slice());
         let key = [
             &prefix(GIVEN_UP, endpoint)[..],
             &keys::sequence(head.sequence),
         ]
         .concat();
-        batch.insert(key, encode(&head.pending)?);
+        // Kept for inspection, without the message's text: no body stays at rest.
+        head.pending.event.text = None;
+        let batch = vec![
+            (head.key.clone(), None),
+            (key, Some(encode(&head.pending)?)),
+        ];
         store.apply_batch(TreeName::Integrations, batch)?;
     } else {
         head.pending.due = now.plus(backoff(head.pending.attempts));

@@ -60,9 +60,16 @@ pub async fn fan_out(
             Err(error) => tracing::error!(%error, "the webhook queue task failed"),
         }
         tokio::select! {
-            () = stop.cancelled() => return,
+            () = stop.cancelled() => break,
             () = tokio::time::sleep(FAN_OUT_EVERY) => {}
         }
+    }
+    // A last pass on the way out, so events no endpoint wants do not wait for the next start.
+    let last =
+        tokio::task::spawn_blocking(move || queue::fan_out(&store, &subscriptions, usize::MAX))
+            .await;
+    if let Ok(Err(error)) = last {
+        tracing::error!(%error, "cannot queue webhook events");
     }
 }
 

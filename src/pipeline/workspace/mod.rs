@@ -201,7 +201,10 @@ pub fn outcome_for_desk(
     }
     match event {
         Event::DeliveryFailed {
-            effect: effect @ (Effect::CopyToThread { .. } | Effect::AlbumToThread { .. }),
+            effect:
+                effect @ (Effect::CopyToThread { .. }
+                | Effect::AlbumToThread { .. }
+                | Effect::MirrorToThread { .. }),
             ..
         } => Some(Event::DeliveryFailed {
             effect,

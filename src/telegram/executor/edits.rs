@@ -60,7 +60,7 @@ impl TelegramExecutor {
     }
 
     /// Applies an edit to a copy: text, media, or caption.
-    async fn edit_copy(
+    pub(super) async fn edit_copy(
         &self,
         to: teloxide::types::ChatId,
         copy: MessageId,

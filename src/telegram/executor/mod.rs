@@ -12,6 +12,7 @@
 //! - `notices.rs`: notes, answers, team-chat messages and admin notifications, split when long,
 //!   sent again as plain text when Telegram refuses their formatting.
 //! - `edits.rs`: edits both ways, applied to the other side's copy.
+//! - `mirror.rs`: the existing bot's messages (behind the proxy) mirrored into threads.
 //! - `api_messages.rs`: texts sent through the HTTP API, their delivery recorded for the caller.
 //! - `broadcasts.rs`: a broadcast's copy to one recipient (a message or an album's items).
 //! - `buttons.rs`: messages with inline buttons, sent and rewritten, and answers to presses.
@@ -63,6 +64,7 @@ mod buttons;
 mod cards;
 mod edits;
 mod inline_answers;
+mod mirror;
 mod notices;
 mod relay;
 mod reports;
@@ -127,6 +129,7 @@ impl TelegramExecutor {
             | TellCustomer { .. }
             | NotifyAdmin { .. } => self.notice(effect, workspace).await,
             EditThreadCopy { .. } | EditCustomerCopy { .. } => self.edit(effect, workspace).await,
+            MirrorToThread { .. } | EditMirror { .. } => self.mirror(effect, workspace).await,
             AnswerInline { .. } | AnswerInlineUnchecked { .. } => self.answer_inline(effect).await,
             ApiMessage { .. } => self.api_message(effect).await,
             SendButtons { .. } | EditButtons { .. } | AnswerButton { .. } => {

@@ -96,7 +96,7 @@ impl TelegramExecutor {
     }
 
     /// The thread message a relayed customer message should reply to.
-    fn thread_target(
+    pub(super) fn thread_target(
         &self,
         thread_chat: ChatId,
         customer: UserId,
@@ -196,7 +196,7 @@ impl TelegramExecutor {
     }
 
     /// Classifies a failure to write into a thread: a missing root means the thread is gone.
-    fn thread_failure(&self, error: RequestError) -> SendError {
+    pub(super) fn thread_failure(&self, error: RequestError) -> SendError {
         if matches!(error, RequestError::Api(ApiError::MessageToReplyNotFound)) {
             return SendError::Permanent(Failure::ThreadGone);
         }
@@ -259,14 +259,14 @@ impl TelegramExecutor {
     }
 }
 
-fn linked(customer: UserId, private: MessageId, team: (ChatId, MessageId)) -> Delivered {
+pub(super) fn linked(customer: UserId, private: MessageId, team: (ChatId, MessageId)) -> Delivered {
     Delivered {
         links: vec![(customer, private, team)],
         events: Vec::new(),
     }
 }
 
-fn is_missing_reply<T>(result: &Result<T, RequestError>) -> bool {
+pub(super) fn is_missing_reply<T>(result: &Result<T, RequestError>) -> bool {
     matches!(
         result,
         Err(RequestError::Api(ApiError::MessageToReplyNotFound))
