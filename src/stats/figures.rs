@@ -435,6 +435,27 @@ mod tests {
     }
 
     #[test]
+    fn reopenings_and_automatic_closes_count_without_a_closer() {
+        let hour_ago = Timestamp(now().0 - 60 * MINUTE);
+        let mut auto = ticket(10, Timestamp(hour_ago.0 - 60 * MINUTE), None);
+        auto.facts.team_reply(hour_ago, Some(member(1, "Maria")));
+        close(&mut auto, Timestamp(hour_ago.0 + 30 * MINUTE), None, &[]);
+        auto.facts.reopened_at = Some(Timestamp(hour_ago.0 + 40 * MINUTE));
+        let mut tally = Tally::new(scope(None));
+        tally.add(&auto);
+        let figures = tally.finish();
+        assert_eq!((figures.closed, figures.reopened), (1, 1));
+        assert_eq!(figures.resolution.median_ms, Some(90 * MINUTE));
+        assert_eq!(figures.members.len(), 1);
+        assert_eq!(
+            (figures.members[0].replies, figures.members[0].closed),
+            (1, 0),
+            "an automatic close is nobody's"
+        );
+        assert_eq!(figures.days.iter().map(|d| d.closed).sum::<u32>(), 1);
+    }
+
+    #[test]
     fn working_hours_leave_nights_out_of_response_times() {
         // Opened Friday 2026-11-20 17:00, answered Monday 2026-11-23 10:00.
         let friday = Timestamp(now().0 + 5 * 60 * MINUTE);
