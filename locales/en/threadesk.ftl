@@ -299,9 +299,13 @@ broadcast-status-cancelled = cancelled
 customer-opted-out = You will no longer receive our announcements. Send /start to receive them again. You can still write to us here at any time.
 customer-opted-in = You will receive our announcements again. Send /stop to stop them.
 notice-answers-broadcast = ↩️ In reply to broadcast #{ $id }
+notice-broadcast-reached = 📣 Broadcast #{ $id } reached this customer.
+notice-broadcast-reached-link = 📣 <a href="{ $link }">Broadcast #{ $id }</a> reached this customer.
 ## Ratings
 rating-request = How did we do with your request #{ $number }? Rate us from 1 (bad) to 5 (great).
 rating-thanks = Thank you for your rating!
 rating-too-late = This rating can no longer be changed.
 notice-customer-rated = ⭐ The customer rated ticket #{ $number }: { $score }/5
 card-rating = ⭐ rated { $score }/5
+card-opted-out = 🔕 opted out of broadcasts
+card-human-handling = 🧑‍💼 human handling: the bot is paused for this customer

@@ -115,7 +115,8 @@ impl Localizer {
             | Notice::BroadcastUnchanged { .. }
             | Notice::OptedOut
             | Notice::OptedIn
-            | Notice::AnswersBroadcast { .. } => self.broadcast_text(notice, language),
+            | Notice::AnswersBroadcast { .. }
+            | Notice::BroadcastReached { .. } => self.broadcast_text(notice, language),
         }
     }
 
