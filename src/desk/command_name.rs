@@ -51,11 +51,13 @@ pub enum CommandName {
     Send,
     /// `/broadcasts`: the broadcasts not done yet, with their buttons.
     Broadcasts,
+    /// `/say <title>`: send a canned reply, its variables filled, to the thread's customer.
+    Say,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 22] = [
+    pub const ALL: [CommandName; 23] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -78,6 +80,7 @@ impl CommandName {
         CommandName::Find,
         CommandName::Send,
         CommandName::Broadcasts,
+        CommandName::Say,
     ];
 
     /// The command as typed, without the slash.
@@ -105,6 +108,7 @@ impl CommandName {
             CommandName::Find => "find",
             CommandName::Send => "send",
             CommandName::Broadcasts => "broadcasts",
+            CommandName::Say => "say",
         }
     }
 
@@ -143,6 +147,7 @@ impl CommandName {
                 | CommandName::Set
                 | CommandName::Unset
                 | CommandName::Info
+                | CommandName::Say
         )
     }
 

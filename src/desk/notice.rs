@@ -447,6 +447,13 @@ pub enum Notice {
         /// A link to the broadcast's message in the lobby.
         link: Option<String>,
     },
+    /// Under `/say <title>`: what the customer was sent (the reply's text or caption, filled).
+    CannedSaid {
+        /// The canned reply's title.
+        title: String,
+        /// The text sent.
+        text: FormattedText,
+    },
 }
 
 impl Notice {
@@ -456,7 +463,8 @@ impl Notice {
         match self {
             Notice::CustomerEdited { text }
             | Notice::TeamEdited { text }
-            | Notice::SentViaApi { text, .. } => Some(text),
+            | Notice::SentViaApi { text, .. }
+            | Notice::CannedSaid { text, .. } => Some(text),
             _ => None,
         }
     }

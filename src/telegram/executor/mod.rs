@@ -12,6 +12,7 @@
 //! - `notices.rs`: notes, answers, team-chat messages and admin notifications, split when long,
 //!   sent again as plain text when Telegram refuses their formatting.
 //! - `edits.rs`: edits both ways, applied to the other side's copy.
+//! - `filled.rs`: team messages and canned replies sent with their variables filled.
 //! - `mirror.rs`: the existing bot's messages (behind the proxy) mirrored into threads.
 //! - `api_messages.rs`: texts sent through the HTTP API, their delivery recorded for the caller.
 //! - `broadcasts.rs`: a broadcast's copy to one recipient (a message or an album's items).
@@ -63,6 +64,7 @@ mod broadcasts;
 mod buttons;
 mod cards;
 mod edits;
+mod filled;
 mod inline_answers;
 mod mirror;
 mod notices;
@@ -122,7 +124,8 @@ impl TelegramExecutor {
             CopyToThread { .. }
             | AlbumToThread { .. }
             | CopyToCustomer { .. }
-            | AlbumToCustomer { .. } => self.relay(effect, workspace).await,
+            | AlbumToCustomer { .. }
+            | FilledToCustomer { .. } => self.relay(effect, workspace).await,
             NoteInThread { .. }
             | NoteInTeamChat { .. }
             | AnswerTeam { .. }
