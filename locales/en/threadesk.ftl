@@ -123,6 +123,7 @@ team-help =
     In the group's main chat or the General topic:
     /queue: open tickets waiting for us, oldest first; /mine: yours; /find &lt;text&gt;: customers by name, @username, id, tag or field value
     /send &lt;segment&gt; [at … | in …], replying to a message in the lobby: broadcast it (/send test: to you first); /broadcasts: scheduled and running ones
+    /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since YYYY-MM-DD] (administrators): the data as a document
     Messages starting with // stay in the thread and never reach the customer.
     Canned replies: type the bot's @username in any chat, then a word of the title.
 
@@ -305,3 +306,13 @@ rating-thanks = Thank you for your rating!
 rating-too-late = This rating can no longer be changed.
 notice-customer-rated = ⭐ The customer rated ticket #{ $number }: { $score }/5
 card-rating = ⭐ rated { $score }/5
+
+## /export (administrators, in the lobby)
+usage-export = Usage: /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since YYYY-MM-DD], in the group's main chat or the General topic (administrators only). Segments as for /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, joined with + and ,. Example: /export customers csv tag:vip since 2026-11-01
+command-export = Export customers, tickets or broadcasts as a file
+export-failed = The export could not be sent: { $reason }
+export-kind-customers = Customers
+export-kind-tickets = Tickets
+export-kind-broadcasts = Broadcasts
+export-caption = 📦 { $kind } (rows: { $rows })
+export-part = {" "}(part { $part } of { $parts })

@@ -123,6 +123,7 @@ team-help =
     No chat principal do grupo ou no tópico General:
     /queue: atendimentos abertos esperando por nós, os mais antigos primeiro; /mine: os seus; /find &lt;texto&gt;: clientes por nome, @username, id, tag ou valor de campo
     /send &lt;segmento&gt; [at … | in …], respondendo a uma mensagem no saguão: enviá-la em massa (/send test: antes só para você); /broadcasts: envios agendados e em andamento
+    /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD] (administradores): os dados como documento
     Mensagens que começam com // ficam na conversa e nunca chegam ao cliente.
     Respostas prontas: digite o @username do bot em qualquer chat e depois uma palavra do título.
 
@@ -305,3 +306,13 @@ rating-thanks = Obrigado pela sua avaliação!
 rating-too-late = Esta avaliação não pode mais ser alterada.
 notice-customer-rated = ⭐ O cliente avaliou o atendimento #{ $number }: { $score }/5
 card-rating = ⭐ avaliado { $score }/5
+
+## /export (administrators, in the lobby)
+usage-export = Uso: /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD], no chat principal do grupo ou no tópico Geral (só administradores). Segmentos como no /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, unidos com + e ,. Exemplo: /export customers csv tag:vip since 2026-11-01
+command-export = Exportar clientes, atendimentos ou envios em massa como arquivo
+export-failed = Não foi possível enviar a exportação: { $reason }
+export-kind-customers = Clientes
+export-kind-tickets = Atendimentos
+export-kind-broadcasts = Envios em massa
+export-caption = 📦 { $kind } (linhas: { $rows })
+export-part = {" "}(parte { $part } de { $parts })

@@ -123,6 +123,7 @@ team-help =
     В основном чате группы или в теме General:
     /queue — открытые обращения, которые ждут нас, сначала самые старые; /mine — ваши; /find &lt;текст&gt; — клиенты по имени, @username, id, метке или значению поля
     /send &lt;сегмент&gt; [at … | in …] в ответ на сообщение в общем чате — разослать его (/send test — сначала себе); /broadcasts — запланированные и идущие рассылки
+    /export [customers | tickets | broadcasts] [csv | jsonl] [сегмент] [since ГГГГ-ММ-ДД] (администраторы) — данные файлом
     Сообщения, начинающиеся с //, остаются в ветке и никогда не доходят до клиента.
     Шаблоны: введите @username бота в любом чате, затем слово из названия.
 
@@ -305,3 +306,13 @@ rating-thanks = Спасибо за оценку!
 rating-too-late = Эту оценку уже нельзя изменить.
 notice-customer-rated = ⭐ Клиент оценил обращение №{ $number }: { $score }/5
 card-rating = ⭐ оценка { $score }/5
+
+## /export (administrators, in the lobby)
+usage-export = Как использовать: /export [customers | tickets | broadcasts] [csv | jsonl] [сегмент] [since ГГГГ-ММ-ДД] в общем чате группы или в теме «General» (только администраторы). Сегменты как в /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, через + и ,. Пример: /export customers csv tag:vip since 2026-11-01
+command-export = Выгрузить клиентов, обращения или рассылки файлом
+export-failed = Не удалось отправить выгрузку: { $reason }
+export-kind-customers = Клиенты
+export-kind-tickets = Обращения
+export-kind-broadcasts = Рассылки
+export-caption = 📦 { $kind } (строк: { $rows })
+export-part = {" "}(часть { $part } из { $parts })

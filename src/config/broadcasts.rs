@@ -1,5 +1,7 @@
-//! Broadcast settings: how fast broadcasts go out (`broadcast_rate`).
+//! Broadcast and export settings: how fast broadcasts go out (`broadcast_rate`), how large one
+//! document of `/export` may be (`export_part_kb`).
 
+use super::sources::toml_scalar;
 use super::values::invalid;
 use super::{ConfigError, Sources};
 use crate::desk::DeskSettings;
@@ -16,6 +18,19 @@ impl Sources {
                 )
             })?;
         desk.broadcast_per_second = f64::from(rate.count) / rate.per.as_secs_f64();
+        let limit_kb = crate::domain::DOCUMENT_LIMIT / 1024;
+        let part_kb: u64 = self.number(
+            "export_part_kb",
+            self.file.export_part_kb.as_ref().map(toml_scalar),
+            limit_kb,
+        )?;
+        if !(1..=limit_kb).contains(&part_kb) {
+            return Err(invalid(
+                "export_part_kb",
+                format!("expected 1 to {limit_kb} (Telegram's upload limit), got {part_kb}"),
+            ));
+        }
+        desk.export_part_bytes = part_kb * 1024;
         Ok(())
     }
 }

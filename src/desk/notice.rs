@@ -440,6 +440,8 @@ pub enum Notice {
     /// In a customer's thread, under the mirror of one of the existing bot's messages: it
     /// deleted that message in the customer's chat.
     ExistingBotDeleted,
+    /// An answer about an export or an import.
+    Transfer(super::TransferNotice),
 }
 
 impl Notice {

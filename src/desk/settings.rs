@@ -88,6 +88,9 @@ pub struct DeskSettings {
     pub broadcast_per_second: f64,
     /// Whether the existing bot's messages (behind the proxy) are mirrored into threads.
     pub intercept_external: bool,
+    /// The most bytes one document of `/export` holds (`export_part_kb`); longer exports go
+    /// out in several documents.
+    pub export_part_bytes: u64,
     /// Reports and ratings.
     pub reports: ReportSettings,
 }
@@ -152,6 +155,7 @@ impl Default for DeskSettings {
             sticky_assignee: false,
             broadcast_per_second: 20.0,
             intercept_external: false,
+            export_part_bytes: crate::domain::DOCUMENT_LIMIT,
             reports: ReportSettings::default(),
         }
     }
@@ -178,6 +182,9 @@ impl DeskSettings {
 
     /// Who may use a team command.
     pub fn permission(&self, command: CommandName) -> Permission {
+        if command.admins_only() {
+            return Permission::Admins;
+        }
         self.permissions.get(&command).copied().unwrap_or_default()
     }
 

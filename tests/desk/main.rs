@@ -15,6 +15,7 @@ mod canned_replies;
 mod crash_safety;
 mod customer_to_thread;
 mod edits;
+mod exports;
 mod failures;
 mod faults_under_load;
 mod first_contact;
