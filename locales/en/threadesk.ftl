@@ -300,12 +300,16 @@ broadcast-status-cancelled = cancelled
 customer-opted-out = You will no longer receive our announcements. Send /start to receive them again. You can still write to us here at any time.
 customer-opted-in = You will receive our announcements again. Send /stop to stop them.
 notice-answers-broadcast = ↩️ In reply to broadcast #{ $id }
+notice-broadcast-reached = 📣 Broadcast #{ $id } reached this customer.
+notice-broadcast-reached-link = 📣 <a href="{ $link }">Broadcast #{ $id }</a> reached this customer.
 ## Ratings
 rating-request = How did we do with your request #{ $number }? Rate us from 1 (bad) to 5 (great).
 rating-thanks = Thank you for your rating!
 rating-too-late = This rating can no longer be changed.
 notice-customer-rated = ⭐ The customer rated ticket #{ $number }: { $score }/5
 card-rating = ⭐ rated { $score }/5
+card-opted-out = 🔕 opted out of broadcasts
+card-human-handling = 🧑‍💼 human handling: the bot is paused for this customer
 
 ## /export (administrators, in the lobby)
 usage-export = Usage: /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since YYYY-MM-DD], in the group's main chat or the General topic (administrators only). Segments as for /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, joined with + and ,. Example: /export customers csv tag:vip since 2026-11-01

@@ -300,12 +300,16 @@ broadcast-status-cancelled = annulée
 customer-opted-out = Vous ne recevrez plus nos annonces. Envoyez /start pour les recevoir à nouveau. Vous pouvez toujours nous écrire ici.
 customer-opted-in = Vous recevrez à nouveau nos annonces. Envoyez /stop pour les arrêter.
 notice-answers-broadcast = ↩️ En réponse à la diffusion n° { $id }
+notice-broadcast-reached = 📣 La diffusion #{ $id } a atteint ce client.
+notice-broadcast-reached-link = 📣 La <a href="{ $link }">diffusion #{ $id }</a> a atteint ce client.
 ## Notes
 rating-request = Comment avons-nous traité votre demande n° { $number } ? Notez-nous de 1 (mauvais) à 5 (excellent).
 rating-thanks = Merci pour votre note !
 rating-too-late = Cette note ne peut plus être modifiée.
 notice-customer-rated = ⭐ Le client a noté le ticket n° { $number } : { $score }/5
 card-rating = ⭐ noté { $score }/5
+card-opted-out = 🔕 ne reçoit plus les diffusions
+card-human-handling = 🧑‍💼 prise en charge humaine : le bot est en pause pour ce client
 
 ## /export (administrators, in the lobby)
 usage-export = Utilisation : /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since AAAA-MM-JJ], dans la discussion principale du groupe ou le sujet Général (administrateurs seulement). Segments comme pour /send : open, closed, tag:x, origin:x, lang:xx, active:Nd, reliés par + et ,. Exemple : /export customers csv tag:vip since 2026-11-01

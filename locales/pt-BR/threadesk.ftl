@@ -300,12 +300,16 @@ broadcast-status-cancelled = cancelado
 customer-opted-out = Você não receberá mais nossos comunicados. Envie /start para voltar a recebê-los. Você ainda pode nos escrever aqui a qualquer momento.
 customer-opted-in = Você voltará a receber nossos comunicados. Envie /stop para pará-los.
 notice-answers-broadcast = ↩️ Em resposta ao envio #{ $id }
+notice-broadcast-reached = 📣 A transmissão #{ $id } chegou a este cliente.
+notice-broadcast-reached-link = 📣 A <a href="{ $link }">transmissão #{ $id }</a> chegou a este cliente.
 ## Avaliações
 rating-request = Como foi o atendimento #{ $number }? Dê uma nota de 1 (ruim) a 5 (ótimo).
 rating-thanks = Obrigado pela sua avaliação!
 rating-too-late = Esta avaliação não pode mais ser alterada.
 notice-customer-rated = ⭐ O cliente avaliou o atendimento #{ $number }: { $score }/5
 card-rating = ⭐ avaliado { $score }/5
+card-opted-out = 🔕 não recebe transmissões
+card-human-handling = 🧑‍💼 atendimento humano: o bot está pausado para este cliente
 
 ## /export (administrators, in the lobby)
 usage-export = Uso: /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD], no chat principal do grupo ou no tópico Geral (só administradores). Segmentos como no /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, unidos com + e ,. Exemplo: /export customers csv tag:vip since 2026-11-01

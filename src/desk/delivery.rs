@@ -267,7 +267,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         if let Some(reachability) = reachability.filter(|r| *r != customer.reachability) {
             customer.reachability = reachability;
             if let Some(ticket) = self.current_ticket(&customer)? {
-                self.card_changed(&mut customer, &ticket);
+                self.card_changed(&mut customer, &ticket)?;
             }
             self.state.save_customer(&customer)?;
         }

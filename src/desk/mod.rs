@@ -192,6 +192,9 @@ impl Desk {
             Event::ButtonPressed(press) => turn.on_button_pressed(press)?,
             Event::BroadcastCounted { id, total } => turn.on_broadcast_counted(id, total)?,
             Event::BroadcastProgress(report) => turn.on_broadcast_report(report)?,
+            Event::BroadcastDelivered { id, customers } => {
+                turn.on_broadcast_delivered(id, customers)?
+            }
             Event::Timer(Timer::BroadcastDue { id }) => turn.on_broadcast_due(id)?,
             Event::ExistingBotMessage {
                 message,

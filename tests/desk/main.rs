@@ -9,6 +9,7 @@ mod access;
 mod api;
 mod assignment;
 mod at_rest;
+mod broadcast_customers;
 mod broadcasts;
 mod buttons;
 mod canned_replies;

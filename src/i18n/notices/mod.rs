@@ -116,7 +116,9 @@ impl Localizer {
             | Notice::BroadcastUnchanged { .. }
             | Notice::OptedOut
             | Notice::OptedIn
-            | Notice::AnswersBroadcast { .. } => self.broadcast_text(notice, language),
+            | Notice::AnswersBroadcast { .. }
+            | Notice::BroadcastReached { .. } => self.broadcast_text(notice, language),
+            Notice::AnswersBroadcast { .. } => self.broadcast_text(notice, language),
             Notice::Transfer(_) => self.transfer_answer(notice, language),
         }
     }

@@ -88,7 +88,7 @@ impl Localizer {
             "🆔 <a href=\"tg://user?id={id}\">{id}</a> · {}",
             text(
                 "info-first-contact",
-                &[("at", info.first_contact.utc_string())]
+                &[("at", self.clock(info.first_contact))]
             ),
             id = info.customer,
         ));
