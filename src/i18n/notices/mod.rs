@@ -118,7 +118,6 @@ impl Localizer {
             | Notice::OptedIn
             | Notice::AnswersBroadcast { .. }
             | Notice::BroadcastReached { .. } => self.broadcast_text(notice, language),
-            Notice::AnswersBroadcast { .. } => self.broadcast_text(notice, language),
             Notice::Transfer(_) => self.transfer_answer(notice, language),
         }
     }
