@@ -124,6 +124,7 @@ team-help =
     /queue: open tickets waiting for us, oldest first; /mine: yours; /find &lt;text&gt;: customers by name, @username, id, tag or field value
     /send &lt;segment&gt; [at … | in …], replying to a message in the lobby: broadcast it (/send test: to you first); /broadcasts: scheduled and running ones
     /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since YYYY-MM-DD] (administrators): the data as a document
+    /import, replying to a CSV or JSON lines document (administrators): merge customers' tags, fields, language and notes after a preview
     Messages starting with // stay in the thread and never reach the customer.
     Canned replies: type the bot's @username in any chat, then a word of the title.
 
@@ -320,3 +321,33 @@ export-kind-tickets = Tickets
 export-kind-broadcasts = Broadcasts
 export-caption = 📦 { $kind } (rows: { $rows })
 export-part = {" "}(part { $part } of { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Usage: reply to a CSV or JSON lines document (a customer export, for example) with /import, in the group's main chat or the General topic (administrators only). Columns: customer_id, and any of name, username, language, tags (joined with ;), notes, field:&lt;name&gt;.
+command-import = Import customers from a CSV or JSON lines document
+import-failed = The document could not be read: { $reason }
+import-needs-document = Reply to a CSV or JSON lines document with /import.
+import-not-csv = Nothing imported: this document is neither CSV nor JSON lines.
+import-too-large = Nothing imported: the document is larger than 20 MB, which bots cannot download. Split it into smaller files.
+import-no-id-column = Nothing imported: the file has no customer_id column (JSON lines: no id key).
+import-wrong-columns = Nothing imported: unknown columns { $columns }. Expected customer_id, name, username, language, tags, notes and field:&lt;name&gt; (first_seen and banned are ignored).
+import-empty = Nothing imported: the file has no rows.
+import-problems = Nothing imported: { $total } rows have problems. Fix them and send the file again.
+import-problem-line = Line { $line }: { $problem }
+import-more-problems = … and { $count } more.
+import-row-malformed = the row cannot be read
+import-row-bad-id = “{ $id }” is not a user id
+import-row-group-id = { $id } is a group or channel, not a person
+import-row-duplicate = the same user id as line { $first }
+import-row-bad-tag = “{ $tag }” is not a valid tag
+import-row-bad-field = the field “{ $field }” has an invalid name or value
+import-row-too-many-fields = too many contact fields for one customer
+import-row-too-many-tags = too many tags for one customer
+import-row-bad-language = “{ $language }” is not a language code
+import-preview = 📥 Import: { $new } new customers, { $updated } known customers updated. Nothing is sent to anyone. Apply?
+import-apply-button = Apply
+import-cancel-button = Cancel
+import-applied = ✅ Imported: { $new } new customers, { $updated } known customers updated.
+import-cancelled = Import cancelled: nothing changed.
+import-admins-only = Only administrators of the team's chat may apply or cancel an import.
+imported-not-written = 📥 Imported; has not written yet.

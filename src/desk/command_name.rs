@@ -54,11 +54,14 @@ pub enum CommandName {
     /// `/export [customers|tickets|broadcasts] [csv|jsonl] [filter]`: the data as a document
     /// (administrators, in the lobby).
     Export,
+    /// `/import`, replying to a CSV or JSON lines document: customers' tags, fields, language
+    /// and notes merged in after a preview (administrators, in the lobby).
+    Import,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 23] = [
+    pub const ALL: [CommandName; 24] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -82,6 +85,7 @@ impl CommandName {
         CommandName::Send,
         CommandName::Broadcasts,
         CommandName::Export,
+        CommandName::Import,
     ];
 
     /// The command as typed, without the slash.
@@ -110,6 +114,7 @@ impl CommandName {
             CommandName::Send => "send",
             CommandName::Broadcasts => "broadcasts",
             CommandName::Export => "export",
+            CommandName::Import => "import",
         }
     }
 
@@ -156,13 +161,17 @@ impl CommandName {
     pub fn needs_lobby(self) -> bool {
         matches!(
             self,
-            CommandName::Queue | CommandName::Mine | CommandName::Find | CommandName::Export
+            CommandName::Queue
+                | CommandName::Mine
+                | CommandName::Find
+                | CommandName::Export
+                | CommandName::Import
         )
     }
 
     /// Whether only administrators may use the command, whatever `permissions` says: it hands
     /// out or rewrites the whole customer base.
     pub fn admins_only(self) -> bool {
-        matches!(self, CommandName::Export)
+        matches!(self, CommandName::Export | CommandName::Import)
     }
 }

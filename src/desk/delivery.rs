@@ -169,6 +169,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 self.on_export_failed(thread, to, failure);
                 Ok(())
             }
+            Effect::ReadImport { thread, to, .. } => {
+                self.on_import_unreadable(thread, to, failure);
+                Ok(())
+            }
             Effect::AnswerTeam {
                 customer,
                 thread: Some(_),

@@ -177,6 +177,16 @@ pub enum Effect {
         /// What to export.
         request: ExportRequest,
     },
+    /// Download and read the document an `/import` command replies to; what it holds comes
+    /// back as [`Event::ImportRead`](super::Event::ImportRead).
+    ReadImport {
+        /// The forum topic it was typed in, if any.
+        thread: Option<MessageId>,
+        /// The command message in the team chat.
+        to: MessageId,
+        /// The document's file.
+        file_id: String,
+    },
     /// Tell a channel administrator in their private chat with the bot.
     NotifyAdmin {
         /// The administrator.
@@ -328,6 +338,7 @@ impl Effect {
             Effect::NoteInTeamChat { .. }
             | Effect::SendReport { .. }
             | Effect::SendExport { .. }
+            | Effect::ReadImport { .. }
             | Effect::NotifyAdmin { .. }
             | Effect::AnswerInline { .. }
             | Effect::AnswerInlineUnchecked { .. }
@@ -355,6 +366,7 @@ impl Effect {
             Effect::AnswerTeam { .. } => "answer_team",
             Effect::SendReport { .. } => "send_report",
             Effect::SendExport { .. } => "send_export",
+            Effect::ReadImport { .. } => "read_import",
             Effect::NotifyAdmin { .. } => "notify_admin",
             Effect::AnswerInline { .. } => "answer_inline",
             Effect::AnswerInlineUnchecked { .. } => "answer_inline_unchecked",

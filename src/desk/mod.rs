@@ -24,6 +24,7 @@
 //! - `existing_bot`: the existing bot's messages (behind the proxy) mirrored into threads.
 //! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Role`]).
 //! - `failure`: why an effect failed for good ([`Failure`]).
+//! - `imports`: `/import` replying to a document: the preview, Apply or Cancel, the merge.
 //! - `integration`: answers, audit lines and webhook events for integrations ([`Integration`]).
 //! - `lobby`: `/queue`, `/mine` and `/find` in the lobby, paged with buttons.
 //! - `notice`: every user-visible message the desk can ask for, as data ([`Notice`]).
@@ -61,6 +62,7 @@ mod event;
 mod existing_bot;
 mod exports;
 mod failure;
+mod imports;
 mod integration;
 mod lobby;
 mod notice;
@@ -201,6 +203,11 @@ impl Desk {
                 buttons,
                 edited,
             } => turn.on_existing_bot_message(message, buttons, edited)?,
+            Event::ImportRead {
+                thread,
+                to,
+                outcome,
+            } => turn.on_import_read(thread, to, outcome)?,
             Event::ExistingBotDeleted { customer, messages } => {
                 turn.on_existing_bot_deleted(customer, messages)?
             }

@@ -10,6 +10,7 @@
 //! - `canned.rs`: canned replies, found by title and text.
 //! - `customer.rs`: customers, their card, bans and reachability.
 //! - `export.rs`: exports as asked for: what, in which format, which rows.
+//! - `import.rs`: imports of customers: rows, problems, the import waiting for Apply.
 //! - `ids.rs`: identifiers of Telegram users, chats and messages.
 //! - `keywords.rs`: keyword activation of tickets.
 //! - `language.rs`: the languages threadesk speaks.
@@ -33,6 +34,7 @@ mod customer;
 mod export;
 mod facts;
 mod ids;
+mod import;
 mod keywords;
 mod language;
 mod lookup;
@@ -61,6 +63,10 @@ pub use customer::{Ban, Card, Customer, PreviousThread, Reachability};
 pub use export::{DOCUMENT_LIMIT, ExportFormat, ExportKind, ExportRequest, parse_date};
 pub use facts::{PriorityChange, Rating, RatingOutcome, Reply, TicketFacts};
 pub use ids::{ChatId, MessageId, UserId};
+pub use import::{
+    IMPORT_LIMIT, ImportFile, ImportProblem, ImportRefusal, ImportRow, NOTES_FIELD, PendingImport,
+    RowProblem, SHOWN_PROBLEMS, parse_user_id,
+};
 pub use keywords::Keywords;
 pub use language::{LANGUAGES, supported_language};
 pub use lookup::{

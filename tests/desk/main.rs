@@ -22,6 +22,7 @@ mod faults_under_load;
 mod first_contact;
 mod forum;
 mod hostile_input;
+mod imports;
 mod lobby;
 mod membership;
 mod newer_bot_api;

@@ -243,6 +243,7 @@ pub(super) fn message_cost(effect: &Effect) -> u32 {
         | Effect::AnswerInline { .. }
         | Effect::AnswerInlineUnchecked { .. }
         | Effect::EditButtons { .. }
+        | Effect::ReadImport { .. }
         | Effect::AnswerButton { .. } => 0,
     }
 }

@@ -19,6 +19,7 @@
 //! - `inline_answers.rs`: answers to inline queries (canned replies, or the membership button).
 //! - `reports.rs`: statistics reports: the tickets tallied, the chart drawn, both sent.
 //! - `exports.rs`: exports made from the database and sent as documents.
+//! - `imports.rs`: the document of an `/import` downloaded and read, handed back to the desk.
 
 use std::sync::Arc;
 
@@ -65,6 +66,7 @@ mod buttons;
 mod cards;
 mod edits;
 mod exports;
+mod imports;
 mod inline_answers;
 mod mirror;
 mod notices;
@@ -139,6 +141,7 @@ impl TelegramExecutor {
             }
             SendReport { .. } => self.report(effect, workspace).await,
             SendExport { .. } => self.export(effect, workspace).await,
+            ReadImport { .. } => self.read_import(effect).await,
             BroadcastCopy { .. } => self.broadcast_copy(effect).await,
         }
     }
