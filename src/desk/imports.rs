@@ -147,8 +147,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 return Ok(ButtonAnswer::Alert(Notice::Transfer(notice)));
             }
             let (new, updated) = counts(&merged);
-            for (customer, _) in &merged {
-                self.state.save_customer(customer)?;
+            for (customer, change) in &merged {
+                if *change != Change::None {
+                    self.state.save_customer(customer)?;
+                }
             }
             TransferNotice::ImportApplied { new, updated }
         } else {
@@ -166,19 +168,18 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         Ok(ButtonAnswer::Toast(Notice::Transfer(notice)))
     }
 
-    /// Each row merged into its customer as they are now (or a new record), with whether the
-    /// customer is new; and the rows that cannot be merged.
+    /// Each row merged into its customer as they are now (or a new record), with what that
+    /// changes; and the rows that cannot be merged.
     #[allow(clippy::type_complexity)]
     fn merged(
         &self,
         rows: &[ImportRow],
-    ) -> StateResult<(Vec<(Customer, bool)>, Vec<ImportProblem>)> {
+    ) -> StateResult<(Vec<(Customer, Change)>, Vec<ImportProblem>)> {
         let mut merged = Vec::with_capacity(rows.len());
         let mut problems = Vec::new();
         for row in rows {
             let known = self.state.customer(row.customer)?;
-            let is_new = known.is_none();
-            let mut customer = known.unwrap_or_else(|| Customer {
+            let mut customer = known.clone().unwrap_or_else(|| Customer {
                 id: row.customer,
                 first_name: row.name.clone().unwrap_or_default(),
                 last_name: None,
@@ -193,7 +194,14 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 fields: BTreeMap::new(),
             });
             match merge(&mut customer, row) {
-                Ok(()) => merged.push((customer, is_new)),
+                Ok(()) => {
+                    let change = match &known {
+                        None => Change::New,
+                        Some(known) if *known != customer => Change::Updated,
+                        Some(_) => Change::None,
+                    };
+                    merged.push((customer, change));
+                }
                 Err(problem) => problems.push(ImportProblem {
                     line: row.line,
                     problem,
@@ -257,9 +265,25 @@ fn merge(customer: &mut Customer, row: &ImportRow) -> Result<(), RowProblem> {
     Ok(())
 }
 
+/// What merging a row does to its customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Change {
+    /// A record for a customer not known yet.
+    New,
+    /// A known customer changes.
+    Updated,
+    /// The row says nothing the record does not already hold.
+    None,
+}
+
 /// How many customers are new, and how many known ones change.
-fn counts(merged: &[(Customer, bool)]) -> (u32, u32) {
-    let new = merged.iter().filter(|(_, is_new)| *is_new).count();
-    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    (count(new), count(merged.len() - new))
+fn counts(merged: &[(Customer, Change)]) -> (u32, u32) {
+    let count = |wanted: Change| {
+        let n = merged
+            .iter()
+            .filter(|(_, change)| *change == wanted)
+            .count();
+        u32::try_from(n).unwrap_or(u32::MAX)
+    };
+    (count(Change::New), count(Change::Updated))
 }
