@@ -139,6 +139,12 @@ pub enum Event {
         /// The deleted messages.
         messages: Vec<MessageId>,
     },
+    /// The card should be drawn again as the settings show it now (for example after
+    /// `hide_customer_info` changed while the bot was stopped).
+    RedrawCard {
+        /// The customer whose card it is.
+        customer: UserId,
+    },
 }
 
 /// Who wrote a message in the team's chat, as far as relaying is concerned.

@@ -7,7 +7,7 @@ use fluent::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 use super::escape_html;
-use crate::domain::{LANGUAGES, Priority, fold, supported_language};
+use crate::domain::{LANGUAGES, Priority, PseudonymKey, UserId, fold, supported_language};
 
 /// The locale files, compiled in.
 const SOURCES: [(&str, &str); 6] = [
@@ -66,6 +66,8 @@ pub struct Localizer {
     team_language: &'static str,
     /// The configured texts, read by the notice renderers.
     pub(super) overrides: Overrides,
+    /// When set (`hide_customer_info`), customers show as pseudonyms derived with this key.
+    pub(super) pseudonyms: Option<PseudonymKey>,
 }
 
 impl std::fmt::Debug for Localizer {
@@ -98,6 +100,7 @@ impl Localizer {
             default_language: supported_language(default_language).unwrap_or("en"),
             team_language: supported_language(team_language).unwrap_or("en"),
             overrides: Overrides::default(),
+            pseudonyms: None,
         })
     }
 
@@ -105,6 +108,35 @@ impl Localizer {
     pub fn with_overrides(mut self, overrides: Overrides) -> Localizer {
         self.overrides = overrides;
         self
+    }
+
+    /// Shows customers as pseudonyms derived with `key` instead of their name, `@username`
+    /// and id (`hide_customer_info`).
+    pub fn with_pseudonyms(mut self, key: Option<PseudonymKey>) -> Localizer {
+        self.pseudonyms = key;
+        self
+    }
+
+    /// A customer's pseudonym (`Customer 7F3A9C`) in `language`, when customers are hidden.
+    pub fn pseudonym(&self, customer: UserId, language: &str) -> Option<String> {
+        let key = self.pseudonyms.as_ref()?;
+        Some(self.text(
+            language,
+            "customer-pseudonym",
+            &[("code", key.code(customer))],
+        ))
+    }
+
+    /// How a customer is named in `language`: their pseudonym when customers are hidden, else
+    /// `name`.
+    pub fn customer_name(&self, customer: UserId, name: &str, language: &str) -> String {
+        self.pseudonym(customer, language)
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    /// Whether customers show as pseudonyms.
+    pub fn hides_customers(&self) -> bool {
+        self.pseudonyms.is_some()
     }
 
     /// The language used for a customer whose app reports `tag`.

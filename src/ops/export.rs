@@ -1,11 +1,12 @@
 //! Export of customers and their tickets, as CSV (one row per ticket) or JSON lines (one object
-//! per customer with its tickets).
+//! per customer with its tickets). With `hide_customer_info`, customers are named by their
+//! pseudonym and their id and `@username` are left out.
 
 use std::io::Write;
 
 use serde::Serialize;
 
-use crate::domain::{Customer, Ticket, TicketStatus, Timestamp};
+use crate::domain::{Customer, PseudonymKey, Ticket, TicketStatus, Timestamp};
 use crate::storage::codec;
 use crate::storage::{StorageError, Store, TreeName, keys};
 
@@ -38,7 +39,8 @@ pub enum ExportError {
 /// One customer with their tickets, as exported.
 #[derive(Debug, Serialize)]
 struct CustomerRecord {
-    id: i64,
+    /// The account id (`None` when customers are hidden).
+    id: Option<i64>,
     name: String,
     username: Option<String>,
     language: Option<String>,
@@ -85,17 +87,22 @@ const CSV_HEADER: [&str; 13] = [
 ];
 
 /// Writes every customer and ticket; returns the number of customers.
-pub fn export(store: &Store, format: Format, out: impl Write) -> Result<u64, ExportError> {
+pub fn export(
+    store: &Store,
+    format: Format,
+    pseudonyms: Option<&PseudonymKey>,
+    out: impl Write,
+) -> Result<u64, ExportError> {
     match format {
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(out);
             let mut header: Vec<&str> = CSV_HEADER.to_vec();
             header.push("tags");
             writer.write_record(&header)?;
-            let count = each_customer(store, |record| {
+            let count = each_customer(store, pseudonyms, |record| {
                 for ticket in &record.tickets {
                     writer.write_record([
-                        record.id.to_string(),
+                        record.id.map(|id| id.to_string()).unwrap_or_default(),
                         record.name.clone(),
                         record.username.clone().unwrap_or_default(),
                         record.language.clone().unwrap_or_default(),
@@ -118,7 +125,7 @@ pub fn export(store: &Store, format: Format, out: impl Write) -> Result<u64, Exp
         }
         Format::Jsonl => {
             let mut out = std::io::BufWriter::new(out);
-            let count = each_customer(store, |record| {
+            let count = each_customer(store, pseudonyms, |record| {
                 serde_json::to_writer(&mut out, &record).map_err(std::io::Error::from)?;
                 out.write_all(b"\n")?;
                 Ok(())
@@ -131,6 +138,7 @@ pub fn export(store: &Store, format: Format, out: impl Write) -> Result<u64, Exp
 
 fn each_customer(
     store: &Store,
+    pseudonyms: Option<&PseudonymKey>,
     mut emit: impl FnMut(CustomerRecord) -> Result<(), ExportError>,
 ) -> Result<u64, ExportError> {
     let mut count = 0;
@@ -143,10 +151,18 @@ fn each_customer(
             tickets.push(ticket_record(&ticket, &customer.tags));
         }
         debug_assert_eq!(keys::customer(customer.id).as_slice(), key.as_slice());
+        let (id, name, username) = match pseudonyms {
+            Some(key) => (None, format!("Customer {}", key.code(customer.id)), None),
+            None => (
+                Some(customer.id.0),
+                customer.full_name(),
+                customer.username.clone(),
+            ),
+        };
         emit(CustomerRecord {
-            id: customer.id.0,
-            name: customer.full_name(),
-            username: customer.username.clone(),
+            id,
+            name,
+            username,
             language: customer.language.clone(),
             first_seen: iso(customer.first_seen),
             banned: customer.ban.is_some(),
@@ -223,7 +239,7 @@ mod tests {
         ticket.add_origin(Origin::parse("promo2").unwrap());
         ledger.save_ticket(&ticket).unwrap();
         let mut out = Vec::new();
-        assert_eq!(export(&store, Format::Csv, &mut out).unwrap(), 1);
+        assert_eq!(export(&store, Format::Csv, None, &mut out).unwrap(), 1);
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("7,\"Ana, \"\"the\"\" boss Line\nBreak\",ana,pt-br,1970-01-01T00:00Z,false,1,ads;promo2,open,1,1970-01-01T00:01Z,,,vip;stage:paid"), "{text}");
         let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -231,7 +247,7 @@ mod tests {
         assert_eq!(&row[1], "Ana, \"the\" boss Line\nBreak");
 
         let mut lines = Vec::new();
-        export(&store, Format::Jsonl, &mut lines).unwrap();
+        export(&store, Format::Jsonl, None, &mut lines).unwrap();
         let value: serde_json::Value =
             serde_json::from_slice(lines.split(|b| *b == b'\n').next().unwrap()).unwrap();
         assert_eq!(value["tickets"][0]["origin"], "ads");
