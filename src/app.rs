@@ -78,6 +78,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let localizer = Arc::new(
         Localizer::new(&config.default_language, &config.team_language)?
             .with_overrides(config.messages.clone())
+            .with_zone(config.desk.reports.zone)
             .with_pseudonyms(pseudonyms.clone()),
     );
     let desk_settings = DeskSettings {
@@ -88,6 +89,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
             .proxy
             .as_ref()
             .is_some_and(|proxy| proxy.intercept_external),
+        handoff: config.proxy.as_ref().is_some_and(|proxy| proxy.handoff),
         ..config.desk.clone()
     };
     menus::install(
@@ -143,6 +145,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
             workspace: current.clone(),
             problems: Arc::clone(&problems),
             broadcast_per_second: config.desk.broadcast_per_second,
+            broadcast_note_in_thread: config.desk.broadcast_note_in_thread,
         },
         sending_stop.clone(),
     );

@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use crate::config::{Config, Sources};
 #[cfg(feature = "demo")]
 use crate::demo;
+use crate::domain::{ExportKind, ExportRequest};
 use crate::ops::{backup, control, doctor, export};
 
 /// threadesk: a self-hosted helpdesk that lives inside Telegram.
@@ -68,7 +69,8 @@ pub enum Command {
         #[arg(short, long, value_name = "PATH", env = "THREADESK_CONFIG")]
         config: Option<PathBuf>,
     },
-    /// Export customers and tickets (works while the bot runs).
+    /// Export customers with their tickets, customers alone, or broadcasts (works while the
+    /// bot runs).
     Export {
         /// Settings file (TOML); only the data directory is needed.
         #[arg(short, long, value_name = "PATH", env = "THREADESK_CONFIG")]
@@ -76,6 +78,15 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "csv")]
         format: export::Format,
+        /// Customers with their tickets (the default).
+        #[arg(long, conflicts_with_all = ["customers", "broadcasts"])]
+        tickets: bool,
+        /// One row per customer (tags and contact fields), as `/import` reads it.
+        #[arg(long, conflicts_with = "broadcasts")]
+        customers: bool,
+        /// One row per broadcast, with its counts.
+        #[arg(long)]
+        broadcasts: bool,
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
@@ -146,6 +157,9 @@ pub fn execute(cli: Cli) -> ExitCode {
         Command::Export {
             config,
             format,
+            tickets: _,
+            customers,
+            broadcasts,
             output,
         } => {
             let hidden = match Sources::load(config.as_deref())
@@ -158,10 +172,21 @@ pub fn execute(cli: Cli) -> ExitCode {
                 }
             };
             with_storage(config, |data_dir, cache| {
-                let command = match format {
-                    export::Format::Csv => "export csv",
-                    export::Format::Jsonl => "export jsonl",
+                let kind = if customers {
+                    ExportKind::Customers
+                } else if broadcasts {
+                    ExportKind::Broadcasts
+                } else {
+                    ExportKind::Tickets
                 };
+                let request = ExportRequest {
+                    kind,
+                    format: format.into(),
+                    segment: None,
+                    since: None,
+                    part_bytes: u64::MAX,
+                };
+                let command = format!("export {} {}", kind.name(), request.format.name());
                 let mut out: Box<dyn std::io::Write> = match &output {
                     Some(path) => match std::fs::File::create(path) {
                         Ok(file) => Box::new(file),
@@ -171,7 +196,7 @@ pub fn execute(cli: Cli) -> ExitCode {
                     },
                     None => Box::new(std::io::stdout().lock()),
                 };
-                let result = match control::request(&data_dir, command) {
+                let result = match control::request(&data_dir, &command) {
                     Ok(mut stream) => std::io::copy(&mut stream, &mut out)
                         .map(drop)
                         .map_err(|error| error.to_string()),
@@ -184,7 +209,8 @@ pub fn execute(cli: Cli) -> ExitCode {
                                 ),
                                 false => None,
                             };
-                            export::export(&store, format, pseudonyms.as_ref(), &mut out)
+                            let now = crate::pipeline::clock::now();
+                            export::write(&store, &request, now, pseudonyms.as_ref(), &mut out)
                                 .map(drop)
                                 .map_err(|error| error.to_string())
                         }),

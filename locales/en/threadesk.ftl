@@ -125,6 +125,7 @@ team-help =
     In the group's main chat or the General topic:
     /queue: open tickets waiting for us, oldest first; /mine: yours; /find &lt;text&gt;: customers by name, @username, id, tag or field value
     /send &lt;segment&gt; [at … | in …], replying to a message in the lobby: broadcast it (/send test: to you first); /broadcasts: scheduled and running ones
+    /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since YYYY-MM-DD] (administrators): the data as a document
     Messages starting with // stay in the thread and never reach the customer.
     Canned replies: type the bot's @username in any chat, then a word of the title.
 
@@ -301,9 +302,23 @@ broadcast-status-cancelled = cancelled
 customer-opted-out = You will no longer receive our announcements. Send /start to receive them again. You can still write to us here at any time.
 customer-opted-in = You will receive our announcements again. Send /stop to stop them.
 notice-answers-broadcast = ↩️ In reply to broadcast #{ $id }
+notice-broadcast-reached = 📣 Broadcast #{ $id } reached this customer.
+notice-broadcast-reached-link = 📣 <a href="{ $link }">Broadcast #{ $id }</a> reached this customer.
 ## Ratings
 rating-request = How did we do with your request #{ $number }? Rate us from 1 (bad) to 5 (great).
 rating-thanks = Thank you for your rating!
 rating-too-late = This rating can no longer be changed.
 notice-customer-rated = ⭐ The customer rated ticket #{ $number }: { $score }/5
 card-rating = ⭐ rated { $score }/5
+card-opted-out = 🔕 opted out of broadcasts
+card-human-handling = 🧑‍💼 human handling: the bot is paused for this customer
+
+## /export (administrators, in the lobby)
+usage-export = Usage: /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since YYYY-MM-DD], in the group's main chat or the General topic (administrators only). Segments as for /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, joined with + and ,. Example: /export customers csv tag:vip since 2026-11-01
+command-export = Export customers, tickets or broadcasts as a file
+export-failed = The export could not be sent: { $reason }
+export-kind-customers = Customers
+export-kind-tickets = Tickets
+export-kind-broadcasts = Broadcasts
+export-caption = 📦 { $kind } (rows: { $rows })
+export-part = {" "}(part { $part } of { $parts })

@@ -125,6 +125,7 @@ team-help =
     En el chat principal del grupo o en el tema General:
     /queue: tickets abiertos que nos esperan, los más antiguos primero; /mine: los tuyos; /find &lt;texto&gt;: clientes por nombre, @username, id, etiqueta o valor de campo
     /send &lt;segmento&gt; [at … | in …], respondiendo a un mensaje en el vestíbulo: difundirlo (/send test: primero a ti); /broadcasts: las programadas y en curso
+    /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD] (administradores): los datos como documento
     Los mensajes que empiezan por // se quedan en el hilo y nunca llegan al cliente.
     Respuestas predefinidas: escribe el @username del bot en cualquier chat y luego una palabra del título.
 
@@ -301,9 +302,23 @@ broadcast-status-cancelled = cancelada
 customer-opted-out = Ya no recibirás nuestros anuncios. Envía /start para volver a recibirlos. Puedes seguir escribiéndonos aquí cuando quieras.
 customer-opted-in = Volverás a recibir nuestros anuncios. Envía /stop para dejar de recibirlos.
 notice-answers-broadcast = ↩️ En respuesta a la difusión #{ $id }
+notice-broadcast-reached = 📣 La difusión #{ $id } llegó a este cliente.
+notice-broadcast-reached-link = 📣 La <a href="{ $link }">difusión #{ $id }</a> llegó a este cliente.
 ## Valoraciones
 rating-request = ¿Qué tal te atendimos en la solicitud #{ $number }? Valóranos de 1 (mal) a 5 (excelente).
 rating-thanks = ¡Gracias por tu valoración!
 rating-too-late = Esta valoración ya no se puede cambiar.
 notice-customer-rated = ⭐ El cliente valoró el ticket #{ $number }: { $score }/5
 card-rating = ⭐ valorado { $score }/5
+card-opted-out = 🔕 no recibe difusiones
+card-human-handling = 🧑‍💼 atención humana: el bot está en pausa para este cliente
+
+## /export (administrators, in the lobby)
+usage-export = Uso: /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD], en el chat principal del grupo o el tema General (solo administradores). Segmentos como en /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, unidos con + y ,. Ejemplo: /export customers csv tag:vip since 2026-11-01
+command-export = Exportar clientes, tickets o difusiones como archivo
+export-failed = No se pudo enviar la exportación: { $reason }
+export-kind-customers = Clientes
+export-kind-tickets = Tickets
+export-kind-broadcasts = Difusiones
+export-caption = 📦 { $kind } (filas: { $rows })
+export-part = {" "}(parte { $part } de { $parts })

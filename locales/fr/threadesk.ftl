@@ -125,6 +125,7 @@ team-help =
     Dans la discussion principale du groupe ou le sujet General :
     /queue : tickets ouverts qui nous attendent, les plus anciens d'abord ; /mine : les vôtres ; /find &lt;texte&gt; : clients par nom, @username, id, étiquette ou valeur de champ
     /send &lt;segment&gt; [at … | in …], en réponse à un message dans le hall : le diffuser (/send test : d'abord à vous) ; /broadcasts : les diffusions programmées et en cours
+    /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since AAAA-MM-JJ] (administrateurs) : les données en document
     Les messages qui commencent par // restent dans le fil et ne parviennent jamais au client.
     Réponses types : tapez le @username du bot dans n’importe quelle discussion, puis un mot du titre.
 
@@ -301,9 +302,23 @@ broadcast-status-cancelled = annulée
 customer-opted-out = Vous ne recevrez plus nos annonces. Envoyez /start pour les recevoir à nouveau. Vous pouvez toujours nous écrire ici.
 customer-opted-in = Vous recevrez à nouveau nos annonces. Envoyez /stop pour les arrêter.
 notice-answers-broadcast = ↩️ En réponse à la diffusion n° { $id }
+notice-broadcast-reached = 📣 La diffusion #{ $id } a atteint ce client.
+notice-broadcast-reached-link = 📣 La <a href="{ $link }">diffusion #{ $id }</a> a atteint ce client.
 ## Notes
 rating-request = Comment avons-nous traité votre demande n° { $number } ? Notez-nous de 1 (mauvais) à 5 (excellent).
 rating-thanks = Merci pour votre note !
 rating-too-late = Cette note ne peut plus être modifiée.
 notice-customer-rated = ⭐ Le client a noté le ticket n° { $number } : { $score }/5
 card-rating = ⭐ noté { $score }/5
+card-opted-out = 🔕 ne reçoit plus les diffusions
+card-human-handling = 🧑‍💼 prise en charge humaine : le bot est en pause pour ce client
+
+## /export (administrators, in the lobby)
+usage-export = Utilisation : /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since AAAA-MM-JJ], dans la discussion principale du groupe ou le sujet Général (administrateurs seulement). Segments comme pour /send : open, closed, tag:x, origin:x, lang:xx, active:Nd, reliés par + et ,. Exemple : /export customers csv tag:vip since 2026-11-01
+command-export = Exporter clients, tickets ou diffusions en fichier
+export-failed = L'export n'a pas pu être envoyé : { $reason }
+export-kind-customers = Clients
+export-kind-tickets = Tickets
+export-kind-broadcasts = Diffusions
+export-caption = 📦 { $kind } (lignes : { $rows })
+export-part = {" "}(partie { $part } sur { $parts })

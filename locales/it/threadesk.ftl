@@ -125,6 +125,7 @@ team-help =
     Nella chat principale del gruppo o nell'argomento General:
     /queue: ticket aperti che ci aspettano, i più vecchi prima; /mine: i tuoi; /find &lt;testo&gt;: clienti per nome, @username, id, tag o valore di campo
     /send &lt;segmento&gt; [at … | in …], rispondendo a un messaggio nella hall: diffonderlo (/send test: prima a te); /broadcasts: quelle programmate e in corso
+    /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-GG] (amministratori): i dati come documento
     I messaggi che iniziano con // restano nel thread e non arrivano mai al cliente.
     Risposte predefinite: digita l’@username del bot in qualsiasi chat, poi una parola del titolo.
 
@@ -301,9 +302,23 @@ broadcast-status-cancelled = annullata
 customer-opted-out = Non riceverai più i nostri annunci. Invia /start per riceverli di nuovo. Puoi sempre scriverci qui.
 customer-opted-in = Riceverai di nuovo i nostri annunci. Invia /stop per interromperli.
 notice-answers-broadcast = ↩️ In risposta alla diffusione n. { $id }
+notice-broadcast-reached = 📣 Il broadcast #{ $id } ha raggiunto questo cliente.
+notice-broadcast-reached-link = 📣 Il <a href="{ $link }">broadcast #{ $id }</a> ha raggiunto questo cliente.
 ## Valutazioni
 rating-request = Come abbiamo gestito la tua richiesta n. { $number }? Dacci un voto da 1 (male) a 5 (ottimo).
 rating-thanks = Grazie per la tua valutazione!
 rating-too-late = Questa valutazione non può più essere modificata.
 notice-customer-rated = ⭐ Il cliente ha valutato il ticket n. { $number }: { $score }/5
 card-rating = ⭐ valutato { $score }/5
+card-opted-out = 🔕 non riceve i messaggi broadcast
+card-human-handling = 🧑‍💼 gestione umana: il bot è in pausa per questo cliente
+
+## /export (administrators, in the lobby)
+usage-export = Uso: /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-GG], nella chat principale del gruppo o nell'argomento Generale (solo amministratori). Segmenti come per /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, uniti con + e ,. Esempio: /export customers csv tag:vip since 2026-11-01
+command-export = Esporta clienti, ticket o diffusioni come file
+export-failed = Impossibile inviare l'esportazione: { $reason }
+export-kind-customers = Clienti
+export-kind-tickets = Ticket
+export-kind-broadcasts = Diffusioni
+export-caption = 📦 { $kind } (righe: { $rows })
+export-part = {" "}(parte { $part } di { $parts })

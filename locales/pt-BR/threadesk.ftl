@@ -125,6 +125,7 @@ team-help =
     No chat principal do grupo ou no tópico General:
     /queue: atendimentos abertos esperando por nós, os mais antigos primeiro; /mine: os seus; /find &lt;texto&gt;: clientes por nome, @username, id, tag ou valor de campo
     /send &lt;segmento&gt; [at … | in …], respondendo a uma mensagem no saguão: enviá-la em massa (/send test: antes só para você); /broadcasts: envios agendados e em andamento
+    /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD] (administradores): os dados como documento
     Mensagens que começam com // ficam na conversa e nunca chegam ao cliente.
     Respostas prontas: digite o @username do bot em qualquer chat e depois uma palavra do título.
 
@@ -301,9 +302,23 @@ broadcast-status-cancelled = cancelado
 customer-opted-out = Você não receberá mais nossos comunicados. Envie /start para voltar a recebê-los. Você ainda pode nos escrever aqui a qualquer momento.
 customer-opted-in = Você voltará a receber nossos comunicados. Envie /stop para pará-los.
 notice-answers-broadcast = ↩️ Em resposta ao envio #{ $id }
+notice-broadcast-reached = 📣 A transmissão #{ $id } chegou a este cliente.
+notice-broadcast-reached-link = 📣 A <a href="{ $link }">transmissão #{ $id }</a> chegou a este cliente.
 ## Avaliações
 rating-request = Como foi o atendimento #{ $number }? Dê uma nota de 1 (ruim) a 5 (ótimo).
 rating-thanks = Obrigado pela sua avaliação!
 rating-too-late = Esta avaliação não pode mais ser alterada.
 notice-customer-rated = ⭐ O cliente avaliou o atendimento #{ $number }: { $score }/5
 card-rating = ⭐ avaliado { $score }/5
+card-opted-out = 🔕 não recebe transmissões
+card-human-handling = 🧑‍💼 atendimento humano: o bot está pausado para este cliente
+
+## /export (administrators, in the lobby)
+usage-export = Uso: /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD], no chat principal do grupo ou no tópico Geral (só administradores). Segmentos como no /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, unidos com + e ,. Exemplo: /export customers csv tag:vip since 2026-11-01
+command-export = Exportar clientes, atendimentos ou envios em massa como arquivo
+export-failed = Não foi possível enviar a exportação: { $reason }
+export-kind-customers = Clientes
+export-kind-tickets = Atendimentos
+export-kind-broadcasts = Envios em massa
+export-caption = 📦 { $kind } (linhas: { $rows })
+export-part = {" "}(parte { $part } de { $parts })

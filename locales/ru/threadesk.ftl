@@ -125,6 +125,7 @@ team-help =
     В основном чате группы или в теме General:
     /queue — открытые обращения, которые ждут нас, сначала самые старые; /mine — ваши; /find &lt;текст&gt; — клиенты по имени, @username, id, метке или значению поля
     /send &lt;сегмент&gt; [at … | in …] в ответ на сообщение в общем чате — разослать его (/send test — сначала себе); /broadcasts — запланированные и идущие рассылки
+    /export [customers | tickets | broadcasts] [csv | jsonl] [сегмент] [since ГГГГ-ММ-ДД] (администраторы) — данные файлом
     Сообщения, начинающиеся с //, остаются в ветке и никогда не доходят до клиента.
     Шаблоны: введите @username бота в любом чате, затем слово из названия.
 
@@ -301,9 +302,23 @@ broadcast-status-cancelled = отменена
 customer-opted-out = Вы больше не будете получать наши объявления. Отправьте /start, чтобы снова их получать. Писать нам здесь можно в любое время.
 customer-opted-in = Вы снова будете получать наши объявления. Отправьте /stop, чтобы отписаться.
 notice-answers-broadcast = ↩️ Ответ на рассылку №{ $id }
+notice-broadcast-reached = 📣 Рассылка #{ $id } дошла до этого клиента.
+notice-broadcast-reached-link = 📣 <a href="{ $link }">Рассылка #{ $id }</a> дошла до этого клиента.
 ## Оценки
 rating-request = Как мы справились с вашим обращением №{ $number }? Оцените нас от 1 (плохо) до 5 (отлично).
 rating-thanks = Спасибо за оценку!
 rating-too-late = Эту оценку уже нельзя изменить.
 notice-customer-rated = ⭐ Клиент оценил обращение №{ $number }: { $score }/5
 card-rating = ⭐ оценка { $score }/5
+card-opted-out = 🔕 отказался от рассылок
+card-human-handling = 🧑‍💼 ведёт человек: бот для этого клиента на паузе
+
+## /export (administrators, in the lobby)
+usage-export = Как использовать: /export [customers | tickets | broadcasts] [csv | jsonl] [сегмент] [since ГГГГ-ММ-ДД] в общем чате группы или в теме «General» (только администраторы). Сегменты как в /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, через + и ,. Пример: /export customers csv tag:vip since 2026-11-01
+command-export = Выгрузить клиентов, обращения или рассылки файлом
+export-failed = Не удалось отправить выгрузку: { $reason }
+export-kind-customers = Клиенты
+export-kind-tickets = Обращения
+export-kind-broadcasts = Рассылки
+export-caption = 📦 { $kind } (строк: { $rows })
+export-part = {" "}(часть { $part } из { $parts })

@@ -60,6 +60,8 @@ pub struct RawConfig {
     pub(super) assignee_ping_minutes: Option<toml::Value>,
     pub(super) sticky_assignee: Option<toml::Value>,
     pub(super) broadcast_rate: Option<String>,
+    pub(super) broadcast_note_in_thread: Option<toml::Value>,
+    pub(super) export_part_kb: Option<toml::Value>,
     pub(super) api_tokens: Option<Vec<super::integrations::RawApiToken>>,
     pub(super) api_json_limit_kb: Option<toml::Value>,
     pub(super) api_rate_per_minute: Option<toml::Value>,

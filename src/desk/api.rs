@@ -238,10 +238,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                     return Ok(Err(ApiRefusal::InvalidPriority));
                 };
                 ticket.set_priority(priority, self.now);
-                self.card_changed(&mut customer, &ticket);
+                self.card_changed(&mut customer, &ticket)?;
             }
             ApiAction::Assign { assignee } => {
-                self.assign(&mut customer, &mut ticket, assignee.clone());
+                self.assign(&mut customer, &mut ticket, assignee.clone())?;
             }
             _ => {}
         }
@@ -284,7 +284,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         if let Some(mut ticket) = ticket.filter(Ticket::is_open) {
             ticket.facts.team_reply(self.now, None);
             if ticket.record_message(true, self.now) {
-                self.card_changed(&mut customer, &ticket);
+                self.card_changed(&mut customer, &ticket)?;
                 self.save_ticket_and_customer(&ticket, &customer)?;
             } else {
                 self.state.save_ticket(&ticket)?;

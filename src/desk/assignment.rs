@@ -59,7 +59,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(());
         };
         let name = assignee.name.clone();
-        self.assign(&mut customer, &mut ticket, Some(assignee));
+        self.assign(&mut customer, &mut ticket, Some(assignee))?;
         self.answer(context, Notice::Assigned { name });
         self.save_ticket_and_customer(&ticket, &customer)
     }
@@ -74,7 +74,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         };
         let previous = ticket.assignee.as_ref().map(|member| member.name.clone());
         if previous.is_some() {
-            self.assign(&mut customer, &mut ticket, None);
+            self.assign(&mut customer, &mut ticket, None)?;
             self.save_ticket_and_customer(&ticket, &customer)?;
         }
         self.answer(context, Notice::Unassigned { previous });

@@ -108,7 +108,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 return Ok(());
             }
         };
-        let at = match parse_schedule(rest, self.now, |_| 0) {
+        let at = match parse_schedule(rest, self.now, |at| {
+            crate::stats::utc_offset_seconds(at, self.settings.reports.zone)
+        }) {
             Ok(Schedule::Now) => None,
             Ok(Schedule::At(at)) => Some(at),
             Err(error) => {

@@ -67,11 +67,21 @@ pub enum CardBadge {
         /// The score.
         score: u8,
     },
+    /// The customer opted out of broadcasts (`/stop`).
+    OptedOut,
+    /// A team member handles the open ticket: the existing bot behind the proxy no longer
+    /// gets the customer's messages (`handoff`).
+    HumanHandling,
 }
 
 impl CardView {
     /// The card for a customer and their current ticket.
-    pub fn new(customer: &Customer, ticket: &Ticket, settings: &DeskSettings) -> CardView {
+    pub fn new(
+        customer: &Customer,
+        ticket: &Ticket,
+        settings: &DeskSettings,
+        opted_out: bool,
+    ) -> CardView {
         let marker = match ticket.status {
             TicketStatus::Open => settings.priority_marker(ticket.priority).to_owned(),
             TicketStatus::Closed { .. } => settings.closed_marker.clone(),
@@ -81,6 +91,20 @@ impl CardView {
             .iter()
             .filter_map(|name| Some((name.clone(), customer.fields.get(name)?.clone())))
             .collect();
+        let mut badges: Vec<CardBadge> = ticket
+            .facts
+            .rating
+            .map(|rating| CardBadge::Rating {
+                score: rating.score,
+            })
+            .into_iter()
+            .collect();
+        if opted_out {
+            badges.push(CardBadge::OptedOut);
+        }
+        if settings.handoff && ticket.is_open() && ticket.team_replied_at.is_some() {
+            badges.push(CardBadge::HumanHandling);
+        }
         CardView {
             customer: customer.id,
             name: customer.full_name(),
@@ -99,14 +123,7 @@ impl CardView {
             assignee: ticket.assignee.as_ref().map(|member| member.name.clone()),
             tags: customer.tags.clone(),
             fields,
-            badges: ticket
-                .facts
-                .rating
-                .map(|rating| CardBadge::Rating {
-                    score: rating.score,
-                })
-                .into_iter()
-                .collect(),
+            badges,
         }
     }
 }

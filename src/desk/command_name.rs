@@ -51,11 +51,14 @@ pub enum CommandName {
     Send,
     /// `/broadcasts`: the broadcasts not done yet, with their buttons.
     Broadcasts,
+    /// `/export [customers|tickets|broadcasts] [csv|jsonl] [filter]`: the data as a document
+    /// (administrators, in the lobby).
+    Export,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 22] = [
+    pub const ALL: [CommandName; 23] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -78,6 +81,7 @@ impl CommandName {
         CommandName::Find,
         CommandName::Send,
         CommandName::Broadcasts,
+        CommandName::Export,
     ];
 
     /// The command as typed, without the slash.
@@ -105,6 +109,7 @@ impl CommandName {
             CommandName::Find => "find",
             CommandName::Send => "send",
             CommandName::Broadcasts => "broadcasts",
+            CommandName::Export => "export",
         }
     }
 
@@ -151,7 +156,13 @@ impl CommandName {
     pub fn needs_lobby(self) -> bool {
         matches!(
             self,
-            CommandName::Queue | CommandName::Mine | CommandName::Find
+            CommandName::Queue | CommandName::Mine | CommandName::Find | CommandName::Export
         )
+    }
+
+    /// Whether only administrators may use the command, whatever `permissions` says: it hands
+    /// out or rewrites the whole customer base.
+    pub fn admins_only(self) -> bool {
+        matches!(self, CommandName::Export)
     }
 }

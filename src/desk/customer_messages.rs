@@ -96,7 +96,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
 
         let (mut ticket, opened) = self.current_or_new_ticket(&mut customer, origin.clone())?;
         if customer.card.awaits_new_workspace() {
-            self.publish_card(&mut customer, &ticket);
+            self.publish_card(&mut customer, &ticket)?;
         }
         let mut card_outdated = was_unreachable && !opened;
         match (is_start, opened) {
@@ -123,7 +123,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             }
         }
         if card_outdated {
-            self.card_changed(&mut customer, &ticket);
+            self.card_changed(&mut customer, &ticket)?;
         }
         self.save_ticket_and_customer(&ticket, &customer)?;
         Ok(())

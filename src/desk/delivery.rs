@@ -165,6 +165,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             Effect::EditMirror { .. } => Ok(()),
             Effect::NotifyAdmin { admin, .. } => self.on_admin_unreachable(admin, &failure),
             Effect::SendReport { target, .. } => self.on_report_failed(target, failure),
+            Effect::SendExport { thread, to, .. } => {
+                self.on_export_failed(thread, to, failure);
+                Ok(())
+            }
             Effect::AnswerTeam {
                 customer,
                 thread: Some(_),
@@ -263,7 +267,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         if let Some(reachability) = reachability.filter(|r| *r != customer.reachability) {
             customer.reachability = reachability;
             if let Some(ticket) = self.current_ticket(&customer)? {
-                self.card_changed(&mut customer, &ticket);
+                self.card_changed(&mut customer, &ticket)?;
             }
             self.state.save_customer(&customer)?;
         }

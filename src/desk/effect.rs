@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CardView, Keyboard, Notice, Reader, ReportRequest, ReportTarget};
-use crate::domain::{CannedReply, ChatId, Content, MediaItem, MessageId, UserId};
+use crate::domain::{CannedReply, ChatId, Content, ExportRequest, MediaItem, MessageId, UserId};
 
 /// One thing to do in Telegram.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -167,6 +167,16 @@ pub enum Effect {
         /// What it covers.
         request: ReportRequest,
     },
+    /// Send an export as one or more documents, answering the `/export` command; the file is
+    /// made when sent, from the data as it is then.
+    SendExport {
+        /// The forum topic it was typed in, if any.
+        thread: Option<MessageId>,
+        /// The command message in the team chat.
+        to: MessageId,
+        /// What to export.
+        request: ExportRequest,
+    },
     /// Tell a channel administrator in their private chat with the bot.
     NotifyAdmin {
         /// The administrator.
@@ -317,6 +327,7 @@ impl Effect {
             | Effect::EditButtons { customer, .. } => *customer,
             Effect::NoteInTeamChat { .. }
             | Effect::SendReport { .. }
+            | Effect::SendExport { .. }
             | Effect::NotifyAdmin { .. }
             | Effect::AnswerInline { .. }
             | Effect::AnswerInlineUnchecked { .. }
@@ -343,6 +354,7 @@ impl Effect {
             Effect::NoteInTeamChat { .. } => "note_in_team_chat",
             Effect::AnswerTeam { .. } => "answer_team",
             Effect::SendReport { .. } => "send_report",
+            Effect::SendExport { .. } => "send_export",
             Effect::NotifyAdmin { .. } => "notify_admin",
             Effect::AnswerInline { .. } => "answer_inline",
             Effect::AnswerInlineUnchecked { .. } => "answer_inline_unchecked",

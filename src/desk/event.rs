@@ -139,6 +139,14 @@ pub enum Event {
         /// The deleted messages.
         messages: Vec<MessageId>,
     },
+    /// With `broadcast_note_in_thread`: the customers a running broadcast reached since its
+    /// last report (sent just before that report).
+    BroadcastDelivered {
+        /// The broadcast.
+        id: BroadcastId,
+        /// Who got a copy.
+        customers: Vec<UserId>,
+    },
     /// The card should be drawn again as the settings show it now (for example after
     /// `hide_customer_info` changed while the bot was stopped).
     RedrawCard {

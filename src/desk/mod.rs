@@ -20,6 +20,7 @@
 //! - `customer_messages`: customer messages and edits: first contact and relaying.
 //! - `delivery`: effects that failed for good, made visible to the team and the customer.
 //! - `effect`: what the desk asks the outside world to do ([`Effect`]).
+//! - `exports`: `/export` in the lobby, for administrators ([`TransferNotice`]).
 //! - `existing_bot`: the existing bot's messages (behind the proxy) mirrored into threads.
 //! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Role`]).
 //! - `failure`: why an effect failed for good ([`Failure`]).
@@ -58,6 +59,7 @@ mod delivery;
 mod effect;
 mod event;
 mod existing_bot;
+mod exports;
 mod failure;
 mod integration;
 mod lobby;
@@ -88,6 +90,7 @@ pub use card::{CardBadge, CardView, read_legacy_cards};
 pub use command_name::CommandName;
 pub use effect::Effect;
 pub use event::{Event, Role, Timer};
+pub use exports::TransferNotice;
 pub use failure::{Failure, failure_code};
 pub use integration::{AuditEntry, Integration, WebhookEvent, WebhookKind};
 pub use notice::Notice;
@@ -189,6 +192,9 @@ impl Desk {
             Event::ButtonPressed(press) => turn.on_button_pressed(press)?,
             Event::BroadcastCounted { id, total } => turn.on_broadcast_counted(id, total)?,
             Event::BroadcastProgress(report) => turn.on_broadcast_report(report)?,
+            Event::BroadcastDelivered { id, customers } => {
+                turn.on_broadcast_delivered(id, customers)?
+            }
             Event::Timer(Timer::BroadcastDue { id }) => turn.on_broadcast_due(id)?,
             Event::ExistingBotMessage {
                 message,

@@ -440,6 +440,15 @@ pub enum Notice {
     /// In a customer's thread, under the mirror of one of the existing bot's messages: it
     /// deleted that message in the customer's chat.
     ExistingBotDeleted,
+    /// In a customer's thread, with `broadcast_note_in_thread`: a broadcast reached them.
+    BroadcastReached {
+        /// The broadcast.
+        id: BroadcastId,
+        /// A link to the broadcast's message in the lobby.
+        link: Option<String>,
+    },
+    /// An answer about an export or an import.
+    Transfer(super::TransferNotice),
 }
 
 impl Notice {

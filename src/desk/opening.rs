@@ -68,9 +68,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             if by_customer && self.settings.send_start {
                 self.tell_customer(customer, Notice::Welcome);
             }
-            self.publish_card(customer, &ticket);
+            self.publish_card(customer, &ticket)?;
         } else {
-            self.reopen_card(customer, &ticket, cause);
+            self.reopen_card(customer, &ticket, cause)?;
             if by_customer && self.settings.send_restart {
                 self.tell_customer(customer, Notice::WelcomeBack);
             }
@@ -81,8 +81,13 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         Ok(ticket)
     }
 
-    fn reopen_card(&mut self, customer: &mut Customer, ticket: &Ticket, cause: Option<MessageId>) {
-        self.card_changed(customer, ticket);
+    fn reopen_card(
+        &mut self,
+        customer: &mut Customer,
+        ticket: &Ticket,
+        cause: Option<MessageId>,
+    ) -> StateResult<()> {
+        self.card_changed(customer, ticket)?;
         if let Some(post) = customer.card.post {
             self.emit(Effect::OpenCard {
                 customer: customer.id,
@@ -108,20 +113,35 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 reply_to: cause,
             });
         }
+        Ok(())
     }
 
     /// Rewrites the card; a card still being posted is marked outdated and rewritten once
     /// Telegram confirms the post.
-    pub(super) fn card_changed(&mut self, customer: &mut Customer, ticket: &Ticket) {
+    pub(super) fn card_changed(
+        &mut self,
+        customer: &mut Customer,
+        ticket: &Ticket,
+    ) -> StateResult<()> {
         match customer.card.post {
-            Some(post) => self.emit(Effect::EditCard {
-                customer: customer.id,
-                post,
-                thread: customer.card.root,
-                card: CardView::new(customer, ticket, self.settings),
-            }),
+            Some(post) => {
+                let card = self.card_view(customer, ticket)?;
+                self.emit(Effect::EditCard {
+                    customer: customer.id,
+                    post,
+                    thread: customer.card.root,
+                    card,
+                });
+            }
             None => customer.card.outdated = true,
         }
+        Ok(())
+    }
+
+    /// The card of a customer and their current ticket, as it reads now.
+    pub(super) fn card_view(&self, customer: &Customer, ticket: &Ticket) -> StateResult<CardView> {
+        let opted_out = self.state.opted_out(customer.id)?.is_some();
+        Ok(CardView::new(customer, ticket, self.settings, opted_out))
     }
 
     /// Draws a customer's card again, when it is in the workspace in use and its ticket open.
@@ -134,7 +154,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         }
         match self.current_ticket(&customer)? {
             Some(ticket) if ticket.is_open() => {
-                self.card_changed(&mut customer, &ticket);
+                self.card_changed(&mut customer, &ticket)?;
                 self.state.save_customer(&customer)
             }
             _ => Ok(()),

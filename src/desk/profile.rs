@@ -85,7 +85,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         customer.tags = tags;
         customer.fields = fields;
         if let Some(ticket) = self.current_ticket(&customer)? {
-            self.card_changed(&mut customer, &ticket);
+            self.card_changed(&mut customer, &ticket)?;
         }
         self.state.save_customer(&customer)?;
         Ok(true)
@@ -98,12 +98,12 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         customer: &mut Customer,
         ticket: &mut Ticket,
         assignee: Option<Member>,
-    ) {
+    ) -> StateResult<()> {
         if ticket.assignee != assignee {
             ticket.assignee_pinged_at = None;
         }
         ticket.assignee = assignee;
-        self.card_changed(customer, ticket);
+        self.card_changed(customer, ticket)
     }
 }
 

@@ -83,7 +83,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             None,
         );
         if customer.ticket == number {
-            self.card_changed(&mut customer, &ticket);
+            self.card_changed(&mut customer, &ticket)?;
             self.save_ticket_and_customer(&ticket, &customer)?;
         } else {
             self.state.save_ticket(&ticket)?;

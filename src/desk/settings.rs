@@ -89,8 +89,17 @@ pub struct DeskSettings {
     pub sticky_assignee: bool,
     /// Messages per second a broadcast goes out at (`broadcast_rate`), for the time left.
     pub broadcast_per_second: f64,
+    /// Whether each recipient's thread gets a note of a broadcast that reached them
+    /// (`broadcast_note_in_thread`).
+    pub broadcast_note_in_thread: bool,
     /// Whether the existing bot's messages (behind the proxy) are mirrored into threads.
     pub intercept_external: bool,
+    /// Whether the existing bot (behind the proxy) stops getting a customer's messages while a
+    /// team member handles their open ticket (`handoff`).
+    pub handoff: bool,
+    /// The most bytes one document of `/export` holds (`export_part_kb`); longer exports go
+    /// out in several documents.
+    pub export_part_bytes: u64,
     /// Reports and ratings.
     pub reports: ReportSettings,
 }
@@ -155,7 +164,10 @@ impl Default for DeskSettings {
             assignee_ping_every: Duration::from_secs(10 * 60),
             sticky_assignee: false,
             broadcast_per_second: 20.0,
+            broadcast_note_in_thread: false,
             intercept_external: false,
+            handoff: false,
+            export_part_bytes: crate::domain::DOCUMENT_LIMIT,
             reports: ReportSettings::default(),
         }
     }
@@ -182,6 +194,9 @@ impl DeskSettings {
 
     /// Who may use a team command.
     pub fn permission(&self, command: CommandName) -> Permission {
+        if command.admins_only() {
+            return Permission::Admins;
+        }
         self.permissions.get(&command).copied().unwrap_or_default()
     }
 

@@ -100,7 +100,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             by,
         );
         if stage_changed {
-            self.card_changed(&mut customer, &ticket);
+            self.card_changed(&mut customer, &ticket)?;
         }
         if let Some(after) = self.settings.autoclose_after.filter(|_| ticket.is_open()) {
             let timer = Timer::AutoClose {

@@ -5,7 +5,7 @@
 //! post is not known yet is kept until the post is confirmed.
 
 use super::relay_state::WaitingMessage;
-use super::{CardView, DeskState, Effect, Notice, StateResult, Timer, Turn};
+use super::{DeskState, Effect, Notice, StateResult, Timer, Turn};
 use crate::domain::{Card, Customer, MessageId, Reachability, Ticket, UserId};
 
 /// The longest wait between two reposts of a card whose thread does not appear.
@@ -35,7 +35,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                     customer: customer.id,
                     post,
                     thread: root,
-                    card: CardView::new(&customer, ticket, self.settings),
+                    card: self.card_view(&customer, ticket)?,
                 });
             }
             // A new topic is open already; a channel post must be pinned.
@@ -66,13 +66,18 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
 
     /// Publishes a customer's card (first contact, `/new`, or a thread that was deleted); in
     /// the channel layout a timer watches for its discussion copy.
-    pub(super) fn publish_card(&mut self, customer: &mut Customer, ticket: &Ticket) {
+    pub(super) fn publish_card(
+        &mut self,
+        customer: &mut Customer,
+        ticket: &Ticket,
+    ) -> StateResult<()> {
         customer.card.attempts += 1;
         customer.card.outdated = false;
         customer.card.workspace = Some(self.settings.workspace);
+        let card = self.card_view(customer, ticket)?;
         self.emit(Effect::PostCard {
             customer: customer.id,
-            card: CardView::new(customer, ticket, self.settings),
+            card,
         });
         if !self.settings.workspace.is_forum() {
             let due = self.now.plus(self.settings.thread_timeout);
@@ -84,6 +89,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 },
             );
         }
+        Ok(())
     }
 
     /// The customer's thread was deleted (by hand, or its root): the messages that could not be
@@ -110,7 +116,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 ..Card::default()
             };
             if let Some(ticket) = self.current_ticket(&customer)? {
-                self.publish_card(&mut customer, &ticket);
+                self.publish_card(&mut customer, &ticket)?;
             }
         } else {
             self.post_card_in_new_workspace(&mut customer)?;
@@ -201,7 +207,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 });
                 self.emit(Effect::PostCard {
                     customer: customer.id,
-                    card: CardView::new(&customer, &ticket, self.settings),
+                    card: self.card_view(&customer, &ticket)?,
                 });
                 customer.card.outdated = false;
                 customer.card.attempts += 1;
@@ -247,7 +253,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             Reachability::BlockedBot
         };
         if let Some(ticket) = self.current_ticket(&customer)? {
-            self.card_changed(&mut customer, &ticket);
+            self.card_changed(&mut customer, &ticket)?;
         }
         if let Some(root) = customer.card.root {
             let notice = if reachable {

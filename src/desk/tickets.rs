@@ -75,7 +75,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             None,
             closer,
         );
-        self.card_changed(customer, ticket);
+        self.card_changed(customer, ticket)?;
         if let Some(post) = customer.card.post {
             self.emit(Effect::CloseCard {
                 thread: customer.card.root,
@@ -212,7 +212,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(());
         };
         ticket.set_priority(priority, self.now);
-        self.card_changed(&mut customer, &ticket);
+        self.card_changed(&mut customer, &ticket)?;
         self.answer(context, Notice::PrioritySet { priority });
         self.save_ticket_and_customer(&ticket, &customer)
     }
@@ -239,7 +239,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             told: false,
         });
         if let Some(ticket) = self.current_ticket(&customer)? {
-            self.card_changed(&mut customer, &ticket);
+            self.card_changed(&mut customer, &ticket)?;
         }
         self.answer(context, Notice::CustomerBanned { reason });
         self.state.save_customer(&customer)
@@ -255,7 +255,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(());
         };
         if let Some(ticket) = self.current_ticket(&customer)? {
-            self.card_changed(&mut customer, &ticket);
+            self.card_changed(&mut customer, &ticket)?;
         }
         self.answer(
             context,
@@ -284,7 +284,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         match self.settings.ban_notice {
             BanNotice::Counter => {
                 if let Some(ticket) = self.current_ticket(customer)? {
-                    self.card_changed(customer, &ticket);
+                    self.card_changed(customer, &ticket)?;
                 }
             }
             BanNotice::Note => {

@@ -39,7 +39,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(());
         }
         if let Some(ticket) = self.current_ticket(customer)? {
-            self.publish_card(customer, &ticket);
+            self.publish_card(customer, &ticket)?;
         }
         Ok(())
     }

@@ -9,6 +9,7 @@
 //! - `button.rs`: inline buttons: the actions they carry and who may press them.
 //! - `canned.rs`: canned replies, found by title and text.
 //! - `customer.rs`: customers, their card, bans and reachability.
+//! - `export.rs`: exports as asked for: what, in which format, which rows.
 //! - `ids.rs`: identifiers of Telegram users, chats and messages.
 //! - `keywords.rs`: keyword activation of tickets.
 //! - `language.rs`: the languages threadesk speaks.
@@ -30,6 +31,7 @@ mod broadcast;
 mod button;
 mod canned;
 mod customer;
+mod export;
 mod facts;
 mod ids;
 mod keywords;
@@ -58,6 +60,7 @@ pub use canned::{
     valid_title,
 };
 pub use customer::{Ban, Card, Customer, PreviousThread, Reachability};
+pub use export::{DOCUMENT_LIMIT, ExportFormat, ExportKind, ExportRequest, parse_date};
 pub use facts::{PriorityChange, Rating, RatingOutcome, Reply, TicketFacts};
 pub use ids::{ChatId, MessageId, UserId};
 pub use keywords::Keywords;

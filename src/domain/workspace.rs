@@ -121,12 +121,25 @@ impl Workspace {
 
     /// A `t.me` link to the thread with this root (members of the chat can open it).
     pub fn thread_link(self, root: MessageId) -> Option<String> {
-        let internal = self.thread_chat().0.to_string();
-        let internal = internal.strip_prefix("-100")?.to_owned();
+        let internal = self.internal_chat_id()?;
         Some(match self {
             Workspace::Channel { .. } => format!("https://t.me/c/{internal}/{root}?thread={root}"),
             Workspace::Forum { .. } => format!("https://t.me/c/{internal}/{root}"),
         })
+    }
+
+    /// A `t.me` link to a message of the lobby (the group's main chat or General topic).
+    pub fn lobby_message_link(self, message: MessageId) -> Option<String> {
+        Some(format!(
+            "https://t.me/c/{}/{message}",
+            self.internal_chat_id()?
+        ))
+    }
+
+    /// The team chat's id as `t.me/c/` links spell it (without the `-100` of supergroups).
+    fn internal_chat_id(self) -> Option<String> {
+        let id = self.thread_chat().0.to_string();
+        Some(id.strip_prefix("-100")?.to_owned())
     }
 }
 

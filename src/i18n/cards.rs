@@ -44,17 +44,17 @@ impl Localizer {
                 _,
             ) => text(
                 "card-status-closed",
-                &[("by", escape_html(by)), ("at", at.utc_string())],
+                &[("by", escape_html(by)), ("at", self.clock(*at))],
             ),
             (TicketStatus::Closed { at, by: None, .. }, _) => {
-                text("card-status-closed-auto", &[("at", at.utc_string())])
+                text("card-status-closed-auto", &[("at", self.clock(*at))])
             }
             (TicketStatus::Open, stage) => format!(
                 "{} {}",
                 stage_marker(stage),
                 text(
                     &format!("card-stage-{}", stage_key(stage)),
-                    &[("since", card.waiting_since.utc_string())],
+                    &[("since", self.clock(card.waiting_since))],
                 )
             ),
         };
@@ -85,9 +85,11 @@ impl Localizer {
                 CardBadge::Rating { score } => {
                     lines.push(text("card-rating", &[("score", score.to_string())]));
                 }
+                CardBadge::OptedOut => lines.push(text("card-opted-out", &[])),
+                CardBadge::HumanHandling => lines.push(text("card-human-handling", &[])),
             }
         }
-        let mut details = vec![text("card-opened", &[("at", card.opened_at.utc_string())])];
+        let mut details = vec![text("card-opened", &[("at", self.clock(card.opened_at))])];
         if !card.origins.is_empty() {
             let origins = card.origins.iter().map(|origin| escape_html(origin));
             let origins = origins.collect::<Vec<_>>().join(", ");
@@ -297,6 +299,24 @@ mod tests {
         assert_eq!(
             Timestamp(1_795_000_000_000).utc_string(),
             "2026-11-18 11:06 UTC"
+        );
+    }
+
+    #[test]
+    fn dates_render_in_the_configured_zone() {
+        let utc = Localizer::new("en", "en").unwrap();
+        let at = Timestamp(1_795_000_000_000);
+        assert_eq!(utc.clock(at), "2026-11-18 11:06 UTC");
+        let tokyo = Localizer::new("en", "en")
+            .unwrap()
+            .with_zone(chrono_tz::Asia::Tokyo);
+        assert_eq!(tokyo.clock(at), "2026-11-18 20:06 Asia/Tokyo");
+        let lisbon = Localizer::new("en", "en")
+            .unwrap()
+            .with_zone(chrono_tz::Europe::Lisbon);
+        assert_eq!(
+            lisbon.clock(Timestamp(1_782_900_000_000)),
+            "2026-07-01 11:00 Europe/Lisbon"
         );
     }
 }

@@ -7,7 +7,9 @@ use fluent::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 use super::escape_html;
-use crate::domain::{LANGUAGES, Priority, PseudonymKey, UserId, fold, supported_language};
+use crate::domain::{
+    LANGUAGES, Priority, PseudonymKey, Timestamp, UserId, fold, supported_language,
+};
 
 /// The locale files, compiled in.
 const SOURCES: [(&str, &str); 6] = [
@@ -64,6 +66,8 @@ pub struct Localizer {
     bundles: Vec<(&'static str, FluentBundle<FluentResource>)>,
     default_language: &'static str,
     team_language: &'static str,
+    /// The team's time zone: times in texts are shown in it.
+    zone: chrono_tz::Tz,
     /// The configured texts, read by the notice renderers.
     pub(super) overrides: Overrides,
     /// When set (`hide_customer_info`), customers show as pseudonyms derived with this key.
@@ -99,6 +103,7 @@ impl Localizer {
             bundles,
             default_language: supported_language(default_language).unwrap_or("en"),
             team_language: supported_language(team_language).unwrap_or("en"),
+            zone: chrono_tz::UTC,
             overrides: Overrides::default(),
             pseudonyms: None,
         })
@@ -134,9 +139,30 @@ impl Localizer {
             .unwrap_or_else(|| name.to_owned())
     }
 
+    /// The key pseudonyms are derived with, when customers are hidden (exports name them so).
+    pub fn pseudonym_key(&self) -> Option<&PseudonymKey> {
+        self.pseudonyms.as_ref()
+    }
+
     /// Whether customers show as pseudonyms.
     pub fn hides_customers(&self) -> bool {
         self.pseudonyms.is_some()
+    }
+
+    /// Shows times in texts in `zone` (the `timezone` setting) instead of UTC.
+    pub fn with_zone(mut self, zone: chrono_tz::Tz) -> Localizer {
+        self.zone = zone;
+        self
+    }
+
+    /// `at` as the team reads it: `2026-12-24 09:00 UTC`, or in the configured zone
+    /// `2026-12-24 09:00 Europe/Lisbon`.
+    pub fn clock(&self, at: Timestamp) -> String {
+        if self.zone == chrono_tz::UTC {
+            return at.utc_string();
+        }
+        let local = crate::stats::local_time(at, self.zone);
+        format!("{} {}", local.format("%Y-%m-%d %H:%M"), self.zone.name())
     }
 
     /// The language used for a customer whose app reports `tag`.

@@ -2,7 +2,8 @@
 //! `threadesk export` reach a running bot (whose database is locked to its process).
 //!
 //! The socket lives in the data directory, so only who may read the data may use it. The
-//! protocol is one command line (`backup`, `export csv`, `export jsonl`); the answer is `OK`
+//! protocol is one command line (`backup`, `export csv`, `export jsonl` for customers with their
+//! tickets, or `export <kind> <format>` as `/export` takes it); the answer is `OK`
 //! followed by the payload until the connection closes, or `ERR <reason>`.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::backup;
 use super::export::{self, Format};
+use crate::domain::ExportRequest;
 use crate::domain::PseudonymKey;
 use crate::storage::Store;
 
@@ -136,6 +138,21 @@ fn answer(
             export::export(store, format, pseudonyms, &mut out)
                 .map(drop)
                 .map_err(|error| error.to_string())
+        }
+        other if other.starts_with("export ") => {
+            match ExportRequest::parse(&other["export ".len()..], u64::MAX) {
+                Some(request) => {
+                    out.write_all(b"OK\n")?;
+                    let now = crate::pipeline::clock::now();
+                    export::write(store, &request, now, pseudonyms, &mut out)
+                        .map(drop)
+                        .map_err(|error| error.to_string())
+                }
+                None => {
+                    out.write_all(format!("ERR bad export {other:?}\n").as_bytes())?;
+                    Ok(())
+                }
+            }
         }
         other => {
             out.write_all(format!("ERR unknown command {other:?}\n").as_bytes())?;

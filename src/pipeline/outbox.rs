@@ -60,7 +60,7 @@ impl Lane {
                 target: ReportTarget::Admin { admin },
                 ..
             } => Destination::Private(*admin),
-            Effect::SendReport { .. } => Destination::TeamChat,
+            Effect::SendReport { .. } | Effect::SendExport { .. } => Destination::TeamChat,
             Effect::AnswerInline { user, .. }
             | Effect::AnswerInlineUnchecked { user, .. }
             | Effect::AnswerButton { user, .. } => Destination::Inline(*user),

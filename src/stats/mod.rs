@@ -18,5 +18,5 @@ pub use figures::{
     Spread, Tally,
 };
 pub use hours::WorkingHours;
-pub use period::{Period, PeriodError, local_date};
+pub use period::{Period, PeriodError, local_date, local_time, utc_offset_seconds};
 pub use schedule::DigestSchedule;

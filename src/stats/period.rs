@@ -1,7 +1,7 @@
 //! The period a report covers, as the team writes it: `today`, `7d`, `30d` (any `Nd` up to a
 //! year), `month`, or `2026-11-01..2026-11-30`, in the configured time zone.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -137,6 +137,11 @@ pub fn local_date(at: Timestamp, zone: Tz) -> NaiveDate {
 pub fn local_time(at: Timestamp, zone: Tz) -> DateTime<Tz> {
     let utc = DateTime::<Utc>::from_timestamp_millis(at.0).unwrap_or_default();
     utc.with_timezone(&zone)
+}
+
+/// How many seconds `zone`'s wall clock is ahead of UTC at `at` (negative west of Greenwich).
+pub fn utc_offset_seconds(at: Timestamp, zone: Tz) -> i64 {
+    i64::from(local_time(at, zone).offset().fix().local_minus_utc())
 }
 
 /// The first instant of `day` in `zone` (past a daylight-saving gap at midnight, its end).

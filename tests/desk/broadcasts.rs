@@ -14,7 +14,7 @@ use crate::load;
 use crate::support::Harness;
 
 /// A team member posts `text` in the lobby (the group's main chat, or the General topic).
-fn lobby_post(desk: &Harness, member: UserId, text: &str) -> MessageId {
+pub(crate) fn lobby_post(desk: &Harness, member: UserId, text: &str) -> MessageId {
     desk.sim
         .as_user(member)
         .in_chat(desk.group)
@@ -23,7 +23,12 @@ fn lobby_post(desk: &Harness, member: UserId, text: &str) -> MessageId {
 }
 
 /// A team member replies to `message` in the lobby with `command`.
-fn reply_in_lobby(desk: &Harness, member: UserId, message: MessageId, command: &str) -> MessageId {
+pub(crate) fn reply_in_lobby(
+    desk: &Harness,
+    member: UserId,
+    message: MessageId,
+    command: &str,
+) -> MessageId {
     desk.sim
         .as_user(member)
         .in_chat(desk.group)
@@ -33,7 +38,7 @@ fn reply_in_lobby(desk: &Harness, member: UserId, message: MessageId, command: &
 }
 
 /// The bot's message answering `command`, with its id.
-async fn bot_answer(desk: &Harness, command: MessageId) -> (MessageId, String) {
+pub(crate) async fn bot_answer(desk: &Harness, command: MessageId) -> (MessageId, String) {
     let text = desk.answer_to(command).await;
     let transcript = desk.sim.transcript(desk.group);
     let entry = transcript
@@ -44,7 +49,7 @@ async fn bot_answer(desk: &Harness, command: MessageId) -> (MessageId, String) {
 }
 
 /// The buttons under a message of the team chat: (label, callback data).
-fn buttons(desk: &Harness, message: MessageId) -> Vec<(String, String)> {
+pub(crate) fn buttons(desk: &Harness, message: MessageId) -> Vec<(String, String)> {
     let json = desk
         .sim
         .message_json(desk.group, message)
@@ -67,7 +72,12 @@ fn buttons(desk: &Harness, message: MessageId) -> Vec<(String, String)> {
 }
 
 /// `user` presses the button labelled with `label` under `message`; the answer.
-async fn press(desk: &Harness, user: UserId, message: MessageId, label: &str) -> CallbackAnswer {
+pub(crate) async fn press(
+    desk: &Harness,
+    user: UserId,
+    message: MessageId,
+    label: &str,
+) -> CallbackAnswer {
     let data = buttons(desk, message)
         .into_iter()
         .find(|(text, _)| text.contains(label))
@@ -87,7 +97,7 @@ async fn press(desk: &Harness, user: UserId, message: MessageId, label: &str) ->
 }
 
 /// The text of a message of the team chat now.
-fn text_of(desk: &Harness, message: MessageId) -> String {
+pub(crate) fn text_of(desk: &Harness, message: MessageId) -> String {
     desk.sim
         .transcript(desk.group)
         .get_id(message)
@@ -96,7 +106,7 @@ fn text_of(desk: &Harness, message: MessageId) -> String {
 }
 
 /// How many times a customer's private chat shows `text` from the bot.
-fn copies(desk: &Harness, customer: UserId, text: &str) -> usize {
+pub(crate) fn copies(desk: &Harness, customer: UserId, text: &str) -> usize {
     desk.private(customer)
         .iter()
         .filter(|e| e.from == Some(desk.bot.user_id) && e.text.as_deref() == Some(text))
@@ -104,7 +114,7 @@ fn copies(desk: &Harness, customer: UserId, text: &str) -> usize {
 }
 
 /// Customers who wrote to the bot (so the bot knows them), each once relayed.
-async fn customers(desk: &Harness, people: &[(&str, &str)]) -> Vec<UserId> {
+pub(crate) async fn customers(desk: &Harness, people: &[(&str, &str)]) -> Vec<UserId> {
     let mut ids = Vec::new();
     for (name, language) in people {
         let id = desk.customer(name, language);

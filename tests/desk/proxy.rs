@@ -390,6 +390,9 @@ async fn with_handoff_the_existing_bot_stops_hearing_the_customer_once_the_team_
         "the existing bot is muted"
     );
     assert!(desk.private(alice).find("echo: thanks Maria").is_none());
+    let card = desk.card(alice).await;
+    let text = desk.card_text_of(card);
+    assert!(text.contains("human handling"), "{text}");
 
     desk.command(desk.maria, alice, "/fim").await;
     desk.eventually("the customer hears the ticket closed", || {
@@ -400,5 +403,13 @@ async fn with_handoff_the_existing_bot_stops_hearing_the_customer_once_the_team_
     desk.eventually("the existing bot hears the customer again", || {
         existing.seen().contains(&"message:back again".to_owned())
     })
+    .await;
+    desk.eventually(
+        "the new ticket's card shows the bot answering again",
+        || {
+            let text = desk.card_text_of(card);
+            text.contains("#2") && !text.contains("human handling")
+        },
+    )
     .await;
 }

@@ -43,6 +43,16 @@ impl Localizer {
             Notice::AnswersBroadcast { id } => {
                 text("notice-answers-broadcast", &[("id", id.to_string())])
             }
+            Notice::BroadcastReached { id, link } => {
+                let id = ("id", id.to_string());
+                match link {
+                    Some(link) => text(
+                        "notice-broadcast-reached-link",
+                        &[id, ("link", escape_html(link))],
+                    ),
+                    None => text("notice-broadcast-reached", &[id]),
+                }
+            }
             other => misrouted(other),
         }
     }
@@ -58,7 +68,7 @@ impl Localizer {
         );
         let total = ("total", counts.total.to_string());
         let done = ("done", counts.done().to_string());
-        let at = view.at.map(|at| ("at", at.utc_string()));
+        let at = view.at.map(|at| ("at", self.clock(at)));
         match view.status {
             BroadcastStatus::Counting | BroadcastStatus::Draft => {
                 let when = match at.clone() {

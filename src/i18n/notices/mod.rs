@@ -7,13 +7,14 @@
 //! Files: `mod.rs` (the routing, thread notes, messages to customers, notifications),
 //! `team_answers.rs` (answers to team commands), `team_tools.rs` (answers about tags, fields,
 //! `/info` and assignees, and the assignee's private word), `lobby.rs` (the lobby's lists and
-//! their page buttons), `broadcasts.rs` (broadcasts and the opt-out), `tests.rs` (one notice
+//! their page buttons), `broadcasts.rs` (broadcasts and the opt-out), `transfer.rs` (exports and imports), `tests.rs` (one notice
 //! of each kind, in every language).
 
 mod broadcasts;
 mod lobby;
 mod team_answers;
 mod team_tools;
+mod transfer;
 
 use super::{Localizer, escape_html};
 use crate::desk::{Failure, Notice};
@@ -115,7 +116,9 @@ impl Localizer {
             | Notice::BroadcastUnchanged { .. }
             | Notice::OptedOut
             | Notice::OptedIn
-            | Notice::AnswersBroadcast { .. } => self.broadcast_text(notice, language),
+            | Notice::AnswersBroadcast { .. }
+            | Notice::BroadcastReached { .. } => self.broadcast_text(notice, language),
+            Notice::Transfer(_) => self.transfer_answer(notice, language),
         }
     }
 

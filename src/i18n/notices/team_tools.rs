@@ -84,7 +84,7 @@ impl Localizer {
         let mut title = format!("<b>{}</b>", escape_html(&name));
         let first_contact = text(
             "info-first-contact",
-            &[("at", info.first_contact.utc_string())],
+            &[("at", self.clock(info.first_contact))],
         );
         let mut lines = Vec::new();
         if self.hides_customers() {

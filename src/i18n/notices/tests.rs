@@ -210,6 +210,11 @@ fn broadcast_notices() -> Vec<Notice> {
         Notice::OptedOut,
         Notice::OptedIn,
         Notice::AnswersBroadcast { id },
+        Notice::BroadcastReached { id, link: None },
+        Notice::BroadcastReached {
+            id,
+            link: Some("https://t.me/c/1/2".into()),
+        },
         Notice::Usage {
             command: CommandName::Send,
         },

@@ -90,6 +90,7 @@ fn processor<T: Translator>(store: &Store, translator: T, held_wake: Arc<Notify>
             workspace: workspace.clone(),
             problems: Arc::default(),
             broadcast_per_second: 20.0,
+            broadcast_note_in_thread: false,
         },
         CancellationToken::new(),
     );

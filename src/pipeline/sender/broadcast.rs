@@ -141,6 +141,7 @@ async fn send<E: Executor>(
     let mut last_report = Instant::now();
     let mut last_status = Instant::now();
     let mut blocked = Vec::new();
+    let mut delivered = Vec::new();
     let Some(segment) = segment else {
         return finish(shared, id, &mut progress, blocked);
     };
@@ -186,6 +187,9 @@ async fn send<E: Executor>(
                 Outcome::Sent(copies) => {
                     progress.counts.sent += 1;
                     remember_copies(store, id, customer.id, &copies)?;
+                    if shared.broadcast_note_in_thread {
+                        delivered.push(customer.id);
+                    }
                     Delivery::Sent(copies)
                 }
                 Outcome::Blocked => {
@@ -212,10 +216,12 @@ async fn send<E: Executor>(
             store.request_flush_soon();
             if last_report.elapsed() >= REPORT_EVERY {
                 last_report = Instant::now();
+                tell_delivered(shared, id, &mut delivered)?;
                 report(shared, id, &progress, false, std::mem::take(&mut blocked))?;
             }
         }
     }
+    tell_delivered(shared, id, &mut delivered)?;
     finish(shared, id, &mut progress, blocked)
 }
 
@@ -372,6 +378,22 @@ fn count_reason(counts: &mut BroadcastCounts, reason: &str) {
     counts
         .reasons
         .sort_by_key(|reason| std::cmp::Reverse(reason.1));
+}
+
+/// Tells the desk who the broadcast reached since the last report (only collected with
+/// `broadcast_note_in_thread`).
+fn tell_delivered<E>(
+    shared: &Shared<E>,
+    id: BroadcastId,
+    delivered: &mut Vec<UserId>,
+) -> Result<(), StorageError> {
+    if delivered.is_empty() {
+        return Ok(());
+    }
+    let customers = std::mem::take(delivered);
+    inbox::push_event_now(&shared.store, Event::BroadcastDelivered { id, customers })?;
+    shared.inbox_wake.notify_one();
+    Ok(())
 }
 
 /// Tells the desk how the broadcast stands.

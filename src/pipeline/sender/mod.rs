@@ -100,6 +100,7 @@ struct Shared<E> {
     workspace: CurrentWorkspace,
     problems: Arc<Problems>,
     broadcast_per_second: f64,
+    broadcast_note_in_thread: bool,
 }
 
 /// What the sender works with.
@@ -122,6 +123,8 @@ pub struct SenderParts<E> {
     pub problems: Arc<Problems>,
     /// Messages per second broadcasts go out at (`broadcast_rate`), within the global limit.
     pub broadcast_per_second: f64,
+    /// Whether the desk hears who each broadcast reached, for a note in their threads.
+    pub broadcast_note_in_thread: bool,
 }
 
 /// Creates the waker and the dispatcher future that runs lane workers until `shutdown`.
@@ -139,6 +142,7 @@ pub fn dispatcher<E: Executor>(
         workspace,
         problems,
         broadcast_per_second,
+        broadcast_note_in_thread,
     } = parts;
     let (sender, receiver) = mpsc::unbounded_channel();
     let shared = Arc::new(Shared {
@@ -152,6 +156,7 @@ pub fn dispatcher<E: Executor>(
         workspace,
         problems,
         broadcast_per_second,
+        broadcast_note_in_thread,
     });
     (LaneWaker { sender }, run_dispatcher(shared, receiver))
 }

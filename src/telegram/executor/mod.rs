@@ -18,6 +18,7 @@
 //! - `buttons.rs`: messages with inline buttons, sent and rewritten, and answers to presses.
 //! - `inline_answers.rs`: answers to inline queries (canned replies, or the membership button).
 //! - `reports.rs`: statistics reports: the tickets tallied, the chart drawn, both sent.
+//! - `exports.rs`: exports made from the database and sent as documents.
 
 use std::sync::Arc;
 
@@ -63,6 +64,7 @@ mod broadcasts;
 mod buttons;
 mod cards;
 mod edits;
+mod exports;
 mod inline_answers;
 mod mirror;
 mod notices;
@@ -136,6 +138,7 @@ impl TelegramExecutor {
                 self.buttons(effect, workspace).await
             }
             SendReport { .. } => self.report(effect, workspace).await,
+            SendExport { .. } => self.export(effect, workspace).await,
             BroadcastCopy { .. } => self.broadcast_copy(effect).await,
         }
     }

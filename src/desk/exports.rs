@@ -1,0 +1,60 @@
+//! `/export [customers|tickets|broadcasts] [csv|jsonl] [filter]` in the lobby, for
+//! administrators: the desk checks the arguments and asks for the export
+//! ([`Effect::SendExport`]); the file is made where effects are carried out, from the data as it
+//! is then, and sent as one or more documents.
+
+use serde::{Deserialize, Serialize};
+
+use super::commands::CommandContext;
+use super::{CommandName, DeskState, Effect, Failure, Notice, StateResult, Turn};
+use crate::domain::{ExportRequest, MessageId};
+
+/// The answers about exports and imports, to the team.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TransferNotice {
+    /// The export could not be sent.
+    ExportFailed {
+        /// Why.
+        failure: Failure,
+    },
+}
+
+impl<S: DeskState + ?Sized> Turn<'_, S> {
+    /// `/export …`: the export asked for, or the usage line when an argument does not fit.
+    pub(super) fn on_export_command(
+        &mut self,
+        context: &CommandContext,
+        arguments: &str,
+    ) -> StateResult<()> {
+        match ExportRequest::parse(arguments, self.settings.export_part_bytes) {
+            Some(request) => self.emit(Effect::SendExport {
+                thread: context.message.thread,
+                to: context.message.id,
+                request,
+            }),
+            None => self.answer(
+                context,
+                Notice::Usage {
+                    command: CommandName::Export,
+                },
+            ),
+        }
+        Ok(())
+    }
+
+    /// An export could not be sent: whoever asked hears why.
+    pub(super) fn on_export_failed(
+        &mut self,
+        thread: Option<MessageId>,
+        to: MessageId,
+        failure: Failure,
+    ) {
+        let thread = thread.filter(|_| failure != Failure::ThreadGone);
+        self.emit(Effect::AnswerTeam {
+            customer: None,
+            thread,
+            to,
+            notice: Notice::Transfer(TransferNotice::ExportFailed { failure }),
+        });
+    }
+}
