@@ -161,46 +161,67 @@ pub fn execute(cli: Cli) -> ExitCode {
             customers,
             broadcasts,
             output,
-        } => with_storage(config, |data_dir, cache| {
-            let kind = if customers {
-                ExportKind::Customers
-            } else if broadcasts {
-                ExportKind::Broadcasts
-            } else {
-                ExportKind::Tickets
+        } => {
+            let hidden = match Sources::load(config.as_deref())
+                .and_then(|sources| sources.hides_customer_info())
+            {
+                Ok(hidden) => hidden,
+                Err(error) => {
+                    eprintln!("threadesk: {error}");
+                    return ExitCode::from(2);
+                }
             };
-            let request = ExportRequest {
-                kind,
-                format: format.into(),
-                segment: None,
-                since: None,
-                part_bytes: u64::MAX,
-            };
-            let command = format!("export {} {}", kind.name(), request.format.name());
-            let mut out: Box<dyn std::io::Write> = match &output {
-                Some(path) => match std::fs::File::create(path) {
-                    Ok(file) => Box::new(file),
-                    Err(error) => return fail(format!("cannot write {}: {error}", path.display())),
-                },
-                None => Box::new(std::io::stdout().lock()),
-            };
-            let result = match control::request(&data_dir, &command) {
-                Ok(mut stream) => std::io::copy(&mut stream, &mut out)
-                    .map(drop)
-                    .map_err(|error| error.to_string()),
-                Err(control::ControlError::NotRunning(_)) => open_stopped(&data_dir, cache)
-                    .and_then(|store| {
-                        export::write(&store, &request, crate::pipeline::clock::now(), &mut out)
-                            .map(drop)
-                            .map_err(|error| error.to_string())
-                    }),
-                Err(error) => Err(error.to_string()),
-            };
-            match result.and_then(|()| out.flush().map_err(|error| error.to_string())) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => fail(error),
-            }
-        }),
+            with_storage(config, |data_dir, cache| {
+                let kind = if customers {
+                    ExportKind::Customers
+                } else if broadcasts {
+                    ExportKind::Broadcasts
+                } else {
+                    ExportKind::Tickets
+                };
+                let request = ExportRequest {
+                    kind,
+                    format: format.into(),
+                    segment: None,
+                    since: None,
+                    part_bytes: u64::MAX,
+                };
+                let command = format!("export {} {}", kind.name(), request.format.name());
+                let mut out: Box<dyn std::io::Write> = match &output {
+                    Some(path) => match std::fs::File::create(path) {
+                        Ok(file) => Box::new(file),
+                        Err(error) => {
+                            return fail(format!("cannot write {}: {error}", path.display()));
+                        }
+                    },
+                    None => Box::new(std::io::stdout().lock()),
+                };
+                let result = match control::request(&data_dir, &command) {
+                    Ok(mut stream) => std::io::copy(&mut stream, &mut out)
+                        .map(drop)
+                        .map_err(|error| error.to_string()),
+                    Err(control::ControlError::NotRunning(_)) => open_stopped(&data_dir, cache)
+                        .and_then(|store| {
+                            let pseudonyms = match hidden {
+                                true => Some(
+                                    crate::storage::pseudonyms::pseudonym_key(&store)
+                                        .map_err(|error| error.to_string())?,
+                                ),
+                                false => None,
+                            };
+                            let now = crate::pipeline::clock::now();
+                            export::write(&store, &request, now, pseudonyms.as_ref(), &mut out)
+                                .map(drop)
+                                .map_err(|error| error.to_string())
+                        }),
+                    Err(error) => Err(error.to_string()),
+                };
+                match result.and_then(|()| out.flush().map_err(|error| error.to_string())) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(error) => fail(error),
+                }
+            })
+        }
         Command::Backup { config, output } => with_storage(config, |data_dir, cache| {
             let result = match control::request(&data_dir, "backup") {
                 Ok(mut stream) => save_stream(&mut stream, &output),

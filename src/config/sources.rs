@@ -56,6 +56,7 @@ pub struct RawConfig {
     pub(super) reply_only: Option<toml::Value>,
     pub(super) permissions: Option<std::collections::BTreeMap<String, String>>,
     pub(super) card_fields: Option<Vec<String>>,
+    pub(super) hide_customer_info: Option<toml::Value>,
     pub(super) assignee_ping_minutes: Option<toml::Value>,
     pub(super) sticky_assignee: Option<toml::Value>,
     pub(super) broadcast_rate: Option<String>,

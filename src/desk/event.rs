@@ -157,6 +157,12 @@ pub enum Event {
         /// Who got a copy.
         customers: Vec<UserId>,
     },
+    /// The card should be drawn again as the settings show it now (for example after
+    /// `hide_customer_info` changed while the bot was stopped).
+    RedrawCard {
+        /// The customer whose card it is.
+        customer: UserId,
+    },
 }
 
 /// Who wrote a message in the team's chat, as far as relaying is concerned.

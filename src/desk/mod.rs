@@ -211,6 +211,7 @@ impl Desk {
             Event::ExistingBotDeleted { customer, messages } => {
                 turn.on_existing_bot_deleted(customer, messages)?
             }
+            Event::RedrawCard { customer } => turn.on_redraw_card(customer)?,
         }
         Ok(turn.output)
     }

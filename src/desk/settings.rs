@@ -80,6 +80,9 @@ pub struct DeskSettings {
     pub permissions: BTreeMap<CommandName, Permission>,
     /// The contact fields the card shows, in order.
     pub card_fields: Vec<String>,
+    /// Whether cards, topic names, notifications, lists and exports show customers as
+    /// pseudonyms instead of their name, `@username` and id (`hide_customer_info`).
+    pub hide_customer_info: bool,
     /// How often at most an assignee hears that their customer wrote, per ticket.
     pub assignee_ping_every: Duration,
     /// Whether a customer's new ticket keeps the assignee of their previous one.
@@ -157,6 +160,7 @@ impl Default for DeskSettings {
             reply_only: false,
             permissions: BTreeMap::new(),
             card_fields: Vec::new(),
+            hide_customer_info: false,
             assignee_ping_every: Duration::from_secs(10 * 60),
             sticky_assignee: false,
             broadcast_per_second: 20.0,

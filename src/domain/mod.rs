@@ -18,6 +18,7 @@
 //! - `member.rs`: team members as tickets record them.
 //! - `message.rs`: messages as the desk sees them.
 //! - `origin.rs`: deep-link origins.
+//! - `pseudonym.rs`: pseudonyms shown instead of customers' names (`hide_customer_info`).
 //! - `profile.rs`: what the team knows of a customer: tags (and funnels) and contact fields.
 //! - `segment.rs`: segments of customers (`open+tag:vip,lang:pt`), parsed and matched.
 //! - `rate.rs`: durations and message rates as settings write them, and the outgoing limits.
@@ -42,6 +43,7 @@ mod member;
 mod message;
 mod origin;
 mod profile;
+mod pseudonym;
 mod rate;
 mod segment;
 mod text;
@@ -80,6 +82,7 @@ pub use profile::{
     FieldError, MAX_FIELD_VALUE_CHARS, MAX_FIELDS, MAX_TAG_CHARS, MAX_TAGS, Tag, add_tag,
     remove_tag, set_field, tag_value, valid_field_name,
 };
+pub use pseudonym::PseudonymKey;
 pub use rate::{Limits, Rate, parse_duration};
 pub use segment::{Segment, SegmentError, Term};
 pub use text::{Entity, EntityKind, FormattedText, split_with_header, utf16_len};

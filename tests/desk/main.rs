@@ -29,6 +29,7 @@ mod newer_bot_api;
 mod nothing_lost;
 mod proxy;
 mod proxy_crash;
+mod pseudonyms;
 mod service;
 mod settings;
 mod startup;

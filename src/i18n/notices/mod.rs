@@ -263,27 +263,37 @@ impl Localizer {
                 customer,
                 name,
                 waiting,
-            } => text(
-                "notice-thread-missing",
-                &[
-                    ("name", escape_html(name)),
-                    ("customer", customer.to_string()),
-                    ("waiting", waiting.to_string()),
-                ],
-            ),
+            } => match self.pseudonym(*customer, language) {
+                Some(pseudonym) => text(
+                    "notice-thread-missing-hidden",
+                    &[
+                        ("name", escape_html(&pseudonym)),
+                        ("waiting", waiting.to_string()),
+                    ],
+                ),
+                None => text(
+                    "notice-thread-missing",
+                    &[
+                        ("name", escape_html(name)),
+                        ("customer", customer.to_string()),
+                        ("waiting", waiting.to_string()),
+                    ],
+                ),
+            },
             Notice::AdminTicketOpened {
+                customer,
                 name,
                 username,
                 number: n,
                 origin,
                 link,
-                ..
             } => {
+                let name = self.customer_name(*customer, name, language);
                 let mut lines = vec![text(
                     "admin-ticket-opened",
-                    &[number(n), ("name", escape_html(name))],
+                    &[number(n), ("name", escape_html(&name))],
                 )];
-                if let Some(username) = username {
+                if let Some(username) = username.as_ref().filter(|_| !self.hides_customers()) {
                     lines.push(text(
                         "admin-ticket-username",
                         &[("username", escape_html(username))],

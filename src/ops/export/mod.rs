@@ -4,13 +4,15 @@
 //! The rows come from `rows.rs` (one producer per kind, filtered by segment and date); here
 //! they are written to a stream (the command line) or cut into documents of at most
 //! [`ExportRequest::part_bytes`] bytes each, every CSV part with its own header row (Telegram).
-//! Exports of customers are what `/import` reads back.
+//! Exports of customers are what `/import` reads back. With `hide_customer_info`, customers
+//! are named by their pseudonym, without their id and `@username` (such an export cannot be
+//! imported back).
 
 mod rows;
 
 use std::io::Write;
 
-use crate::domain::{ExportFormat, ExportKind, ExportRequest, Timestamp};
+use crate::domain::{ExportFormat, ExportKind, ExportRequest, PseudonymKey, Timestamp};
 use crate::storage::codec;
 use crate::storage::{StorageError, Store};
 
@@ -71,13 +73,18 @@ pub struct ExportPart {
 /// Writes customers and their tickets (the command line's historical default): one row per
 /// ticket in CSV, one object per customer with their tickets in JSON lines. Returns the number
 /// of customers.
-pub fn export(store: &Store, format: Format, out: impl Write) -> Result<u64, ExportError> {
+pub fn export(
+    store: &Store,
+    format: Format,
+    pseudonyms: Option<&PseudonymKey>,
+    out: impl Write,
+) -> Result<u64, ExportError> {
     let request = ExportRequest {
         kind: ExportKind::Tickets,
         format: format.into(),
         ..ExportRequest::default()
     };
-    write(store, &request, Timestamp(0), out)
+    write(store, &request, Timestamp(0), pseudonyms, out)
 }
 
 /// Writes the whole export to `out`; returns the number of rows (customers, for tickets in
@@ -86,11 +93,12 @@ pub fn write(
     store: &Store,
     request: &ExportRequest,
     now: Timestamp,
+    pseudonyms: Option<&PseudonymKey>,
     out: impl Write,
 ) -> Result<u64, ExportError> {
     let mut out = std::io::BufWriter::new(out);
     let mut count = 0;
-    rows::produce(store, request, now, &mut |line| {
+    rows::produce(store, request, now, pseudonyms, &mut |line| {
         match line {
             Line::Header(bytes) => out.write_all(&bytes)?,
             Line::Row(bytes) => {
@@ -111,12 +119,13 @@ pub fn parts(
     store: &Store,
     request: &ExportRequest,
     now: Timestamp,
+    pseudonyms: Option<&PseudonymKey>,
 ) -> Result<Vec<ExportPart>, ExportError> {
     let limit = usize::try_from(request.part_bytes).unwrap_or(usize::MAX);
     let mut header = Vec::new();
     let mut parts: Vec<ExportPart> = Vec::new();
     let mut current = ExportPart::default();
-    rows::produce(store, request, now, &mut |line| {
+    rows::produce(store, request, now, pseudonyms, &mut |line| {
         match line {
             Line::Header(bytes) => {
                 header = bytes;

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::{ExportError, Line, iso};
 use crate::domain::{
-    Broadcast, Customer, ExportFormat, ExportKind, ExportRequest, Segment, Ticket, TicketStatus,
-    Timestamp,
+    Broadcast, Customer, ExportFormat, ExportKind, ExportRequest, PseudonymKey, Segment, Ticket,
+    TicketStatus, Timestamp,
 };
 use crate::storage::codec;
 use crate::storage::{Store, TreeName, keys};
@@ -66,7 +66,8 @@ const BROADCAST_COLUMNS: [&str; 13] = [
 /// A customer, as exported.
 #[derive(Debug, Serialize)]
 struct CustomerRecord {
-    id: i64,
+    /// The account id (`None` when customers are hidden).
+    id: Option<i64>,
     name: String,
     username: Option<String>,
     language: Option<String>,
@@ -82,11 +83,20 @@ struct CustomerRecord {
 }
 
 impl CustomerRecord {
-    fn of(customer: &Customer) -> CustomerRecord {
+    /// The record of a customer, named by their pseudonym when `pseudonyms` is set.
+    fn of(customer: &Customer, pseudonyms: Option<&PseudonymKey>) -> CustomerRecord {
+        let (id, name, username) = match pseudonyms {
+            Some(key) => (None, format!("Customer {}", key.code(customer.id)), None),
+            None => (
+                Some(customer.id.0),
+                customer.full_name(),
+                customer.username.clone(),
+            ),
+        };
         CustomerRecord {
-            id: customer.id.0,
-            name: customer.full_name(),
-            username: customer.username.clone(),
+            id,
+            name,
+            username,
             language: customer.language.clone(),
             first_seen: iso(customer.first_seen),
             banned: customer.ban.is_some(),
@@ -99,7 +109,7 @@ impl CustomerRecord {
     /// The columns every customer row starts with, in [`CUSTOMER_COLUMNS`] order but `tags`.
     fn leading_columns(&self) -> [String; 6] {
         [
-            self.id.to_string(),
+            self.id.map(|id| id.to_string()).unwrap_or_default(),
             self.name.clone(),
             self.username.clone().unwrap_or_default(),
             self.language.clone().unwrap_or_default(),
@@ -171,6 +181,7 @@ pub(super) fn produce(
     store: &Store,
     request: &ExportRequest,
     now: Timestamp,
+    pseudonyms: Option<&PseudonymKey>,
     emit: &mut Emit<'_>,
 ) -> Result<(), ExportError> {
     let segment = match &request.segment {
@@ -178,6 +189,7 @@ pub(super) fn produce(
         None => None,
     };
     let filter = Filter {
+        pseudonyms: pseudonyms.cloned(),
         segment,
         since: request.since,
         now,
@@ -191,6 +203,8 @@ pub(super) fn produce(
 
 /// Which customers and rows an export keeps.
 struct Filter {
+    /// Set when customers are named by their pseudonym.
+    pseudonyms: Option<PseudonymKey>,
     segment: Option<Segment>,
     since: Option<Timestamp>,
     now: Timestamp,
@@ -240,7 +254,10 @@ fn customers(
     if format == ExportFormat::Jsonl {
         return each_customer(store, filter, |customer, current| {
             if recent(&customer, &current) {
-                emit(Line::Row(json_line(&CustomerRecord::of(&customer))?))?;
+                emit(Line::Row(json_line(&CustomerRecord::of(
+                    &customer,
+                    filter.pseudonyms.as_ref(),
+                ))?))?;
             }
             Ok(())
         });
@@ -260,7 +277,7 @@ fn customers(
         if !recent(&customer, &current) {
             return Ok(());
         }
-        let record = CustomerRecord::of(&customer);
+        let record = CustomerRecord::of(&customer, filter.pseudonyms.as_ref());
         let mut row: Vec<String> = record.leading_columns().into();
         row.push(record.tags.join(";"));
         for name in &names {
@@ -288,7 +305,7 @@ fn tickets(
                 tickets.push(TicketRecord::of(&ticket, &customer.tags));
             }
         }
-        let mut record = CustomerRecord::of(&customer);
+        let mut record = CustomerRecord::of(&customer, filter.pseudonyms.as_ref());
         match format {
             ExportFormat::Jsonl => {
                 if filter.since.is_some() && tickets.is_empty() {

@@ -36,7 +36,7 @@ fn csv_quotes_commas_quotes_and_line_breaks() {
     ticket.add_origin(Origin::parse("promo2").unwrap());
     ledger.save_ticket(&ticket).unwrap();
     let mut out = Vec::new();
-    assert_eq!(export(&store, Format::Csv, &mut out).unwrap(), 1);
+    assert_eq!(export(&store, Format::Csv, None, &mut out).unwrap(), 1);
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("7,\"Ana, \"\"the\"\" boss Line\nBreak\",ana,pt-br,1970-01-01T00:00Z,false,1,ads;promo2,open,1,1970-01-01T00:01Z,,,vip;stage:paid"), "{text}");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -44,7 +44,7 @@ fn csv_quotes_commas_quotes_and_line_breaks() {
     assert_eq!(&row[1], "Ana, \"the\" boss Line\nBreak");
 
     let mut lines = Vec::new();
-    export(&store, Format::Jsonl, &mut lines).unwrap();
+    export(&store, Format::Jsonl, None, &mut lines).unwrap();
     let value: serde_json::Value =
         serde_json::from_slice(lines.split(|b| *b == b'\n').next().unwrap()).unwrap();
     assert_eq!(value["tickets"][0]["origin"], "ads");
@@ -82,7 +82,7 @@ fn long_exports_are_cut_into_documents_each_with_the_header() {
         part_bytes: 300,
         ..ExportRequest::default()
     };
-    let parts = parts(&store, &request, Timestamp(0)).unwrap();
+    let parts = parts(&store, &request, Timestamp(0), None).unwrap();
     assert!(parts.len() > 2, "{}", parts.len());
     assert_eq!(parts.iter().map(|part| part.rows).sum::<u64>(), 30);
     for part in &parts {
@@ -97,7 +97,7 @@ fn long_exports_are_cut_into_documents_each_with_the_header() {
     }
     let mut whole = Vec::new();
     assert_eq!(
-        write(&store, &request, Timestamp(0), &mut whole).unwrap(),
+        write(&store, &request, Timestamp(0), None, &mut whole).unwrap(),
         30
     );
     let jsonl = ExportRequest {
@@ -105,13 +105,13 @@ fn long_exports_are_cut_into_documents_each_with_the_header() {
         segment: Some("tag:vip".into()),
         ..request
     };
-    let parts = super::parts(&store, &jsonl, Timestamp(0)).unwrap();
+    let parts = super::parts(&store, &jsonl, Timestamp(0), None).unwrap();
     assert_eq!(parts.iter().map(|part| part.rows).sum::<u64>(), 30);
     let empty = ExportRequest {
         segment: Some("tag:nobody".into()),
         ..ExportRequest::default()
     };
-    let parts = super::parts(&store, &empty, Timestamp(0)).unwrap();
+    let parts = super::parts(&store, &empty, Timestamp(0), None).unwrap();
     assert_eq!(parts.len(), 1);
     assert_eq!(parts[0].rows, 0);
 }

@@ -27,8 +27,11 @@ impl TelegramExecutor {
         };
         let store = self.store.clone();
         let asked = request.clone();
-        let made =
-            tokio::task::spawn_blocking(move || export::parts(&store, &asked, clock::now())).await;
+        let pseudonyms = self.localizer.pseudonym_key().cloned();
+        let made = tokio::task::spawn_blocking(move || {
+            export::parts(&store, &asked, clock::now(), pseudonyms.as_ref())
+        })
+        .await;
         let parts = match made {
             Ok(Ok(parts)) => parts,
             Ok(Err(error)) => return Err(SendError::Transient(error.to_string())),
