@@ -62,10 +62,24 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let workspace = discovery.workspace;
     open_workspace(&store, workspace, config.move_to_new_workspace)?;
     let current = CurrentWorkspace::new(workspace);
+    let hidden = config.desk.hide_customer_info;
+    let pseudonyms = match hidden {
+        true => Some(crate::storage::pseudonyms::pseudonym_key(&store)?),
+        false => None,
+    };
+    let redrawn = crate::pipeline::pseudonyms::redraw_if_changed(&store, hidden)?;
+    if redrawn > 0 {
+        tracing::info!(
+            cards = redrawn,
+            hidden,
+            "hide_customer_info changed: the open cards are drawn again"
+        );
+    }
     let localizer = Arc::new(
         Localizer::new(&config.default_language, &config.team_language)?
             .with_overrides(config.messages.clone())
-            .with_zone(config.desk.reports.zone),
+            .with_zone(config.desk.reports.zone)
+            .with_pseudonyms(pseudonyms.clone()),
     );
     let desk_settings = DeskSettings {
         priority_names: localizer.priority_names(),
@@ -211,6 +225,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     #[cfg(unix)]
     ops.push(AbortOnDropHandle::new(tokio::spawn(control::serve(
         store.clone(),
+        pseudonyms,
         config.data_dir.clone(),
         ops_stop.clone(),
     ))));

@@ -13,6 +13,7 @@ use tokio_util::sync::CancellationToken;
 use crate::config::{Config, Sources};
 #[cfg(feature = "demo")]
 use crate::demo;
+use crate::domain::{ExportKind, ExportRequest};
 use crate::ops::{backup, control, doctor, export};
 
 /// threadesk: a self-hosted helpdesk that lives inside Telegram.
@@ -68,7 +69,8 @@ pub enum Command {
         #[arg(short, long, value_name = "PATH", env = "THREADESK_CONFIG")]
         config: Option<PathBuf>,
     },
-    /// Export customers and tickets (works while the bot runs).
+    /// Export customers with their tickets, customers alone, or broadcasts (works while the
+    /// bot runs).
     Export {
         /// Settings file (TOML); only the data directory is needed.
         #[arg(short, long, value_name = "PATH", env = "THREADESK_CONFIG")]
@@ -76,6 +78,15 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "csv")]
         format: export::Format,
+        /// Customers with their tickets (the default).
+        #[arg(long, conflicts_with_all = ["customers", "broadcasts"])]
+        tickets: bool,
+        /// One row per customer (tags and contact fields), as `/import` reads it.
+        #[arg(long, conflicts_with = "broadcasts")]
+        customers: bool,
+        /// One row per broadcast, with its counts.
+        #[arg(long)]
+        broadcasts: bool,
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
@@ -146,36 +157,71 @@ pub fn execute(cli: Cli) -> ExitCode {
         Command::Export {
             config,
             format,
+            tickets: _,
+            customers,
+            broadcasts,
             output,
-        } => with_storage(config, |data_dir, cache| {
-            let command = match format {
-                export::Format::Csv => "export csv",
-                export::Format::Jsonl => "export jsonl",
+        } => {
+            let hidden = match Sources::load(config.as_deref())
+                .and_then(|sources| sources.hides_customer_info())
+            {
+                Ok(hidden) => hidden,
+                Err(error) => {
+                    eprintln!("threadesk: {error}");
+                    return ExitCode::from(2);
+                }
             };
-            let mut out: Box<dyn std::io::Write> = match &output {
-                Some(path) => match std::fs::File::create(path) {
-                    Ok(file) => Box::new(file),
-                    Err(error) => return fail(format!("cannot write {}: {error}", path.display())),
-                },
-                None => Box::new(std::io::stdout().lock()),
-            };
-            let result = match control::request(&data_dir, command) {
-                Ok(mut stream) => std::io::copy(&mut stream, &mut out)
-                    .map(drop)
-                    .map_err(|error| error.to_string()),
-                Err(control::ControlError::NotRunning(_)) => open_stopped(&data_dir, cache)
-                    .and_then(|store| {
-                        export::export(&store, format, &mut out)
-                            .map(drop)
-                            .map_err(|error| error.to_string())
-                    }),
-                Err(error) => Err(error.to_string()),
-            };
-            match result.and_then(|()| out.flush().map_err(|error| error.to_string())) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => fail(error),
-            }
-        }),
+            with_storage(config, |data_dir, cache| {
+                let kind = if customers {
+                    ExportKind::Customers
+                } else if broadcasts {
+                    ExportKind::Broadcasts
+                } else {
+                    ExportKind::Tickets
+                };
+                let request = ExportRequest {
+                    kind,
+                    format: format.into(),
+                    segment: None,
+                    since: None,
+                    part_bytes: u64::MAX,
+                };
+                let command = format!("export {} {}", kind.name(), request.format.name());
+                let mut out: Box<dyn std::io::Write> = match &output {
+                    Some(path) => match std::fs::File::create(path) {
+                        Ok(file) => Box::new(file),
+                        Err(error) => {
+                            return fail(format!("cannot write {}: {error}", path.display()));
+                        }
+                    },
+                    None => Box::new(std::io::stdout().lock()),
+                };
+                let result = match control::request(&data_dir, &command) {
+                    Ok(mut stream) => std::io::copy(&mut stream, &mut out)
+                        .map(drop)
+                        .map_err(|error| error.to_string()),
+                    Err(control::ControlError::NotRunning(_)) => open_stopped(&data_dir, cache)
+                        .and_then(|store| {
+                            let pseudonyms = match hidden {
+                                true => Some(
+                                    crate::storage::pseudonyms::pseudonym_key(&store)
+                                        .map_err(|error| error.to_string())?,
+                                ),
+                                false => None,
+                            };
+                            let now = crate::pipeline::clock::now();
+                            export::write(&store, &request, now, pseudonyms.as_ref(), &mut out)
+                                .map(drop)
+                                .map_err(|error| error.to_string())
+                        }),
+                    Err(error) => Err(error.to_string()),
+                };
+                match result.and_then(|()| out.flush().map_err(|error| error.to_string())) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(error) => fail(error),
+                }
+            })
+        }
         Command::Backup { config, output } => with_storage(config, |data_dir, cache| {
             let result = match control::request(&data_dir, "backup") {
                 Ok(mut stream) => save_stream(&mut stream, &output),

@@ -12,6 +12,7 @@ card-status-closed = closed by { $by } on { $at }
 card-status-closed-auto = closed automatically on { $at }
 card-priority = priority: { $priority }
 card-language = language: { $language }
+customer-pseudonym = Customer { $code }
 card-origin = origin: { $origin }
 card-opened = opened { $at }
 card-banned = 🚫 banned ({ $muted } muted)
@@ -57,6 +58,7 @@ notice-ticket-opened-origin = 🎫 Ticket #{ $number } opened (origin: { $origin
 notice-ticket-opened-by = 🎫 Ticket #{ $number } opened by { $by }.
 notice-ticket-opened-by-team = 🎫 Ticket #{ $number } opened by the team.
 notice-thread-missing = ⚠️ The card of { $name } (id { $customer }) was posted in the channel, but its comment thread did not appear, so { $waiting } message(s) are waiting. Check that the channel's discussion group is this group and that the bot is an administrator here (or privacy mode is off). The card will be posted again; nothing is lost.
+notice-thread-missing-hidden = ⚠️ The card of { $name } was posted in the channel, but its comment thread did not appear, so { $waiting } message(s) are waiting. Check that the channel's discussion group is this group and that the bot is an administrator here (or privacy mode is off). The card will be posted again; nothing is lost.
 notice-ticket-closed = ✅ Ticket #{ $number } closed by { $by }.
 notice-ticket-closed-note = ✅ Ticket #{ $number } closed by { $by }: { $note }
 notice-ticket-closed-auto = ✅ Ticket #{ $number } closed automatically.
@@ -124,6 +126,8 @@ team-help =
     In the group's main chat or the General topic:
     /queue: open tickets waiting for us, oldest first; /mine: yours; /find &lt;text&gt;: customers by name, @username, id, tag or field value
     /send &lt;segment&gt; [at … | in …], replying to a message in the lobby: broadcast it (/send test: to you first); /broadcasts: scheduled and running ones
+    /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since YYYY-MM-DD] (administrators): the data as a document
+    /import, replying to a CSV or JSON lines document (administrators): merge customers' tags, fields, language and notes after a preview
     Messages starting with // stay in the thread and never reach the customer.
     Canned replies: type the bot's @username in any chat, then a word of the title.
 
@@ -313,3 +317,43 @@ notice-customer-rated = ⭐ The customer rated ticket #{ $number }: { $score }/5
 card-rating = ⭐ rated { $score }/5
 card-opted-out = 🔕 opted out of broadcasts
 card-human-handling = 🧑‍💼 human handling: the bot is paused for this customer
+
+## /export (administrators, in the lobby)
+usage-export = Usage: /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since YYYY-MM-DD], in the group's main chat or the General topic (administrators only). Segments as for /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, joined with + and ,. Example: /export customers csv tag:vip since 2026-11-01
+command-export = Export customers, tickets or broadcasts as a file
+export-failed = The export could not be sent: { $reason }
+export-kind-customers = Customers
+export-kind-tickets = Tickets
+export-kind-broadcasts = Broadcasts
+export-caption = 📦 { $kind } (rows: { $rows })
+export-part = {" "}(part { $part } of { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Usage: reply to a CSV or JSON lines document (a customer export, for example) with /import, in the group's main chat or the General topic (administrators only). Columns: customer_id, and any of name, username, language, tags (joined with ;), notes, field:&lt;name&gt;.
+command-import = Import customers from a CSV or JSON lines document
+import-failed = The document could not be read: { $reason }
+import-needs-document = Reply to a CSV or JSON lines document with /import.
+import-not-csv = Nothing imported: this document is neither CSV nor JSON lines.
+import-too-large = Nothing imported: the document is larger than 20 MB, which bots cannot download. Split it into smaller files.
+import-no-id-column = Nothing imported: the file has no customer_id column (JSON lines: no id key).
+import-wrong-columns = Nothing imported: unknown columns { $columns }. Expected customer_id, name, username, language, tags, notes and field:&lt;name&gt; (first_seen and banned are ignored).
+import-empty = Nothing imported: the file has no rows.
+import-problems = Nothing imported: { $total } rows have problems. Fix them and send the file again.
+import-problem-line = Line { $line }: { $problem }
+import-more-problems = … and { $count } more.
+import-row-malformed = the row cannot be read
+import-row-bad-id = “{ $id }” is not a user id
+import-row-group-id = { $id } is a group or channel, not a person
+import-row-duplicate = the same user id as line { $first }
+import-row-bad-tag = “{ $tag }” is not a valid tag
+import-row-bad-field = the field “{ $field }” has an invalid name or value
+import-row-too-many-fields = too many contact fields for one customer
+import-row-too-many-tags = too many tags for one customer
+import-row-bad-language = “{ $language }” is not a language code
+import-preview = 📥 Import: { $new } new customers, { $updated } known customers updated. Nothing is sent to anyone. Apply?
+import-apply-button = Apply
+import-cancel-button = Cancel
+import-applied = ✅ Imported: { $new } new customers, { $updated } known customers updated.
+import-cancelled = Import cancelled: nothing changed.
+import-admins-only = Only administrators of the team's chat may apply or cancel an import.
+imported-not-written = 📥 Imported; has not written yet.

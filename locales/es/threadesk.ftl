@@ -12,6 +12,7 @@ card-status-closed = cerrado por { $by } el { $at }
 card-status-closed-auto = cerrado automáticamente el { $at }
 card-priority = prioridad: { $priority }
 card-language = idioma: { $language }
+customer-pseudonym = Cliente { $code }
 card-origin = origen: { $origin }
 card-opened = abierto el { $at }
 card-banned = 🚫 vetado (silenciados: { $muted })
@@ -57,6 +58,7 @@ notice-ticket-opened-origin = 🎫 Ticket #{ $number } abierto (origen: { $origi
 notice-ticket-opened-by = 🎫 Ticket #{ $number } abierto por { $by }.
 notice-ticket-opened-by-team = 🎫 Ticket #{ $number } abierto por el equipo.
 notice-thread-missing = ⚠️ La tarjeta de { $name } (id { $customer }) se publicó en el canal, pero su hilo de comentarios no apareció, así que hay mensajes en espera ({ $waiting }). Comprueba que el grupo de debate del canal sea este grupo y que el bot sea administrador aquí (o que el modo de privacidad esté desactivado). La tarjeta se publicará de nuevo; no se pierde nada.
+notice-thread-missing-hidden = ⚠️ La tarjeta de { $name } se publicó en el canal, pero su hilo de comentarios no apareció, así que hay mensajes en espera ({ $waiting }). Comprueba que el grupo de debate del canal sea este grupo y que el bot sea administrador aquí (o que el modo de privacidad esté desactivado). La tarjeta se publicará de nuevo; no se pierde nada.
 notice-ticket-closed = ✅ Ticket #{ $number } cerrado por { $by }.
 notice-ticket-closed-note = ✅ Ticket #{ $number } cerrado por { $by }: { $note }
 notice-ticket-closed-auto = ✅ Ticket #{ $number } cerrado automáticamente.
@@ -124,6 +126,8 @@ team-help =
     En el chat principal del grupo o en el tema General:
     /queue: tickets abiertos que nos esperan, los más antiguos primero; /mine: los tuyos; /find &lt;texto&gt;: clientes por nombre, @username, id, etiqueta o valor de campo
     /send &lt;segmento&gt; [at … | in …], respondiendo a un mensaje en el vestíbulo: difundirlo (/send test: primero a ti); /broadcasts: las programadas y en curso
+    /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD] (administradores): los datos como documento
+    /import, respondiendo a un documento CSV o JSON lines (administradores): fusionar etiquetas, campos, idioma y notas de clientes tras una vista previa
     Los mensajes que empiezan por // se quedan en el hilo y nunca llegan al cliente.
     Respuestas predefinidas: escribe el @username del bot en cualquier chat y luego una palabra del título.
 
@@ -313,3 +317,43 @@ notice-customer-rated = ⭐ El cliente valoró el ticket #{ $number }: { $score 
 card-rating = ⭐ valorado { $score }/5
 card-opted-out = 🔕 no recibe difusiones
 card-human-handling = 🧑‍💼 atención humana: el bot está en pausa para este cliente
+
+## /export (administrators, in the lobby)
+usage-export = Uso: /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD], en el chat principal del grupo o el tema General (solo administradores). Segmentos como en /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, unidos con + y ,. Ejemplo: /export customers csv tag:vip since 2026-11-01
+command-export = Exportar clientes, tickets o difusiones como archivo
+export-failed = No se pudo enviar la exportación: { $reason }
+export-kind-customers = Clientes
+export-kind-tickets = Tickets
+export-kind-broadcasts = Difusiones
+export-caption = 📦 { $kind } (filas: { $rows })
+export-part = {" "}(parte { $part } de { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Uso: responde a un documento CSV o JSON lines (por ejemplo, una exportación de clientes) con /import, en el chat principal del grupo o el tema General (solo administradores). Columnas: customer_id y cualquiera de name, username, language, tags (unidas con ;), notes, field:&lt;nombre&gt;.
+command-import = Importar clientes desde un documento CSV o JSON lines
+import-failed = No se pudo leer el documento: { $reason }
+import-needs-document = Responde a un documento CSV o JSON lines con /import.
+import-not-csv = Nada importado: este documento no es CSV ni JSON lines.
+import-too-large = Nada importado: el documento supera los 20 MB que los bots pueden descargar. Divídelo en archivos más pequeños.
+import-no-id-column = Nada importado: el archivo no tiene columna customer_id (JSON lines: ninguna clave id).
+import-wrong-columns = Nada importado: columnas desconocidas { $columns }. Se esperan customer_id, name, username, language, tags, notes y field:&lt;nombre&gt; (first_seen y banned se ignoran).
+import-empty = Nada importado: el archivo no tiene filas.
+import-problems = Nada importado: { $total } filas tienen problemas. Corrígelas y envía el archivo de nuevo.
+import-problem-line = Línea { $line }: { $problem }
+import-more-problems = … y { $count } más.
+import-row-malformed = la fila no se puede leer
+import-row-bad-id = «{ $id }» no es un id de usuario
+import-row-group-id = { $id } es un grupo o canal, no una persona
+import-row-duplicate = el mismo id de usuario que la línea { $first }
+import-row-bad-tag = «{ $tag }» no es una etiqueta válida
+import-row-bad-field = el campo «{ $field }» tiene un nombre o valor no válido
+import-row-too-many-fields = demasiados campos de contacto para un cliente
+import-row-too-many-tags = demasiadas etiquetas para un cliente
+import-row-bad-language = «{ $language }» no es un código de idioma
+import-preview = 📥 Importación: { $new } clientes nuevos, { $updated } clientes conocidos actualizados. No se envía nada a nadie. ¿Aplicar?
+import-apply-button = Aplicar
+import-cancel-button = Cancelar
+import-applied = ✅ Importado: { $new } clientes nuevos, { $updated } clientes conocidos actualizados.
+import-cancelled = Importación cancelada: nada cambió.
+import-admins-only = Solo los administradores del chat del equipo pueden aplicar o cancelar una importación.
+imported-not-written = 📥 Importado; aún no ha escrito.

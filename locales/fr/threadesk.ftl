@@ -12,6 +12,7 @@ card-status-closed = fermé par { $by } le { $at }
 card-status-closed-auto = fermé automatiquement le { $at }
 card-priority = priorité : { $priority }
 card-language = langue : { $language }
+customer-pseudonym = Client { $code }
 card-origin = origine : { $origin }
 card-opened = ouvert le { $at }
 card-banned = 🚫 banni (messages retenus : { $muted })
@@ -57,6 +58,7 @@ notice-ticket-opened-origin = 🎫 Ticket #{ $number } ouvert (origine : { $ori
 notice-ticket-opened-by = 🎫 Ticket #{ $number } ouvert par { $by }.
 notice-ticket-opened-by-team = 🎫 Ticket #{ $number } ouvert par l’équipe.
 notice-thread-missing = ⚠️ La fiche de { $name } (id { $customer }) a été publiée dans le canal, mais son fil de commentaires n’est pas apparu : des messages sont donc en attente ({ $waiting }). Vérifiez que le groupe de discussion du canal est bien ce groupe et que le bot y est administrateur (ou que le mode confidentialité est désactivé). La fiche sera publiée à nouveau ; rien n’est perdu.
+notice-thread-missing-hidden = ⚠️ La fiche de { $name } a été publiée dans le canal, mais son fil de commentaires n’est pas apparu : des messages sont donc en attente ({ $waiting }). Vérifiez que le groupe de discussion du canal est bien ce groupe et que le bot y est administrateur (ou que le mode confidentialité est désactivé). La fiche sera publiée à nouveau ; rien n’est perdu.
 notice-ticket-closed = ✅ Ticket #{ $number } fermé par { $by }.
 notice-ticket-closed-note = ✅ Ticket #{ $number } fermé par { $by } : { $note }
 notice-ticket-closed-auto = ✅ Ticket #{ $number } fermé automatiquement.
@@ -124,6 +126,8 @@ team-help =
     Dans la discussion principale du groupe ou le sujet General :
     /queue : tickets ouverts qui nous attendent, les plus anciens d'abord ; /mine : les vôtres ; /find &lt;texte&gt; : clients par nom, @username, id, étiquette ou valeur de champ
     /send &lt;segment&gt; [at … | in …], en réponse à un message dans le hall : le diffuser (/send test : d'abord à vous) ; /broadcasts : les diffusions programmées et en cours
+    /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since AAAA-MM-JJ] (administrateurs) : les données en document
+    /import, en réponse à un document CSV ou JSON lines (administrateurs) : fusionner étiquettes, champs, langue et notes des clients après un aperçu
     Les messages qui commencent par // restent dans le fil et ne parviennent jamais au client.
     Réponses types : tapez le @username du bot dans n’importe quelle discussion, puis un mot du titre.
 
@@ -313,3 +317,43 @@ notice-customer-rated = ⭐ Le client a noté le ticket n° { $number } : { $sco
 card-rating = ⭐ noté { $score }/5
 card-opted-out = 🔕 ne reçoit plus les diffusions
 card-human-handling = 🧑‍💼 prise en charge humaine : le bot est en pause pour ce client
+
+## /export (administrators, in the lobby)
+usage-export = Utilisation : /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since AAAA-MM-JJ], dans la discussion principale du groupe ou le sujet Général (administrateurs seulement). Segments comme pour /send : open, closed, tag:x, origin:x, lang:xx, active:Nd, reliés par + et ,. Exemple : /export customers csv tag:vip since 2026-11-01
+command-export = Exporter clients, tickets ou diffusions en fichier
+export-failed = L'export n'a pas pu être envoyé : { $reason }
+export-kind-customers = Clients
+export-kind-tickets = Tickets
+export-kind-broadcasts = Diffusions
+export-caption = 📦 { $kind } (lignes : { $rows })
+export-part = {" "}(partie { $part } sur { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Utilisation : répondez à un document CSV ou JSON lines (un export de clients, par exemple) par /import, dans la discussion principale du groupe ou le sujet Général (administrateurs seulement). Colonnes : customer_id, et au choix name, username, language, tags (reliées par ;), notes, field:&lt;nom&gt;.
+command-import = Importer des clients depuis un document CSV ou JSON lines
+import-failed = Le document n'a pas pu être lu : { $reason }
+import-needs-document = Répondez à un document CSV ou JSON lines par /import.
+import-not-csv = Rien d'importé : ce document n'est ni CSV ni JSON lines.
+import-too-large = Rien d'importé : le document dépasse les 20 Mo que les bots peuvent télécharger. Découpez-le en fichiers plus petits.
+import-no-id-column = Rien d'importé : le fichier n'a pas de colonne customer_id (JSON lines : aucune clé id).
+import-wrong-columns = Rien d'importé : colonnes inconnues { $columns }. Attendues : customer_id, name, username, language, tags, notes et field:&lt;nom&gt; (first_seen et banned sont ignorées).
+import-empty = Rien d'importé : le fichier n'a aucune ligne.
+import-problems = Rien d'importé : { $total } lignes ont des problèmes. Corrigez-les et renvoyez le fichier.
+import-problem-line = Ligne { $line } : { $problem }
+import-more-problems = … et { $count } de plus.
+import-row-malformed = la ligne est illisible
+import-row-bad-id = « { $id } » n'est pas un identifiant d'utilisateur
+import-row-group-id = { $id } est un groupe ou un canal, pas une personne
+import-row-duplicate = le même identifiant qu'à la ligne { $first }
+import-row-bad-tag = « { $tag } » n'est pas une étiquette valide
+import-row-bad-field = le champ « { $field } » a un nom ou une valeur invalide
+import-row-too-many-fields = trop de champs de contact pour un client
+import-row-too-many-tags = trop d'étiquettes pour un client
+import-row-bad-language = « { $language } » n'est pas un code de langue
+import-preview = 📥 Import : { $new } nouveaux clients, { $updated } clients connus mis à jour. Rien n'est envoyé à personne. Appliquer ?
+import-apply-button = Appliquer
+import-cancel-button = Annuler
+import-applied = ✅ Importé : { $new } nouveaux clients, { $updated } clients connus mis à jour.
+import-cancelled = Import annulé : rien n'a changé.
+import-admins-only = Seuls les administrateurs de la discussion de l'équipe peuvent appliquer ou annuler un import.
+imported-not-written = 📥 Importé ; n'a pas encore écrit.

@@ -12,6 +12,7 @@ card-status-closed = chiuso da { $by } il { $at }
 card-status-closed-auto = chiuso automaticamente il { $at }
 card-priority = priorità: { $priority }
 card-language = lingua: { $language }
+customer-pseudonym = Cliente { $code }
 card-origin = origine: { $origin }
 card-opened = aperto il { $at }
 card-banned = 🚫 bannato (messaggi trattenuti: { $muted })
@@ -57,6 +58,7 @@ notice-ticket-opened-origin = 🎫 Ticket #{ $number } aperto (origine: { $origi
 notice-ticket-opened-by = 🎫 Ticket #{ $number } aperto da { $by }.
 notice-ticket-opened-by-team = 🎫 Ticket #{ $number } aperto dal team.
 notice-thread-missing = ⚠️ La scheda di { $name } (id { $customer }) è stata pubblicata nel canale, ma il suo thread dei commenti non è comparso, quindi ci sono messaggi in attesa ({ $waiting }). Verifica che il gruppo di discussione del canale sia questo gruppo e che il bot sia amministratore qui (oppure che la modalità privacy sia disattivata). La scheda verrà pubblicata di nuovo; non si perde nulla.
+notice-thread-missing-hidden = ⚠️ La scheda di { $name } è stata pubblicata nel canale, ma il suo thread dei commenti non è comparso, quindi ci sono messaggi in attesa ({ $waiting }). Verifica che il gruppo di discussione del canale sia questo gruppo e che il bot sia amministratore qui (oppure che la modalità privacy sia disattivata). La scheda verrà pubblicata di nuovo; non si perde nulla.
 notice-ticket-closed = ✅ Ticket #{ $number } chiuso da { $by }.
 notice-ticket-closed-note = ✅ Ticket #{ $number } chiuso da { $by }: { $note }
 notice-ticket-closed-auto = ✅ Ticket #{ $number } chiuso automaticamente.
@@ -124,6 +126,8 @@ team-help =
     Nella chat principale del gruppo o nell'argomento General:
     /queue: ticket aperti che ci aspettano, i più vecchi prima; /mine: i tuoi; /find &lt;testo&gt;: clienti per nome, @username, id, tag o valore di campo
     /send &lt;segmento&gt; [at … | in …], rispondendo a un messaggio nella hall: diffonderlo (/send test: prima a te); /broadcasts: quelle programmate e in corso
+    /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-GG] (amministratori): i dati come documento
+    /import, rispondendo a un documento CSV o JSON lines (amministratori): unire etichette, campi, lingua e note dei clienti dopo un'anteprima
     I messaggi che iniziano con // restano nel thread e non arrivano mai al cliente.
     Risposte predefinite: digita l’@username del bot in qualsiasi chat, poi una parola del titolo.
 
@@ -313,3 +317,43 @@ notice-customer-rated = ⭐ Il cliente ha valutato il ticket n. { $number }: { $
 card-rating = ⭐ valutato { $score }/5
 card-opted-out = 🔕 non riceve i messaggi broadcast
 card-human-handling = 🧑‍💼 gestione umana: il bot è in pausa per questo cliente
+
+## /export (administrators, in the lobby)
+usage-export = Uso: /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-GG], nella chat principale del gruppo o nell'argomento Generale (solo amministratori). Segmenti come per /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, uniti con + e ,. Esempio: /export customers csv tag:vip since 2026-11-01
+command-export = Esporta clienti, ticket o diffusioni come file
+export-failed = Impossibile inviare l'esportazione: { $reason }
+export-kind-customers = Clienti
+export-kind-tickets = Ticket
+export-kind-broadcasts = Diffusioni
+export-caption = 📦 { $kind } (righe: { $rows })
+export-part = {" "}(parte { $part } di { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Uso: rispondi a un documento CSV o JSON lines (ad esempio un'esportazione dei clienti) con /import, nella chat principale del gruppo o nell'argomento Generale (solo amministratori). Colonne: customer_id e a scelta name, username, language, tags (unite con ;), notes, field:&lt;nome&gt;.
+command-import = Importa clienti da un documento CSV o JSON lines
+import-failed = Impossibile leggere il documento: { $reason }
+import-needs-document = Rispondi a un documento CSV o JSON lines con /import.
+import-not-csv = Nulla importato: questo documento non è né CSV né JSON lines.
+import-too-large = Nulla importato: il documento supera i 20 MB che i bot possono scaricare. Dividilo in file più piccoli.
+import-no-id-column = Nulla importato: il file non ha la colonna customer_id (JSON lines: nessuna chiave id).
+import-wrong-columns = Nulla importato: colonne sconosciute { $columns }. Attese: customer_id, name, username, language, tags, notes e field:&lt;nome&gt; (first_seen e banned sono ignorate).
+import-empty = Nulla importato: il file non ha righe.
+import-problems = Nulla importato: { $total } righe hanno problemi. Correggile e invia di nuovo il file.
+import-problem-line = Riga { $line }: { $problem }
+import-more-problems = … e altre { $count }.
+import-row-malformed = la riga non si può leggere
+import-row-bad-id = «{ $id }» non è un id utente
+import-row-group-id = { $id } è un gruppo o un canale, non una persona
+import-row-duplicate = lo stesso id utente della riga { $first }
+import-row-bad-tag = «{ $tag }» non è un'etichetta valida
+import-row-bad-field = il campo «{ $field }» ha un nome o un valore non valido
+import-row-too-many-fields = troppi campi di contatto per un cliente
+import-row-too-many-tags = troppe etichette per un cliente
+import-row-bad-language = «{ $language }» non è un codice di lingua
+import-preview = 📥 Importazione: { $new } nuovi clienti, { $updated } clienti noti aggiornati. Non viene inviato nulla a nessuno. Applicare?
+import-apply-button = Applica
+import-cancel-button = Annulla
+import-applied = ✅ Importato: { $new } nuovi clienti, { $updated } clienti noti aggiornati.
+import-cancelled = Importazione annullata: nulla è cambiato.
+import-admins-only = Solo gli amministratori della chat del team possono applicare o annullare un'importazione.
+imported-not-written = 📥 Importato; non ha ancora scritto.

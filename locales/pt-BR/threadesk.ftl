@@ -12,6 +12,7 @@ card-status-closed = encerrado por { $by } em { $at }
 card-status-closed-auto = encerrado automaticamente em { $at }
 card-priority = prioridade: { $priority }
 card-language = idioma: { $language }
+customer-pseudonym = Cliente { $code }
 card-origin = origem: { $origin }
 card-opened = aberto em { $at }
 card-banned = 🚫 banido (silenciadas: { $muted })
@@ -57,6 +58,7 @@ notice-ticket-opened-origin = 🎫 Atendimento #{ $number } aberto (origem: { $o
 notice-ticket-opened-by = 🎫 Atendimento #{ $number } aberto por { $by }.
 notice-ticket-opened-by-team = 🎫 Atendimento #{ $number } aberto pela equipe.
 notice-thread-missing = ⚠️ O cartão de { $name } (id { $customer }) foi publicado no canal, mas a conversa de comentários dele não apareceu, então há mensagens aguardando ({ $waiting }). Verifique se o grupo de discussão do canal é este grupo e se o bot é administrador aqui (ou se o modo de privacidade está desativado). O cartão será publicado novamente; nada se perde.
+notice-thread-missing-hidden = ⚠️ O cartão de { $name } foi publicado no canal, mas a conversa de comentários dele não apareceu, então há mensagens aguardando ({ $waiting }). Verifique se o grupo de discussão do canal é este grupo e se o bot é administrador aqui (ou se o modo de privacidade está desativado). O cartão será publicado novamente; nada se perde.
 notice-ticket-closed = ✅ Atendimento #{ $number } encerrado por { $by }.
 notice-ticket-closed-note = ✅ Atendimento #{ $number } encerrado por { $by }: { $note }
 notice-ticket-closed-auto = ✅ Atendimento #{ $number } encerrado automaticamente.
@@ -124,6 +126,8 @@ team-help =
     No chat principal do grupo ou no tópico General:
     /queue: atendimentos abertos esperando por nós, os mais antigos primeiro; /mine: os seus; /find &lt;texto&gt;: clientes por nome, @username, id, tag ou valor de campo
     /send &lt;segmento&gt; [at … | in …], respondendo a uma mensagem no saguão: enviá-la em massa (/send test: antes só para você); /broadcasts: envios agendados e em andamento
+    /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD] (administradores): os dados como documento
+    /import, respondendo a um documento CSV ou JSON lines (administradores): mesclar etiquetas, campos, idioma e notas de clientes após uma prévia
     Mensagens que começam com // ficam na conversa e nunca chegam ao cliente.
     Respostas prontas: digite o @username do bot em qualquer chat e depois uma palavra do título.
 
@@ -313,3 +317,43 @@ notice-customer-rated = ⭐ O cliente avaliou o atendimento #{ $number }: { $sco
 card-rating = ⭐ avaliado { $score }/5
 card-opted-out = 🔕 não recebe transmissões
 card-human-handling = 🧑‍💼 atendimento humano: o bot está pausado para este cliente
+
+## /export (administrators, in the lobby)
+usage-export = Uso: /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD], no chat principal do grupo ou no tópico Geral (só administradores). Segmentos como no /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, unidos com + e ,. Exemplo: /export customers csv tag:vip since 2026-11-01
+command-export = Exportar clientes, atendimentos ou envios em massa como arquivo
+export-failed = Não foi possível enviar a exportação: { $reason }
+export-kind-customers = Clientes
+export-kind-tickets = Atendimentos
+export-kind-broadcasts = Envios em massa
+export-caption = 📦 { $kind } (linhas: { $rows })
+export-part = {" "}(parte { $part } de { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Uso: responda a um documento CSV ou JSON lines (uma exportação de clientes, por exemplo) com /import, no chat principal do grupo ou no tópico Geral (só administradores). Colunas: customer_id e qualquer uma de name, username, language, tags (unidas com ;), notes, field:&lt;nome&gt;.
+command-import = Importar clientes de um documento CSV ou JSON lines
+import-failed = Não foi possível ler o documento: { $reason }
+import-needs-document = Responda a um documento CSV ou JSON lines com /import.
+import-not-csv = Nada importado: este documento não é CSV nem JSON lines.
+import-too-large = Nada importado: o documento passa dos 20 MB que bots podem baixar. Divida-o em arquivos menores.
+import-no-id-column = Nada importado: o arquivo não tem a coluna customer_id (JSON lines: nenhuma chave id).
+import-wrong-columns = Nada importado: colunas desconhecidas { $columns }. Esperadas: customer_id, name, username, language, tags, notes e field:&lt;nome&gt; (first_seen e banned são ignoradas).
+import-empty = Nada importado: o arquivo não tem linhas.
+import-problems = Nada importado: { $total } linhas têm problemas. Corrija-as e envie o arquivo de novo.
+import-problem-line = Linha { $line }: { $problem }
+import-more-problems = … e mais { $count }.
+import-row-malformed = a linha não pode ser lida
+import-row-bad-id = “{ $id }” não é um id de usuário
+import-row-group-id = { $id } é um grupo ou canal, não uma pessoa
+import-row-duplicate = o mesmo id de usuário da linha { $first }
+import-row-bad-tag = “{ $tag }” não é uma etiqueta válida
+import-row-bad-field = o campo “{ $field }” tem nome ou valor inválido
+import-row-too-many-fields = campos de contato demais para um cliente
+import-row-too-many-tags = etiquetas demais para um cliente
+import-row-bad-language = “{ $language }” não é um código de idioma
+import-preview = 📥 Importação: { $new } clientes novos, { $updated } clientes conhecidos atualizados. Nada é enviado a ninguém. Aplicar?
+import-apply-button = Aplicar
+import-cancel-button = Cancelar
+import-applied = ✅ Importado: { $new } clientes novos, { $updated } clientes conhecidos atualizados.
+import-cancelled = Importação cancelada: nada mudou.
+import-admins-only = Só administradores do chat da equipe podem aplicar ou cancelar uma importação.
+imported-not-written = 📥 Importado; ainda não escreveu.

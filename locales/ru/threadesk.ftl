@@ -12,6 +12,7 @@ card-status-closed = закрыто — { $by }, { $at }
 card-status-closed-auto = закрыто автоматически { $at }
 card-priority = приоритет: { $priority }
 card-language = язык: { $language }
+customer-pseudonym = Клиент { $code }
 card-origin = источник: { $origin }
 card-opened = открыто { $at }
 card-banned = 🚫 заблокирован (не переслано: { $muted })
@@ -57,6 +58,7 @@ notice-ticket-opened-origin = 🎫 Открыто обращение #{ $number 
 notice-ticket-opened-by = 🎫 Обращение #{ $number } открыл(а) { $by }.
 notice-ticket-opened-by-team = 🎫 Обращение #{ $number } открыто командой.
 notice-thread-missing = ⚠️ Карточка клиента { $name } (id { $customer }) опубликована в канале, но ветка комментариев к ней не появилась, поэтому сообщения ждут пересылки ({ $waiting }). Проверьте, что группа обсуждения канала — именно эта группа и что бот здесь администратор (или что режим приватности отключён). Карточка будет опубликована заново; ничего не потеряется.
+notice-thread-missing-hidden = ⚠️ Карточка клиента { $name } опубликована в канале, но ветка комментариев к ней не появилась, поэтому сообщения ждут пересылки ({ $waiting }). Проверьте, что группа обсуждения канала — именно эта группа и что бот здесь администратор (или что режим приватности отключён). Карточка будет опубликована заново; ничего не потеряется.
 notice-ticket-closed = ✅ Обращение #{ $number } закрыто — { $by }.
 notice-ticket-closed-note = ✅ Обращение #{ $number } закрыто — { $by }: { $note }
 notice-ticket-closed-auto = ✅ Обращение #{ $number } закрыто автоматически.
@@ -124,6 +126,8 @@ team-help =
     В основном чате группы или в теме General:
     /queue — открытые обращения, которые ждут нас, сначала самые старые; /mine — ваши; /find &lt;текст&gt; — клиенты по имени, @username, id, метке или значению поля
     /send &lt;сегмент&gt; [at … | in …] в ответ на сообщение в общем чате — разослать его (/send test — сначала себе); /broadcasts — запланированные и идущие рассылки
+    /export [customers | tickets | broadcasts] [csv | jsonl] [сегмент] [since ГГГГ-ММ-ДД] (администраторы) — данные файлом
+    /import в ответ на документ CSV или JSON lines (администраторы) — после предпросмотра добавить клиентам теги, поля, язык и заметки
     Сообщения, начинающиеся с //, остаются в ветке и никогда не доходят до клиента.
     Шаблоны: введите @username бота в любом чате, затем слово из названия.
 
@@ -313,3 +317,43 @@ notice-customer-rated = ⭐ Клиент оценил обращение №{ $n
 card-rating = ⭐ оценка { $score }/5
 card-opted-out = 🔕 отказался от рассылок
 card-human-handling = 🧑‍💼 ведёт человек: бот для этого клиента на паузе
+
+## /export (administrators, in the lobby)
+usage-export = Как использовать: /export [customers | tickets | broadcasts] [csv | jsonl] [сегмент] [since ГГГГ-ММ-ДД] в общем чате группы или в теме «General» (только администраторы). Сегменты как в /send: open, closed, tag:x, origin:x, lang:xx, active:Nd, через + и ,. Пример: /export customers csv tag:vip since 2026-11-01
+command-export = Выгрузить клиентов, обращения или рассылки файлом
+export-failed = Не удалось отправить выгрузку: { $reason }
+export-kind-customers = Клиенты
+export-kind-tickets = Обращения
+export-kind-broadcasts = Рассылки
+export-caption = 📦 { $kind } (строк: { $rows })
+export-part = {" "}(часть { $part } из { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Как использовать: ответьте на документ CSV или JSON lines (например, выгрузку клиентов) командой /import в общем чате группы или в теме «General» (только администраторы). Столбцы: customer_id и любые из name, username, language, tags (через ;), notes, field:&lt;имя&gt;.
+command-import = Загрузить клиентов из документа CSV или JSON lines
+import-failed = Не удалось прочитать документ: { $reason }
+import-needs-document = Ответьте командой /import на документ CSV или JSON lines.
+import-not-csv = Ничего не загружено: документ не в формате CSV или JSON lines.
+import-too-large = Ничего не загружено: документ больше 20 МБ, такие боты скачивать не могут. Разбейте его на файлы поменьше.
+import-no-id-column = Ничего не загружено: в файле нет столбца customer_id (JSON lines: нет ключа id).
+import-wrong-columns = Ничего не загружено: неизвестные столбцы { $columns }. Ожидаются customer_id, name, username, language, tags, notes и field:&lt;имя&gt; (first_seen и banned пропускаются).
+import-empty = Ничего не загружено: в файле нет строк.
+import-problems = Ничего не загружено: строк с ошибками — { $total }. Исправьте их и отправьте файл снова.
+import-problem-line = Строка { $line }: { $problem }
+import-more-problems = … и ещё { $count }.
+import-row-malformed = строку невозможно прочитать
+import-row-bad-id = «{ $id }» — не id пользователя
+import-row-group-id = { $id } — группа или канал, а не человек
+import-row-duplicate = тот же id пользователя, что в строке { $first }
+import-row-bad-tag = «{ $tag }» — недопустимый тег
+import-row-bad-field = у поля «{ $field }» недопустимое имя или значение
+import-row-too-many-fields = слишком много полей у одного клиента
+import-row-too-many-tags = слишком много тегов у одного клиента
+import-row-bad-language = «{ $language }» — не код языка
+import-preview = 📥 Загрузка: новых клиентов — { $new }, обновится известных — { $updated }. Никому ничего не отправляется. Применить?
+import-apply-button = Применить
+import-cancel-button = Отмена
+import-applied = ✅ Загружено: новых клиентов — { $new }, обновлено известных — { $updated }.
+import-cancelled = Загрузка отменена: ничего не изменилось.
+import-admins-only = Применить или отменить загрузку могут только администраторы чата команды.
+imported-not-written = 📥 Загружен из файла; ещё не писал.

@@ -1,5 +1,6 @@
 //! The team's working rules: who may use which command (`permissions`), which contact fields
-//! the card shows (`card_fields`), and how tickets are assigned (`assignee_ping_minutes`,
+//! the card shows (`card_fields`), whether customers show as pseudonyms
+//! (`hide_customer_info`), and how tickets are assigned (`assignee_ping_minutes`,
 //! `sticky_assignee`).
 
 use std::collections::BTreeMap;
@@ -12,7 +13,7 @@ use crate::desk::{CommandName, DeskSettings, Permission};
 use crate::domain::valid_field_name;
 
 impl Sources {
-    /// Permissions, card fields and assignment.
+    /// Permissions, card fields, pseudonyms and assignment.
     pub(super) fn team_rules(&self, desk: &mut DeskSettings) -> Result<(), ConfigError> {
         desk.permissions = self.permissions()?;
         if let Some(fields) = self.list("card_fields", self.file.card_fields.clone()) {
@@ -26,6 +27,7 @@ impl Sources {
             desk.card_fields = fields;
         }
         let file = &self.file;
+        desk.hide_customer_info = self.hides_customer_info()?;
         let minutes: u64 = self.number(
             "assignee_ping_minutes",
             file.assignee_ping_minutes.as_ref().map(toml_scalar),
@@ -35,6 +37,13 @@ impl Sources {
         let sticky = file.sticky_assignee.as_ref().map(toml_scalar);
         desk.sticky_assignee = self.boolean("sticky_assignee", sticky, false)?;
         Ok(())
+    }
+
+    /// Whether customers show as pseudonyms (`hide_customer_info`), also for tools that read
+    /// only the data directory (`threadesk export`).
+    pub fn hides_customer_info(&self) -> Result<bool, ConfigError> {
+        let hide = self.file.hide_customer_info.as_ref().map(toml_scalar);
+        self.boolean("hide_customer_info", hide, false)
     }
 
     /// `[permissions]` (`p = "admins"`), or `THREADESK_PERMISSIONS=p=admins,ban=admins`.

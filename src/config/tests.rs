@@ -179,7 +179,8 @@ fn permissions_card_fields_and_assignment_are_read_from_the_file_and_the_environ
         "permissions = { p = \"admins\", close = \"admins\" }\n\
          card_fields = [\"email\", \"plan\"]\n\
          assignee_ping_minutes = 5\n\
-         sticky_assignee = true\n",
+         sticky_assignee = true\n\
+         hide_customer_info = true\n",
     )
     .unwrap();
     let env = MINIMAL
@@ -194,10 +195,19 @@ fn permissions_card_fields_and_assignment_are_read_from_the_file_and_the_environ
     assert_eq!(desk.card_fields, ["email", "plan"]);
     assert_eq!(desk.assignee_ping_every, Duration::from_secs(300));
     assert!(desk.sticky_assignee);
+    assert!(desk.hide_customer_info);
 
     let mut env = MINIMAL.to_vec();
     env.push(("THREADESK_PERMISSIONS", "ban=admins"));
     let desk = sources(&env).resolve().unwrap().desk;
+    assert!(!desk.hide_customer_info);
+    let mut env = MINIMAL.to_vec();
+    env.push(("THREADESK_HIDE_CUSTOMER_INFO", "yes"));
+    assert!(sources(&env).resolve().unwrap().desk.hide_customer_info);
+    let mut env = MINIMAL.to_vec();
+    env.push(("THREADESK_HIDE_CUSTOMER_INFO", "maybe"));
+    let error = sources(&env).resolve().unwrap_err().to_string();
+    assert!(error.contains("hide_customer_info"), "{error}");
     assert_eq!(desk.permission(CommandName::Ban), Permission::Admins);
     assert_eq!(desk.permission(CommandName::Priority), Permission::Members);
     assert_eq!(desk.assignee_ping_every, Duration::from_secs(600));

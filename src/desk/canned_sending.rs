@@ -103,7 +103,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             copy_from: None,
             reply_to: None,
         };
-        self.reach_customer(&customer, message.id, Outgoing::Filled(effect))?;
+        self.reach_customer(&customer, message.id, Outgoing::Filled(Box::new(effect)))?;
         if customer.reachability == crate::domain::Reachability::Reachable {
             let title = reply.title;
             self.answer(context, Notice::CannedSaid { title, text: said });

@@ -51,13 +51,19 @@ pub enum CommandName {
     Send,
     /// `/broadcasts`: the broadcasts not done yet, with their buttons.
     Broadcasts,
+    /// `/export [customers|tickets|broadcasts] [csv|jsonl] [filter]`: the data as a document
+    /// (administrators, in the lobby).
+    Export,
+    /// `/import`, replying to a CSV or JSON lines document: customers' tags, fields, language
+    /// and notes merged in after a preview (administrators, in the lobby).
+    Import,
     /// `/say <title>`: send a canned reply, its variables filled, to the thread's customer.
     Say,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 23] = [
+    pub const ALL: [CommandName; 25] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -80,6 +86,8 @@ impl CommandName {
         CommandName::Find,
         CommandName::Send,
         CommandName::Broadcasts,
+        CommandName::Export,
+        CommandName::Import,
         CommandName::Say,
     ];
 
@@ -108,6 +116,8 @@ impl CommandName {
             CommandName::Find => "find",
             CommandName::Send => "send",
             CommandName::Broadcasts => "broadcasts",
+            CommandName::Export => "export",
+            CommandName::Import => "import",
             CommandName::Say => "say",
         }
     }
@@ -156,7 +166,17 @@ impl CommandName {
     pub fn needs_lobby(self) -> bool {
         matches!(
             self,
-            CommandName::Queue | CommandName::Mine | CommandName::Find
+            CommandName::Queue
+                | CommandName::Mine
+                | CommandName::Find
+                | CommandName::Export
+                | CommandName::Import
         )
+    }
+
+    /// Whether only administrators may use the command, whatever `permissions` says: it hands
+    /// out or rewrites the whole customer base.
+    pub fn admins_only(self) -> bool {
+        matches!(self, CommandName::Export | CommandName::Import)
     }
 }

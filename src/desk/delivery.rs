@@ -168,6 +168,14 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             Effect::EditMirror { .. } => Ok(()),
             Effect::NotifyAdmin { admin, .. } => self.on_admin_unreachable(admin, &failure),
             Effect::SendReport { target, .. } => self.on_report_failed(target, failure),
+            Effect::SendExport { thread, to, .. } => {
+                self.on_export_failed(thread, to, failure);
+                Ok(())
+            }
+            Effect::ReadImport { thread, to, .. } => {
+                self.on_import_unreadable(thread, to, failure);
+                Ok(())
+            }
             Effect::AnswerTeam {
                 customer,
                 thread: Some(_),

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CardView, Keyboard, Notice, Reader, ReportRequest, ReportTarget};
-use crate::domain::{CannedReply, ChatId, Content, MediaItem, MessageId, UserId};
+use crate::domain::{CannedReply, ChatId, Content, ExportRequest, MediaItem, MessageId, UserId};
 
 /// One thing to do in Telegram.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -166,6 +166,26 @@ pub enum Effect {
         target: ReportTarget,
         /// What it covers.
         request: ReportRequest,
+    },
+    /// Send an export as one or more documents, answering the `/export` command; the file is
+    /// made when sent, from the data as it is then.
+    SendExport {
+        /// The forum topic it was typed in, if any.
+        thread: Option<MessageId>,
+        /// The command message in the team chat.
+        to: MessageId,
+        /// What to export.
+        request: ExportRequest,
+    },
+    /// Download and read the document an `/import` command replies to; what it holds comes
+    /// back as [`Event::ImportRead`](super::Event::ImportRead).
+    ReadImport {
+        /// The forum topic it was typed in, if any.
+        thread: Option<MessageId>,
+        /// The command message in the team chat.
+        to: MessageId,
+        /// The document's file.
+        file_id: String,
     },
     /// Tell a channel administrator in their private chat with the bot.
     NotifyAdmin {
@@ -333,6 +353,8 @@ impl Effect {
             | Effect::EditButtons { customer, .. } => *customer,
             Effect::NoteInTeamChat { .. }
             | Effect::SendReport { .. }
+            | Effect::SendExport { .. }
+            | Effect::ReadImport { .. }
             | Effect::NotifyAdmin { .. }
             | Effect::AnswerInline { .. }
             | Effect::AnswerInlineUnchecked { .. }
@@ -359,6 +381,8 @@ impl Effect {
             Effect::NoteInTeamChat { .. } => "note_in_team_chat",
             Effect::AnswerTeam { .. } => "answer_team",
             Effect::SendReport { .. } => "send_report",
+            Effect::SendExport { .. } => "send_export",
+            Effect::ReadImport { .. } => "read_import",
             Effect::NotifyAdmin { .. } => "notify_admin",
             Effect::AnswerInline { .. } => "answer_inline",
             Effect::AnswerInlineUnchecked { .. } => "answer_inline_unchecked",

@@ -21,9 +21,11 @@
 //! - `customer_messages`: customer messages and edits: first contact and relaying.
 //! - `delivery`: effects that failed for good, made visible to the team and the customer.
 //! - `effect`: what the desk asks the outside world to do ([`Effect`]).
+//! - `exports`: `/export` in the lobby, for administrators ([`TransferNotice`]).
 //! - `existing_bot`: the existing bot's messages (behind the proxy) mirrored into threads.
 //! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Role`]).
 //! - `failure`: why an effect failed for good ([`Failure`]).
+//! - `imports`: `/import` replying to a document: the preview, Apply or Cancel, the merge.
 //! - `integration`: answers, audit lines and webhook events for integrations ([`Integration`]).
 //! - `lobby`: `/queue`, `/mine` and `/find` in the lobby, paged with buttons.
 //! - `notice`: every user-visible message the desk can ask for, as data ([`Notice`]).
@@ -60,7 +62,9 @@ mod delivery;
 mod effect;
 mod event;
 mod existing_bot;
+mod exports;
 mod failure;
+mod imports;
 mod integration;
 mod lobby;
 mod notice;
@@ -90,6 +94,7 @@ pub use card::{CardBadge, CardView, read_legacy_cards};
 pub use command_name::CommandName;
 pub use effect::Effect;
 pub use event::{Event, Role, Timer};
+pub use exports::TransferNotice;
 pub use failure::{Failure, failure_code};
 pub use integration::{AuditEntry, Integration, WebhookEvent, WebhookKind};
 pub use notice::Notice;
@@ -200,9 +205,15 @@ impl Desk {
                 buttons,
                 edited,
             } => turn.on_existing_bot_message(message, buttons, edited)?,
+            Event::ImportRead {
+                thread,
+                to,
+                outcome,
+            } => turn.on_import_read(thread, to, outcome)?,
             Event::ExistingBotDeleted { customer, messages } => {
                 turn.on_existing_bot_deleted(customer, messages)?
             }
+            Event::RedrawCard { customer } => turn.on_redraw_card(customer)?,
         }
         Ok(turn.output)
     }

@@ -447,6 +447,8 @@ pub enum Notice {
         /// A link to the broadcast's message in the lobby.
         link: Option<String>,
     },
+    /// An answer about an export or an import.
+    Transfer(super::TransferNotice),
     /// Under `/say <title>`: what the customer was sent (the reply's text or caption, filled).
     CannedSaid {
         /// The canned reply's title.

@@ -144,6 +144,23 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         Ok(CardView::new(customer, ticket, self.settings, opted_out))
     }
 
+    /// Draws a customer's card again, when it is in the workspace in use and its ticket open.
+    pub(super) fn on_redraw_card(&mut self, customer: crate::domain::UserId) -> StateResult<()> {
+        let Some(mut customer) = self.state.customer(customer)? else {
+            return Ok(());
+        };
+        if !customer.card.is_in(self.settings.workspace) {
+            return Ok(());
+        }
+        match self.current_ticket(&customer)? {
+            Some(ticket) if ticket.is_open() => {
+                self.card_changed(&mut customer, &ticket)?;
+                self.state.save_customer(&customer)
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Whether a (possibly unknown) customer has an open ticket.
     pub(super) fn has_open_ticket(&self, customer: Option<&Customer>) -> StateResult<bool> {
         match customer {

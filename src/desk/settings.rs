@@ -80,6 +80,9 @@ pub struct DeskSettings {
     pub permissions: BTreeMap<CommandName, Permission>,
     /// The contact fields the card shows, in order.
     pub card_fields: Vec<String>,
+    /// Whether cards, topic names, notifications, lists and exports show customers as
+    /// pseudonyms instead of their name, `@username` and id (`hide_customer_info`).
+    pub hide_customer_info: bool,
     /// How often at most an assignee hears that their customer wrote, per ticket.
     pub assignee_ping_every: Duration,
     /// Whether a customer's new ticket keeps the assignee of their previous one.
@@ -94,6 +97,9 @@ pub struct DeskSettings {
     /// Whether the existing bot (behind the proxy) stops getting a customer's messages while a
     /// team member handles their open ticket (`handoff`).
     pub handoff: bool,
+    /// The most bytes one document of `/export` holds (`export_part_kb`); longer exports go
+    /// out in several documents.
+    pub export_part_bytes: u64,
     /// Reports and ratings.
     pub reports: ReportSettings,
 }
@@ -154,12 +160,14 @@ impl Default for DeskSettings {
             reply_only: false,
             permissions: BTreeMap::new(),
             card_fields: Vec::new(),
+            hide_customer_info: false,
             assignee_ping_every: Duration::from_secs(10 * 60),
             sticky_assignee: false,
             broadcast_per_second: 20.0,
             broadcast_note_in_thread: false,
             intercept_external: false,
             handoff: false,
+            export_part_bytes: crate::domain::DOCUMENT_LIMIT,
             reports: ReportSettings::default(),
         }
     }
@@ -186,6 +194,9 @@ impl DeskSettings {
 
     /// Who may use a team command.
     pub fn permission(&self, command: CommandName) -> Permission {
+        if command.admins_only() {
+            return Permission::Admins;
+        }
         self.permissions.get(&command).copied().unwrap_or_default()
     }
 

@@ -16,7 +16,7 @@ pub(super) enum Outgoing<'a> {
     /// The message itself, copied (an album's items are collected first).
     Relay(&'a IncomingMessage),
     /// A filled canned reply ([`Effect::FilledToCustomer`]).
-    Filled(Effect),
+    Filled(Box<Effect>),
 }
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
@@ -68,7 +68,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(());
         };
         let outgoing = match self.filled_team_message(&message, &customer, &ticket, &role) {
-            Some(effect) => Outgoing::Filled(effect),
+            Some(effect) => Outgoing::Filled(Box::new(effect)),
             None => Outgoing::Relay(&message),
         };
         self.reach_customer(&customer, message.id, outgoing)?;
@@ -115,7 +115,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                     }
                     Outgoing::Filled(effect) => {
                         self.flush_team_album(customer.id, &mut relay);
-                        self.emit(effect);
+                        self.emit(*effect);
                     }
                 }
                 self.state.save_relay(customer.id, &relay)?;

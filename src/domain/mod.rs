@@ -9,6 +9,8 @@
 //! - `button.rs`: inline buttons: the actions they carry and who may press them.
 //! - `canned.rs`: canned replies, found by title and text.
 //! - `customer.rs`: customers, their card, bans and reachability.
+//! - `export.rs`: exports as asked for: what, in which format, which rows.
+//! - `import.rs`: imports of customers: rows, problems, the import waiting for Apply.
 //! - `ids.rs`: identifiers of Telegram users, chats and messages.
 //! - `keywords.rs`: keyword activation of tickets.
 //! - `language.rs`: the languages threadesk speaks.
@@ -16,6 +18,7 @@
 //! - `member.rs`: team members as tickets record them.
 //! - `message.rs`: messages as the desk sees them.
 //! - `origin.rs`: deep-link origins.
+//! - `pseudonym.rs`: pseudonyms shown instead of customers' names (`hide_customer_info`).
 //! - `profile.rs`: what the team knows of a customer: tags (and funnels) and contact fields.
 //! - `segment.rs`: segments of customers (`open+tag:vip,lang:pt`), parsed and matched.
 //! - `rate.rs`: durations and message rates as settings write them, and the outgoing limits.
@@ -30,8 +33,10 @@ mod broadcast;
 mod button;
 mod canned;
 mod customer;
+mod export;
 mod facts;
 mod ids;
+mod import;
 mod keywords;
 mod language;
 mod lookup;
@@ -39,6 +44,7 @@ mod member;
 mod message;
 mod origin;
 mod profile;
+mod pseudonym;
 mod rate;
 mod segment;
 mod text;
@@ -58,8 +64,13 @@ pub use canned::{
     valid_title,
 };
 pub use customer::{Ban, Card, Customer, PreviousThread, Reachability};
+pub use export::{DOCUMENT_LIMIT, ExportFormat, ExportKind, ExportRequest, parse_date};
 pub use facts::{PriorityChange, Rating, RatingOutcome, Reply, TicketFacts};
 pub use ids::{ChatId, MessageId, UserId};
+pub use import::{
+    IMPORT_LIMIT, ImportFile, ImportProblem, ImportRefusal, ImportRow, NOTES_FIELD, PendingImport,
+    RowProblem, SHOWN_PROBLEMS, parse_user_id,
+};
 pub use keywords::Keywords;
 pub use language::{LANGUAGES, supported_language};
 pub use lookup::{
@@ -73,6 +84,7 @@ pub use profile::{
     FieldError, MAX_FIELD_VALUE_CHARS, MAX_FIELDS, MAX_TAG_CHARS, MAX_TAGS, Tag, add_tag,
     remove_tag, set_field, tag_value, valid_field_name,
 };
+pub use pseudonym::PseudonymKey;
 pub use rate::{Limits, Rate, parse_duration};
 pub use segment::{Segment, SegmentError, Term};
 pub use text::{Entity, EntityKind, FormattedText, split_with_header, utf16_len};

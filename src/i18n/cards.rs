@@ -12,26 +12,30 @@ impl Localizer {
     pub fn card(&self, card: &CardView) -> String {
         let language = self.team_language();
         let text = |id: &str, args: &[(&str, String)]| self.text(language, id, args);
+        let pseudonym = self.pseudonym(card.customer, language);
         let mut title = format!(
             "{} <b>{}</b>",
             escape_html(&card.marker),
-            escape_html(&card.name)
+            escape_html(pseudonym.as_deref().unwrap_or(&card.name))
         );
-        if let Some(username) = &card.username {
-            title.push_str(&format!(" @{}", escape_html(username)));
-        }
-        let mut lines = vec![title];
-        let mut identity = format!(
-            "🆔 <a href=\"tg://user?id={id}\">{id}</a>",
-            id = card.customer
-        );
-        if let Some(tag) = &card.language {
-            identity.push_str(&format!(
-                " · {}",
-                text("card-language", &[("language", escape_html(tag))])
+        let mut lines = Vec::new();
+        let mut identity = Vec::new();
+        if pseudonym.is_none() {
+            if let Some(username) = &card.username {
+                title.push_str(&format!(" @{}", escape_html(username)));
+            }
+            identity.push(format!(
+                "🆔 <a href=\"tg://user?id={id}\">{id}</a>",
+                id = card.customer
             ));
         }
-        lines.push(identity);
+        lines.push(title);
+        if let Some(tag) = &card.language {
+            identity.push(text("card-language", &[("language", escape_html(tag))]));
+        }
+        if !identity.is_empty() {
+            lines.push(identity.join(" · "));
+        }
         let status = match (&card.status, card.stage) {
             (
                 TicketStatus::Closed {
@@ -108,14 +112,19 @@ impl Localizer {
     }
 
     /// A forum topic's name for a card: the colour and stage markers, the name, the username,
-    /// the id and the assignee's initial, cut cleanly (on a character, with an ellipsis) to
+    /// the id (or the pseudonym alone) and the assignee's initial, cut cleanly (on a character, with an ellipsis) to
     /// Telegram's 128 characters.
     pub fn topic_name(&self, card: &CardView) -> String {
-        let mut name = format!("{}{} {}", card.marker, stage_marker(card.stage), card.name);
-        if let Some(username) = &card.username {
-            name.push_str(&format!(" @{username}"));
+        let pseudonym = self.pseudonym(card.customer, self.team_language());
+        let shown = pseudonym.as_deref().unwrap_or(&card.name);
+        let mut name = format!("{}{} {shown}", card.marker, stage_marker(card.stage));
+        let mut suffix = String::new();
+        if pseudonym.is_none() {
+            if let Some(username) = &card.username {
+                name.push_str(&format!(" @{username}"));
+            }
+            suffix = format!(" · {}", card.customer);
         }
-        let mut suffix = format!(" · {}", card.customer);
         if let Some(initial) = card
             .assignee
             .as_deref()
@@ -246,6 +255,42 @@ mod tests {
         let name = localizer.topic_name(&card);
         assert_eq!(utf16_len(&name), 128);
         assert!(name.ends_with("… · 123456789 · 👤M"), "{name}");
+    }
+
+    #[test]
+    fn hidden_customers_show_as_their_pseudonym_on_cards_and_topic_names() {
+        let key = crate::domain::PseudonymKey::new(&[1; 32]);
+        let code = key.code(UserId(123456789));
+        let localizer = Localizer::new("en", "en")
+            .unwrap()
+            .with_pseudonyms(Some(key));
+        let card = CardView {
+            customer: UserId(123456789),
+            name: "Ana Lima".into(),
+            username: Some("ana".into()),
+            language: Some("pt-br".into()),
+            ticket: TicketNumber(1),
+            origins: Vec::new(),
+            opened_at: Timestamp(0),
+            marker: "🟢".into(),
+            priority: Priority(1),
+            status: TicketStatus::Open,
+            muted: None,
+            reachability: Reachability::Reachable,
+            stage: TicketStage::New,
+            waiting_since: Timestamp(0),
+            assignee: None,
+            tags: Vec::new(),
+            fields: Vec::new(),
+            badges: Vec::new(),
+        };
+        let html = localizer.card(&card);
+        assert!(html.contains(&format!("<b>Customer {code}</b>")), "{html}");
+        assert!(html.contains("language: pt-br"), "{html}");
+        for hidden in ["Ana", "ana", "123456789"] {
+            assert!(!html.contains(hidden), "{html}");
+        }
+        assert_eq!(localizer.topic_name(&card), format!("🟢🆕 Customer {code}"));
     }
 
     #[test]

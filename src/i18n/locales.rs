@@ -7,7 +7,9 @@ use fluent::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
 use super::escape_html;
-use crate::domain::{LANGUAGES, Priority, Timestamp, fold, supported_language};
+use crate::domain::{
+    LANGUAGES, Priority, PseudonymKey, Timestamp, UserId, fold, supported_language,
+};
 
 /// The locale files, compiled in.
 const SOURCES: [(&str, &str); 6] = [
@@ -68,6 +70,8 @@ pub struct Localizer {
     zone: chrono_tz::Tz,
     /// The configured texts, read by the notice renderers.
     pub(super) overrides: Overrides,
+    /// When set (`hide_customer_info`), customers show as pseudonyms derived with this key.
+    pub(super) pseudonyms: Option<PseudonymKey>,
 }
 
 impl std::fmt::Debug for Localizer {
@@ -101,6 +105,7 @@ impl Localizer {
             team_language: supported_language(team_language).unwrap_or("en"),
             zone: chrono_tz::UTC,
             overrides: Overrides::default(),
+            pseudonyms: None,
         })
     }
 
@@ -108,6 +113,40 @@ impl Localizer {
     pub fn with_overrides(mut self, overrides: Overrides) -> Localizer {
         self.overrides = overrides;
         self
+    }
+
+    /// Shows customers as pseudonyms derived with `key` instead of their name, `@username`
+    /// and id (`hide_customer_info`).
+    pub fn with_pseudonyms(mut self, key: Option<PseudonymKey>) -> Localizer {
+        self.pseudonyms = key;
+        self
+    }
+
+    /// A customer's pseudonym (`Customer 7F3A9C`) in `language`, when customers are hidden.
+    pub fn pseudonym(&self, customer: UserId, language: &str) -> Option<String> {
+        let key = self.pseudonyms.as_ref()?;
+        Some(self.text(
+            language,
+            "customer-pseudonym",
+            &[("code", key.code(customer))],
+        ))
+    }
+
+    /// How a customer is named in `language`: their pseudonym when customers are hidden, else
+    /// `name`.
+    pub fn customer_name(&self, customer: UserId, name: &str, language: &str) -> String {
+        self.pseudonym(customer, language)
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    /// The key pseudonyms are derived with, when customers are hidden (exports name them so).
+    pub fn pseudonym_key(&self) -> Option<&PseudonymKey> {
+        self.pseudonyms.as_ref()
+    }
+
+    /// Whether customers show as pseudonyms.
+    pub fn hides_customers(&self) -> bool {
+        self.pseudonyms.is_some()
     }
 
     /// Shows times in texts in `zone` (the `timezone` setting) instead of UTC.

@@ -2,7 +2,8 @@
 //! `threadesk export` reach a running bot (whose database is locked to its process).
 //!
 //! The socket lives in the data directory, so only who may read the data may use it. The
-//! protocol is one command line (`backup`, `export csv`, `export jsonl`); the answer is `OK`
+//! protocol is one command line (`backup`, `export csv`, `export jsonl` for customers with their
+//! tickets, or `export <kind> <format>` as `/export` takes it); the answer is `OK`
 //! followed by the payload until the connection closes, or `ERR <reason>`.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -10,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use super::backup;
 use super::export::{self, Format};
+use crate::domain::ExportRequest;
+use crate::domain::PseudonymKey;
 use crate::storage::Store;
 
 /// The socket's file name in the data directory.
@@ -62,7 +65,12 @@ pub fn request(data_dir: &Path, _command: &str) -> Result<std::io::Empty, Contro
 
 /// Serves the control socket until `shutdown`.
 #[cfg(unix)]
-pub async fn serve(store: Store, data_dir: PathBuf, shutdown: tokio_util::sync::CancellationToken) {
+pub async fn serve(
+    store: Store,
+    pseudonyms: Option<PseudonymKey>,
+    data_dir: PathBuf,
+    shutdown: tokio_util::sync::CancellationToken,
+) {
     use std::os::unix::fs::PermissionsExt;
 
     let path = socket_path(&data_dir);
@@ -84,11 +92,12 @@ pub async fn serve(store: Store, data_dir: PathBuf, shutdown: tokio_util::sync::
             continue;
         };
         let store = store.clone();
+        let pseudonyms = pseudonyms.clone();
         tokio::spawn(async move {
             let result = async {
                 let stream = stream.into_std()?;
                 stream.set_nonblocking(false)?;
-                tokio::task::spawn_blocking(move || answer(&store, stream))
+                tokio::task::spawn_blocking(move || answer(&store, pseudonyms.as_ref(), stream))
                     .await
                     .map_err(std::io::Error::other)?
             }
@@ -103,7 +112,11 @@ pub async fn serve(store: Store, data_dir: PathBuf, shutdown: tokio_util::sync::
 
 /// Answers one control request (blocking).
 #[cfg(unix)]
-fn answer(store: &Store, stream: std::os::unix::net::UnixStream) -> std::io::Result<()> {
+fn answer(
+    store: &Store,
+    pseudonyms: Option<&PseudonymKey>,
+    stream: std::os::unix::net::UnixStream,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut command = String::new();
     reader.read_line(&mut command)?;
@@ -122,9 +135,24 @@ fn answer(store: &Store, stream: std::os::unix::net::UnixStream) -> std::io::Res
             } else {
                 Format::Jsonl
             };
-            export::export(store, format, &mut out)
+            export::export(store, format, pseudonyms, &mut out)
                 .map(drop)
                 .map_err(|error| error.to_string())
+        }
+        other if other.starts_with("export ") => {
+            match ExportRequest::parse(&other["export ".len()..], u64::MAX) {
+                Some(request) => {
+                    out.write_all(b"OK\n")?;
+                    let now = crate::pipeline::clock::now();
+                    export::write(store, &request, now, pseudonyms, &mut out)
+                        .map(drop)
+                        .map_err(|error| error.to_string())
+                }
+                None => {
+                    out.write_all(format!("ERR bad export {other:?}\n").as_bytes())?;
+                    Ok(())
+                }
+            }
         }
         other => {
             out.write_all(format!("ERR unknown command {other:?}\n").as_bytes())?;

@@ -15,6 +15,7 @@
 //! - [`metrics`]: counters and histograms in Prometheus' text format.
 //! - [`outbox`]: effects waiting to be sent, one FIFO lane per conversation and destination.
 //! - [`processor`]: the desk run on inbox entries, committed in one transaction per batch.
+//! - [`pseudonyms`]: open cards redrawn when `hide_customer_info` changed since the last start.
 //! - [`recipients`]: a broadcast's recipients: its segment less the excluded, in id order.
 //! - [`sender`]: one worker per busy lane, within the limits, retrying what can be retried.
 //! - [`timers`]: stored reminders that come back through the inbox when due.
@@ -33,6 +34,7 @@ pub mod limiter;
 pub mod metrics;
 pub mod outbox;
 pub mod processor;
+pub mod pseudonyms;
 pub mod recipients;
 pub mod sender;
 pub mod timers;

@@ -60,7 +60,9 @@ impl Lane {
                 target: ReportTarget::Admin { admin },
                 ..
             } => Destination::Private(*admin),
-            Effect::SendReport { .. } => Destination::TeamChat,
+            Effect::SendReport { .. } | Effect::SendExport { .. } | Effect::ReadImport { .. } => {
+                Destination::TeamChat
+            }
             Effect::AnswerInline { user, .. }
             | Effect::AnswerInlineUnchecked { user, .. }
             | Effect::AnswerButton { user, .. } => Destination::Inline(*user),

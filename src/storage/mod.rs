@@ -10,6 +10,8 @@
 //! - `ticket_record`: tickets as stored, and the upgrade of older ticket layouts.
 //! - `ledger`: [`Ledger`], the desk's typed state over any [`Kv`], the same way inside a sled
 //!   transaction and in memory.
+//! - [`pseudonyms`]: the installation's pseudonym secret, and whether customers' information
+//!   was hidden at the last start.
 //! - `reports`: every ticket read once for a report ([`report_figures`]).
 //! - [`seal`]: values that can hold a message body, sealed with keys that housekeeping
 //!   destroys once nothing stored needs them.
@@ -27,6 +29,7 @@ pub mod keys;
 mod kv;
 mod ledger;
 mod links;
+pub mod pseudonyms;
 mod reports;
 pub mod seal;
 mod store;

@@ -96,6 +96,9 @@ pub struct Harness {
     scene: Scene,
     /// The bot, while it runs (killed with the harness).
     running: Option<InProcessBot>,
+    /// The pseudonyms (`Customer 7F3A9C`) customers are known by while their information is
+    /// hidden: their cards and topics are found by it instead of their id.
+    pseudonyms: std::sync::Mutex<HashMap<UserId, String>>,
 }
 
 impl Harness {
@@ -136,6 +139,7 @@ impl Harness {
             settings,
             file: String::new(),
             running: None,
+            pseudonyms: Default::default(),
         }
     }
 
@@ -182,13 +186,35 @@ impl Harness {
 
     /// The customer's current forum topic, if any.
     pub fn topic_of(&self, customer: UserId) -> Option<telegram_sim::TopicInfo> {
-        let marker = customer.0.to_string();
+        let marker = self.marker(customer);
         self.sim.topics(self.group).into_iter().rev().find(|topic| {
-            // The id ends the name, before the assignee's initial when there is one.
+            // The id (or the pseudonym) ends the name, before the assignee's initial when there
+            // is one.
             let named = topic.name.ends_with(&format!(" · {marker}"))
-                || topic.name.contains(&format!(" · {marker} · "));
+                || topic.name.contains(&format!(" · {marker} · "))
+                || topic.name.ends_with(&format!(" {marker}"))
+                || topic.name.contains(&format!(" {marker} · "));
             !topic.deleted && named
         })
+    }
+
+    /// From now on the customer's card and topic are found by `pseudonym` (their information
+    /// is hidden).
+    pub fn known_as(&self, customer: UserId, pseudonym: &str) {
+        self.pseudonyms
+            .lock()
+            .unwrap()
+            .insert(customer, pseudonym.to_owned());
+    }
+
+    /// What the customer's card and topic name show of them: their pseudonym, or their id.
+    fn marker(&self, customer: UserId) -> String {
+        self.pseudonyms
+            .lock()
+            .unwrap()
+            .get(&customer)
+            .cloned()
+            .unwrap_or_else(|| customer.0.to_string())
     }
 
     /// The world with the bot running.
@@ -330,7 +356,7 @@ impl Harness {
                 .await;
             return card().expect("a card message");
         }
-        let marker = format!("{}", customer.0);
+        let marker = self.marker(customer);
         let found = self
             .sim
             .wait_until(WAIT, || {

@@ -63,15 +63,17 @@ impl Localizer {
         language: &str,
     ) -> String {
         let text = |id: &str, args: &[(&str, String)]| self.text(language, id, args);
-        let name = escape_html(&row.name);
+        let name = escape_html(&self.customer_name(row.customer, &row.name, language));
         let mut line = match &row.link {
             Some(link) => format!("{position}. <a href=\"{}\">{name}</a>", escape_html(link)),
             None => format!("{position}. <b>{name}</b>"),
         };
-        if let Some(username) = &row.username {
-            line.push_str(&format!(" @{}", escape_html(username)));
+        if !self.hides_customers() {
+            if let Some(username) = &row.username {
+                line.push_str(&format!(" @{}", escape_html(username)));
+            }
+            line.push_str(&format!(" · 🆔 {}", row.customer));
         }
-        line.push_str(&format!(" · 🆔 {}", row.customer));
         let Some(ticket) = &row.ticket else {
             return line;
         };

@@ -7,13 +7,14 @@
 //! Files: `mod.rs` (the routing, thread notes, messages to customers, notifications),
 //! `team_answers.rs` (answers to team commands), `team_tools.rs` (answers about tags, fields,
 //! `/info` and assignees, and the assignee's private word), `lobby.rs` (the lobby's lists and
-//! their page buttons), `broadcasts.rs` (broadcasts and the opt-out), `tests.rs` (one notice
+//! their page buttons), `broadcasts.rs` (broadcasts and the opt-out), `transfer.rs` (exports and imports), `tests.rs` (one notice
 //! of each kind, in every language).
 
 mod broadcasts;
 mod lobby;
 mod team_answers;
 mod team_tools;
+mod transfer;
 
 use super::{Localizer, escape_html};
 use crate::desk::{Failure, Notice};
@@ -118,6 +119,7 @@ impl Localizer {
             | Notice::OptedIn
             | Notice::AnswersBroadcast { .. }
             | Notice::BroadcastReached { .. } => self.broadcast_text(notice, language),
+            Notice::Transfer(_) => self.transfer_answer(notice, language),
         }
     }
 
@@ -265,27 +267,37 @@ impl Localizer {
                 customer,
                 name,
                 waiting,
-            } => text(
-                "notice-thread-missing",
-                &[
-                    ("name", escape_html(name)),
-                    ("customer", customer.to_string()),
-                    ("waiting", waiting.to_string()),
-                ],
-            ),
+            } => match self.pseudonym(*customer, language) {
+                Some(pseudonym) => text(
+                    "notice-thread-missing-hidden",
+                    &[
+                        ("name", escape_html(&pseudonym)),
+                        ("waiting", waiting.to_string()),
+                    ],
+                ),
+                None => text(
+                    "notice-thread-missing",
+                    &[
+                        ("name", escape_html(name)),
+                        ("customer", customer.to_string()),
+                        ("waiting", waiting.to_string()),
+                    ],
+                ),
+            },
             Notice::AdminTicketOpened {
+                customer,
                 name,
                 username,
                 number: n,
                 origin,
                 link,
-                ..
             } => {
+                let name = self.customer_name(*customer, name, language);
                 let mut lines = vec![text(
                     "admin-ticket-opened",
-                    &[number(n), ("name", escape_html(name))],
+                    &[number(n), ("name", escape_html(&name))],
                 )];
-                if let Some(username) = username {
+                if let Some(username) = username.as_ref().filter(|_| !self.hides_customers()) {
                     lines.push(text(
                         "admin-ticket-username",
                         &[("username", escape_html(username))],

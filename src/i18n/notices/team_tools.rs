@@ -52,14 +52,15 @@ impl Localizer {
             Notice::NotOnTeam { who } => text("not-on-team", &[("who", escape_html(who))]),
             Notice::AssignNeedsAccount => text("assign-needs-account", &[]),
             Notice::AssigneePing {
+                customer,
                 name,
                 number: n,
                 link,
-                ..
             } => {
+                let name = self.customer_name(*customer, name, language);
                 let mut lines = vec![text(
                     "assignee-ping",
-                    &[number(n), ("name", escape_html(name))],
+                    &[number(n), ("name", escape_html(&name))],
                 )];
                 if let Some(link) = link {
                     lines.push(text("admin-ticket-link", &[("link", escape_html(link))]));
@@ -79,19 +80,26 @@ impl Localizer {
     /// `/info`'s answer.
     fn customer_info(&self, info: &CustomerInfo, language: &str) -> String {
         let text = |id: &str, args: &[(&str, String)]| self.text(language, id, args);
-        let mut title = format!("<b>{}</b>", escape_html(&info.name));
-        if let Some(username) = &info.username {
-            title.push_str(&format!(" @{}", escape_html(username)));
+        let name = self.customer_name(info.customer, &info.name, language);
+        let mut title = format!("<b>{}</b>", escape_html(&name));
+        let first_contact = text(
+            "info-first-contact",
+            &[("at", self.clock(info.first_contact))],
+        );
+        let mut lines = Vec::new();
+        if self.hides_customers() {
+            lines.push(title);
+            lines.push(first_contact);
+        } else {
+            if let Some(username) = &info.username {
+                title.push_str(&format!(" @{}", escape_html(username)));
+            }
+            lines.push(title);
+            lines.push(format!(
+                "🆔 <a href=\"tg://user?id={id}\">{id}</a> · {first_contact}",
+                id = info.customer,
+            ));
         }
-        let mut lines = vec![title];
-        lines.push(format!(
-            "🆔 <a href=\"tg://user?id={id}\">{id}</a> · {}",
-            text(
-                "info-first-contact",
-                &[("at", self.clock(info.first_contact))]
-            ),
-            id = info.customer,
-        ));
         let mut tickets = text("info-tickets", &[("count", info.tickets.to_string())]);
         if let Some((n, stage)) = info.current {
             let stage = text(&format!("stage-{}", stage_key(stage)), &[]);

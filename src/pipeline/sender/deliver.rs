@@ -232,6 +232,8 @@ pub(super) fn message_cost(effect: &Effect) -> u32 {
         | Effect::SendButtons { .. } => 1,
         // The chart, then its figures.
         Effect::SendReport { .. } => 2,
+        // Usually one document; a longer export takes a few.
+        Effect::SendExport { .. } => 1,
         Effect::EditCard { .. }
         | Effect::OpenCard { .. }
         | Effect::CloseCard { .. }
@@ -242,6 +244,7 @@ pub(super) fn message_cost(effect: &Effect) -> u32 {
         | Effect::AnswerInline { .. }
         | Effect::AnswerInlineUnchecked { .. }
         | Effect::EditButtons { .. }
+        | Effect::ReadImport { .. }
         | Effect::AnswerButton { .. } => 0,
     }
 }

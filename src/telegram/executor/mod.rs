@@ -19,6 +19,8 @@
 //! - `buttons.rs`: messages with inline buttons, sent and rewritten, and answers to presses.
 //! - `inline_answers.rs`: answers to inline queries (canned replies, or the membership button).
 //! - `reports.rs`: statistics reports: the tickets tallied, the chart drawn, both sent.
+//! - `exports.rs`: exports made from the database and sent as documents.
+//! - `imports.rs`: the document of an `/import` downloaded and read, handed back to the desk.
 
 use std::sync::Arc;
 
@@ -64,7 +66,9 @@ mod broadcasts;
 mod buttons;
 mod cards;
 mod edits;
+mod exports;
 mod filled;
+mod imports;
 mod inline_answers;
 mod mirror;
 mod notices;
@@ -139,6 +143,8 @@ impl TelegramExecutor {
                 self.buttons(effect, workspace).await
             }
             SendReport { .. } => self.report(effect, workspace).await,
+            SendExport { .. } => self.export(effect, workspace).await,
+            ReadImport { .. } => self.read_import(effect).await,
             BroadcastCopy { .. } => self.broadcast_copy(effect).await,
         }
     }
