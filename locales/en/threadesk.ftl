@@ -115,6 +115,7 @@ team-help =
     /assign [@username or user id] and /unassign: put a team member (you, by default) in charge, or nobody
     /set &lt;field&gt; &lt;value&gt; and /unset &lt;field&gt;: the customer's contact fields
     /info: the customer's fields, tags, tickets, origins and first contact
+    /say &lt;title&gt;: send a canned reply to the customer, with {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} and {"{"}tag:…{"}"} filled
     Anywhere in this group:
     /resposta &lt;title&gt;, replying to a message: save it as a canned reply
     /respostas: list the canned replies
@@ -164,6 +165,7 @@ command-resposta-renomear = Rename a canned reply
 command-new = Open a thread for a customer by user id
 command-team-help = Team commands
 notice-sent-via-api = 🔌 via API: {$token}
+notice-canned-said = 💬 /say “{ $title }” sent to the customer:
 
 # Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
 button-expired = This button has expired. Ask again for a fresh one.
@@ -202,12 +204,14 @@ usage-unassign = Usage: /unassign, in a customer's thread.
 usage-set = Usage: /set &lt;field&gt; &lt;value&gt;, in a customer's thread (a field is 1-32 of a-z, 0-9 and _; a value up to 256 characters).
 usage-unset = Usage: /unset &lt;field&gt;, in a customer's thread.
 usage-info = Usage: /info, in a customer's thread.
+usage-say = Usage: /say &lt;title of a canned reply&gt;, in a customer's thread.
 command-mark = Add, remove or list the customer's tags
 command-assign = Assign the ticket (you, @username or a user id)
 command-unassign = Leave the ticket unassigned
 command-set = Set a contact field of the customer
 command-unset = Remove a contact field of the customer
 command-info = What the team knows about the customer
+command-say = Send a canned reply to the customer, variables filled
 ## Reports (team language)
 command-stats = Statistics with a chart (today, 7d, 30d, month)
 usage-stats = Usage: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]

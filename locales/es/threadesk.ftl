@@ -115,6 +115,7 @@ team-help =
     /assign [@username o id de usuario] y /unassign: poner a alguien del equipo (tú, por defecto) a cargo, o a nadie
     /set &lt;campo&gt; &lt;valor&gt; y /unset &lt;campo&gt;: los campos de contacto del cliente
     /info: campos, etiquetas, tickets, orígenes y primer contacto del cliente
+    /say &lt;título&gt;: envía una respuesta guardada al cliente, con {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} y {"{"}tag:…{"}"} rellenados
     En cualquier lugar de este grupo:
     /resposta &lt;título&gt;, respondiendo a un mensaje: guardarlo como respuesta predefinida
     /respostas: ver la lista de respuestas predefinidas
@@ -164,6 +165,7 @@ command-resposta-renomear = Renombrar una respuesta predefinida
 command-new = Abrir un hilo para un cliente por su id
 command-team-help = Comandos del equipo
 notice-sent-via-api = 🔌 vía API: {$token}
+notice-canned-said = 💬 /say «{ $title }» enviado al cliente:
 
 # Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
 button-expired = Este botón ha caducado. Vuelve a pedirlo para recibir uno nuevo.
@@ -202,12 +204,14 @@ usage-unassign = Uso: /unassign, en el hilo de un cliente.
 usage-set = Uso: /set &lt;campo&gt; &lt;valor&gt;, en el hilo de un cliente (campo: 1-32 de a-z, 0-9 y _; valor hasta 256 caracteres).
 usage-unset = Uso: /unset &lt;campo&gt;, en el hilo de un cliente.
 usage-info = Uso: /info, en el hilo de un cliente.
+usage-say = Uso: /say &lt;título de una respuesta guardada&gt;, en el hilo de un cliente.
 command-mark = Añadir, quitar o listar etiquetas del cliente
 command-assign = Asignar el ticket (tú, @username o id)
 command-unassign = Dejar el ticket sin asignar
 command-set = Definir un campo de contacto del cliente
 command-unset = Borrar un campo de contacto del cliente
 command-info = Lo que el equipo sabe del cliente
+command-say = Enviar una respuesta guardada al cliente, con las variables rellenadas
 ## Informes (idioma del equipo)
 command-stats = Estadísticas con gráfico (today, 7d, 30d, month)
 usage-stats = Uso: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]

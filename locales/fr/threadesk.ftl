@@ -115,6 +115,7 @@ team-help =
     /assign [@username ou id utilisateur] et /unassign : confier le ticket à un membre de l'équipe (vous, par défaut), ou à personne
     /set &lt;champ&gt; &lt;valeur&gt; et /unset &lt;champ&gt; : les champs de contact du client
     /info : champs, étiquettes, tickets, origines et premier contact du client
+    /say &lt;titre&gt; : envoie une réponse enregistrée au client, avec {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} et {"{"}tag:…{"}"} remplis
     Partout dans ce groupe :
     /resposta &lt;titre&gt;, en réponse à un message : l’enregistrer comme réponse type
     /respostas : lister les réponses types
@@ -164,6 +165,7 @@ command-resposta-renomear = Renommer une réponse type
 command-new = Ouvrir un fil pour un client par son id
 command-team-help = Commandes de l’équipe
 notice-sent-via-api = 🔌 via l’API : {$token}
+notice-canned-said = 💬 /say « { $title } » envoyé au client :
 
 # Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
 button-expired = Ce bouton a expiré. Redemandez-le pour en obtenir un nouveau.
@@ -202,12 +204,14 @@ usage-unassign = Utilisation : /unassign, dans le fil d'un client.
 usage-set = Utilisation : /set &lt;champ&gt; &lt;valeur&gt;, dans le fil d'un client (champ : 1 à 32 caractères parmi a-z, 0-9 et _ ; valeur jusqu'à 256 caractères).
 usage-unset = Utilisation : /unset &lt;champ&gt;, dans le fil d'un client.
 usage-info = Utilisation : /info, dans le fil d'un client.
+usage-say = Utilisation : /say &lt;titre d'une réponse enregistrée&gt;, dans le fil d'un client.
 command-mark = Ajouter, retirer ou lister les étiquettes du client
 command-assign = Attribuer le ticket (vous, @username ou id)
 command-unassign = Laisser le ticket sans attribution
 command-set = Définir un champ de contact du client
 command-unset = Supprimer un champ de contact du client
 command-info = Ce que l'équipe sait du client
+command-say = Envoyer une réponse enregistrée au client, variables remplies
 ## Rapports (langue de l'équipe)
 command-stats = Statistiques avec graphique (today, 7d, 30d, month)
 usage-stats = Utilisation : /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]

@@ -115,6 +115,7 @@ team-help =
     /assign [@username o id utente] e /unassign: affida il ticket a un membro del team (tu, per impostazione predefinita) o a nessuno
     /set &lt;campo&gt; &lt;valore&gt; e /unset &lt;campo&gt;: i campi di contatto del cliente
     /info: campi, etichette, ticket, origini e primo contatto del cliente
+    /say &lt;titolo&gt;: invia una risposta salvata al cliente, con {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} e {"{"}tag:…{"}"} compilati
     Ovunque in questo gruppo:
     /resposta &lt;titolo&gt;, in risposta a un messaggio: salvarlo come risposta predefinita
     /respostas: elencare le risposte predefinite
@@ -164,6 +165,7 @@ command-resposta-renomear = Rinomina una risposta predefinita
 command-new = Apri un thread per un cliente tramite id
 command-team-help = Comandi del team
 notice-sent-via-api = 🔌 tramite API: {$token}
+notice-canned-said = 💬 /say «{ $title }» inviato al cliente:
 
 # Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
 button-expired = Questo pulsante è scaduto. Richiedilo di nuovo per averne uno aggiornato.
@@ -202,12 +204,14 @@ usage-unassign = Uso: /unassign, nel thread di un cliente.
 usage-set = Uso: /set &lt;campo&gt; &lt;valore&gt;, nel thread di un cliente (campo: 1-32 tra a-z, 0-9 e _; valore fino a 256 caratteri).
 usage-unset = Uso: /unset &lt;campo&gt;, nel thread di un cliente.
 usage-info = Uso: /info, nel thread di un cliente.
+usage-say = Uso: /say &lt;titolo di una risposta salvata&gt;, nel thread di un cliente.
 command-mark = Aggiungi, togli o elenca le etichette del cliente
 command-assign = Assegna il ticket (tu, @username o id)
 command-unassign = Lascia il ticket senza assegnatario
 command-set = Imposta un campo di contatto del cliente
 command-unset = Cancella un campo di contatto del cliente
 command-info = Cosa sa il team del cliente
+command-say = Invia una risposta salvata al cliente, con le variabili compilate
 ## Report (lingua del team)
 command-stats = Statistiche con grafico (today, 7d, 30d, month)
 usage-stats = Uso: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]

@@ -115,6 +115,7 @@ team-help =
     /assign [@username ou id do usuário] e /unassign: pôr alguém da equipe (você, por padrão) como responsável, ou ninguém
     /set &lt;campo&gt; &lt;valor&gt; e /unset &lt;campo&gt;: os campos de contato do cliente
     /info: campos, etiquetas, atendimentos, origens e primeiro contato do cliente
+    /say &lt;título&gt;: envia uma resposta pronta ao cliente, com {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} e {"{"}tag:…{"}"} preenchidos
     Em qualquer lugar deste grupo:
     /resposta &lt;título&gt;, respondendo a uma mensagem: salvá-la como resposta pronta
     /respostas: listar as respostas prontas
@@ -164,6 +165,7 @@ command-resposta-renomear = Renomear uma resposta pronta
 command-new = Abrir uma conversa para um cliente pelo id
 command-team-help = Comandos da equipe
 notice-sent-via-api = 🔌 via API: {$token}
+notice-canned-said = 💬 /say “{ $title }” enviado ao cliente:
 
 # Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
 button-expired = Este botão expirou. Peça de novo para receber um atual.
@@ -202,12 +204,14 @@ usage-unassign = Uso: /unassign, na conversa de um cliente.
 usage-set = Uso: /set &lt;campo&gt; &lt;valor&gt;, na conversa de um cliente (campo: 1-32 de a-z, 0-9 e _; valor até 256 caracteres).
 usage-unset = Uso: /unset &lt;campo&gt;, na conversa de um cliente.
 usage-info = Uso: /info, na conversa de um cliente.
+usage-say = Uso: /say &lt;título de uma resposta pronta&gt;, na conversa de um cliente.
 command-mark = Adicionar, tirar ou listar etiquetas do cliente
 command-assign = Atribuir o atendimento (você, @username ou id)
 command-unassign = Deixar o atendimento sem responsável
 command-set = Definir um campo de contato do cliente
 command-unset = Apagar um campo de contato do cliente
 command-info = O que a equipe sabe do cliente
+command-say = Enviar uma resposta pronta ao cliente, com as variáveis preenchidas
 ## Relatórios (idioma da equipe)
 command-stats = Estatísticas com gráfico (today, 7d, 30d, month)
 usage-stats = Uso: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]

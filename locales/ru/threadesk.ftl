@@ -115,6 +115,7 @@ team-help =
     /assign [@username или id пользователя] и /unassign — назначить ответственного из команды (по умолчанию вас) или снять
     /set &lt;поле&gt; &lt;значение&gt; и /unset &lt;поле&gt; — контактные поля клиента
     /info — поля, метки, обращения, источники и первый контакт клиента
+    /say &lt;название&gt; — отправить клиенту готовый ответ, подставив {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} и {"{"}tag:…{"}"}
     В любом месте этой группы:
     /resposta &lt;название&gt; в ответ на сообщение: сохранить его как шаблон
     /respostas: список шаблонов
@@ -164,6 +165,7 @@ command-resposta-renomear = Переименовать шаблон ответа
 command-new = Открыть ветку для клиента по id
 command-team-help = Команды для сотрудников
 notice-sent-via-api = 🔌 через API: {$token}
+notice-canned-said = 💬 /say «{ $title }» отправлено клиенту:
 
 # Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
 button-expired = Срок действия этой кнопки истёк. Запросите её снова.
@@ -202,12 +204,14 @@ usage-unassign = Использование: /unassign — в ветке кли�
 usage-set = Использование: /set &lt;поле&gt; &lt;значение&gt; — в ветке клиента (поле: 1–32 символа из a-z, 0-9 и _; значение до 256 символов).
 usage-unset = Использование: /unset &lt;поле&gt; — в ветке клиента.
 usage-info = Использование: /info — в ветке клиента.
+usage-say = Использование: /say &lt;название готового ответа&gt; — в ветке клиента.
 command-mark = Добавить, убрать или показать метки клиента
 command-assign = Назначить ответственного (вы, @username или id)
 command-unassign = Снять ответственного
 command-set = Задать контактное поле клиента
 command-unset = Удалить контактное поле клиента
 command-info = Что команда знает о клиенте
+command-say = Отправить клиенту готовый ответ с подставленными переменными
 ## Отчёты (язык команды)
 command-stats = Статистика с графиком (today, 7d, 30d, month)
 usage-stats = Использование: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]

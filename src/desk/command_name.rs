@@ -57,11 +57,13 @@ pub enum CommandName {
     /// `/import`, replying to a CSV or JSON lines document: customers' tags, fields, language
     /// and notes merged in after a preview (administrators, in the lobby).
     Import,
+    /// `/say <title>`: send a canned reply, its variables filled, to the thread's customer.
+    Say,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 24] = [
+    pub const ALL: [CommandName; 25] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -86,6 +88,7 @@ impl CommandName {
         CommandName::Broadcasts,
         CommandName::Export,
         CommandName::Import,
+        CommandName::Say,
     ];
 
     /// The command as typed, without the slash.
@@ -115,6 +118,7 @@ impl CommandName {
             CommandName::Broadcasts => "broadcasts",
             CommandName::Export => "export",
             CommandName::Import => "import",
+            CommandName::Say => "say",
         }
     }
 
@@ -153,6 +157,7 @@ impl CommandName {
                 | CommandName::Set
                 | CommandName::Unset
                 | CommandName::Info
+                | CommandName::Say
         )
     }
 

@@ -91,6 +91,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             CommandName::Broadcasts => self.on_broadcasts_command(&context),
             CommandName::Export => self.on_export_command(&context, arguments),
             CommandName::Import => self.on_import_command(&context),
+            CommandName::Say => self.on_say_command(&context, arguments),
         }
     }
 

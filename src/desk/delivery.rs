@@ -24,6 +24,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         match effect {
             Effect::CopyToCustomer {
                 customer, message, ..
+            }
+            | Effect::FilledToCustomer {
+                customer, message, ..
             } => self.customer_missed(customer, failure, Some(message)),
             Effect::AlbumToCustomer {
                 customer, items, ..

@@ -14,6 +14,7 @@
 //!   and answered ([`Keyboard`], [`ButtonPress`]).
 //! - `assignment`: `/assign`, `/unassign`, the assignee's private word, the team members known.
 //! - `canned`: canned replies, saved and managed by the team and offered inline.
+//! - `canned_sending`: canned replies sent with their variables filled (inline mode, `/say`).
 //! - `card`: what a customer's card shows ([`CardView`]).
 //! - `command_name`: the team commands' names, in menu order ([`CommandName`]).
 //! - `commands`: the team commands: what they need and where they work.
@@ -52,6 +53,7 @@ mod broadcast_replies;
 mod broadcasts;
 mod buttons;
 mod canned;
+mod canned_sending;
 mod card;
 mod command_name;
 mod commands;

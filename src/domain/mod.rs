@@ -25,6 +25,7 @@
 //! - `text.rs`: formatted text and how it is fitted into messages.
 //! - `ticket.rs`: tickets, their status, stage, priority and assignee.
 //! - `time.rs`: wall-clock instants.
+//! - `variables.rs`: variables in canned replies (`{first_name}`, `{field:email}`, …), filled.
 //! - `workspace.rs`: the configured layout and the workspace it becomes (the team's chats).
 
 mod admin;
@@ -49,6 +50,7 @@ mod segment;
 mod text;
 mod ticket;
 mod time;
+mod variables;
 mod workspace;
 
 pub use admin::{Admin, AdminReach};
@@ -88,4 +90,5 @@ pub use segment::{Segment, SegmentError, Term};
 pub use text::{Entity, EntityKind, FormattedText, split_with_header, utf16_len};
 pub use ticket::{OpenedBy, Priority, Ticket, TicketNumber, TicketStage, TicketStatus};
 pub use time::Timestamp;
+pub use variables::{VariableValues, fill_variables, has_variables};
 pub use workspace::{Layout, Workspace};

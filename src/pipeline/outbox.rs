@@ -73,6 +73,7 @@ impl Lane {
             }
             Effect::SendButtons { .. } | Effect::EditButtons { .. } => Destination::TeamChat,
             Effect::CopyToCustomer { customer, .. }
+            | Effect::FilledToCustomer { customer, .. }
             | Effect::AlbumToCustomer { customer, .. }
             | Effect::TellCustomer { customer, .. }
             | Effect::EditCustomerCopy { customer, .. }

@@ -13,6 +13,7 @@ mod broadcast_customers;
 mod broadcasts;
 mod buttons;
 mod canned_replies;
+mod canned_variables;
 mod crash_safety;
 mod customer_to_thread;
 mod edits;

@@ -222,6 +222,7 @@ pub(super) fn message_cost(effect: &Effect) -> u32 {
         | Effect::CopyToThread { .. }
         | Effect::NoteInThread { .. }
         | Effect::CopyToCustomer { .. }
+        | Effect::FilledToCustomer { .. }
         | Effect::TellCustomer { .. }
         | Effect::NoteInTeamChat { .. }
         | Effect::AnswerTeam { .. }

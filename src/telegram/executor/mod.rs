@@ -12,6 +12,7 @@
 //! - `notices.rs`: notes, answers, team-chat messages and admin notifications, split when long,
 //!   sent again as plain text when Telegram refuses their formatting.
 //! - `edits.rs`: edits both ways, applied to the other side's copy.
+//! - `filled.rs`: team messages and canned replies sent with their variables filled.
 //! - `mirror.rs`: the existing bot's messages (behind the proxy) mirrored into threads.
 //! - `api_messages.rs`: texts sent through the HTTP API, their delivery recorded for the caller.
 //! - `broadcasts.rs`: a broadcast's copy to one recipient (a message or an album's items).
@@ -66,6 +67,7 @@ mod buttons;
 mod cards;
 mod edits;
 mod exports;
+mod filled;
 mod imports;
 mod inline_answers;
 mod mirror;
@@ -126,7 +128,8 @@ impl TelegramExecutor {
             CopyToThread { .. }
             | AlbumToThread { .. }
             | CopyToCustomer { .. }
-            | AlbumToCustomer { .. } => self.relay(effect, workspace).await,
+            | AlbumToCustomer { .. }
+            | FilledToCustomer { .. } => self.relay(effect, workspace).await,
             NoteInThread { .. }
             | NoteInTeamChat { .. }
             | AnswerTeam { .. }
