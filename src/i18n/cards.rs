@@ -87,6 +87,7 @@ impl Localizer {
                 }
                 CardBadge::OptedOut => lines.push(text("card-opted-out", &[])),
                 CardBadge::HumanHandling => lines.push(text("card-human-handling", &[])),
+                CardBadge::ImportedNotWritten => lines.push(text("imported-not-written", &[])),
             }
         }
         let mut details = vec![text("card-opened", &[("at", self.clock(card.opened_at))])];

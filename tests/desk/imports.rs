@@ -132,6 +132,10 @@ async fn an_export_imports_back_and_apply_merges_every_row(forum: bool) {
     let opened = in_lobby(&desk, desk.owner, &format!("/new {}", zed.0));
     desk.answer_to(opened).await;
     desk.root(zed).await;
+    let card = desk.card(zed).await;
+    let text = desk.card_text_of(card);
+    assert!(text.contains("📥 Imported; has not written yet."), "{text}");
+
     let info = desk
         .comment(desk.owner, zed, None, Content::text("/info"))
         .await;
@@ -146,6 +150,14 @@ async fn an_export_imports_back_and_apply_merges_every_row(forum: bool) {
     // Nobody was sent anything.
     assert_eq!(desk.private(ana).len(), seen_by_ana);
     assert!(desk.private(zed).is_empty(), "{}", desk.private(zed));
+
+    // Once Zed writes, the card no longer says so.
+    desk.say(zed, "hi, it's Zed");
+    desk.eventually("the card drops the import mark", || {
+        let text = desk.card_text_of(card);
+        !text.is_empty() && !text.contains("Imported")
+    })
+    .await;
 }
 
 both_layouts!(an_export_imports_back_and_apply_merges_every_row);

@@ -122,3 +122,84 @@ impl Localizer {
         caption
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::desk::Failure;
+    use crate::domain::{ExportKind, ImportProblem};
+
+    fn every_transfer_notice() -> Vec<TransferNotice> {
+        let problem = |line, problem| ImportProblem { line, problem };
+        let mut notices = vec![
+            TransferNotice::ExportFailed {
+                failure: Failure::ThreadGone,
+            },
+            TransferNotice::ImportFailed {
+                failure: Failure::Rejected("Bad Request: wrong file_id".into()),
+            },
+            TransferNotice::ImportNeedsDocument,
+            TransferNotice::ImportHasProblems {
+                problems: vec![
+                    problem(2, RowProblem::Malformed),
+                    problem(3, RowProblem::BadId("<b>".into())),
+                    problem(4, RowProblem::GroupId(-100)),
+                    problem(5, RowProblem::Duplicate { first: 2 }),
+                    problem(6, RowProblem::BadTag("a b".into())),
+                    problem(7, RowProblem::BadField("Plan".into())),
+                    problem(8, RowProblem::TooManyFields),
+                    problem(9, RowProblem::TooManyTags),
+                    problem(10, RowProblem::BadLanguage("x".into())),
+                ],
+                total: 12,
+            },
+            TransferNotice::ImportPreview { new: 1, updated: 2 },
+            TransferNotice::ImportApplyButton,
+            TransferNotice::ImportCancelButton,
+            TransferNotice::ImportApplied { new: 1, updated: 2 },
+            TransferNotice::ImportCancelled,
+            TransferNotice::ImportAdminsOnly,
+            TransferNotice::ImportedNotWritten,
+        ];
+        for refusal in [
+            ImportRefusal::NotCsvOrJsonl,
+            ImportRefusal::TooLarge,
+            ImportRefusal::WrongColumns { unknown: vec![] },
+            ImportRefusal::WrongColumns {
+                unknown: vec!["<ticket>".into()],
+            },
+            ImportRefusal::Empty,
+        ] {
+            notices.push(TransferNotice::ImportRefused(refusal));
+        }
+        notices
+    }
+
+    #[test]
+    fn every_export_and_import_answer_renders_in_every_language() {
+        let localizer = Localizer::new("en", "en").unwrap();
+        for language in crate::domain::LANGUAGES {
+            for notice in every_transfer_notice() {
+                let html = localizer.notice(&Notice::Transfer(notice.clone()), language);
+                assert!(!html.trim().is_empty(), "{notice:?} in {language}");
+                assert!(
+                    !html.contains("<b>") && !html.contains("<ticket>"),
+                    "{html}"
+                );
+            }
+            let request = ExportRequest {
+                kind: ExportKind::Broadcasts,
+                ..ExportRequest::default()
+            };
+            let caption = localizer.export_caption(&request, (2, 3), 40, language);
+            assert!(caption.contains("40") && caption.contains('3'), "{caption}");
+        }
+        let problems = every_transfer_notice().swap_remove(3);
+        let html = localizer.notice(&Notice::Transfer(problems), "en");
+        assert!(
+            html.contains("\nLine 3: “&lt;b&gt;” is not a user id\n"),
+            "{html}"
+        );
+        assert!(html.ends_with("\n… and 3 more."), "{html}");
+    }
+}
