@@ -220,4 +220,3 @@ fn most_first(counts: HashMap<String, u32>) -> Vec<(String, u32)> {
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     counts
 }
-

@@ -45,9 +45,10 @@ fn middle_key(store: &Store) -> Result<Option<Vec<u8>>, StorageError> {
         bytes[..len].copy_from_slice(&key[..len]);
         u64::from_be_bytes(bytes)
     };
-    let (Some((first, _)), Some((last, _))) =
-        (store.first(TreeName::Tickets)?, store.last(TreeName::Tickets)?)
-    else {
+    let (Some((first, _)), Some((last, _))) = (
+        store.first(TreeName::Tickets)?,
+        store.last(TreeName::Tickets)?,
+    ) else {
         return Ok(None);
     };
     let (low, high) = (prefix(&first), prefix(&last));
