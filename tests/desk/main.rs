@@ -31,6 +31,7 @@ mod nothing_lost;
 mod proxy;
 mod proxy_crash;
 mod proxy_files;
+mod proxy_python;
 mod pseudonyms;
 mod service;
 mod settings;
