@@ -7,6 +7,7 @@
 //! - [`doctor`]: `threadesk doctor`, a configuration checked against Telegram and the machine.
 //! - [`export`]: customers, tickets or broadcasts as CSV or JSON lines, whole or in documents.
 //! - [`import`]: reading a CSV or JSON lines file of customers for `/import`.
+//! - [`stats`]: `threadesk stats`, the figures of `/stats` as text or JSON, and the chart.
 //! - [`http`]: the local `/healthz` and `/metrics` endpoint (served by [`crate::http_serve`]).
 
 pub mod api;
@@ -16,3 +17,4 @@ pub mod doctor;
 pub mod export;
 pub mod http;
 pub mod import;
+pub mod stats;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, Timelike};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::hours::WorkingHours;
 use super::period::{Period, local_date, local_time};
@@ -40,7 +40,7 @@ impl ReportScope {
 pub const RESPONSE_BUCKETS_MINUTES: [i64; 5] = [5, 15, 60, 240, 1440];
 
 /// A median and a 90th percentile of durations, in milliseconds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Spread {
     /// How many durations.
     pub count: u32,
@@ -68,7 +68,7 @@ impl Spread {
 }
 
 /// One day's tickets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayFigures {
     /// The day, in the zone.
     pub day: NaiveDate,
@@ -79,7 +79,7 @@ pub struct DayFigures {
 }
 
 /// One team member's share of the period.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberFigures {
     /// Their name, as last recorded.
     pub name: String,
@@ -92,7 +92,7 @@ pub struct MemberFigures {
 }
 
 /// Customers' ratings of tickets closed in the period.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RatingFigures {
     /// How many tickets were rated.
     pub count: u32,
@@ -103,7 +103,7 @@ pub struct RatingFigures {
 }
 
 /// Everything a report says.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     /// Tickets opened in the period.
     pub opened: u32,

@@ -37,6 +37,7 @@ mod service;
 mod settings;
 mod startup;
 mod statistics;
+mod stats_cli;
 mod tags_and_fields;
 mod thread_to_customer;
 mod webhooks;
