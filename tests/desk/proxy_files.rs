@@ -43,7 +43,9 @@ async fn a_customers_file_is_downloaded_through_the_proxy_exactly_as_telegram_se
     let bot = existing_bot(&desk.bot.token, &url);
     let file = bot.get_file(FileId(file_id.clone())).await.unwrap();
     let mut downloaded = Vec::new();
-    bot.download_file(&file.path, &mut downloaded).await.unwrap();
+    bot.download_file(&file.path, &mut downloaded)
+        .await
+        .unwrap();
     assert_eq!(downloaded, invoice);
 
     // Byte for byte what Telegram answers, for `getFile`, the download and a missing file.
@@ -98,7 +100,9 @@ async fn multipart_uploads_to_a_customer_are_forwarded_and_mirrored_into_the_thr
         .unwrap();
 
     let private = desk.private(alice);
-    let shown = private.find("your receipt").expect("the photo reached Alice");
+    let shown = private
+        .find("your receipt")
+        .expect("the photo reached Alice");
     assert_eq!((shown.id.0, shown.kind), (photo.id.0, "photo"));
     let terms = private.get_id(telegram_sim::MessageId(document.id.0));
     assert_eq!(terms.map(|entry| entry.kind), Some("document"), "{private}");
@@ -123,7 +127,9 @@ async fn multipart_uploads_to_a_customer_are_forwarded_and_mirrored_into_the_thr
     let largest = photo.photo().and_then(|sizes| sizes.last()).unwrap();
     let file = bot.get_file(largest.file.id.clone()).await.unwrap();
     let mut downloaded = Vec::new();
-    bot.download_file(&file.path, &mut downloaded).await.unwrap();
+    bot.download_file(&file.path, &mut downloaded)
+        .await
+        .unwrap();
     assert_eq!(downloaded, receipt);
 
     // An upload with another bot's token never reaches Telegram.

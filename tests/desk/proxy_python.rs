@@ -112,9 +112,11 @@ async fn a_python_telegram_bot_answers_through_the_proxy_and_the_thread_shows_bo
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "hello");
     python
-        .eventually(&desk, "the Python bot's answer reaches the customer", || {
-            desk.private(alice).find("echo: hello").is_some()
-        })
+        .eventually(
+            &desk,
+            "the Python bot's answer reaches the customer",
+            || desk.private(alice).find("echo: hello").is_some(),
+        )
         .await;
     let thread = desk.thread_len(alice, 2).await;
     assert_eq!(
@@ -162,9 +164,11 @@ async fn with_handoff_the_python_bot_stops_hearing_the_customer_once_the_team_re
     let alice = desk.customer("Alice", "en");
     desk.say(alice, "hello");
     python
-        .eventually(&desk, "the Python bot's answer reaches the customer", || {
-            desk.private(alice).find("echo: hello").is_some()
-        })
+        .eventually(
+            &desk,
+            "the Python bot's answer reaches the customer",
+            || desk.private(alice).find("echo: hello").is_some(),
+        )
         .await;
     desk.thread_len(alice, 2).await;
     desk.comment(desk.maria, alice, None, Content::text("Maria here"))

@@ -110,5 +110,8 @@ async fn threadesk_stats_prints_the_figures_of_stats_running_or_stopped() {
     let resolution: i64 = alice_row[column("resolution_seconds")]
         .parse()
         .expect("whole seconds");
-    assert!((0..60).contains(&seconds) && seconds <= resolution, "{alice_row:?}");
+    assert!(
+        (0..60).contains(&seconds) && seconds <= resolution,
+        "{alice_row:?}"
+    );
 }
