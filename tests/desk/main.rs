@@ -30,6 +30,8 @@ mod newer_bot_api;
 mod nothing_lost;
 mod proxy;
 mod proxy_crash;
+mod proxy_files;
+mod proxy_python;
 mod pseudonyms;
 mod service;
 mod settings;
