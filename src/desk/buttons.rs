@@ -147,6 +147,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 self.on_broadcast_button(&action, press.message.map(|(_, message)| message))
             }
             ButtonAction::Rate { ticket, score } => self.on_rating(press, ticket, score),
+            ButtonAction::Forget { customer, confirm } => {
+                self.on_forget_pressed(press, customer, confirm)
+            }
         }
     }
 

@@ -72,6 +72,8 @@ pub enum CardBadge {
     /// A team member handles the open ticket: the existing bot behind the proxy no longer
     /// gets the customer's messages (`handoff`).
     HumanHandling,
+    /// The customer was erased (`/forget`): the card shows only that.
+    Erased,
 }
 
 impl CardView {

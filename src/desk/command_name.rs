@@ -54,11 +54,13 @@ pub enum CommandName {
     /// `/export [customers|tickets|broadcasts] [csv|jsonl] [filter]`: the data as a document
     /// (administrators, in the lobby).
     Export,
+    /// `/forget`: erase everything stored about the thread's customer (administrators only).
+    Forget,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 23] = [
+    pub const ALL: [CommandName; 24] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -82,6 +84,7 @@ impl CommandName {
         CommandName::Send,
         CommandName::Broadcasts,
         CommandName::Export,
+        CommandName::Forget,
     ];
 
     /// The command as typed, without the slash.
@@ -110,6 +113,7 @@ impl CommandName {
             CommandName::Send => "send",
             CommandName::Broadcasts => "broadcasts",
             CommandName::Export => "export",
+            CommandName::Forget => "forget",
         }
     }
 
@@ -148,6 +152,7 @@ impl CommandName {
                 | CommandName::Set
                 | CommandName::Unset
                 | CommandName::Info
+                | CommandName::Forget
         )
     }
 
@@ -161,8 +166,8 @@ impl CommandName {
     }
 
     /// Whether only administrators may use the command, whatever `permissions` says: it hands
-    /// out or rewrites the whole customer base.
+    /// out, rewrites or erases customers' data.
     pub fn admins_only(self) -> bool {
-        matches!(self, CommandName::Export)
+        matches!(self, CommandName::Export | CommandName::Forget)
     }
 }

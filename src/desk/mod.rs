@@ -24,6 +24,7 @@
 //! - `existing_bot`: the existing bot's messages (behind the proxy) mirrored into threads.
 //! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Role`]).
 //! - `failure`: why an effect failed for good ([`Failure`]).
+//! - `forget`: `/forget` and `threadesk forget`: a customer erased ([`Erasure`]).
 //! - `integration`: answers, audit lines and webhook events for integrations ([`Integration`]).
 //! - `lobby`: `/queue`, `/mine` and `/find` in the lobby, paged with buttons.
 //! - `notice`: every user-visible message the desk can ask for, as data ([`Notice`]).
@@ -61,6 +62,7 @@ mod event;
 mod existing_bot;
 mod exports;
 mod failure;
+mod forget;
 mod integration;
 mod lobby;
 mod notice;
@@ -92,6 +94,7 @@ pub use effect::Effect;
 pub use event::{Event, Role, Timer};
 pub use exports::TransferNotice;
 pub use failure::{Failure, failure_code};
+pub use forget::Erasure;
 pub use integration::{AuditEntry, Integration, WebhookEvent, WebhookKind};
 pub use notice::Notice;
 pub use permissions::Permission;
@@ -205,6 +208,7 @@ impl Desk {
                 turn.on_existing_bot_deleted(customer, messages)?
             }
             Event::RedrawCard { customer } => turn.on_redraw_card(customer)?,
+            Event::ForgetCustomer { customer } => turn.on_forget_requested(customer)?,
         }
         Ok(turn.output)
     }

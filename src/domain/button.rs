@@ -44,6 +44,14 @@ pub enum ButtonAction {
         /// The score pressed, 1 to 5.
         score: u8,
     },
+    /// Forget (or, with `confirm` false, keep) a customer: the buttons under `/forget`'s
+    /// confirmation (administrators only).
+    Forget {
+        /// The customer.
+        customer: super::UserId,
+        /// Whether it is the Forget button (else Cancel).
+        confirm: bool,
+    },
 }
 
 /// Who may press a button.
@@ -65,6 +73,7 @@ impl ButtonAction {
             | ButtonAction::BroadcastPause(_)
             | ButtonAction::BroadcastResume(_) => ButtonAudience::Team,
             ButtonAction::Rate { .. } => ButtonAudience::ChatOwner,
+            ButtonAction::Forget { .. } => ButtonAudience::Team,
         }
     }
 }

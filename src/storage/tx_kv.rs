@@ -25,6 +25,11 @@ pub struct TxKv<'a> {
     /// Customers whose record or tickets were written (their directory entries are refreshed
     /// once the transaction commits).
     pub(super) touched: RefCell<BTreeSet<UserId>>,
+    /// The keys of a tree starting with a prefix, as committed before the transaction (sled's
+    /// transactional view cannot be iterated).
+    pub(super) committed_keys: &'a dyn Fn(TreeName, &[u8]) -> StateResult<Vec<Vec<u8>>>,
+    /// Keys this transaction wrote, so scans see them too.
+    pub(super) written: RefCell<BTreeSet<(TreeName, Vec<u8>)>>,
 }
 
 impl TxKv<'_> {
@@ -81,6 +86,7 @@ impl Kv for TxKv<'_> {
         let view = self.view(tree)?;
         let value = seal_value(self.sealer, tree, key, &value)?;
         self.touch(tree, key);
+        self.written.borrow_mut().insert((tree, key.to_vec()));
         self.record(view.insert(key, value)).map(drop)
     }
 
@@ -94,5 +100,27 @@ impl Kv for TxKv<'_> {
         let (directory, load) = self.directory;
         load()?;
         Ok(directory.clone())
+    }
+
+    /// The keys committed before the transaction and those it wrote, each read through the
+    /// transaction (so its own writes and removals count).
+    fn scan_prefix(&self, tree: TreeName, prefix: &[u8]) -> StateResult<Vec<(Vec<u8>, Vec<u8>)>> {
+        self.view(tree)?;
+        let mut keys: BTreeSet<Vec<u8>> =
+            (self.committed_keys)(tree, prefix)?.into_iter().collect();
+        keys.extend(
+            self.written
+                .borrow()
+                .iter()
+                .filter(|(t, key)| *t == tree && key.starts_with(prefix))
+                .map(|(_, key)| key.clone()),
+        );
+        let mut entries = Vec::with_capacity(keys.len());
+        for key in keys {
+            if let Some(value) = self.get(tree, &key)? {
+                entries.push((key, value));
+            }
+        }
+        Ok(entries)
     }
 }
