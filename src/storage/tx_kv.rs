@@ -14,6 +14,9 @@ use super::store_seal::{open_value, seal_value};
 use crate::desk::{StateError, StateResult};
 use crate::domain::UserId;
 
+/// The keys of a tree starting with a prefix, as committed before a transaction.
+pub(super) type CommittedKeys<'a> = dyn Fn(TreeName, &[u8]) -> StateResult<Vec<Vec<u8>>> + 'a;
+
 /// A transaction's view of some trees, as a [`Kv`].
 pub struct TxKv<'a> {
     pub(super) names: &'a [TreeName],
@@ -27,7 +30,7 @@ pub struct TxKv<'a> {
     pub(super) touched: RefCell<BTreeSet<UserId>>,
     /// The keys of a tree starting with a prefix, as committed before the transaction (sled's
     /// transactional view cannot be iterated).
-    pub(super) committed_keys: &'a dyn Fn(TreeName, &[u8]) -> StateResult<Vec<Vec<u8>>>,
+    pub(super) committed_keys: &'a CommittedKeys<'a>,
     /// Keys this transaction wrote, so scans see them too.
     pub(super) written: RefCell<BTreeSet<(TreeName, Vec<u8>)>>,
 }
