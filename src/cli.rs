@@ -1,4 +1,5 @@
-//! The command line: `threadesk run | demo | doctor | export | forget | backup | restore`.
+//! The command line: `threadesk run | demo | doctor | export | stats | forget | backup |
+//! restore`.
 //!
 //! Arguments are parsed here; each subcommand loads and validates the settings it needs and
 //! reports problems in one line. `demo` exists only with the default `demo` feature.
@@ -14,7 +15,7 @@ use crate::config::{Config, Sources};
 #[cfg(feature = "demo")]
 use crate::demo;
 use crate::domain::{ExportKind, ExportRequest};
-use crate::ops::{backup, control, doctor, export};
+use crate::ops::{backup, control, doctor, export, stats as ops_stats};
 
 /// threadesk: a self-hosted helpdesk that lives inside Telegram.
 ///
@@ -61,7 +62,11 @@ pub enum Command {
     },
     /// Play a scripted conversation against the built-in Telegram simulator and show the result.
     #[cfg(feature = "demo")]
-    Demo,
+    Demo {
+        /// Also save the chart the demo's closing `/stats` answers with to this PNG file.
+        #[arg(long, value_name = "PATH")]
+        chart: Option<PathBuf>,
+    },
     /// Check the settings, the bot's rights, the chats and the data directory; exit 1 if
     /// anything blocks operation.
     Doctor {
@@ -90,6 +95,24 @@ pub enum Command {
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
+    },
+    /// The figures of `/stats` for a period, as text or JSON, and optionally the chart (works
+    /// while the bot runs).
+    Stats {
+        /// Settings file (TOML): the data directory, `timezone`, `working_hours` and
+        /// `team_language` are used.
+        #[arg(short, long, value_name = "PATH", env = "THREADESK_CONFIG")]
+        config: Option<PathBuf>,
+        /// `today`, `7d`, `30d` (any `Nd` up to `366d`), `month`, or `2026-11-01..2026-11-30`,
+        /// in `timezone`.
+        #[arg(long, default_value = "7d")]
+        period: String,
+        /// Print the figures as JSON (durations in milliseconds) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Also write the chart `/stats` sends to this PNG file.
+        #[arg(long, value_name = "PATH")]
+        chart: Option<PathBuf>,
     },
     /// Erase everything stored about a customer, as /forget does (works while the bot runs; when
     /// it is stopped, the card and the thread say so once it starts).
@@ -140,10 +163,10 @@ pub fn execute(cli: Cli) -> ExitCode {
             })
         }),
         #[cfg(feature = "demo")]
-        Command::Demo => {
+        Command::Demo { chart } => {
             init_logs("warn", false);
-            runtime(|_| async {
-                match demo::run().await {
+            runtime(|_| async move {
+                match demo::run(chart.as_deref()).await {
                     Ok(report) => {
                         println!("{report}");
                         println!("Every step was observed. Read the README to connect a real bot.");
@@ -232,6 +255,12 @@ pub fn execute(cli: Cli) -> ExitCode {
                 }
             })
         }
+        Command::Stats {
+            config,
+            period,
+            json,
+            chart,
+        } => stats(config, &period, json, chart.as_deref()),
         Command::Forget { config, user } => with_storage(config, |data_dir, cache| {
             let result = match control::request(&data_dir, &format!("forget {user}")) {
                 Ok(mut stream) => {
@@ -297,6 +326,76 @@ pub fn execute(cli: Cli) -> ExitCode {
             }
         }),
     }
+}
+
+/// `threadesk stats`: the period read in the team's zone, the figures asked of the running bot
+/// (or tallied from a stopped one's data directory), then printed and drawn here.
+fn stats(
+    config: Option<PathBuf>,
+    period: &str,
+    json: bool,
+    chart: Option<&std::path::Path>,
+) -> ExitCode {
+    let settings = Sources::load(config.as_deref())
+        .and_then(|sources| Ok((sources.report_settings()?, sources.team_language()?)));
+    let (reports, team_language) = match settings {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("threadesk: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let now = crate::pipeline::clock::now();
+    let period = match crate::stats::Period::parse(period, now, reports.zone) {
+        Ok(period) => period,
+        Err(error) => {
+            eprintln!("threadesk: --period {period:?}: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let request = crate::desk::ReportRequest {
+        period,
+        zone: reports.zone.name().to_owned(),
+        working_hours: reports.working_hours.as_ref().map(ToString::to_string),
+    };
+    let localizer = match crate::i18n::Localizer::new(&team_language, &team_language) {
+        Ok(localizer) => localizer.with_zone(reports.zone),
+        Err(error) => return fail(error.to_string()),
+    };
+    with_storage(config, |data_dir, cache| {
+        let command = format!(
+            "stats {}",
+            serde_json::to_string(&request).unwrap_or_default()
+        );
+        let mut answer = Vec::new();
+        let result = match control::request(&data_dir, &command) {
+            Ok(mut stream) => std::io::Read::read_to_end(&mut stream, &mut answer)
+                .map(drop)
+                .map_err(|error| error.to_string()),
+            Err(control::ControlError::NotRunning(_)) => open_stopped(&data_dir, cache)
+                .and_then(|store| ops_stats::write_figures(&store, &request, &mut answer)),
+            Err(error) => Err(error.to_string()),
+        };
+        let figures = match result.and_then(|()| ops_stats::read_figures(&answer)) {
+            Ok(figures) => figures,
+            Err(error) => return fail(error),
+        };
+        println!(
+            "{}",
+            ops_stats::render(&figures, &request, &localizer, json)
+        );
+        if let Some(path) = chart {
+            let written = ops_stats::chart_png(&figures, &request, &localizer)
+                .and_then(|png| std::fs::write(path, png).map_err(|error| error.to_string()));
+            if let Err(error) = written {
+                return fail(format!(
+                    "cannot write the chart to {}: {error}",
+                    path.display()
+                ));
+            }
+        }
+        ExitCode::SUCCESS
+    })
 }
 
 /// Saves a backup received from the running bot, checking it before keeping it.

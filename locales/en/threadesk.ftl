@@ -116,6 +116,7 @@ team-help =
     /assign [@username or user id] and /unassign: put a team member (you, by default) in charge, or nobody
     /set &lt;field&gt; &lt;value&gt; and /unset &lt;field&gt;: the customer's contact fields
     /info: the customer's fields, tags, tickets, origins and first contact
+    /say &lt;title&gt;: send a canned reply to the customer, with {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} and {"{"}tag:…{"}"} filled
     /forget: erase everything stored about the customer (administrators; asks first)
     Anywhere in this group:
     /resposta &lt;title&gt;, replying to a message: save it as a canned reply
@@ -128,6 +129,7 @@ team-help =
     /queue: open tickets waiting for us, oldest first; /mine: yours; /find &lt;text&gt;: customers by name, @username, id, tag or field value
     /send &lt;segment&gt; [at … | in …], replying to a message in the lobby: broadcast it (/send test: to you first); /broadcasts: scheduled and running ones
     /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since YYYY-MM-DD] (administrators): the data as a document
+    /import, replying to a CSV or JSON lines document (administrators): merge customers' tags, fields, language and notes after a preview
     Messages starting with // stay in the thread and never reach the customer.
     Canned replies: type the bot's @username in any chat, then a word of the title.
 
@@ -165,6 +167,7 @@ command-resposta-renomear = Rename a canned reply
 command-new = Open a thread for a customer by user id
 command-team-help = Team commands
 notice-sent-via-api = 🔌 via API: {$token}
+notice-canned-said = 💬 /say “{ $title }” sent to the customer:
 
 # Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
 button-expired = This button has expired. Ask again for a fresh one.
@@ -203,12 +206,14 @@ usage-unassign = Usage: /unassign, in a customer's thread.
 usage-set = Usage: /set &lt;field&gt; &lt;value&gt;, in a customer's thread (a field is 1-32 of a-z, 0-9 and _; a value up to 256 characters).
 usage-unset = Usage: /unset &lt;field&gt;, in a customer's thread.
 usage-info = Usage: /info, in a customer's thread.
+usage-say = Usage: /say &lt;title of a canned reply&gt;, in a customer's thread.
 command-mark = Add, remove or list the customer's tags
 command-assign = Assign the ticket (you, @username or a user id)
 command-unassign = Leave the ticket unassigned
 command-set = Set a contact field of the customer
 command-unset = Remove a contact field of the customer
 command-info = What the team knows about the customer
+command-say = Send a canned reply to the customer, variables filled
 ## Reports (team language)
 command-stats = Statistics with a chart (today, 7d, 30d, month)
 usage-stats = Usage: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]
@@ -324,6 +329,36 @@ export-kind-tickets = Tickets
 export-kind-broadcasts = Broadcasts
 export-caption = 📦 { $kind } (rows: { $rows })
 export-part = {" "}(part { $part } of { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Usage: reply to a CSV or JSON lines document (a customer export, for example) with /import, in the group's main chat or the General topic (administrators only). Columns: customer_id, and any of name, username, language, tags (joined with ;), notes, field:&lt;name&gt;.
+command-import = Import customers from a CSV or JSON lines document
+import-failed = The document could not be read: { $reason }
+import-needs-document = Reply to a CSV or JSON lines document with /import.
+import-not-csv = Nothing imported: this document is neither CSV nor JSON lines.
+import-too-large = Nothing imported: the document is larger than 20 MB, which bots cannot download. Split it into smaller files.
+import-no-id-column = Nothing imported: the file has no customer_id column (JSON lines: no id key).
+import-wrong-columns = Nothing imported: unknown columns { $columns }. Expected customer_id, name, username, language, tags, notes and field:&lt;name&gt; (first_seen and banned are ignored).
+import-empty = Nothing imported: the file has no rows.
+import-problems = Nothing imported: { $total } rows have problems. Fix them and send the file again.
+import-problem-line = Line { $line }: { $problem }
+import-more-problems = … and { $count } more.
+import-row-malformed = the row cannot be read
+import-row-bad-id = “{ $id }” is not a user id
+import-row-group-id = { $id } is a group or channel, not a person
+import-row-duplicate = the same user id as line { $first }
+import-row-bad-tag = “{ $tag }” is not a valid tag
+import-row-bad-field = the field “{ $field }” has an invalid name or value
+import-row-too-many-fields = too many contact fields for one customer
+import-row-too-many-tags = too many tags for one customer
+import-row-bad-language = “{ $language }” is not a language code
+import-preview = 📥 Import: { $new } new customers, { $updated } known customers updated. Nothing is sent to anyone. Apply?
+import-apply-button = Apply
+import-cancel-button = Cancel
+import-applied = ✅ Imported: { $new } new customers, { $updated } known customers updated.
+import-cancelled = Import cancelled: nothing changed.
+import-admins-only = Only administrators of the team's chat may apply or cancel an import.
+imported-not-written = 📥 Imported; has not written yet.
 
 ## Erasure (/forget, team language)
 command-forget = Forget this customer: erase everything stored about them (administrators)

@@ -116,6 +116,7 @@ team-help =
     /assign [@username o id de usuario] y /unassign: poner a alguien del equipo (tú, por defecto) a cargo, o a nadie
     /set &lt;campo&gt; &lt;valor&gt; y /unset &lt;campo&gt;: los campos de contacto del cliente
     /info: campos, etiquetas, tickets, orígenes y primer contacto del cliente
+    /say &lt;título&gt;: envía una respuesta guardada al cliente, con {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} y {"{"}tag:…{"}"} rellenados
     /forget: borrar todo lo guardado sobre el cliente (administradores; pide confirmación)
     En cualquier lugar de este grupo:
     /resposta &lt;título&gt;, respondiendo a un mensaje: guardarlo como respuesta predefinida
@@ -128,6 +129,7 @@ team-help =
     /queue: tickets abiertos que nos esperan, los más antiguos primero; /mine: los tuyos; /find &lt;texto&gt;: clientes por nombre, @username, id, etiqueta o valor de campo
     /send &lt;segmento&gt; [at … | in …], respondiendo a un mensaje en el vestíbulo: difundirlo (/send test: primero a ti); /broadcasts: las programadas y en curso
     /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD] (administradores): los datos como documento
+    /import, respondiendo a un documento CSV o JSON lines (administradores): fusionar etiquetas, campos, idioma y notas de clientes tras una vista previa
     Los mensajes que empiezan por // se quedan en el hilo y nunca llegan al cliente.
     Respuestas predefinidas: escribe el @username del bot en cualquier chat y luego una palabra del título.
 
@@ -165,6 +167,7 @@ command-resposta-renomear = Renombrar una respuesta predefinida
 command-new = Abrir un hilo para un cliente por su id
 command-team-help = Comandos del equipo
 notice-sent-via-api = 🔌 vía API: {$token}
+notice-canned-said = 💬 /say «{ $title }» enviado al cliente:
 
 # Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
 button-expired = Este botón ha caducado. Vuelve a pedirlo para recibir uno nuevo.
@@ -203,12 +206,14 @@ usage-unassign = Uso: /unassign, en el hilo de un cliente.
 usage-set = Uso: /set &lt;campo&gt; &lt;valor&gt;, en el hilo de un cliente (campo: 1-32 de a-z, 0-9 y _; valor hasta 256 caracteres).
 usage-unset = Uso: /unset &lt;campo&gt;, en el hilo de un cliente.
 usage-info = Uso: /info, en el hilo de un cliente.
+usage-say = Uso: /say &lt;título de una respuesta guardada&gt;, en el hilo de un cliente.
 command-mark = Añadir, quitar o listar etiquetas del cliente
 command-assign = Asignar el ticket (tú, @username o id)
 command-unassign = Dejar el ticket sin asignar
 command-set = Definir un campo de contacto del cliente
 command-unset = Borrar un campo de contacto del cliente
 command-info = Lo que el equipo sabe del cliente
+command-say = Enviar una respuesta guardada al cliente, con las variables rellenadas
 ## Informes (idioma del equipo)
 command-stats = Estadísticas con gráfico (today, 7d, 30d, month)
 usage-stats = Uso: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]
@@ -324,6 +329,36 @@ export-kind-tickets = Tickets
 export-kind-broadcasts = Difusiones
 export-caption = 📦 { $kind } (filas: { $rows })
 export-part = {" "}(parte { $part } de { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Uso: responde a un documento CSV o JSON lines (por ejemplo, una exportación de clientes) con /import, en el chat principal del grupo o el tema General (solo administradores). Columnas: customer_id y cualquiera de name, username, language, tags (unidas con ;), notes, field:&lt;nombre&gt;.
+command-import = Importar clientes desde un documento CSV o JSON lines
+import-failed = No se pudo leer el documento: { $reason }
+import-needs-document = Responde a un documento CSV o JSON lines con /import.
+import-not-csv = Nada importado: este documento no es CSV ni JSON lines.
+import-too-large = Nada importado: el documento supera los 20 MB que los bots pueden descargar. Divídelo en archivos más pequeños.
+import-no-id-column = Nada importado: el archivo no tiene columna customer_id (JSON lines: ninguna clave id).
+import-wrong-columns = Nada importado: columnas desconocidas { $columns }. Se esperan customer_id, name, username, language, tags, notes y field:&lt;nombre&gt; (first_seen y banned se ignoran).
+import-empty = Nada importado: el archivo no tiene filas.
+import-problems = Nada importado: { $total } filas tienen problemas. Corrígelas y envía el archivo de nuevo.
+import-problem-line = Línea { $line }: { $problem }
+import-more-problems = … y { $count } más.
+import-row-malformed = la fila no se puede leer
+import-row-bad-id = «{ $id }» no es un id de usuario
+import-row-group-id = { $id } es un grupo o canal, no una persona
+import-row-duplicate = el mismo id de usuario que la línea { $first }
+import-row-bad-tag = «{ $tag }» no es una etiqueta válida
+import-row-bad-field = el campo «{ $field }» tiene un nombre o valor no válido
+import-row-too-many-fields = demasiados campos de contacto para un cliente
+import-row-too-many-tags = demasiadas etiquetas para un cliente
+import-row-bad-language = «{ $language }» no es un código de idioma
+import-preview = 📥 Importación: { $new } clientes nuevos, { $updated } clientes conocidos actualizados. No se envía nada a nadie. ¿Aplicar?
+import-apply-button = Aplicar
+import-cancel-button = Cancelar
+import-applied = ✅ Importado: { $new } clientes nuevos, { $updated } clientes conocidos actualizados.
+import-cancelled = Importación cancelada: nada cambió.
+import-admins-only = Solo los administradores del chat del equipo pueden aplicar o cancelar una importación.
+imported-not-written = 📥 Importado; aún no ha escrito.
 
 ## Erasure (/forget, team language)
 command-forget = Olvidar a este cliente: borrar todo lo guardado sobre él (administradores)

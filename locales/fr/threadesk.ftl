@@ -116,6 +116,7 @@ team-help =
     /assign [@username ou id utilisateur] et /unassign : confier le ticket à un membre de l'équipe (vous, par défaut), ou à personne
     /set &lt;champ&gt; &lt;valeur&gt; et /unset &lt;champ&gt; : les champs de contact du client
     /info : champs, étiquettes, tickets, origines et premier contact du client
+    /say &lt;titre&gt; : envoie une réponse enregistrée au client, avec {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} et {"{"}tag:…{"}"} remplis
     /forget : effacer tout ce qui est conservé sur le client (administrateurs ; demande confirmation)
     Partout dans ce groupe :
     /resposta &lt;titre&gt;, en réponse à un message : l’enregistrer comme réponse type
@@ -128,6 +129,7 @@ team-help =
     /queue : tickets ouverts qui nous attendent, les plus anciens d'abord ; /mine : les vôtres ; /find &lt;texte&gt; : clients par nom, @username, id, étiquette ou valeur de champ
     /send &lt;segment&gt; [at … | in …], en réponse à un message dans le hall : le diffuser (/send test : d'abord à vous) ; /broadcasts : les diffusions programmées et en cours
     /export [customers | tickets | broadcasts] [csv | jsonl] [segment] [since AAAA-MM-JJ] (administrateurs) : les données en document
+    /import, en réponse à un document CSV ou JSON lines (administrateurs) : fusionner étiquettes, champs, langue et notes des clients après un aperçu
     Les messages qui commencent par // restent dans le fil et ne parviennent jamais au client.
     Réponses types : tapez le @username du bot dans n’importe quelle discussion, puis un mot du titre.
 
@@ -165,6 +167,7 @@ command-resposta-renomear = Renommer une réponse type
 command-new = Ouvrir un fil pour un client par son id
 command-team-help = Commandes de l’équipe
 notice-sent-via-api = 🔌 via l’API : {$token}
+notice-canned-said = 💬 /say « { $title } » envoyé au client :
 
 # Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
 button-expired = Ce bouton a expiré. Redemandez-le pour en obtenir un nouveau.
@@ -203,12 +206,14 @@ usage-unassign = Utilisation : /unassign, dans le fil d'un client.
 usage-set = Utilisation : /set &lt;champ&gt; &lt;valeur&gt;, dans le fil d'un client (champ : 1 à 32 caractères parmi a-z, 0-9 et _ ; valeur jusqu'à 256 caractères).
 usage-unset = Utilisation : /unset &lt;champ&gt;, dans le fil d'un client.
 usage-info = Utilisation : /info, dans le fil d'un client.
+usage-say = Utilisation : /say &lt;titre d'une réponse enregistrée&gt;, dans le fil d'un client.
 command-mark = Ajouter, retirer ou lister les étiquettes du client
 command-assign = Attribuer le ticket (vous, @username ou id)
 command-unassign = Laisser le ticket sans attribution
 command-set = Définir un champ de contact du client
 command-unset = Supprimer un champ de contact du client
 command-info = Ce que l'équipe sait du client
+command-say = Envoyer une réponse enregistrée au client, variables remplies
 ## Rapports (langue de l'équipe)
 command-stats = Statistiques avec graphique (today, 7d, 30d, month)
 usage-stats = Utilisation : /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]
@@ -324,6 +329,36 @@ export-kind-tickets = Tickets
 export-kind-broadcasts = Diffusions
 export-caption = 📦 { $kind } (lignes : { $rows })
 export-part = {" "}(partie { $part } sur { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Utilisation : répondez à un document CSV ou JSON lines (un export de clients, par exemple) par /import, dans la discussion principale du groupe ou le sujet Général (administrateurs seulement). Colonnes : customer_id, et au choix name, username, language, tags (reliées par ;), notes, field:&lt;nom&gt;.
+command-import = Importer des clients depuis un document CSV ou JSON lines
+import-failed = Le document n'a pas pu être lu : { $reason }
+import-needs-document = Répondez à un document CSV ou JSON lines par /import.
+import-not-csv = Rien d'importé : ce document n'est ni CSV ni JSON lines.
+import-too-large = Rien d'importé : le document dépasse les 20 Mo que les bots peuvent télécharger. Découpez-le en fichiers plus petits.
+import-no-id-column = Rien d'importé : le fichier n'a pas de colonne customer_id (JSON lines : aucune clé id).
+import-wrong-columns = Rien d'importé : colonnes inconnues { $columns }. Attendues : customer_id, name, username, language, tags, notes et field:&lt;nom&gt; (first_seen et banned sont ignorées).
+import-empty = Rien d'importé : le fichier n'a aucune ligne.
+import-problems = Rien d'importé : { $total } lignes ont des problèmes. Corrigez-les et renvoyez le fichier.
+import-problem-line = Ligne { $line } : { $problem }
+import-more-problems = … et { $count } de plus.
+import-row-malformed = la ligne est illisible
+import-row-bad-id = « { $id } » n'est pas un identifiant d'utilisateur
+import-row-group-id = { $id } est un groupe ou un canal, pas une personne
+import-row-duplicate = le même identifiant qu'à la ligne { $first }
+import-row-bad-tag = « { $tag } » n'est pas une étiquette valide
+import-row-bad-field = le champ « { $field } » a un nom ou une valeur invalide
+import-row-too-many-fields = trop de champs de contact pour un client
+import-row-too-many-tags = trop d'étiquettes pour un client
+import-row-bad-language = « { $language } » n'est pas un code de langue
+import-preview = 📥 Import : { $new } nouveaux clients, { $updated } clients connus mis à jour. Rien n'est envoyé à personne. Appliquer ?
+import-apply-button = Appliquer
+import-cancel-button = Annuler
+import-applied = ✅ Importé : { $new } nouveaux clients, { $updated } clients connus mis à jour.
+import-cancelled = Import annulé : rien n'a changé.
+import-admins-only = Seuls les administrateurs de la discussion de l'équipe peuvent appliquer ou annuler un import.
+imported-not-written = 📥 Importé ; n'a pas encore écrit.
 
 ## Erasure (/forget, team language)
 command-forget = Oublier ce client : effacer tout ce qui est conservé à son sujet (administrateurs)

@@ -116,6 +116,7 @@ team-help =
     /assign [@username o id utente] e /unassign: affida il ticket a un membro del team (tu, per impostazione predefinita) o a nessuno
     /set &lt;campo&gt; &lt;valore&gt; e /unset &lt;campo&gt;: i campi di contatto del cliente
     /info: campi, etichette, ticket, origini e primo contatto del cliente
+    /say &lt;titolo&gt;: invia una risposta salvata al cliente, con {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} e {"{"}tag:…{"}"} compilati
     /forget: cancella tutto ciò che è conservato sul cliente (amministratori; chiede conferma)
     Ovunque in questo gruppo:
     /resposta &lt;titolo&gt;, in risposta a un messaggio: salvarlo come risposta predefinita
@@ -128,6 +129,7 @@ team-help =
     /queue: ticket aperti che ci aspettano, i più vecchi prima; /mine: i tuoi; /find &lt;testo&gt;: clienti per nome, @username, id, tag o valore di campo
     /send &lt;segmento&gt; [at … | in …], rispondendo a un messaggio nella hall: diffonderlo (/send test: prima a te); /broadcasts: quelle programmate e in corso
     /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-GG] (amministratori): i dati come documento
+    /import, rispondendo a un documento CSV o JSON lines (amministratori): unire etichette, campi, lingua e note dei clienti dopo un'anteprima
     I messaggi che iniziano con // restano nel thread e non arrivano mai al cliente.
     Risposte predefinite: digita l’@username del bot in qualsiasi chat, poi una parola del titolo.
 
@@ -165,6 +167,7 @@ command-resposta-renomear = Rinomina una risposta predefinita
 command-new = Apri un thread per un cliente tramite id
 command-team-help = Comandi del team
 notice-sent-via-api = 🔌 tramite API: {$token}
+notice-canned-said = 💬 /say «{ $title }» inviato al cliente:
 
 # Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
 button-expired = Questo pulsante è scaduto. Richiedilo di nuovo per averne uno aggiornato.
@@ -203,12 +206,14 @@ usage-unassign = Uso: /unassign, nel thread di un cliente.
 usage-set = Uso: /set &lt;campo&gt; &lt;valore&gt;, nel thread di un cliente (campo: 1-32 tra a-z, 0-9 e _; valore fino a 256 caratteri).
 usage-unset = Uso: /unset &lt;campo&gt;, nel thread di un cliente.
 usage-info = Uso: /info, nel thread di un cliente.
+usage-say = Uso: /say &lt;titolo di una risposta salvata&gt;, nel thread di un cliente.
 command-mark = Aggiungi, togli o elenca le etichette del cliente
 command-assign = Assegna il ticket (tu, @username o id)
 command-unassign = Lascia il ticket senza assegnatario
 command-set = Imposta un campo di contatto del cliente
 command-unset = Cancella un campo di contatto del cliente
 command-info = Cosa sa il team del cliente
+command-say = Invia una risposta salvata al cliente, con le variabili compilate
 ## Report (lingua del team)
 command-stats = Statistiche con grafico (today, 7d, 30d, month)
 usage-stats = Uso: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]
@@ -324,6 +329,36 @@ export-kind-tickets = Ticket
 export-kind-broadcasts = Diffusioni
 export-caption = 📦 { $kind } (righe: { $rows })
 export-part = {" "}(parte { $part } di { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Uso: rispondi a un documento CSV o JSON lines (ad esempio un'esportazione dei clienti) con /import, nella chat principale del gruppo o nell'argomento Generale (solo amministratori). Colonne: customer_id e a scelta name, username, language, tags (unite con ;), notes, field:&lt;nome&gt;.
+command-import = Importa clienti da un documento CSV o JSON lines
+import-failed = Impossibile leggere il documento: { $reason }
+import-needs-document = Rispondi a un documento CSV o JSON lines con /import.
+import-not-csv = Nulla importato: questo documento non è né CSV né JSON lines.
+import-too-large = Nulla importato: il documento supera i 20 MB che i bot possono scaricare. Dividilo in file più piccoli.
+import-no-id-column = Nulla importato: il file non ha la colonna customer_id (JSON lines: nessuna chiave id).
+import-wrong-columns = Nulla importato: colonne sconosciute { $columns }. Attese: customer_id, name, username, language, tags, notes e field:&lt;nome&gt; (first_seen e banned sono ignorate).
+import-empty = Nulla importato: il file non ha righe.
+import-problems = Nulla importato: { $total } righe hanno problemi. Correggile e invia di nuovo il file.
+import-problem-line = Riga { $line }: { $problem }
+import-more-problems = … e altre { $count }.
+import-row-malformed = la riga non si può leggere
+import-row-bad-id = «{ $id }» non è un id utente
+import-row-group-id = { $id } è un gruppo o un canale, non una persona
+import-row-duplicate = lo stesso id utente della riga { $first }
+import-row-bad-tag = «{ $tag }» non è un'etichetta valida
+import-row-bad-field = il campo «{ $field }» ha un nome o un valore non valido
+import-row-too-many-fields = troppi campi di contatto per un cliente
+import-row-too-many-tags = troppe etichette per un cliente
+import-row-bad-language = «{ $language }» non è un codice di lingua
+import-preview = 📥 Importazione: { $new } nuovi clienti, { $updated } clienti noti aggiornati. Non viene inviato nulla a nessuno. Applicare?
+import-apply-button = Applica
+import-cancel-button = Annulla
+import-applied = ✅ Importato: { $new } nuovi clienti, { $updated } clienti noti aggiornati.
+import-cancelled = Importazione annullata: nulla è cambiato.
+import-admins-only = Solo gli amministratori della chat del team possono applicare o annullare un'importazione.
+imported-not-written = 📥 Importato; non ha ancora scritto.
 
 ## Erasure (/forget, team language)
 command-forget = Dimentica questo cliente: cancella tutto ciò che è conservato su di lui (amministratori)

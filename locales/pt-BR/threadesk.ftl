@@ -116,6 +116,7 @@ team-help =
     /assign [@username ou id do usuário] e /unassign: pôr alguém da equipe (você, por padrão) como responsável, ou ninguém
     /set &lt;campo&gt; &lt;valor&gt; e /unset &lt;campo&gt;: os campos de contato do cliente
     /info: campos, etiquetas, atendimentos, origens e primeiro contato do cliente
+    /say &lt;título&gt;: envia uma resposta pronta ao cliente, com {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} e {"{"}tag:…{"}"} preenchidos
     /forget: apagar tudo o que está guardado sobre o cliente (administradores; pede confirmação)
     Em qualquer lugar deste grupo:
     /resposta &lt;título&gt;, respondendo a uma mensagem: salvá-la como resposta pronta
@@ -128,6 +129,7 @@ team-help =
     /queue: atendimentos abertos esperando por nós, os mais antigos primeiro; /mine: os seus; /find &lt;texto&gt;: clientes por nome, @username, id, tag ou valor de campo
     /send &lt;segmento&gt; [at … | in …], respondendo a uma mensagem no saguão: enviá-la em massa (/send test: antes só para você); /broadcasts: envios agendados e em andamento
     /export [customers | tickets | broadcasts] [csv | jsonl] [segmento] [since AAAA-MM-DD] (administradores): os dados como documento
+    /import, respondendo a um documento CSV ou JSON lines (administradores): mesclar etiquetas, campos, idioma e notas de clientes após uma prévia
     Mensagens que começam com // ficam na conversa e nunca chegam ao cliente.
     Respostas prontas: digite o @username do bot em qualquer chat e depois uma palavra do título.
 
@@ -165,6 +167,7 @@ command-resposta-renomear = Renomear uma resposta pronta
 command-new = Abrir uma conversa para um cliente pelo id
 command-team-help = Comandos da equipe
 notice-sent-via-api = 🔌 via API: {$token}
+notice-canned-said = 💬 /say “{ $title }” enviado ao cliente:
 
 # Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
 button-expired = Este botão expirou. Peça de novo para receber um atual.
@@ -203,12 +206,14 @@ usage-unassign = Uso: /unassign, na conversa de um cliente.
 usage-set = Uso: /set &lt;campo&gt; &lt;valor&gt;, na conversa de um cliente (campo: 1-32 de a-z, 0-9 e _; valor até 256 caracteres).
 usage-unset = Uso: /unset &lt;campo&gt;, na conversa de um cliente.
 usage-info = Uso: /info, na conversa de um cliente.
+usage-say = Uso: /say &lt;título de uma resposta pronta&gt;, na conversa de um cliente.
 command-mark = Adicionar, tirar ou listar etiquetas do cliente
 command-assign = Atribuir o atendimento (você, @username ou id)
 command-unassign = Deixar o atendimento sem responsável
 command-set = Definir um campo de contato do cliente
 command-unset = Apagar um campo de contato do cliente
 command-info = O que a equipe sabe do cliente
+command-say = Enviar uma resposta pronta ao cliente, com as variáveis preenchidas
 ## Relatórios (idioma da equipe)
 command-stats = Estatísticas com gráfico (today, 7d, 30d, month)
 usage-stats = Uso: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]
@@ -324,6 +329,36 @@ export-kind-tickets = Atendimentos
 export-kind-broadcasts = Envios em massa
 export-caption = 📦 { $kind } (linhas: { $rows })
 export-part = {" "}(parte { $part } de { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Uso: responda a um documento CSV ou JSON lines (uma exportação de clientes, por exemplo) com /import, no chat principal do grupo ou no tópico Geral (só administradores). Colunas: customer_id e qualquer uma de name, username, language, tags (unidas com ;), notes, field:&lt;nome&gt;.
+command-import = Importar clientes de um documento CSV ou JSON lines
+import-failed = Não foi possível ler o documento: { $reason }
+import-needs-document = Responda a um documento CSV ou JSON lines com /import.
+import-not-csv = Nada importado: este documento não é CSV nem JSON lines.
+import-too-large = Nada importado: o documento passa dos 20 MB que bots podem baixar. Divida-o em arquivos menores.
+import-no-id-column = Nada importado: o arquivo não tem a coluna customer_id (JSON lines: nenhuma chave id).
+import-wrong-columns = Nada importado: colunas desconhecidas { $columns }. Esperadas: customer_id, name, username, language, tags, notes e field:&lt;nome&gt; (first_seen e banned são ignoradas).
+import-empty = Nada importado: o arquivo não tem linhas.
+import-problems = Nada importado: { $total } linhas têm problemas. Corrija-as e envie o arquivo de novo.
+import-problem-line = Linha { $line }: { $problem }
+import-more-problems = … e mais { $count }.
+import-row-malformed = a linha não pode ser lida
+import-row-bad-id = “{ $id }” não é um id de usuário
+import-row-group-id = { $id } é um grupo ou canal, não uma pessoa
+import-row-duplicate = o mesmo id de usuário da linha { $first }
+import-row-bad-tag = “{ $tag }” não é uma etiqueta válida
+import-row-bad-field = o campo “{ $field }” tem nome ou valor inválido
+import-row-too-many-fields = campos de contato demais para um cliente
+import-row-too-many-tags = etiquetas demais para um cliente
+import-row-bad-language = “{ $language }” não é um código de idioma
+import-preview = 📥 Importação: { $new } clientes novos, { $updated } clientes conhecidos atualizados. Nada é enviado a ninguém. Aplicar?
+import-apply-button = Aplicar
+import-cancel-button = Cancelar
+import-applied = ✅ Importado: { $new } clientes novos, { $updated } clientes conhecidos atualizados.
+import-cancelled = Importação cancelada: nada mudou.
+import-admins-only = Só administradores do chat da equipe podem aplicar ou cancelar uma importação.
+imported-not-written = 📥 Importado; ainda não escreveu.
 
 ## Erasure (/forget, team language)
 command-forget = Esquecer este cliente: apagar tudo o que está guardado sobre ele (administradores)

@@ -116,6 +116,7 @@ team-help =
     /assign [@username или id пользователя] и /unassign — назначить ответственного из команды (по умолчанию вас) или снять
     /set &lt;поле&gt; &lt;значение&gt; и /unset &lt;поле&gt; — контактные поля клиента
     /info — поля, метки, обращения, источники и первый контакт клиента
+    /say &lt;название&gt; — отправить клиенту готовый ответ, подставив {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} и {"{"}tag:…{"}"}
     /forget — удалить всё, что хранится о клиенте (администраторы; с подтверждением)
     В любом месте этой группы:
     /resposta &lt;название&gt; в ответ на сообщение: сохранить его как шаблон
@@ -128,6 +129,7 @@ team-help =
     /queue — открытые обращения, которые ждут нас, сначала самые старые; /mine — ваши; /find &lt;текст&gt; — клиенты по имени, @username, id, метке или значению поля
     /send &lt;сегмент&gt; [at … | in …] в ответ на сообщение в общем чате — разослать его (/send test — сначала себе); /broadcasts — запланированные и идущие рассылки
     /export [customers | tickets | broadcasts] [csv | jsonl] [сегмент] [since ГГГГ-ММ-ДД] (администраторы) — данные файлом
+    /import в ответ на документ CSV или JSON lines (администраторы) — после предпросмотра добавить клиентам теги, поля, язык и заметки
     Сообщения, начинающиеся с //, остаются в ветке и никогда не доходят до клиента.
     Шаблоны: введите @username бота в любом чате, затем слово из названия.
 
@@ -165,6 +167,7 @@ command-resposta-renomear = Переименовать шаблон ответа
 command-new = Открыть ветку для клиента по id
 command-team-help = Команды для сотрудников
 notice-sent-via-api = 🔌 через API: {$token}
+notice-canned-said = 💬 /say «{ $title }» отправлено клиенту:
 
 # Answers to pressed inline buttons (a toast or an alert, plain text, at most 200 characters).
 button-expired = Срок действия этой кнопки истёк. Запросите её снова.
@@ -203,12 +206,14 @@ usage-unassign = Использование: /unassign — в ветке кли�
 usage-set = Использование: /set &lt;поле&gt; &lt;значение&gt; — в ветке клиента (поле: 1–32 символа из a-z, 0-9 и _; значение до 256 символов).
 usage-unset = Использование: /unset &lt;поле&gt; — в ветке клиента.
 usage-info = Использование: /info — в ветке клиента.
+usage-say = Использование: /say &lt;название готового ответа&gt; — в ветке клиента.
 command-mark = Добавить, убрать или показать метки клиента
 command-assign = Назначить ответственного (вы, @username или id)
 command-unassign = Снять ответственного
 command-set = Задать контактное поле клиента
 command-unset = Удалить контактное поле клиента
 command-info = Что команда знает о клиенте
+command-say = Отправить клиенту готовый ответ с подставленными переменными
 ## Отчёты (язык команды)
 command-stats = Статистика с графиком (today, 7d, 30d, month)
 usage-stats = Использование: /stats [today | 7d | 30d | month | 2026-11-01..2026-11-30]
@@ -324,6 +329,36 @@ export-kind-tickets = Обращения
 export-kind-broadcasts = Рассылки
 export-caption = 📦 { $kind } (строк: { $rows })
 export-part = {" "}(часть { $part } из { $parts })
+
+## /import (administrators, in the lobby)
+usage-import = Как использовать: ответьте на документ CSV или JSON lines (например, выгрузку клиентов) командой /import в общем чате группы или в теме «General» (только администраторы). Столбцы: customer_id и любые из name, username, language, tags (через ;), notes, field:&lt;имя&gt;.
+command-import = Загрузить клиентов из документа CSV или JSON lines
+import-failed = Не удалось прочитать документ: { $reason }
+import-needs-document = Ответьте командой /import на документ CSV или JSON lines.
+import-not-csv = Ничего не загружено: документ не в формате CSV или JSON lines.
+import-too-large = Ничего не загружено: документ больше 20 МБ, такие боты скачивать не могут. Разбейте его на файлы поменьше.
+import-no-id-column = Ничего не загружено: в файле нет столбца customer_id (JSON lines: нет ключа id).
+import-wrong-columns = Ничего не загружено: неизвестные столбцы { $columns }. Ожидаются customer_id, name, username, language, tags, notes и field:&lt;имя&gt; (first_seen и banned пропускаются).
+import-empty = Ничего не загружено: в файле нет строк.
+import-problems = Ничего не загружено: строк с ошибками — { $total }. Исправьте их и отправьте файл снова.
+import-problem-line = Строка { $line }: { $problem }
+import-more-problems = … и ещё { $count }.
+import-row-malformed = строку невозможно прочитать
+import-row-bad-id = «{ $id }» — не id пользователя
+import-row-group-id = { $id } — группа или канал, а не человек
+import-row-duplicate = тот же id пользователя, что в строке { $first }
+import-row-bad-tag = «{ $tag }» — недопустимый тег
+import-row-bad-field = у поля «{ $field }» недопустимое имя или значение
+import-row-too-many-fields = слишком много полей у одного клиента
+import-row-too-many-tags = слишком много тегов у одного клиента
+import-row-bad-language = «{ $language }» — не код языка
+import-preview = 📥 Загрузка: новых клиентов — { $new }, обновится известных — { $updated }. Никому ничего не отправляется. Применить?
+import-apply-button = Применить
+import-cancel-button = Отмена
+import-applied = ✅ Загружено: новых клиентов — { $new }, обновлено известных — { $updated }.
+import-cancelled = Загрузка отменена: ничего не изменилось.
+import-admins-only = Применить или отменить загрузку могут только администраторы чата команды.
+imported-not-written = 📥 Загружен из файла; ещё не писал.
 
 ## Erasure (/forget, team language)
 command-forget = Забыть клиента: удалить всё, что о нём хранится (администраторы)

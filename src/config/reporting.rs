@@ -10,6 +10,17 @@ use crate::stats::{DigestSchedule, WorkingHours};
 impl Sources {
     /// The time zone, working hours, digest and ratings.
     pub(super) fn reporting(&self, desk: &mut DeskSettings) -> Result<(), ConfigError> {
+        desk.reports = self.report_settings()?;
+        Ok(())
+    }
+
+    /// The team's language alone, for tools that do not run the bot (`threadesk stats`).
+    pub fn team_language(&self) -> Result<String, ConfigError> {
+        self.language("team_language", self.file.team_language.clone())
+    }
+
+    /// The report settings alone, for tools that do not run the bot (`threadesk stats`).
+    pub fn report_settings(&self) -> Result<ReportSettings, ConfigError> {
         let file = &self.file;
         let mut reports = ReportSettings::default();
         if let Some(zone) = self.text("timezone", file.timezone.clone()) {
@@ -34,7 +45,6 @@ impl Sources {
         }
         let rating = file.rating.as_ref().map(toml_scalar);
         reports.rating = self.boolean("rating", rating, false)?;
-        desk.reports = reports;
-        Ok(())
+        Ok(reports)
     }
 }

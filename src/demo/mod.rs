@@ -1,5 +1,6 @@
 //! `threadesk demo`: the real bot, against the built-in Telegram simulator, playing a short
-//! conversation between two customers and two attendants, then showing what everyone saw.
+//! conversation between two customers and two attendants, ending with the team's `/stats`, then
+//! showing what everyone saw (and, with `--chart`, saving the report's chart).
 //!
 //! It runs exactly what `threadesk run` runs (`app::run`), only pointed at the simulator and a
 //! temporary data directory, and checks that every step was observed.
@@ -53,8 +54,9 @@ struct World {
     log: std::cell::RefCell<String>,
 }
 
-/// Runs the demo; returns the report to print.
-pub async fn run() -> Result<String, DemoError> {
+/// Runs the demo; returns the report to print. With `chart`, the PNG chart `/stats` answered
+/// with at the end is written there.
+pub async fn run(chart: Option<&std::path::Path>) -> Result<String, DemoError> {
     let setup = |error: &dyn std::fmt::Display| DemoError::Setup(error.to_string());
     let sim = Simulator::start(SimConfig::default())
         .await
@@ -94,7 +96,10 @@ pub async fn run() -> Result<String, DemoError> {
         step: Default::default(),
         log: Default::default(),
     };
-    let played = world.play().await;
+    let mut played = world.play().await;
+    if played.is_ok() {
+        played = world.stats(chart).await;
+    }
     bot.stop(STEP_TIMEOUT)
         .await
         .map_err(|error| setup(&format!("{error:#}")))?;
@@ -265,6 +270,56 @@ impl World {
             },
         )
         .await?;
+        Ok(())
+    }
+
+    /// The last step: `/stats` in the group's main chat answers with the chart and the figures
+    /// of what just happened (saved to `chart` when asked).
+    async fn stats(&self, chart: Option<&std::path::Path>) -> Result<(), DemoError> {
+        let command = self
+            .sim
+            .as_user(self.maria)
+            .in_chat(self.group)
+            .send(Content::text("/stats today"))
+            .unwrap_or(MessageId(0));
+        let answers = || {
+            self.sim
+                .transcript(self.group)
+                .iter()
+                .filter(|e| e.reply_to == Some(command) && e.from == Some(self.bot.user_id))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        self.expect(
+            "Maria sends /stats today: a chart and the day's figures (3 tickets opened, 1 closed)",
+            || {
+                let answers = answers();
+                answers.iter().any(|e| e.kind == "photo")
+                    && answers.iter().any(|e| {
+                        e.text
+                            .as_deref()
+                            .is_some_and(|t| t.contains("Tickets: 3 opened, 1 closed"))
+                    })
+            },
+        )
+        .await?;
+        if let Some(path) = chart {
+            let bytes = answers()
+                .iter()
+                .find(|e| e.kind == "photo")
+                .and_then(|photo| photo.file_id.as_deref())
+                .and_then(|file| self.sim.file_bytes(file));
+            let written = match bytes {
+                Some(bytes) => std::fs::write(path, bytes).map_err(|error| error.to_string()),
+                None => Err("the chart's bytes are not in the simulator".to_owned()),
+            };
+            written.map_err(|error| {
+                DemoError::Setup(format!(
+                    "cannot save the chart to {}: {error}",
+                    path.display()
+                ))
+            })?;
+        }
         Ok(())
     }
 

@@ -27,10 +27,13 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         arguments: &str,
     ) -> StateResult<()> {
         let message = &context.message;
+        // In a thread a message "replying" to its root (the card, or the topic) replies to
+        // nothing; in the discussion group's main chat any reply starts a thread of its own.
+        let in_lobby = context.customer.is_none() && !self.settings.workspace.is_forum();
         let replied = message
             .reply_content
             .as_deref()
-            .filter(|_| message.reply_to != message.thread);
+            .filter(|_| in_lobby || message.reply_to != message.thread);
         let (Some(title), Some(replied)) = (valid_title(arguments), replied) else {
             self.answer(
                 context,

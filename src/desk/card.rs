@@ -11,8 +11,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::DeskSettings;
 use crate::domain::{
-    Customer, Priority, Reachability, Ticket, TicketNumber, TicketStage, TicketStatus, Timestamp,
-    UserId,
+    Customer, OpenedBy, Priority, Reachability, Ticket, TicketNumber, TicketStage, TicketStatus,
+    Timestamp, UserId,
 };
 
 /// Everything the card in the channel displays. Rendering (language, markup) happens at the edge.
@@ -72,6 +72,9 @@ pub enum CardBadge {
     /// A team member handles the open ticket: the existing bot behind the proxy no longer
     /// gets the customer's messages (`handoff`).
     HumanHandling,
+    /// The customer came from an `/import` and has not written yet: the team opened their
+    /// first ticket (`/new`) and no message of theirs arrived since.
+    ImportedNotWritten,
     /// The customer was erased (`/forget`): the card shows only that.
     Erased,
 }
@@ -106,6 +109,13 @@ impl CardView {
         }
         if settings.handoff && ticket.is_open() && ticket.team_replied_at.is_some() {
             badges.push(CardBadge::HumanHandling);
+        }
+        // Only an imported customer's first ticket can be opened by the team.
+        if ticket.number.0 == 1
+            && matches!(ticket.opened_by, OpenedBy::Team { .. })
+            && !ticket.customer_wrote
+        {
+            badges.push(CardBadge::ImportedNotWritten);
         }
         CardView {
             customer: customer.id,

@@ -54,13 +54,18 @@ pub enum CommandName {
     /// `/export [customers|tickets|broadcasts] [csv|jsonl] [filter]`: the data as a document
     /// (administrators, in the lobby).
     Export,
+    /// `/import`, replying to a CSV or JSON lines document: customers' tags, fields, language
+    /// and notes merged in after a preview (administrators, in the lobby).
+    Import,
+    /// `/say <title>`: send a canned reply, its variables filled, to the thread's customer.
+    Say,
     /// `/forget`: erase everything stored about the thread's customer (administrators only).
     Forget,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 24] = [
+    pub const ALL: [CommandName; 26] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -84,6 +89,8 @@ impl CommandName {
         CommandName::Send,
         CommandName::Broadcasts,
         CommandName::Export,
+        CommandName::Import,
+        CommandName::Say,
         CommandName::Forget,
     ];
 
@@ -113,6 +120,8 @@ impl CommandName {
             CommandName::Send => "send",
             CommandName::Broadcasts => "broadcasts",
             CommandName::Export => "export",
+            CommandName::Import => "import",
+            CommandName::Say => "say",
             CommandName::Forget => "forget",
         }
     }
@@ -152,6 +161,7 @@ impl CommandName {
                 | CommandName::Set
                 | CommandName::Unset
                 | CommandName::Info
+                | CommandName::Say
                 | CommandName::Forget
         )
     }
@@ -161,13 +171,20 @@ impl CommandName {
     pub fn needs_lobby(self) -> bool {
         matches!(
             self,
-            CommandName::Queue | CommandName::Mine | CommandName::Find | CommandName::Export
+            CommandName::Queue
+                | CommandName::Mine
+                | CommandName::Find
+                | CommandName::Export
+                | CommandName::Import
         )
     }
 
     /// Whether only administrators may use the command, whatever `permissions` says: it hands
     /// out, rewrites or erases customers' data.
     pub fn admins_only(self) -> bool {
-        matches!(self, CommandName::Export | CommandName::Forget)
+        matches!(
+            self,
+            CommandName::Export | CommandName::Import | CommandName::Forget
+        )
     }
 }

@@ -90,6 +90,8 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             CommandName::Send => self.on_send_command(&context, arguments),
             CommandName::Broadcasts => self.on_broadcasts_command(&context),
             CommandName::Export => self.on_export_command(&context, arguments),
+            CommandName::Import => self.on_import_command(&context),
+            CommandName::Say => self.on_say_command(&context, arguments),
             CommandName::Forget => self.on_forget_command(&context),
         }
     }

@@ -4,8 +4,8 @@
 use super::relay_state::{Relay, RelayState, WaitingMessage};
 use super::{DeskState, Effect, Notice, StateResult, Timer, Turn, WebhookKind};
 use crate::domain::{
-    AdminReach, Author, Card, Content, Customer, IncomingMessage, MessageId, Origin, Reachability,
-    Ticket, TicketNumber, UserId,
+    AdminReach, Author, Card, Content, Customer, IncomingMessage, MessageId, OpenedBy, Origin,
+    Reachability, Ticket, TicketNumber, UserId,
 };
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
@@ -114,6 +114,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                     text,
                     None,
                 );
+                // An imported customer's first word: the card stops saying they never wrote.
+                card_outdated |= !ticket.customer_wrote
+                    && ticket.number.0 == 1
+                    && matches!(ticket.opened_by, OpenedBy::Team { .. });
                 ticket.customer_wrote = true;
                 self.ping_assignee(&customer, &mut ticket)?;
                 self.note_broadcast_reply(&customer, &message)?;

@@ -24,6 +24,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         match effect {
             Effect::CopyToCustomer {
                 customer, message, ..
+            }
+            | Effect::FilledToCustomer {
+                customer, message, ..
             } => self.customer_missed(customer, failure, Some(message)),
             Effect::AlbumToCustomer {
                 customer, items, ..
@@ -167,6 +170,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             Effect::SendReport { target, .. } => self.on_report_failed(target, failure),
             Effect::SendExport { thread, to, .. } => {
                 self.on_export_failed(thread, to, failure);
+                Ok(())
+            }
+            Effect::ReadImport { thread, to, .. } => {
+                self.on_import_unreadable(thread, to, failure);
                 Ok(())
             }
             Effect::AnswerTeam {

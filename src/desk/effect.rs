@@ -177,6 +177,16 @@ pub enum Effect {
         /// What to export.
         request: ExportRequest,
     },
+    /// Download and read the document an `/import` command replies to; what it holds comes
+    /// back as [`Event::ImportRead`](super::Event::ImportRead).
+    ReadImport {
+        /// The forum topic it was typed in, if any.
+        thread: Option<MessageId>,
+        /// The command message in the team chat.
+        to: MessageId,
+        /// The document's file.
+        file_id: String,
+    },
     /// Tell a channel administrator in their private chat with the bot.
     NotifyAdmin {
         /// The administrator.
@@ -299,6 +309,21 @@ pub enum Effect {
         /// The labels of its inline buttons now.
         buttons: Vec<String>,
     },
+    /// Send the customer a team message or canned reply with its variables filled: a text,
+    /// a media file by its file id, or a copy of a team-chat media message with a new caption.
+    FilledToCustomer {
+        /// The customer.
+        customer: UserId,
+        /// The team's message in the team chat (a canned reply chosen in inline mode, or the
+        /// `/say` command); the customer's message is linked to it.
+        message: MessageId,
+        /// What to send, filled (for a copy, only its caption counts).
+        content: Content,
+        /// The team-chat message to copy with the filled caption, if any.
+        copy_from: Option<MessageId>,
+        /// The team-chat message it replies to, if any.
+        reply_to: Option<MessageId>,
+    },
 }
 
 impl Effect {
@@ -321,13 +346,15 @@ impl Effect {
             | Effect::ApiMessage { customer, .. }
             | Effect::BroadcastCopy { customer, .. }
             | Effect::MirrorToThread { customer, .. }
-            | Effect::EditMirror { customer, .. } => Some(*customer),
+            | Effect::EditMirror { customer, .. }
+            | Effect::FilledToCustomer { customer, .. } => Some(*customer),
             Effect::AnswerTeam { customer, .. }
             | Effect::SendButtons { customer, .. }
             | Effect::EditButtons { customer, .. } => *customer,
             Effect::NoteInTeamChat { .. }
             | Effect::SendReport { .. }
             | Effect::SendExport { .. }
+            | Effect::ReadImport { .. }
             | Effect::NotifyAdmin { .. }
             | Effect::AnswerInline { .. }
             | Effect::AnswerInlineUnchecked { .. }
@@ -355,6 +382,7 @@ impl Effect {
             Effect::AnswerTeam { .. } => "answer_team",
             Effect::SendReport { .. } => "send_report",
             Effect::SendExport { .. } => "send_export",
+            Effect::ReadImport { .. } => "read_import",
             Effect::NotifyAdmin { .. } => "notify_admin",
             Effect::AnswerInline { .. } => "answer_inline",
             Effect::AnswerInlineUnchecked { .. } => "answer_inline_unchecked",
@@ -365,6 +393,7 @@ impl Effect {
             Effect::BroadcastCopy { .. } => "broadcast_copy",
             Effect::MirrorToThread { .. } => "mirror_to_thread",
             Effect::EditMirror { .. } => "edit_mirror",
+            Effect::FilledToCustomer { .. } => "filled_to_customer",
         }
     }
 }

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Effect, Failure};
 use crate::domain::{
-    BroadcastId, IncomingMessage, Member, MessageId, TicketNumber, Timestamp, UserId,
+    BroadcastId, ImportFile, ImportRefusal, IncomingMessage, Member, MessageId, TicketNumber,
+    Timestamp, UserId,
 };
 
 /// One input to the desk. Telegram updates are translated into events at the edge; outcomes of
@@ -131,6 +132,15 @@ pub enum Event {
         buttons: Vec<String>,
         /// Whether it is an edit.
         edited: bool,
+    },
+    /// The document of an `/import` command was downloaded and read.
+    ImportRead {
+        /// The forum topic the command was typed in, if any.
+        thread: Option<MessageId>,
+        /// The command message in the team chat.
+        to: MessageId,
+        /// The rows and their problems, or why the file cannot be imported at all.
+        outcome: Result<ImportFile, ImportRefusal>,
     },
     /// The existing bot behind the proxy deleted messages in a customer's private chat.
     ExistingBotDeleted {

@@ -1,13 +1,14 @@
 //! `/export [customers|tickets|broadcasts] [csv|jsonl] [filter]` in the lobby, for
 //! administrators: the desk checks the arguments and asks for the export
 //! ([`Effect::SendExport`]); the file is made where effects are carried out, from the data as it
-//! is then, and sent as one or more documents.
+//! is then, and sent as one or more documents. [`TransferNotice`] holds the answers about
+//! exports and imports (`imports.rs`).
 
 use serde::{Deserialize, Serialize};
 
 use super::commands::CommandContext;
 use super::{CommandName, DeskState, Effect, Failure, Notice, StateResult, Turn};
-use crate::domain::{ExportRequest, MessageId};
+use crate::domain::{ExportRequest, ImportProblem, ImportRefusal, MessageId};
 
 /// The answers about exports and imports, to the team.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -17,6 +18,46 @@ pub enum TransferNotice {
         /// Why.
         failure: Failure,
     },
+    /// The document of an `/import` could not be downloaded.
+    ImportFailed {
+        /// Why.
+        failure: Failure,
+    },
+    /// `/import` that does not reply to a document.
+    ImportNeedsDocument,
+    /// The file cannot be imported at all; nothing changed.
+    ImportRefused(ImportRefusal),
+    /// Rows with problems: the first ones, and how many in all; nothing changed.
+    ImportHasProblems {
+        /// The first problems, in line order.
+        problems: Vec<ImportProblem>,
+        /// How many problems in all.
+        total: u32,
+    },
+    /// What applying the file would change, above its Apply and Cancel buttons.
+    ImportPreview {
+        /// Customers not known yet, who would get a record.
+        new: u32,
+        /// Known customers the file merges into.
+        updated: u32,
+    },
+    /// The Apply button's label.
+    ImportApplyButton,
+    /// The Cancel button's label.
+    ImportCancelButton,
+    /// The import was applied.
+    ImportApplied {
+        /// Customers created.
+        new: u32,
+        /// Known customers merged into.
+        updated: u32,
+    },
+    /// The import was cancelled; nothing changed.
+    ImportCancelled,
+    /// Someone who is not an administrator pressed Apply or Cancel.
+    ImportAdminsOnly,
+    /// Under `/info`: the customer was imported and has not written to the bot yet.
+    ImportedNotWritten,
 }
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {

@@ -14,6 +14,7 @@
 //!   and answered ([`Keyboard`], [`ButtonPress`]).
 //! - `assignment`: `/assign`, `/unassign`, the assignee's private word, the team members known.
 //! - `canned`: canned replies, saved and managed by the team and offered inline.
+//! - `canned_sending`: canned replies sent with their variables filled (inline mode, `/say`).
 //! - `card`: what a customer's card shows ([`CardView`]).
 //! - `command_name`: the team commands' names, in menu order ([`CommandName`]).
 //! - `commands`: the team commands: what they need and where they work.
@@ -24,6 +25,7 @@
 //! - `existing_bot`: the existing bot's messages (behind the proxy) mirrored into threads.
 //! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Role`]).
 //! - `failure`: why an effect failed for good ([`Failure`]).
+//! - `imports`: `/import` replying to a document: the preview, Apply or Cancel, the merge.
 //! - `forget`: `/forget` and `threadesk forget`: a customer erased ([`Erasure`]).
 //! - `integration`: answers, audit lines and webhook events for integrations ([`Integration`]).
 //! - `lobby`: `/queue`, `/mine` and `/find` in the lobby, paged with buttons.
@@ -52,6 +54,7 @@ mod broadcast_replies;
 mod broadcasts;
 mod buttons;
 mod canned;
+mod canned_sending;
 mod card;
 mod command_name;
 mod commands;
@@ -63,6 +66,7 @@ mod existing_bot;
 mod exports;
 mod failure;
 mod forget;
+mod imports;
 mod integration;
 mod lobby;
 mod notice;
@@ -204,6 +208,11 @@ impl Desk {
                 buttons,
                 edited,
             } => turn.on_existing_bot_message(message, buttons, edited)?,
+            Event::ImportRead {
+                thread,
+                to,
+                outcome,
+            } => turn.on_import_read(thread, to, outcome)?,
             Event::ExistingBotDeleted { customer, messages } => {
                 turn.on_existing_bot_deleted(customer, messages)?
             }

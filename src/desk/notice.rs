@@ -449,6 +449,13 @@ pub enum Notice {
     },
     /// An answer about an export or an import.
     Transfer(super::TransferNotice),
+    /// Under `/say <title>`: what the customer was sent (the reply's text or caption, filled).
+    CannedSaid {
+        /// The canned reply's title.
+        title: String,
+        /// The text sent.
+        text: FormattedText,
+    },
     /// `/forget`: the confirmation asked, above Forget and Cancel.
     ForgetAsk,
     /// The Forget button's label.
@@ -470,7 +477,8 @@ impl Notice {
         match self {
             Notice::CustomerEdited { text }
             | Notice::TeamEdited { text }
-            | Notice::SentViaApi { text, .. } => Some(text),
+            | Notice::SentViaApi { text, .. }
+            | Notice::CannedSaid { text, .. } => Some(text),
             _ => None,
         }
     }

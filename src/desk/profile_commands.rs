@@ -171,6 +171,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             fields: customer.fields.clone().into_iter().collect(),
         };
         self.answer(context, Notice::CustomerInfo(Box::new(info)));
+        if self.imported_and_silent(&customer)? {
+            let notice = Notice::Transfer(super::TransferNotice::ImportedNotWritten);
+            self.answer(context, notice);
+        }
         Ok(())
     }
 }

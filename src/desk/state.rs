@@ -8,7 +8,7 @@ use std::fmt;
 use super::RelayState;
 use crate::domain::{
     Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage,
-    MessageId, Ticket, TicketNumber, Timestamp, UserId,
+    MessageId, PendingImport, Ticket, TicketNumber, Timestamp, UserId,
 };
 
 /// Storage failed; the event is left in the inbox and retried.
@@ -131,4 +131,13 @@ pub trait DeskState {
         customer: UserId,
         message: MessageId,
     ) -> StateResult<Option<BroadcastId>>;
+    /// The import shown for the `/import` command `command` (in the team chat), while it waits
+    /// for Apply or Cancel.
+    fn pending_import(&self, command: MessageId) -> StateResult<Option<PendingImport>>;
+    /// Stores an import waiting for Apply (`None` forgets it).
+    fn save_pending_import(
+        &mut self,
+        command: MessageId,
+        import: Option<&PendingImport>,
+    ) -> StateResult<()>;
 }

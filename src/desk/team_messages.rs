@@ -8,8 +8,16 @@ use super::commands::{CommandContext, author_name};
 use super::relay_state::RelayState;
 use super::{DeskState, Effect, Failure, Notice, Role, StateResult, Timer, Turn, WebhookKind};
 use crate::domain::{
-    Content, Customer, IncomingMessage, MessageId, OpenedBy, Reachability, UserId,
+    Content, Customer, IncomingMessage, MessageId, OpenedBy, Reachability, Ticket, UserId,
 };
+
+/// What goes to the customer for a team message.
+pub(super) enum Outgoing<'a> {
+    /// The message itself, copied (an album's items are collected first).
+    Relay(&'a IncomingMessage),
+    /// A filled canned reply ([`Effect::FilledToCustomer`]).
+    Filled(Box<Effect>),
+}
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
     /// A message in the team chat: a command, or a comment relayed to the customer when a team
@@ -55,22 +63,61 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         if self.settings.reply_only && !explicit_reply {
             return Ok(());
         }
-        let Some(mut ticket) = self.current_ticket(&customer)? else {
+        let Some((ticket, reopen)) = self.ticket_for_team_reply(&mut customer, &role, &message)?
+        else {
             return Ok(());
         };
-        // Writing to a customer after their ticket closed starts a conversation: the next
-        // ticket opens, quietly (the customer only gets the comment, administrators nothing).
+        let outgoing = match self.filled_team_message(&message, &customer, &ticket, &role) {
+            Some(effect) => Outgoing::Filled(Box::new(effect)),
+            None => Outgoing::Relay(&message),
+        };
+        self.reach_customer(&customer, message.id, outgoing)?;
+        self.team_replied(customer, ticket, &role, message.text().to_owned(), reopen)
+    }
+
+    /// The ticket a team message to the customer belongs to, and whether it opened now:
+    /// writing to a customer after their ticket closed starts a conversation, so the next
+    /// ticket opens, quietly (the customer only gets the message, administrators nothing).
+    pub(super) fn ticket_for_team_reply(
+        &mut self,
+        customer: &mut Customer,
+        role: &Role,
+        message: &IncomingMessage,
+    ) -> StateResult<Option<(Ticket, bool)>> {
+        let Some(ticket) = self.current_ticket(customer)? else {
+            return Ok(None);
+        };
         let reopen = !ticket.is_open() && customer.reachability == Reachability::Reachable;
-        if reopen {
-            let opened_by = OpenedBy::Team {
-                name: Some(author_name(&role, &message)),
-            };
-            ticket = self.open_next_ticket(&mut customer, None, opened_by, Some(message.id))?;
+        if !reopen {
+            return Ok(Some((ticket, false)));
         }
+        let opened_by = OpenedBy::Team {
+            name: Some(author_name(role, message)),
+        };
+        let ticket = self.open_next_ticket(customer, None, opened_by, Some(message.id))?;
+        Ok(Some((ticket, true)))
+    }
+
+    /// Sends the customer a team message (relayed as it is, or filled); a customer who blocked
+    /// the bot or deleted their account gets nothing, and the thread says so.
+    pub(super) fn reach_customer(
+        &mut self,
+        customer: &Customer,
+        team_message: MessageId,
+        outgoing: Outgoing<'_>,
+    ) -> StateResult<()> {
         match customer.reachability {
             Reachability::Reachable => {
                 let mut relay = self.state.relay(customer.id)?;
-                self.relay_from_team(customer.id, &mut relay, &message);
+                match outgoing {
+                    Outgoing::Relay(message) => {
+                        self.relay_from_team(customer.id, &mut relay, message);
+                    }
+                    Outgoing::Filled(effect) => {
+                        self.flush_team_album(customer.id, &mut relay);
+                        self.emit(*effect);
+                    }
+                }
                 self.state.save_relay(customer.id, &relay)?;
             }
             Reachability::BlockedBot | Reachability::Deactivated => {
@@ -83,20 +130,32 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                         customer: customer.id,
                         root,
                         notice: Notice::NotDelivered { failure },
-                        reply_to: Some(message.id),
+                        reply_to: Some(team_message),
                     });
                 }
             }
         }
+        Ok(())
+    }
+
+    /// What a team message to the customer changes: the ticket's stage and facts, the
+    /// webhook, the card and the automatic close.
+    pub(super) fn team_replied(
+        &mut self,
+        mut customer: Customer,
+        mut ticket: Ticket,
+        role: &Role,
+        text: String,
+        reopen: bool,
+    ) -> StateResult<()> {
         let stage_changed = ticket.record_message(true, self.now);
         ticket.facts.team_reply(self.now, role.member());
-        let text = Some(message.text().to_owned());
         let by = role.display_name();
         self.webhook(
             WebhookKind::TeamMessage,
             customer.id,
             Some(ticket.number),
-            text,
+            Some(text),
             by,
         );
         if stage_changed {
@@ -245,7 +304,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         relay.team_album = slot;
     }
 
-    fn flush_team_album(&mut self, customer: UserId, relay: &mut RelayState) {
+    pub(super) fn flush_team_album(&mut self, customer: UserId, relay: &mut RelayState) {
         let Some(album) = relay.team_album.take() else {
             return;
         };

@@ -44,6 +44,10 @@ pub enum ButtonAction {
         /// The score pressed, 1 to 5.
         score: u8,
     },
+    /// Apply the import previewed for this `/import` command (administrators only).
+    ImportApply(super::MessageId),
+    /// Forget the import previewed for this `/import` command.
+    ImportCancel(super::MessageId),
     /// Forget (or, with `confirm` false, keep) a customer: the buttons under `/forget`'s
     /// confirmation (administrators only).
     Forget {
@@ -73,6 +77,7 @@ impl ButtonAction {
             | ButtonAction::BroadcastPause(_)
             | ButtonAction::BroadcastResume(_) => ButtonAudience::Team,
             ButtonAction::Rate { .. } => ButtonAudience::ChatOwner,
+            ButtonAction::ImportApply(_) | ButtonAction::ImportCancel(_) => ButtonAudience::Team,
             ButtonAction::Forget { .. } => ButtonAudience::Team,
         }
     }

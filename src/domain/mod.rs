@@ -10,6 +10,7 @@
 //! - `canned.rs`: canned replies, found by title and text.
 //! - `customer.rs`: customers, their card, bans and reachability.
 //! - `export.rs`: exports as asked for: what, in which format, which rows.
+//! - `import.rs`: imports of customers: rows, problems, the import waiting for Apply.
 //! - `ids.rs`: identifiers of Telegram users, chats and messages.
 //! - `keywords.rs`: keyword activation of tickets.
 //! - `language.rs`: the languages threadesk speaks.
@@ -24,6 +25,7 @@
 //! - `text.rs`: formatted text and how it is fitted into messages.
 //! - `ticket.rs`: tickets, their status, stage, priority and assignee.
 //! - `time.rs`: wall-clock instants.
+//! - `variables.rs`: variables in canned replies (`{first_name}`, `{field:email}`, …), filled.
 //! - `workspace.rs`: the configured layout and the workspace it becomes (the team's chats).
 
 mod admin;
@@ -34,6 +36,7 @@ mod customer;
 mod export;
 mod facts;
 mod ids;
+mod import;
 mod keywords;
 mod language;
 mod lookup;
@@ -47,6 +50,7 @@ mod segment;
 mod text;
 mod ticket;
 mod time;
+mod variables;
 mod workspace;
 
 pub use admin::{Admin, AdminReach};
@@ -63,6 +67,10 @@ pub use customer::{Ban, Card, Customer, PreviousThread, Reachability};
 pub use export::{DOCUMENT_LIMIT, ExportFormat, ExportKind, ExportRequest, parse_date};
 pub use facts::{PriorityChange, Rating, RatingOutcome, Reply, TicketFacts};
 pub use ids::{ChatId, MessageId, UserId};
+pub use import::{
+    IMPORT_LIMIT, ImportFile, ImportProblem, ImportRefusal, ImportRow, NOTES_FIELD, PendingImport,
+    RowProblem, SHOWN_PROBLEMS, parse_user_id,
+};
 pub use keywords::Keywords;
 pub use language::{LANGUAGES, supported_language};
 pub use lookup::{
@@ -82,4 +90,5 @@ pub use segment::{Segment, SegmentError, Term};
 pub use text::{Entity, EntityKind, FormattedText, split_with_header, utf16_len};
 pub use ticket::{OpenedBy, Priority, Ticket, TicketNumber, TicketStage, TicketStatus};
 pub use time::Timestamp;
+pub use variables::{VariableValues, fill_variables, has_variables};
 pub use workspace::{Layout, Workspace};

@@ -90,6 +90,7 @@ impl Localizer {
                 }
                 CardBadge::OptedOut => lines.push(text("card-opted-out", &[])),
                 CardBadge::HumanHandling => lines.push(text("card-human-handling", &[])),
+                CardBadge::ImportedNotWritten => lines.push(text("imported-not-written", &[])),
                 CardBadge::Erased => {}
             }
         }

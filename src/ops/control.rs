@@ -1,9 +1,10 @@
-//! The control socket: `<data_dir>/control.sock`, through which `threadesk backup` and
-//! `threadesk export` reach a running bot (whose database is locked to its process).
+//! The control socket: `<data_dir>/control.sock`, through which `threadesk backup`,
+//! `threadesk export` and `threadesk stats` reach a running bot (whose database is locked to its process).
 //!
 //! The socket lives in the data directory, so only who may read the data may use it. The
 //! protocol is one command line (`backup`, `export csv`, `export jsonl` for customers with their
-//! tickets, or `export <kind> <format>` as `/export` takes it); the answer is `OK`
+//! tickets, `export <kind> <format>` as `/export` takes it, or `stats <report request as JSON>`
+//! answered with the figures as JSON); the answer is `OK`
 //! followed by the payload until the connection closes, or `ERR <reason>`.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -178,6 +179,18 @@ fn answer(
                 }
                 None => {
                     out.write_all(format!("ERR bad export {other:?}\n").as_bytes())?;
+                    Ok(())
+                }
+            }
+        }
+        other if other.starts_with("stats ") => {
+            match serde_json::from_str::<crate::desk::ReportRequest>(&other["stats ".len()..]) {
+                Ok(request) => {
+                    out.write_all(b"OK\n")?;
+                    super::stats::write_figures(store, &request, &mut out)
+                }
+                Err(error) => {
+                    out.write_all(format!("ERR bad stats request: {error}\n").as_bytes())?;
                     Ok(())
                 }
             }

@@ -5,7 +5,9 @@
 //! - [`backup`]: a consistent, checksummed snapshot of every tree, and restoring it.
 //! - [`control`]: the control socket through which `backup` and `export` reach a running bot.
 //! - [`doctor`]: `threadesk doctor`, a configuration checked against Telegram and the machine.
-//! - [`export`]: customers and their tickets as CSV or JSON lines.
+//! - [`export`]: customers, tickets or broadcasts as CSV or JSON lines, whole or in documents.
+//! - [`import`]: reading a CSV or JSON lines file of customers for `/import`.
+//! - [`stats`]: `threadesk stats`, the figures of `/stats` as text or JSON, and the chart.
 //! - [`http`]: the local `/healthz` and `/metrics` endpoint (served by [`crate::http_serve`]).
 
 pub mod api;
@@ -14,3 +16,5 @@ pub mod control;
 pub mod doctor;
 pub mod export;
 pub mod http;
+pub mod import;
+pub mod stats;

@@ -60,7 +60,9 @@ impl Lane {
                 target: ReportTarget::Admin { admin },
                 ..
             } => Destination::Private(*admin),
-            Effect::SendReport { .. } | Effect::SendExport { .. } => Destination::TeamChat,
+            Effect::SendReport { .. } | Effect::SendExport { .. } | Effect::ReadImport { .. } => {
+                Destination::TeamChat
+            }
             Effect::AnswerInline { user, .. }
             | Effect::AnswerInlineUnchecked { user, .. }
             | Effect::AnswerButton { user, .. } => Destination::Inline(*user),
@@ -71,6 +73,7 @@ impl Lane {
             }
             Effect::SendButtons { .. } | Effect::EditButtons { .. } => Destination::TeamChat,
             Effect::CopyToCustomer { customer, .. }
+            | Effect::FilledToCustomer { customer, .. }
             | Effect::AlbumToCustomer { customer, .. }
             | Effect::TellCustomer { customer, .. }
             | Effect::EditCustomerCopy { customer, .. }

@@ -11,12 +11,14 @@ mod figures;
 mod hours;
 mod period;
 mod schedule;
+mod tally;
 
 pub use chart::{ChartError, ChartLabels};
 pub use figures::{
     DayFigures, Figures, MemberFigures, RESPONSE_BUCKETS_MINUTES, RatingFigures, ReportScope,
-    Spread, Tally,
+    Spread,
 };
 pub use hours::WorkingHours;
 pub use period::{Period, PeriodError, local_date, local_time, utc_offset_seconds};
 pub use schedule::DigestSchedule;
+pub use tally::Tally;

@@ -9,7 +9,7 @@ use super::{broadcasts, erasure, keys, links};
 use crate::desk::{DeskState, Erasure, RelayState, StateError, StateResult};
 use crate::domain::{
     Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage,
-    MessageId, Ticket, TicketNumber, Timestamp, UserId,
+    MessageId, PendingImport, Ticket, TicketNumber, Timestamp, UserId,
 };
 
 impl From<CodecError> for StateError {
@@ -22,6 +22,12 @@ impl Record for Vec<CannedReply> {}
 impl Record for Vec<Admin> {}
 impl Record for Vec<KnownMember> {}
 impl Record for RelayState {}
+impl Record for PendingImport {}
+
+/// The `meta` key of the import waiting for Apply under an `/import` command.
+fn pending_import_key(command: MessageId) -> Vec<u8> {
+    [b"pending_import:".as_slice(), &command.0.to_be_bytes()].concat()
+}
 
 /// The `meta` key of the canned replies.
 const CANNED_KEY: &[u8] = b"canned_replies";
@@ -312,5 +318,24 @@ impl<K: Kv> DeskState for Ledger<K> {
         message: MessageId,
     ) -> StateResult<Option<BroadcastId>> {
         broadcasts::broadcast_of_copy(&self.kv, customer, message)
+    }
+
+    fn pending_import(&self, command: MessageId) -> StateResult<Option<PendingImport>> {
+        self.kv
+            .get(TreeName::Meta, &pending_import_key(command))?
+            .map(|bytes| codec::decode(&bytes).map_err(Into::into))
+            .transpose()
+    }
+
+    fn save_pending_import(
+        &mut self,
+        command: MessageId,
+        import: Option<&PendingImport>,
+    ) -> StateResult<()> {
+        let key = pending_import_key(command);
+        match import {
+            Some(import) => self.kv.insert(TreeName::Meta, &key, codec::encode(import)?),
+            None => self.kv.remove(TreeName::Meta, &key),
+        }
     }
 }

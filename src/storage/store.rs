@@ -354,6 +354,15 @@ impl Store {
             .transpose()
     }
 
+    /// The last entry of a tree (the largest key), if any.
+    pub fn last(&self, tree: TreeName) -> Result<Option<Entry>, StorageError> {
+        self.tree(tree)
+            .last()
+            .transpose()
+            .map(|entry| self.opened(tree, entry))
+            .transpose()
+    }
+
     /// An entry as sled gave it, opened.
     fn opened(
         &self,

@@ -43,7 +43,7 @@ fn links(desk: &Harness, message: MessageId) -> Vec<String> {
 }
 
 /// The buttons under a message in the team chat: label and callback data.
-fn buttons(desk: &Harness, message: MessageId) -> Vec<(String, String)> {
+pub(crate) fn buttons(desk: &Harness, message: MessageId) -> Vec<(String, String)> {
     let json = desk
         .sim
         .message_json(desk.group, message)
@@ -63,7 +63,12 @@ fn buttons(desk: &Harness, message: MessageId) -> Vec<(String, String)> {
 }
 
 /// `user` presses the button with `data` under the lobby list `message`; the bot's answer.
-async fn press(desk: &Harness, user: UserId, message: MessageId, data: &str) -> CallbackAnswer {
+pub(crate) async fn press(
+    desk: &Harness,
+    user: UserId,
+    message: MessageId,
+    data: &str,
+) -> CallbackAnswer {
     let query = desk
         .sim
         .as_user(user)
@@ -78,7 +83,7 @@ async fn press(desk: &Harness, user: UserId, message: MessageId, data: &str) -> 
 }
 
 /// The text of a message in the team chat now.
-fn text_of(desk: &Harness, message: MessageId) -> String {
+pub(crate) fn text_of(desk: &Harness, message: MessageId) -> String {
     desk.sim
         .transcript(desk.group)
         .get_id(message)

@@ -11,7 +11,7 @@ use crate::existing_bot::ExistingBot;
 use crate::support::{Harness, WAIT, both_layouts, free_port};
 
 /// The desk running with the proxy on a free port, and the proxy's URL.
-async fn desk_with_proxy(extra: &[(&str, &str)]) -> (Harness, String) {
+pub async fn desk_with_proxy(extra: &[(&str, &str)]) -> (Harness, String) {
     desk_with_proxy_in(false, extra).await
 }
 

@@ -15,8 +15,12 @@ const BINARY: &str = env!("CARGO_BIN_EXE_threadesk");
 #[cfg(feature = "demo")]
 #[tokio::test]
 async fn the_demo_runs_every_step_and_exits_zero() {
+    let chart = tempfile::tempdir().expect("a directory");
+    let png = chart.path().join("report.png");
     let output = tokio::process::Command::new(BINARY)
         .arg("demo")
+        .arg("--chart")
+        .arg(&png)
         .output()
         .await
         .expect("the demo runs");
@@ -27,6 +31,12 @@ async fn the_demo_runs_every_step_and_exits_zero() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(stdout.contains("✔ 13."), "{stdout}");
+    assert!(
+        stdout.contains("✔ 14. Maria sends /stats today"),
+        "{stdout}"
+    );
+    let picture = std::fs::read(&png).expect("the demo saved the chart");
+    assert!(picture.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
     assert!(
         stdout.contains("Alice's card thread") && stdout.contains("Ticket #2 opened"),
         "{stdout}"

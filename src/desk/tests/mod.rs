@@ -8,6 +8,7 @@
 //! - `existing_bot`: the existing bot's messages mirrored into threads.
 //! - `failures`: effects that failed for good, and what the team and the customer see.
 //! - `first_contact`: the first message, the card and its thread, origins and keywords.
+//! - `imports`: `/import`'s preview, and Apply merging every row or none.
 //! - `integrations`: writes from the HTTP API, and the events recorded for webhooks.
 //! - `lobby`: `/queue`, `/mine` and `/find`, and their page buttons.
 //! - `membership`: updates that wait for a membership check.
@@ -22,6 +23,7 @@ mod commands;
 mod existing_bot;
 mod failures;
 mod first_contact;
+mod imports;
 mod integrations;
 mod lobby;
 mod membership;

@@ -43,6 +43,7 @@ impl Localizer {
             | Notice::CustomerCameBack { .. }
             | Notice::TeamMessagesWait
             | Notice::SentViaApi { .. }
+            | Notice::CannedSaid { .. }
             | Notice::CustomerRated { .. }
             | Notice::ExistingBotDeleted => self.thread_note(notice, language),
             Notice::TicketAlreadyClosed { .. }
@@ -229,6 +230,9 @@ impl Localizer {
                 text("notice-sent-via-api", &[("token", escape_html(token))])
             }
             Notice::ExistingBotDeleted => text("notice-existing-bot-deleted", &[]),
+            Notice::CannedSaid { title, .. } => {
+                text("notice-canned-said", &[("title", escape_html(title))])
+            }
             other => misrouted(other),
         }
     }

@@ -211,6 +211,10 @@ fn broadcast_notices() -> Vec<Notice> {
         Notice::OptedIn,
         Notice::AnswersBroadcast { id },
         Notice::BroadcastReached { id, link: None },
+        Notice::CannedSaid {
+            title: "Greeting".into(),
+            text: FormattedText::plain("Hi Ana"),
+        },
         Notice::BroadcastReached {
             id,
             link: Some("https://t.me/c/1/2".into()),

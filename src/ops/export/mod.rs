@@ -1,7 +1,8 @@
 //! Exports of customers, tickets or broadcasts as CSV or JSON lines, for `threadesk export` and
 //! for `/export` in Telegram.
 //!
-//! The rows come from `rows.rs` (one producer per kind, filtered by segment and date); here
+//! The rows come from `rows.rs` (one producer per kind, filtered by segment and date; a ticket's
+//! columns from `ticket_record.rs`); here
 //! they are written to a stream (the command line) or cut into documents of at most
 //! [`ExportRequest::part_bytes`] bytes each, every CSV part with its own header row (Telegram).
 //! Exports of customers are what `/import` reads back. With `hide_customer_info`, customers
@@ -9,6 +10,7 @@
 //! imported back).
 
 mod rows;
+mod ticket_record;
 
 use std::io::Write;
 

@@ -5,10 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::ticket_record::{TICKET_COLUMNS, TicketRecord};
 use super::{ExportError, Line, iso};
 use crate::domain::{
     Broadcast, Customer, ExportFormat, ExportKind, ExportRequest, PseudonymKey, Segment, Ticket,
-    TicketStatus, Timestamp,
+    Timestamp,
 };
 use crate::storage::codec;
 use crate::storage::{Store, TreeName, keys};
@@ -25,24 +26,6 @@ pub const CUSTOMER_COLUMNS: [&str; 7] = [
     "language",
     "first_seen",
     "banned",
-    "tags",
-];
-
-/// The columns of a ticket export in CSV.
-const TICKET_COLUMNS: [&str; 14] = [
-    "customer_id",
-    "name",
-    "username",
-    "language",
-    "first_seen",
-    "banned",
-    "ticket",
-    "origin",
-    "status",
-    "priority",
-    "opened_at",
-    "closed_at",
-    "closed_by",
     "tags",
 ];
 
@@ -116,43 +99,6 @@ impl CustomerRecord {
             self.first_seen.clone(),
             self.banned.to_string(),
         ]
-    }
-}
-
-/// One ticket, as exported.
-#[derive(Debug, Serialize)]
-struct TicketRecord {
-    number: u32,
-    /// The first deep-link origin (where the ticket came from).
-    origin: Option<String>,
-    /// Every origin the customer came through while it was open, in order.
-    origins: Vec<String>,
-    status: &'static str,
-    priority: u8,
-    opened_at: String,
-    closed_at: Option<String>,
-    closed_by: Option<String>,
-    /// The customer's tags (tags belong to the customer and outlive tickets).
-    tags: Vec<String>,
-}
-
-impl TicketRecord {
-    fn of(ticket: &Ticket, tags: &[String]) -> TicketRecord {
-        let (status, closed_at, closed_by) = match &ticket.status {
-            TicketStatus::Open => ("open", None, None),
-            TicketStatus::Closed { at, by, .. } => ("closed", Some(iso(*at)), by.clone()),
-        };
-        TicketRecord {
-            number: ticket.number.0,
-            origin: ticket.origins.first().map(ToString::to_string),
-            origins: ticket.origin_names(),
-            status,
-            priority: ticket.priority.0,
-            opened_at: iso(ticket.opened_at),
-            closed_at,
-            closed_by,
-            tags: tags.to_vec(),
-        }
     }
 }
 
@@ -294,7 +240,9 @@ fn tickets(
     emit: &mut Emit<'_>,
 ) -> Result<(), ExportError> {
     if format == ExportFormat::Csv {
-        emit(Line::Header(csv_line(&TICKET_COLUMNS)?))?;
+        let mut header: Vec<&str> = CUSTOMER_COLUMNS[..6].to_vec();
+        header.extend(TICKET_COLUMNS);
+        emit(Line::Header(csv_line(&header)?))?;
     }
     each_customer(store, filter, |customer, _| {
         let mut tickets = Vec::new();
@@ -317,16 +265,7 @@ fn tickets(
             ExportFormat::Csv => {
                 for ticket in &tickets {
                     let mut row: Vec<String> = record.leading_columns().into();
-                    row.extend([
-                        ticket.number.to_string(),
-                        ticket.origins.join(";"),
-                        ticket.status.to_owned(),
-                        ticket.priority.to_string(),
-                        ticket.opened_at.clone(),
-                        ticket.closed_at.clone().unwrap_or_default(),
-                        ticket.closed_by.clone().unwrap_or_default(),
-                        ticket.tags.join(";"),
-                    ]);
+                    row.extend(ticket.csv_cells());
                     emit(Line::Row(csv_line(&row)?))?;
                 }
                 Ok(())

@@ -222,6 +222,7 @@ pub(super) fn message_cost(effect: &Effect) -> u32 {
         | Effect::CopyToThread { .. }
         | Effect::NoteInThread { .. }
         | Effect::CopyToCustomer { .. }
+        | Effect::FilledToCustomer { .. }
         | Effect::TellCustomer { .. }
         | Effect::NoteInTeamChat { .. }
         | Effect::AnswerTeam { .. }
@@ -243,6 +244,7 @@ pub(super) fn message_cost(effect: &Effect) -> u32 {
         | Effect::AnswerInline { .. }
         | Effect::AnswerInlineUnchecked { .. }
         | Effect::EditButtons { .. }
+        | Effect::ReadImport { .. }
         | Effect::AnswerButton { .. } => 0,
     }
 }

@@ -12,6 +12,7 @@
 //! - `notices.rs`: notes, answers, team-chat messages and admin notifications, split when long,
 //!   sent again as plain text when Telegram refuses their formatting.
 //! - `edits.rs`: edits both ways, applied to the other side's copy.
+//! - `filled.rs`: team messages and canned replies sent with their variables filled.
 //! - `mirror.rs`: the existing bot's messages (behind the proxy) mirrored into threads.
 //! - `api_messages.rs`: texts sent through the HTTP API, their delivery recorded for the caller.
 //! - `broadcasts.rs`: a broadcast's copy to one recipient (a message or an album's items).
@@ -19,6 +20,7 @@
 //! - `inline_answers.rs`: answers to inline queries (canned replies, or the membership button).
 //! - `reports.rs`: statistics reports: the tickets tallied, the chart drawn, both sent.
 //! - `exports.rs`: exports made from the database and sent as documents.
+//! - `imports.rs`: the document of an `/import` downloaded and read, handed back to the desk.
 
 use std::sync::Arc;
 
@@ -65,6 +67,8 @@ mod buttons;
 mod cards;
 mod edits;
 mod exports;
+mod filled;
+mod imports;
 mod inline_answers;
 mod mirror;
 mod notices;
@@ -124,7 +128,8 @@ impl TelegramExecutor {
             CopyToThread { .. }
             | AlbumToThread { .. }
             | CopyToCustomer { .. }
-            | AlbumToCustomer { .. } => self.relay(effect, workspace).await,
+            | AlbumToCustomer { .. }
+            | FilledToCustomer { .. } => self.relay(effect, workspace).await,
             NoteInThread { .. }
             | NoteInTeamChat { .. }
             | AnswerTeam { .. }
@@ -139,6 +144,7 @@ impl TelegramExecutor {
             }
             SendReport { .. } => self.report(effect, workspace).await,
             SendExport { .. } => self.export(effect, workspace).await,
+            ReadImport { .. } => self.read_import(effect).await,
             BroadcastCopy { .. } => self.broadcast_copy(effect).await,
         }
     }

@@ -91,6 +91,25 @@ impl TelegramExecutor {
                     events: Vec::new(),
                 })
             }
+            Effect::FilledToCustomer {
+                customer,
+                message: source,
+                content,
+                copy_from,
+                reply_to,
+            } => {
+                let target = self.customer_target(thread_chat, *customer, *reply_to)?;
+                let reply = target.map(|target| reply_parameters(target, true));
+                let sent = self
+                    .send_filled(*customer, threads, content, *copy_from, reply)
+                    .await
+                    .map_err(|error| self.failed(error))?;
+                let sent = message_ids(&sent)
+                    .first()
+                    .copied()
+                    .ok_or_else(|| SendError::Transient("Telegram sent no message id".into()))?;
+                Ok(linked(*customer, sent, (thread_chat, *source)))
+            }
             other => not_in_family("relay", other),
         }
     }
