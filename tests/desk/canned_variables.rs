@@ -204,9 +204,7 @@ async fn album_canned(forum: bool) {
     let saved = desk.answer_to(save).await;
     assert!(saved.contains("“Menu” saved"), "{saved}");
     // Inline mode cannot send an album: it is not offered there.
-    let inline = desk
-        .inline(desk.joao, "menu", ChatKind::Supergroup)
-        .await;
+    let inline = desk.inline(desk.joao, "menu", ChatKind::Supergroup).await;
     assert!(inline.results.is_empty(), "{:?}", inline.results);
     let said = desk.command(desk.maria, ana, "/say menu").await;
     assert!(said.contains("“Menu” sent to the customer"), "{said}");
