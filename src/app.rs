@@ -116,6 +116,10 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         .digest
         .map(|digest| digest.next_after(crate::pipeline::clock::now(), reports.zone));
     timers::ensure_digest(&store, next_digest)?;
+    let next_retention = config.desk.retention.map(|retention| {
+        crate::pipeline::clock::now().plus(crate::domain::retention_interval(retention))
+    });
+    timers::ensure_retention(&store, next_retention)?;
 
     let problems = Arc::new(Problems::default());
     let held_wake = Arc::new(Notify::new());

@@ -154,6 +154,20 @@ impl Sources {
         }
         desk.autoclose_after =
             (autoclose_hours > 0.0).then(|| Duration::from_secs_f64(autoclose_hours * 3600.0));
+        let retention_days: f64 = self.number(
+            "retention_days",
+            file.retention_days.as_ref().map(toml_scalar),
+            0.0,
+        )?;
+        // Past about 300 million years a duration no longer fits.
+        if !(0.0..=1e11).contains(&retention_days) {
+            return Err(invalid(
+                "retention_days",
+                "expected a number of days, 0 to keep everything".into(),
+            ));
+        }
+        desk.retention =
+            (retention_days > 0.0).then(|| Duration::from_secs_f64(retention_days * 86_400.0));
         if let Some(groups) = self.list("private_keywords", file.private_keywords.clone()) {
             desk.keywords =
                 Keywords::parse(&groups).map_err(|reason| invalid("private_keywords", reason))?;

@@ -51,6 +51,7 @@ pub struct RawConfig {
     pub(super) welcome: Option<toml::Value>,
     pub(super) still_here: Option<toml::Value>,
     pub(super) autoclose_hours: Option<toml::Value>,
+    pub(super) retention_days: Option<toml::Value>,
     pub(super) private_keywords: Option<Vec<String>>,
     pub(super) white_list: Option<Vec<toml::Value>>,
     pub(super) reply_only: Option<toml::Value>,

@@ -381,3 +381,20 @@ fn the_proxy_for_an_existing_bot_is_off_unless_upstream_bot_names_an_address() {
     let error = with(&[("THREADESK_UPSTREAM_BOT", "127.0.0.1:8081")]).unwrap_err();
     assert!(error.to_string().contains("upstream_bot"), "{error}");
 }
+
+#[test]
+fn retention_is_off_by_default_and_read_in_days() {
+    assert_eq!(sources(&MINIMAL).resolve().unwrap().desk.retention, None);
+    let with = |days: &str| {
+        let mut env = MINIMAL.to_vec();
+        env.push(("THREADESK_RETENTION_DAYS", days));
+        sources(&env).resolve().map(|config| config.desk.retention)
+    };
+    assert_eq!(with("30").unwrap(), Some(Duration::from_secs(30 * 86_400)));
+    assert_eq!(with("0.5").unwrap(), Some(Duration::from_secs(43_200)));
+    assert_eq!(with("0").unwrap(), None);
+    for bad in ["-1", "soon", "NaN", "1e300"] {
+        let error = with(bad).unwrap_err().to_string();
+        assert!(error.contains("retention_days"), "{bad}: {error}");
+    }
+}

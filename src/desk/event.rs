@@ -171,11 +171,11 @@ pub enum Event {
 }
 
 impl Event {
-    /// Whether handling it may erase a customer (`/forget` confirmed, `threadesk forget`): its
-    /// transaction must be able to scan the trees that hold their data.
+    /// Whether handling it may erase a customer (`/forget` confirmed, `threadesk forget`, the
+    /// retention pass): its transaction must be able to scan the trees that hold their data.
     pub fn may_erase(&self) -> bool {
         match self {
-            Event::ForgetCustomer { .. } => true,
+            Event::ForgetCustomer { .. } | Event::Timer(Timer::Retention { .. }) => true,
             Event::ButtonPressed(press) => matches!(
                 press.action,
                 Some(crate::domain::ButtonAction::Forget { confirm: true, .. })
@@ -270,5 +270,10 @@ pub enum Timer {
     BroadcastDue {
         /// The broadcast.
         id: BroadcastId,
+    },
+    /// The retention pass is due (`retention_days`).
+    Retention {
+        /// When it was due.
+        due: Timestamp,
     },
 }

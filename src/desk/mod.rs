@@ -37,6 +37,7 @@
 //! - `ratings`: customers' 1-5 ratings of closed tickets (`rating = true`).
 //! - `relay`: messages waiting for a thread or collected into an album, sent on.
 //! - `relay_state`: what is buffered per customer meanwhile ([`RelayState`]).
+//! - `retention`: the daily pass that prunes old closed tickets and idle customers.
 //! - `reports`: `/stats` and the weekly digest ([`ReportRequest`], [`ReportTarget`]).
 //! - `settings`: the settings that shape the rules ([`DeskSettings`]).
 //! - `state`: the stored state the desk reads and changes ([`DeskState`]).
@@ -78,6 +79,7 @@ mod ratings;
 mod relay;
 mod relay_state;
 mod reports;
+mod retention;
 mod settings;
 mod state;
 mod team_messages;
@@ -182,6 +184,7 @@ impl Desk {
                 turn.on_thread_overdue(customer, attempt)?
             }
             Event::Timer(Timer::Digest { due }) => turn.on_digest_due(due)?,
+            Event::Timer(Timer::Retention { due }) => turn.on_retention_due(due)?,
             Event::InlineQuery {
                 id,
                 from,

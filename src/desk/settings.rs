@@ -70,6 +70,8 @@ pub struct DeskSettings {
     pub bot_username: Option<String>,
     /// Tickets whose last message came from the team close after this long (`None`: never).
     pub autoclose_after: Option<Duration>,
+    /// Closed tickets and idle customers are pruned once this old (`None`: kept for ever).
+    pub retention: Option<Duration>,
     /// When not empty, a customer message opens a ticket only if it matches.
     pub keywords: Keywords,
     /// When set, only these customers are handled.
@@ -155,6 +157,7 @@ impl Default for DeskSettings {
             },
             bot_username: None,
             autoclose_after: Some(Duration::from_secs(48 * 3600)),
+            retention: None,
             keywords: Keywords::default(),
             white_list: None,
             reply_only: false,

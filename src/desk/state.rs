@@ -7,8 +7,8 @@ use std::fmt;
 
 use super::RelayState;
 use crate::domain::{
-    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage,
-    MessageId, PendingImport, Ticket, TicketNumber, Timestamp, UserId,
+    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, History, KnownMember, Lookup,
+    LookupPage, MessageId, PendingImport, Ticket, TicketNumber, Timestamp, UserId,
 };
 
 /// Storage failed; the event is left in the inbox and retried.
@@ -121,6 +121,12 @@ pub trait DeskState {
     /// deliveries, and, where the storage queues them, their timers and queued effects) and
     /// says what was removed; `None` when no such customer is stored.
     fn forget_customer(&mut self, customer: UserId) -> StateResult<Option<super::Erasure>>;
+    /// Every customer's history as retention reads it (their record and tickets), in customer
+    /// order; tickets whose record is missing come as a history without one.
+    fn histories(&self) -> StateResult<Vec<History>>;
+    /// Deletes a closed ticket with its facts (the customer's numbering is untouched); `false`
+    /// when it is open or not stored, and then nothing is deleted.
+    fn prune_ticket(&mut self, customer: UserId, number: TicketNumber) -> StateResult<bool>;
     /// When the customer opted out of broadcasts, if they did.
     fn opted_out(&self, customer: UserId) -> StateResult<Option<Timestamp>>;
     /// Records that the customer opted out (`Some`) or back in (`None`).

@@ -21,6 +21,7 @@
 //! - `pseudonym.rs`: pseudonyms shown instead of customers' names (`hide_customer_info`).
 //! - `profile.rs`: what the team knows of a customer: tags (and funnels) and contact fields.
 //! - `segment.rs`: segments of customers (`open+tag:vip,lang:pt`), parsed and matched.
+//! - `retention.rs`: which closed tickets and idle customers `retention_days` prunes.
 //! - `rate.rs`: durations and message rates as settings write them, and the outgoing limits.
 //! - `text.rs`: formatted text and how it is fitted into messages.
 //! - `ticket.rs`: tickets, their status, stage, priority and assignee.
@@ -46,6 +47,7 @@ mod origin;
 mod profile;
 mod pseudonym;
 mod rate;
+mod retention;
 mod segment;
 mod text;
 mod ticket;
@@ -86,6 +88,7 @@ pub use profile::{
 };
 pub use pseudonym::PseudonymKey;
 pub use rate::{Limits, Rate, parse_duration};
+pub use retention::{History, Standing, TicketAge, Verdict, retention_interval};
 pub use segment::{Segment, SegmentError, Term};
 pub use text::{Entity, EntityKind, FormattedText, split_with_header, utf16_len};
 pub use ticket::{OpenedBy, Priority, Ticket, TicketNumber, TicketStage, TicketStatus};

@@ -12,8 +12,10 @@ use super::sender::LaneWaker;
 use super::workspace::CurrentWorkspace;
 use super::{clock, timers};
 
-/// The trees erasing a customer scans (their keys are read before its transaction).
-pub const SCANNED: [TreeName; 6] = [
+/// The trees erasing a customer scans (their keys are read before its transaction); the
+/// retention pass also scans the customers.
+pub const SCANNED: [TreeName; 7] = [
+    TreeName::Customers,
     TreeName::Tickets,
     TreeName::Index,
     TreeName::Links,

@@ -43,7 +43,7 @@ pub(super) fn forget<K: Kv>(kv: &K, customer: UserId) -> StateResult<u32> {
             | Timer::TeamAlbum { customer: c, .. }
             | Timer::AutoClose { customer: c, .. }
             | Timer::ThreadOverdue { customer: c, .. } => c == customer,
-            Timer::Digest { .. } | Timer::BroadcastDue { .. } => false,
+            Timer::Digest { .. } | Timer::BroadcastDue { .. } | Timer::Retention { .. } => false,
         };
         if theirs {
             kv.remove(TreeName::Timers, &key)?;
@@ -57,23 +57,60 @@ pub(super) fn forget<K: Kv>(kv: &K, customer: UserId) -> StateResult<u32> {
 /// one `Timer::Digest` when `next` is set (an existing one is kept, so a digest that fell due
 /// while the bot was stopped still goes out), none otherwise.
 pub fn ensure_digest(store: &Store, next: Option<Timestamp>) -> Result<(), StorageError> {
-    let mut digests = Vec::new();
+    ensure_one(
+        store,
+        |timer| matches!(timer, Timer::Digest { .. }),
+        next.map(|due| (due, Timer::Digest { due })),
+    )
+}
+
+/// Keeps the retention pass's timer in step with the settings at start, as
+/// [`ensure_digest`] does: one `Timer::Retention` when `next` is set (an existing one is kept,
+/// so restarts never put the pass off), none otherwise.
+pub fn ensure_retention(store: &Store, next: Option<Timestamp>) -> Result<(), StorageError> {
+    ensure_one(
+        store,
+        |timer| matches!(timer, Timer::Retention { .. }),
+        next.map(|due| (due, Timer::Retention { due })),
+    )
+}
+
+/// Leaves exactly one stored timer of a kind (`wanted`'s, unless one is stored already) or
+/// none (`wanted` is `None`).
+fn ensure_one(
+    store: &Store,
+    of_kind: fn(&Timer) -> bool,
+    wanted: Option<(Timestamp, Timer)>,
+) -> Result<(), StorageError> {
+    let mut stored = Vec::new();
     for entry in store.iter(TreeName::Timers) {
         let (key, value) = entry?;
-        if let Ok(StoredTimer(Timer::Digest { .. })) = codec::decode::<StoredTimer>(&value) {
-            digests.push(key);
+        if codec::decode::<StoredTimer>(&value).is_ok_and(|StoredTimer(timer)| of_kind(&timer)) {
+            stored.push(key);
         }
     }
-    let keep = usize::from(next.is_some());
+    let keep = usize::from(wanted.is_some());
     store.transaction(&[TreeName::Timers], |kv| {
-        for key in digests.iter().skip(keep) {
+        for key in stored.iter().skip(keep) {
             kv.remove(TreeName::Timers, key)?;
         }
-        match next {
-            Some(at) if digests.is_empty() => schedule(kv, at, Timer::Digest { due: at }),
+        match &wanted {
+            Some((at, timer)) if stored.is_empty() => schedule(kv, *at, timer.clone()),
             _ => Ok(()),
         }
     })
+}
+
+/// Every stored timer with when it is due, soonest first (unreadable ones left out).
+pub fn stored(store: &Store) -> Result<Vec<(Timestamp, Timer)>, StorageError> {
+    let mut timers = Vec::new();
+    for entry in store.iter(TreeName::Timers) {
+        let (key, value) = entry?;
+        if let Ok(StoredTimer(timer)) = codec::decode::<StoredTimer>(&value) {
+            timers.push((Timestamp(keys::read_signed(&key).unwrap_or(0)), timer));
+        }
+    }
+    Ok(timers)
 }
 
 /// Moves due timers into the inbox until `shutdown`; `wake` signals a newly stored timer.
@@ -129,4 +166,35 @@ fn fire(store: &Store, key: &[u8], value: &[u8]) -> bool {
         tracing::error!(%error, "cannot fire a timer");
     }
     result.is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The retention timers stored, by due time.
+    fn retention_timers(store: &Store) -> Vec<Timestamp> {
+        let timers = stored(store).unwrap().into_iter();
+        timers
+            .filter_map(|(_, timer)| match timer {
+                Timer::Retention { due } => Some(due),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_retention_timer_is_kept_across_starts_and_removed_when_switched_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), 1 << 20).unwrap();
+        ensure_retention(&store, Some(Timestamp(5_000))).unwrap();
+        assert_eq!(retention_timers(&store), [Timestamp(5_000)]);
+        // A later start keeps the pass already due, rather than putting it off.
+        ensure_retention(&store, Some(Timestamp(9_000))).unwrap();
+        assert_eq!(retention_timers(&store), [Timestamp(5_000)]);
+        ensure_digest(&store, Some(Timestamp(7_000))).unwrap();
+        ensure_retention(&store, None).unwrap();
+        assert!(retention_timers(&store).is_empty());
+        assert_eq!(store.len(TreeName::Timers), 1, "the digest's stays");
+    }
 }

@@ -5,11 +5,11 @@
 
 use super::codec::{self, CodecError, Record};
 use super::kv::{Kv, TreeName};
-use super::{albums, broadcasts, erasure, keys, links};
+use super::{albums, broadcasts, erasure, keys, links, retention};
 use crate::desk::{DeskState, Erasure, RelayState, StateError, StateResult};
 use crate::domain::{
-    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage,
-    MessageId, PendingImport, Ticket, TicketNumber, Timestamp, UserId,
+    Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, History, KnownMember, Lookup,
+    LookupPage, MessageId, PendingImport, Ticket, TicketNumber, Timestamp, UserId,
 };
 
 impl From<CodecError> for StateError {
@@ -302,6 +302,14 @@ impl<K: Kv> DeskState for Ledger<K> {
             self.count_open_tickets(-i64::from(erasure.open_tickets))?;
         }
         Ok(Some(erasure))
+    }
+
+    fn histories(&self) -> StateResult<Vec<History>> {
+        retention::histories(&self.kv)
+    }
+
+    fn prune_ticket(&mut self, customer: UserId, number: TicketNumber) -> StateResult<bool> {
+        retention::prune_ticket(&self.kv, customer, number)
     }
 
     fn opted_out(&self, customer: UserId) -> StateResult<Option<Timestamp>> {

@@ -17,6 +17,7 @@
 //! - `reports`: every ticket read once for a report ([`report_figures`]).
 //! - [`seal`]: values that can hold a message body, sealed with keys that housekeeping
 //!   destroys once nothing stored needs them.
+//! - `retention`: every customer's history read for retention, and closed tickets pruned.
 //! - `store`: [`Store`], the database itself, its transactions and flushing.
 //! - `store_seal`: the store's side of sealing: values sealed on the way in and opened on the
 //!   way out, and housekeeping.
@@ -35,6 +36,7 @@ mod ledger;
 mod links;
 pub mod pseudonyms;
 mod reports;
+mod retention;
 pub mod seal;
 mod store;
 mod store_seal;

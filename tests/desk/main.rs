@@ -34,6 +34,7 @@ mod proxy_crash;
 mod proxy_files;
 mod proxy_python;
 mod pseudonyms;
+mod retention;
 mod service;
 mod settings;
 mod startup;

@@ -13,6 +13,7 @@
 //! - `lobby`: `/queue`, `/mine` and `/find`, and their page buttons.
 //! - `membership`: updates that wait for a membership check.
 //! - `relay`: messages and edits relayed both ways.
+//! - `retention`: the retention pass: what it prunes, what it never touches.
 //! - `team_rules`: ticket stages, and who may use which command.
 //! - `team_tools`: tags, contact fields and assignment.
 //! - `tickets`: closing, reopening, priorities, bans and automatic closing.
@@ -28,6 +29,7 @@ mod integrations;
 mod lobby;
 mod membership;
 mod relay;
+mod retention;
 mod team_rules;
 mod team_tools;
 mod tickets;
