@@ -223,7 +223,9 @@ pub(super) fn message_cost(effect: &Effect) -> u32 {
         Effect::AlbumToThread { items, .. } | Effect::AlbumToCustomer { items, .. } => {
             u32::try_from(items.len()).unwrap_or(u32::MAX)
         }
-        Effect::BroadcastCopy { messages, .. } => u32::try_from(messages.len()).unwrap_or(u32::MAX),
+        Effect::BroadcastCopy { messages, .. } | Effect::CopiesToCustomer { messages, .. } => {
+            u32::try_from(messages.len()).unwrap_or(u32::MAX)
+        }
         Effect::PostCard { .. }
         | Effect::CopyToThread { .. }
         | Effect::NoteInThread { .. }
