@@ -13,6 +13,8 @@ use crate::domain::{Timestamp, retention_interval};
 /// The most customers one pass erases; a pass with more to do goes on at once in another
 /// event, so no transaction grows without bound.
 pub const MAX_FORGOTTEN_PER_PASS: usize = 100;
+/// The most tickets one pass deletes from customers who stay (a pass goes on as above).
+pub const MAX_TICKETS_PER_PASS: usize = 5_000;
 
 /// What one pass pruned.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -49,18 +51,23 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         Ok(())
     }
 
-    /// Prunes what closed (or was last active) longer than `retention` ago; whether customers
-    /// are left to erase in another pass.
+    /// Prunes what closed (or was last active) longer than `retention` ago, up to the limits
+    /// of one pass; whether more is left for another pass.
     fn prune(&mut self, retention: Duration) -> StateResult<(Pruned, bool)> {
         let millis = i64::try_from(retention.as_millis()).unwrap_or(i64::MAX);
         let cutoff = Timestamp(self.now.0.saturating_sub(millis));
         let mut pruned = Pruned::default();
         for history in self.state.histories()? {
             let verdict = history.verdict(cutoff);
+            let full = match verdict.forget {
+                true => pruned.customers as usize >= MAX_FORGOTTEN_PER_PASS,
+                false => pruned.tickets as usize + verdict.tickets.len() > MAX_TICKETS_PER_PASS,
+            };
+            // Something is always pruned, however much one customer holds.
+            if full && pruned != Pruned::default() {
+                return Ok((pruned, true));
+            }
             if verdict.forget {
-                if pruned.customers as usize == MAX_FORGOTTEN_PER_PASS {
-                    return Ok((pruned, true));
-                }
                 if let Some(erasure) = self.state.forget_customer(history.customer)? {
                     pruned.customers += 1;
                     pruned.their_tickets += erasure.tickets;
