@@ -149,6 +149,12 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         },
         sending_stop.clone(),
     );
+    #[cfg_attr(not(unix), allow(unused_variables))]
+    let forgetter = crate::pipeline::erasure::Forgetter {
+        desk: Desk::new(desk_settings.clone()),
+        workspace: current.clone(),
+        lanes: lanes.clone(),
+    };
     let processor = Processor {
         store: store.clone(),
         desk: Desk::new(desk_settings),
@@ -226,6 +232,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     ops.push(AbortOnDropHandle::new(tokio::spawn(control::serve(
         store.clone(),
         pseudonyms,
+        forgetter,
         config.data_dir.clone(),
         ops_stop.clone(),
     ))));

@@ -1,4 +1,5 @@
-//! The command line: `threadesk run | demo | doctor | export | stats | backup | restore`.
+//! The command line: `threadesk run | demo | doctor | export | stats | forget | backup |
+//! restore`.
 //!
 //! Arguments are parsed here; each subcommand loads and validates the settings it needs and
 //! reports problems in one line. `demo` exists only with the default `demo` feature.
@@ -112,6 +113,16 @@ pub enum Command {
         /// Also write the chart `/stats` sends to this PNG file.
         #[arg(long, value_name = "PATH")]
         chart: Option<PathBuf>,
+    },
+    /// Erase everything stored about a customer, as /forget does (works while the bot runs; when
+    /// it is stopped, the card and the thread say so once it starts).
+    Forget {
+        /// Settings file (TOML); only the data directory is needed.
+        #[arg(short, long, value_name = "PATH", env = "THREADESK_CONFIG")]
+        config: Option<PathBuf>,
+        /// The customer's Telegram user id.
+        #[arg(value_name = "USER_ID", allow_negative_numbers = true)]
+        user: i64,
     },
     /// Write a consistent snapshot of the data directory to a file (works while the bot runs).
     Backup {
@@ -250,6 +261,27 @@ pub fn execute(cli: Cli) -> ExitCode {
             json,
             chart,
         } => stats(config, &period, json, chart.as_deref()),
+        Command::Forget { config, user } => with_storage(config, |data_dir, cache| {
+            let result = match control::request(&data_dir, &format!("forget {user}")) {
+                Ok(mut stream) => {
+                    let mut answer = String::new();
+                    std::io::Read::read_to_string(&mut stream, &mut answer)
+                        .map(|_| answer.trim_end().to_owned())
+                        .map_err(|error| error.to_string())
+                }
+                Err(control::ControlError::NotRunning(_)) => {
+                    open_stopped(&data_dir, cache).and_then(|store| forget_stopped(&store, user))
+                }
+                Err(error) => Err(error.to_string()),
+            };
+            match result {
+                Ok(summary) => {
+                    println!("{summary}");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(error),
+            }
+        }),
         Command::Backup { config, output } => with_storage(config, |data_dir, cache| {
             let result = match control::request(&data_dir, "backup") {
                 Ok(mut stream) => save_stream(&mut stream, &output),
@@ -383,6 +415,27 @@ fn save_stream(
         backup::verify(file).map_err(|error| format!("the backup received is damaged: {error}"))?;
     std::fs::rename(&partial, output).map_err(|error| error.to_string())?;
     Ok(summary)
+}
+
+/// Erases a customer in the database of a stopped bot: the card and the thread are told when
+/// it starts (their effects wait in the outbox).
+fn forget_stopped(store: &crate::storage::Store, user: i64) -> Result<String, String> {
+    use crate::pipeline::{clock, erasure, workspace};
+
+    let recorded = workspace::recorded(store).map_err(|error| error.to_string())?;
+    let settings = crate::desk::DeskSettings {
+        workspace: recorded.unwrap_or(crate::desk::DeskSettings::default().workspace),
+        ..crate::desk::DeskSettings::default()
+    };
+    let desk = crate::desk::Desk::new(settings);
+    let customer = crate::domain::UserId(user);
+    let (erasure, _) = erasure::forget_now(store, &desk, customer, clock::now())
+        .map_err(|error| error.to_string())?;
+    store.flush_now().map_err(|error| error.to_string())?;
+    match erasure {
+        Some(erasure) => Ok(erasure::summary(customer, &erasure)),
+        None => Err(format!("no customer with id {user} is stored")),
+    }
 }
 
 /// Opens the database of a stopped bot.

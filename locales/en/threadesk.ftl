@@ -13,6 +13,7 @@ card-status-closed-auto = closed automatically on { $at }
 card-priority = priority: { $priority }
 card-language = language: { $language }
 customer-pseudonym = Customer { $code }
+card-erased = 🗑 erased
 card-origin = origin: { $origin }
 card-opened = opened { $at }
 card-banned = 🚫 banned ({ $muted } muted)
@@ -116,6 +117,7 @@ team-help =
     /set &lt;field&gt; &lt;value&gt; and /unset &lt;field&gt;: the customer's contact fields
     /info: the customer's fields, tags, tickets, origins and first contact
     /say &lt;title&gt;: send a canned reply to the customer, with {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} and {"{"}tag:…{"}"} filled
+    /forget: erase everything stored about the customer (administrators; asks first)
     Anywhere in this group:
     /resposta &lt;title&gt;, replying to a message: save it as a canned reply
     /respostas: list the canned replies
@@ -357,3 +359,14 @@ import-applied = ✅ Imported: { $new } new customers, { $updated } known custom
 import-cancelled = Import cancelled: nothing changed.
 import-admins-only = Only administrators of the team's chat may apply or cancel an import.
 imported-not-written = 📥 Imported; has not written yet.
+
+## Erasure (/forget, team language)
+command-forget = Forget this customer: erase everything stored about them (administrators)
+usage-forget = Usage: /forget, in a customer's thread (administrators only).
+forget-ask = 🗑 Forget this customer? Everything threadesk stores about them is deleted for good: their record, tickets and statistics, ratings, tags, fields, message links, timers, queued messages and broadcast records. The messages in this thread stay in Telegram.
+forget-button = 🗑 Forget
+forget-button-cancel = Cancel
+forget-cancelled = Nothing was erased.
+forget-nothing = This customer was already forgotten.
+forgotten = 🗑 Customer forgotten. Removed: their record, { $tickets } ticket(s) with their statistics and { $ratings } rating(s), { $tags } tag(s), { $fields } field(s), { $links } message link(s), { $threads } card and thread reference(s), { $timers } timer(s), { $queued } queued message(s) or edit(s), { $broadcasts } broadcast record(s).
+forgotten-kept = The messages in this thread stay in Telegram: delete them there if they must go too. If this person writes again, they start afresh as a new customer.

@@ -13,6 +13,7 @@ card-status-closed-auto = cerrado automáticamente el { $at }
 card-priority = prioridad: { $priority }
 card-language = idioma: { $language }
 customer-pseudonym = Cliente { $code }
+card-erased = 🗑 borrado
 card-origin = origen: { $origin }
 card-opened = abierto el { $at }
 card-banned = 🚫 vetado (silenciados: { $muted })
@@ -116,6 +117,7 @@ team-help =
     /set &lt;campo&gt; &lt;valor&gt; y /unset &lt;campo&gt;: los campos de contacto del cliente
     /info: campos, etiquetas, tickets, orígenes y primer contacto del cliente
     /say &lt;título&gt;: envía una respuesta guardada al cliente, con {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} y {"{"}tag:…{"}"} rellenados
+    /forget: borrar todo lo guardado sobre el cliente (administradores; pide confirmación)
     En cualquier lugar de este grupo:
     /resposta &lt;título&gt;, respondiendo a un mensaje: guardarlo como respuesta predefinida
     /respostas: ver la lista de respuestas predefinidas
@@ -357,3 +359,14 @@ import-applied = ✅ Importado: { $new } clientes nuevos, { $updated } clientes 
 import-cancelled = Importación cancelada: nada cambió.
 import-admins-only = Solo los administradores del chat del equipo pueden aplicar o cancelar una importación.
 imported-not-written = 📥 Importado; aún no ha escrito.
+
+## Erasure (/forget, team language)
+command-forget = Olvidar a este cliente: borrar todo lo guardado sobre él (administradores)
+usage-forget = Uso: /forget, en el hilo de un cliente (solo administradores).
+forget-ask = 🗑 ¿Olvidar a este cliente? Todo lo que threadesk guarda sobre él se borra para siempre: su ficha, tickets y estadísticas, valoraciones, etiquetas, campos, enlaces de mensajes, temporizadores, mensajes en cola y registros de difusiones. Los mensajes de este hilo se quedan en Telegram.
+forget-button = 🗑 Olvidar
+forget-button-cancel = Cancelar
+forget-cancelled = No se borró nada.
+forget-nothing = Este cliente ya fue olvidado.
+forgotten = 🗑 Cliente olvidado. Se eliminó: su ficha, { $tickets } ticket(s) con sus estadísticas y { $ratings } valoración(es), { $tags } etiqueta(s), { $fields } campo(s), { $links } enlace(s) de mensaje, { $threads } referencia(s) de tarjeta e hilo, { $timers } temporizador(es), { $queued } mensaje(s) o edición(es) en cola, { $broadcasts } registro(s) de difusión.
+forgotten-kept = Los mensajes de este hilo se quedan en Telegram: bórralos allí si también deben desaparecer. Si esta persona vuelve a escribir, empieza de cero como un cliente nuevo.

@@ -13,6 +13,7 @@ card-status-closed-auto = fermé automatiquement le { $at }
 card-priority = priorité : { $priority }
 card-language = langue : { $language }
 customer-pseudonym = Client { $code }
+card-erased = 🗑 effacé
 card-origin = origine : { $origin }
 card-opened = ouvert le { $at }
 card-banned = 🚫 banni (messages retenus : { $muted })
@@ -116,6 +117,7 @@ team-help =
     /set &lt;champ&gt; &lt;valeur&gt; et /unset &lt;champ&gt; : les champs de contact du client
     /info : champs, étiquettes, tickets, origines et premier contact du client
     /say &lt;titre&gt; : envoie une réponse enregistrée au client, avec {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} et {"{"}tag:…{"}"} remplis
+    /forget : effacer tout ce qui est conservé sur le client (administrateurs ; demande confirmation)
     Partout dans ce groupe :
     /resposta &lt;titre&gt;, en réponse à un message : l’enregistrer comme réponse type
     /respostas : lister les réponses types
@@ -357,3 +359,14 @@ import-applied = ✅ Importé : { $new } nouveaux clients, { $updated } clients 
 import-cancelled = Import annulé : rien n'a changé.
 import-admins-only = Seuls les administrateurs de la discussion de l'équipe peuvent appliquer ou annuler un import.
 imported-not-written = 📥 Importé ; n'a pas encore écrit.
+
+## Erasure (/forget, team language)
+command-forget = Oublier ce client : effacer tout ce qui est conservé à son sujet (administrateurs)
+usage-forget = Utilisation : /forget, dans le fil d’un client (administrateurs uniquement).
+forget-ask = 🗑 Oublier ce client ? Tout ce que threadesk conserve à son sujet sera supprimé définitivement : sa fiche, ses tickets et statistiques, ses notes, étiquettes, champs, liens de messages, minuteries, messages en attente et traces de diffusions. Les messages de ce fil restent dans Telegram.
+forget-button = 🗑 Oublier
+forget-button-cancel = Annuler
+forget-cancelled = Rien n’a été effacé.
+forget-nothing = Ce client a déjà été oublié.
+forgotten = 🗑 Client oublié. Supprimé : sa fiche, { $tickets } ticket(s) avec leurs statistiques et { $ratings } note(s), { $tags } étiquette(s), { $fields } champ(s), { $links } lien(s) de message, { $threads } référence(s) de fiche et de fil, { $timers } minuterie(s), { $queued } message(s) ou modification(s) en attente, { $broadcasts } trace(s) de diffusion.
+forgotten-kept = Les messages de ce fil restent dans Telegram : supprimez-les là-bas s’ils doivent aussi disparaître. Si cette personne écrit à nouveau, elle repart de zéro comme un nouveau client.

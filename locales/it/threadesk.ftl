@@ -13,6 +13,7 @@ card-status-closed-auto = chiuso automaticamente il { $at }
 card-priority = priorità: { $priority }
 card-language = lingua: { $language }
 customer-pseudonym = Cliente { $code }
+card-erased = 🗑 cancellato
 card-origin = origine: { $origin }
 card-opened = aperto il { $at }
 card-banned = 🚫 bannato (messaggi trattenuti: { $muted })
@@ -116,6 +117,7 @@ team-help =
     /set &lt;campo&gt; &lt;valore&gt; e /unset &lt;campo&gt;: i campi di contatto del cliente
     /info: campi, etichette, ticket, origini e primo contatto del cliente
     /say &lt;titolo&gt;: invia una risposta salvata al cliente, con {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} e {"{"}tag:…{"}"} compilati
+    /forget: cancella tutto ciò che è conservato sul cliente (amministratori; chiede conferma)
     Ovunque in questo gruppo:
     /resposta &lt;titolo&gt;, in risposta a un messaggio: salvarlo come risposta predefinita
     /respostas: elencare le risposte predefinite
@@ -357,3 +359,14 @@ import-applied = ✅ Importato: { $new } nuovi clienti, { $updated } clienti not
 import-cancelled = Importazione annullata: nulla è cambiato.
 import-admins-only = Solo gli amministratori della chat del team possono applicare o annullare un'importazione.
 imported-not-written = 📥 Importato; non ha ancora scritto.
+
+## Erasure (/forget, team language)
+command-forget = Dimentica questo cliente: cancella tutto ciò che è conservato su di lui (amministratori)
+usage-forget = Uso: /forget, nel thread di un cliente (solo amministratori).
+forget-ask = 🗑 Dimenticare questo cliente? Tutto ciò che threadesk conserva su di lui viene cancellato per sempre: la scheda, i ticket e le statistiche, le valutazioni, i tag, i campi, i collegamenti dei messaggi, i timer, i messaggi in coda e i registri delle trasmissioni. I messaggi di questo thread restano su Telegram.
+forget-button = 🗑 Dimentica
+forget-button-cancel = Annulla
+forget-cancelled = Non è stato cancellato nulla.
+forget-nothing = Questo cliente è già stato dimenticato.
+forgotten = 🗑 Cliente dimenticato. Rimossi: la scheda, { $tickets } ticket con le loro statistiche e { $ratings } valutazione/i, { $tags } tag, { $fields } campo/i, { $links } collegamento/i di messaggi, { $threads } riferimento/i di scheda e thread, { $timers } timer, { $queued } messaggio/i o modifica/he in coda, { $broadcasts } registro/i di trasmissione.
+forgotten-kept = I messaggi di questo thread restano su Telegram: cancellali lì se devono sparire anche loro. Se questa persona scrive di nuovo, ricomincia da zero come nuovo cliente.

@@ -13,6 +13,7 @@ card-status-closed-auto = encerrado automaticamente em { $at }
 card-priority = prioridade: { $priority }
 card-language = idioma: { $language }
 customer-pseudonym = Cliente { $code }
+card-erased = 🗑 apagado
 card-origin = origem: { $origin }
 card-opened = aberto em { $at }
 card-banned = 🚫 banido (silenciadas: { $muted })
@@ -116,6 +117,7 @@ team-help =
     /set &lt;campo&gt; &lt;valor&gt; e /unset &lt;campo&gt;: os campos de contato do cliente
     /info: campos, etiquetas, atendimentos, origens e primeiro contato do cliente
     /say &lt;título&gt;: envia uma resposta pronta ao cliente, com {"{"}first_name{"}"}, {"{"}name{"}"}, {"{"}ticket{"}"}, {"{"}agent{"}"}, {"{"}field:…{"}"} e {"{"}tag:…{"}"} preenchidos
+    /forget: apagar tudo o que está guardado sobre o cliente (administradores; pede confirmação)
     Em qualquer lugar deste grupo:
     /resposta &lt;título&gt;, respondendo a uma mensagem: salvá-la como resposta pronta
     /respostas: listar as respostas prontas
@@ -357,3 +359,14 @@ import-applied = ✅ Importado: { $new } clientes novos, { $updated } clientes c
 import-cancelled = Importação cancelada: nada mudou.
 import-admins-only = Só administradores do chat da equipe podem aplicar ou cancelar uma importação.
 imported-not-written = 📥 Importado; ainda não escreveu.
+
+## Erasure (/forget, team language)
+command-forget = Esquecer este cliente: apagar tudo o que está guardado sobre ele (administradores)
+usage-forget = Uso: /forget, na conversa de um cliente (só administradores).
+forget-ask = 🗑 Esquecer este cliente? Tudo o que o threadesk guarda sobre ele será apagado para sempre: o cadastro, atendimentos e estatísticas, avaliações, tags, campos, vínculos de mensagens, temporizadores, mensagens na fila e registros de transmissões. As mensagens desta conversa continuam no Telegram.
+forget-button = 🗑 Esquecer
+forget-button-cancel = Cancelar
+forget-cancelled = Nada foi apagado.
+forget-nothing = Este cliente já foi esquecido.
+forgotten = 🗑 Cliente esquecido. Removidos: o cadastro, { $tickets } atendimento(s) com suas estatísticas e { $ratings } avaliação(ões), { $tags } tag(s), { $fields } campo(s), { $links } vínculo(s) de mensagem, { $threads } referência(s) de cartão e conversa, { $timers } temporizador(es), { $queued } mensagem(ns) ou edição(ões) na fila, { $broadcasts } registro(s) de transmissão.
+forgotten-kept = As mensagens desta conversa continuam no Telegram: apague-as lá se também precisarem sumir. Se esta pessoa escrever de novo, começa do zero como um novo cliente.

@@ -149,6 +149,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             ButtonAction::Rate { ticket, score } => self.on_rating(press, ticket, score),
             ButtonAction::ImportApply(command) => self.on_import_button(press, command, true),
             ButtonAction::ImportCancel(command) => self.on_import_button(press, command, false),
+            ButtonAction::Forget { customer, confirm } => {
+                self.on_forget_pressed(press, customer, confirm)
+            }
         }
     }
 

@@ -75,6 +75,8 @@ pub enum CardBadge {
     /// The customer came from an `/import` and has not written yet: the team opened their
     /// first ticket (`/new`) and no message of theirs arrived since.
     ImportedNotWritten,
+    /// The customer was erased (`/forget`): the card shows only that.
+    Erased,
 }
 
 impl CardView {

@@ -59,11 +59,13 @@ pub enum CommandName {
     Import,
     /// `/say <title>`: send a canned reply, its variables filled, to the thread's customer.
     Say,
+    /// `/forget`: erase everything stored about the thread's customer (administrators only).
+    Forget,
 }
 
 impl CommandName {
     /// Every team command, in menu order.
-    pub const ALL: [CommandName; 25] = [
+    pub const ALL: [CommandName; 26] = [
         CommandName::Close,
         CommandName::Priority,
         CommandName::Ban,
@@ -89,6 +91,7 @@ impl CommandName {
         CommandName::Export,
         CommandName::Import,
         CommandName::Say,
+        CommandName::Forget,
     ];
 
     /// The command as typed, without the slash.
@@ -119,6 +122,7 @@ impl CommandName {
             CommandName::Export => "export",
             CommandName::Import => "import",
             CommandName::Say => "say",
+            CommandName::Forget => "forget",
         }
     }
 
@@ -158,6 +162,7 @@ impl CommandName {
                 | CommandName::Unset
                 | CommandName::Info
                 | CommandName::Say
+                | CommandName::Forget
         )
     }
 
@@ -175,8 +180,11 @@ impl CommandName {
     }
 
     /// Whether only administrators may use the command, whatever `permissions` says: it hands
-    /// out or rewrites the whole customer base.
+    /// out, rewrites or erases customers' data.
     pub fn admins_only(self) -> bool {
-        matches!(self, CommandName::Export | CommandName::Import)
+        matches!(
+            self,
+            CommandName::Export | CommandName::Import | CommandName::Forget
+        )
     }
 }

@@ -92,6 +92,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             CommandName::Export => self.on_export_command(&context, arguments),
             CommandName::Import => self.on_import_command(&context),
             CommandName::Say => self.on_say_command(&context, arguments),
+            CommandName::Forget => self.on_forget_command(&context),
         }
     }
 

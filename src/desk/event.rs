@@ -163,6 +163,26 @@ pub enum Event {
         /// The customer whose card it is.
         customer: UserId,
     },
+    /// An operator asked (`threadesk forget`) to erase everything stored about a customer.
+    ForgetCustomer {
+        /// The customer.
+        customer: UserId,
+    },
+}
+
+impl Event {
+    /// Whether handling it may erase a customer (`/forget` confirmed, `threadesk forget`): its
+    /// transaction must be able to scan the trees that hold their data.
+    pub fn may_erase(&self) -> bool {
+        match self {
+            Event::ForgetCustomer { .. } => true,
+            Event::ButtonPressed(press) => matches!(
+                press.action,
+                Some(crate::domain::ButtonAction::Forget { confirm: true, .. })
+            ),
+            _ => false,
+        }
+    }
 }
 
 /// Who wrote a message in the team's chat, as far as relaying is concerned.

@@ -26,6 +26,7 @@
 //! - `event`: what the desk reacts to ([`Event`], [`Timer`], [`Role`]).
 //! - `failure`: why an effect failed for good ([`Failure`]).
 //! - `imports`: `/import` replying to a document: the preview, Apply or Cancel, the merge.
+//! - `forget`: `/forget` and `threadesk forget`: a customer erased ([`Erasure`]).
 //! - `integration`: answers, audit lines and webhook events for integrations ([`Integration`]).
 //! - `lobby`: `/queue`, `/mine` and `/find` in the lobby, paged with buttons.
 //! - `notice`: every user-visible message the desk can ask for, as data ([`Notice`]).
@@ -64,6 +65,7 @@ mod event;
 mod existing_bot;
 mod exports;
 mod failure;
+mod forget;
 mod imports;
 mod integration;
 mod lobby;
@@ -96,6 +98,7 @@ pub use effect::Effect;
 pub use event::{Event, Role, Timer};
 pub use exports::TransferNotice;
 pub use failure::{Failure, failure_code};
+pub use forget::Erasure;
 pub use integration::{AuditEntry, Integration, WebhookEvent, WebhookKind};
 pub use notice::Notice;
 pub use permissions::Permission;
@@ -214,6 +217,7 @@ impl Desk {
                 turn.on_existing_bot_deleted(customer, messages)?
             }
             Event::RedrawCard { customer } => turn.on_redraw_card(customer)?,
+            Event::ForgetCustomer { customer } => turn.on_forget_requested(customer)?,
         }
         Ok(turn.output)
     }

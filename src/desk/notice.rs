@@ -456,6 +456,18 @@ pub enum Notice {
         /// The text sent.
         text: FormattedText,
     },
+    /// `/forget`: the confirmation asked, above Forget and Cancel.
+    ForgetAsk,
+    /// The Forget button's label.
+    ForgetButton,
+    /// The Cancel button's label under `/forget`.
+    ForgetCancelButton,
+    /// `/forget` cancelled: nothing was erased.
+    ForgetCancelled,
+    /// The customer was erased: what was removed (the thread's messages stay in Telegram).
+    Forgotten(super::Erasure),
+    /// Forget pressed for a customer already erased.
+    ForgetNothing,
 }
 
 impl Notice {

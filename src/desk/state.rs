@@ -116,6 +116,11 @@ pub trait DeskState {
     fn active_broadcasts(&self) -> StateResult<Vec<BroadcastId>>;
     /// A number for a new broadcast.
     fn next_broadcast_id(&mut self) -> StateResult<BroadcastId>;
+    /// Deletes everything stored about a customer (record, tickets with their facts and
+    /// ratings, thread index entries, message links, buffered relays, broadcast opt-out and
+    /// deliveries, and, where the storage queues them, their timers and queued effects) and
+    /// says what was removed; `None` when no such customer is stored.
+    fn forget_customer(&mut self, customer: UserId) -> StateResult<Option<super::Erasure>>;
     /// When the customer opted out of broadcasts, if they did.
     fn opted_out(&self, customer: UserId) -> StateResult<Option<Timestamp>>;
     /// Records that the customer opted out (`Some`) or back in (`None`).

@@ -14,6 +14,9 @@ pub struct Output {
     /// Records for the integrations (API answers, audit lines, webhook events), stored with
     /// the state change.
     pub integrations: Vec<super::Integration>,
+    /// What erasing a customer removed, when the event asked for it
+    /// ([`Event::ForgetCustomer`](super::Event::ForgetCustomer)).
+    pub forgotten: Option<super::Erasure>,
 }
 
 /// One call of [`Desk::handle`]: the state, the instant, and what has been decided so far.

@@ -48,6 +48,14 @@ pub enum ButtonAction {
     ImportApply(super::MessageId),
     /// Forget the import previewed for this `/import` command.
     ImportCancel(super::MessageId),
+    /// Forget (or, with `confirm` false, keep) a customer: the buttons under `/forget`'s
+    /// confirmation (administrators only).
+    Forget {
+        /// The customer.
+        customer: super::UserId,
+        /// Whether it is the Forget button (else Cancel).
+        confirm: bool,
+    },
 }
 
 /// Who may press a button.
@@ -70,6 +78,7 @@ impl ButtonAction {
             | ButtonAction::BroadcastResume(_) => ButtonAudience::Team,
             ButtonAction::Rate { .. } => ButtonAudience::ChatOwner,
             ButtonAction::ImportApply(_) | ButtonAction::ImportCancel(_) => ButtonAudience::Team,
+            ButtonAction::Forget { .. } => ButtonAudience::Team,
         }
     }
 }

@@ -12,6 +12,9 @@ impl Localizer {
     pub fn card(&self, card: &CardView) -> String {
         let language = self.team_language();
         let text = |id: &str, args: &[(&str, String)]| self.text(language, id, args);
+        if card.badges.contains(&CardBadge::Erased) {
+            return format!("{} {}", escape_html(&card.marker), text("card-erased", &[]));
+        }
         let pseudonym = self.pseudonym(card.customer, language);
         let mut title = format!(
             "{} <b>{}</b>",
@@ -88,6 +91,7 @@ impl Localizer {
                 CardBadge::OptedOut => lines.push(text("card-opted-out", &[])),
                 CardBadge::HumanHandling => lines.push(text("card-human-handling", &[])),
                 CardBadge::ImportedNotWritten => lines.push(text("imported-not-written", &[])),
+                CardBadge::Erased => {}
             }
         }
         let mut details = vec![text("card-opened", &[("at", self.clock(card.opened_at))])];
@@ -116,6 +120,10 @@ impl Localizer {
     /// the id (or the pseudonym alone) and the assignee's initial, cut cleanly (on a character, with an ellipsis) to
     /// Telegram's 128 characters.
     pub fn topic_name(&self, card: &CardView) -> String {
+        if card.badges.contains(&CardBadge::Erased) {
+            let erased = self.text(self.team_language(), "card-erased", &[]);
+            return format!("{}{erased}", card.marker);
+        }
         let pseudonym = self.pseudonym(card.customer, self.team_language());
         let shown = pseudonym.as_deref().unwrap_or(&card.name);
         let mut name = format!("{}{} {shown}", card.marker, stage_marker(card.stage));

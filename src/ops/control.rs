@@ -14,6 +14,8 @@ use super::backup;
 use super::export::{self, Format};
 use crate::domain::ExportRequest;
 use crate::domain::PseudonymKey;
+use crate::domain::UserId;
+use crate::pipeline::erasure::{Forgetter, summary};
 use crate::storage::Store;
 
 /// The socket's file name in the data directory.
@@ -69,6 +71,7 @@ pub fn request(data_dir: &Path, _command: &str) -> Result<std::io::Empty, Contro
 pub async fn serve(
     store: Store,
     pseudonyms: Option<PseudonymKey>,
+    forgetter: Forgetter,
     data_dir: PathBuf,
     shutdown: tokio_util::sync::CancellationToken,
 ) {
@@ -94,13 +97,16 @@ pub async fn serve(
         };
         let store = store.clone();
         let pseudonyms = pseudonyms.clone();
+        let forgetter = forgetter.clone();
         tokio::spawn(async move {
             let result = async {
                 let stream = stream.into_std()?;
                 stream.set_nonblocking(false)?;
-                tokio::task::spawn_blocking(move || answer(&store, pseudonyms.as_ref(), stream))
-                    .await
-                    .map_err(std::io::Error::other)?
+                tokio::task::spawn_blocking(move || {
+                    answer(&store, pseudonyms.as_ref(), &forgetter, stream)
+                })
+                .await
+                .map_err(std::io::Error::other)?
             }
             .await;
             if let Err(error) = result {
@@ -116,6 +122,7 @@ pub async fn serve(
 fn answer(
     store: &Store,
     pseudonyms: Option<&PseudonymKey>,
+    forgetter: &Forgetter,
     stream: std::os::unix::net::UnixStream,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -139,6 +146,27 @@ fn answer(
             export::export(store, format, pseudonyms, &mut out)
                 .map(drop)
                 .map_err(|error| error.to_string())
+        }
+        other if other.starts_with("forget ") => {
+            let id = other["forget ".len()..].trim().parse::<i64>().ok();
+            match id.map(|id| (id, forgetter.forget(store, UserId(id)))) {
+                Some((id, Ok(Some(erasure)))) => {
+                    out.write_all(b"OK\n")?;
+                    out.write_all(summary(UserId(id), &erasure).as_bytes())?;
+                    out.write_all(b"\n")?;
+                    Ok(())
+                }
+                Some((id, Ok(None))) => {
+                    let reason = format!("no customer with id {id} is stored");
+                    out.write_all(format!("ERR {reason}\n").as_bytes())?;
+                    Ok(())
+                }
+                Some((_, Err(error))) => Err(error.to_string()),
+                None => {
+                    out.write_all(format!("ERR bad user id in {other:?}\n").as_bytes())?;
+                    Ok(())
+                }
+            }
         }
         other if other.starts_with("export ") => {
             match ExportRequest::parse(&other["export ".len()..], u64::MAX) {

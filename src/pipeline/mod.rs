@@ -6,6 +6,7 @@
 //! operators must fix.
 //!
 //! - [`clock`]: the one place that reads wall-clock time for the desk.
+//! - [`erasure`]: a customer's queued effects and timers erased with them; `threadesk forget`.
 //! - [`health`]: the problems operators must fix, as `/healthz` lists them.
 //! - [`held`]: team-chat updates waiting, in order, for a membership check.
 //! - [`housekeeping`]: sealing keys nothing needs destroyed, old redelivery marks forgotten.
@@ -25,6 +26,7 @@
 //! - [`workspace`]: the workspace a data directory belongs to, and the one in use.
 
 pub mod clock;
+pub mod erasure;
 pub mod health;
 pub mod held;
 pub mod housekeeping;

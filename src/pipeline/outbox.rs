@@ -170,6 +170,28 @@ pub fn writes_to_team_chats(lane: Lane) -> bool {
     )
 }
 
+/// Removes every effect queued for a customer or about them (their private chat's lanes, and
+/// the lanes of their conversation in the team's chats and administrators' chats); returns how
+/// many.
+pub(super) fn forget<K: Kv>(kv: &K, customer: UserId) -> StateResult<u32> {
+    let mut removed = 0;
+    for (key, _) in kv.scan_prefix(TreeName::Outbox, &[])? {
+        let Some(lane) = Lane::from_key(&key) else {
+            continue;
+        };
+        let theirs = lane.conversation == customer.0
+            || matches!(
+                lane.destination,
+                Destination::Private(user) | Destination::Inline(user) if user == customer
+            );
+        if theirs {
+            kv.remove(TreeName::Outbox, &key)?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// Appends an effect, decided in `workspace`, to its lane within a transaction that includes
 /// the outbox tree.
 pub fn enqueue(

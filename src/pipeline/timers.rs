@@ -10,7 +10,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::{clock, inbox};
 use crate::desk::{Event, StateResult, Timer};
-use crate::domain::Timestamp;
+use crate::domain::{Timestamp, UserId};
 use crate::storage::codec::{self, Record};
 use crate::storage::{Kv, StorageError, Store, TreeName, TxKv, keys};
 
@@ -28,6 +28,29 @@ pub fn schedule(kv: &TxKv<'_>, at: Timestamp, timer: Timer) -> StateResult<()> {
     ]
     .concat();
     kv.insert(TreeName::Timers, &key, codec::encode(&StoredTimer(timer))?)
+}
+
+/// Removes every timer set for a customer (albums, automatic close, thread checks); returns
+/// how many.
+pub(super) fn forget<K: Kv>(kv: &K, customer: UserId) -> StateResult<u32> {
+    let mut removed = 0;
+    for (key, value) in kv.scan_prefix(TreeName::Timers, &[])? {
+        let Ok(StoredTimer(timer)) = codec::decode::<StoredTimer>(&value) else {
+            continue;
+        };
+        let theirs = match timer {
+            Timer::CustomerAlbum { customer: c, .. }
+            | Timer::TeamAlbum { customer: c, .. }
+            | Timer::AutoClose { customer: c, .. }
+            | Timer::ThreadOverdue { customer: c, .. } => c == customer,
+            Timer::Digest { .. } | Timer::BroadcastDue { .. } => false,
+        };
+        if theirs {
+            kv.remove(TreeName::Timers, &key)?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// Keeps the weekly digest's timer in step with the settings at start, before the desk runs:

@@ -140,6 +140,29 @@ pub struct Progress {
     pub counts: BroadcastCounts,
 }
 
+/// Removes a customer's opt-out, their delivery records and the record of which broadcast
+/// their copies were. Returns whether they had opted out and how many records went.
+pub fn forget(kv: &impl Kv, customer: UserId) -> StateResult<(bool, u32)> {
+    let opt_out = opt_out_key(customer);
+    let opted_out = kv.get(TreeName::Broadcasts, &opt_out)?.is_some();
+    if opted_out {
+        kv.remove(TreeName::Broadcasts, &opt_out)?;
+    }
+    let theirs = keys::signed(customer.0);
+    let mut removed = 0;
+    for (key, _) in kv.scan_prefix(TreeName::Deliveries, b"D")? {
+        if key.len() == 17 && key[9..] == theirs {
+            kv.remove(TreeName::Deliveries, &key)?;
+            removed += 1;
+        }
+    }
+    for (key, _) in kv.scan_prefix(TreeName::Deliveries, &copy_key(customer, MessageId(0))[..9])? {
+        kv.remove(TreeName::Deliveries, &key)?;
+        removed += 1;
+    }
+    Ok((opted_out, removed))
+}
+
 /// The key of a recipient's delivery.
 pub fn delivery_key(id: BroadcastId, customer: UserId) -> [u8; 17] {
     let mut key = [0u8; 17];

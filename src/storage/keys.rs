@@ -51,9 +51,12 @@ pub fn unclaimed_root(chat: ChatId, post: MessageId) -> [u8; 13] {
     in_chat(b'U', chat, post)
 }
 
+/// The tag of the team chats' link buckets, the first byte of their keys.
+pub const TEAM_LINKS_TAG: u8 = b'K';
+
 /// Link key of a bucket of messages in a team chat (message id divided by the bucket size).
 pub fn team_links(chat: ChatId, bucket: MessageId) -> [u8; 13] {
-    in_chat(b'K', chat, bucket)
+    in_chat(TEAM_LINKS_TAG, chat, bucket)
 }
 
 /// Link key of a bucket of messages in a customer's private chat.

@@ -130,6 +130,10 @@ pub trait Kv {
     /// The customer directory (see [`Directory`]), loaded: inside a transaction it holds what
     /// was committed before the transaction.
     fn directory(&self) -> StateResult<Directory>;
+    /// Every entry of `tree` whose key starts with `prefix`, in key order, as this view sees
+    /// them (inside a transaction: with the transaction's own writes). For rare, whole-tree
+    /// work such as erasing a customer, not for hot paths.
+    fn scan_prefix(&self, tree: TreeName, prefix: &[u8]) -> StateResult<Vec<(Vec<u8>, Vec<u8>)>>;
 }
 
 /// A customer's directory key as `kv` stores it now (`None`: no record).
@@ -165,6 +169,10 @@ impl<T: Kv + ?Sized> Kv for &T {
 
     fn directory(&self) -> StateResult<Directory> {
         (**self).directory()
+    }
+
+    fn scan_prefix(&self, tree: TreeName, prefix: &[u8]) -> StateResult<Vec<(Vec<u8>, Vec<u8>)>> {
+        (**self).scan_prefix(tree, prefix)
     }
 }
 
@@ -218,5 +226,15 @@ impl Kv for MemoryKv {
                 .map(|key| key.map(|key| (customer, key)))
         }))?;
         Ok(directory)
+    }
+
+    fn scan_prefix(&self, tree: TreeName, prefix: &[u8]) -> StateResult<Vec<(Vec<u8>, Vec<u8>)>> {
+        Ok(self
+            .trees
+            .borrow()
+            .iter()
+            .filter(|((t, key), _)| *t == tree && key.starts_with(prefix))
+            .map(|((_, key), value)| (key.clone(), value.clone()))
+            .collect())
     }
 }

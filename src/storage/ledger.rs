@@ -5,8 +5,8 @@
 
 use super::codec::{self, CodecError, Record};
 use super::kv::{Kv, TreeName};
-use super::{broadcasts, keys, links};
-use crate::desk::{DeskState, RelayState, StateError, StateResult};
+use super::{broadcasts, erasure, keys, links};
+use crate::desk::{DeskState, Erasure, RelayState, StateError, StateResult};
 use crate::domain::{
     Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage,
     MessageId, PendingImport, Ticket, TicketNumber, Timestamp, UserId,
@@ -42,15 +42,30 @@ const ROSTER_KEY: &[u8] = b"team_roster";
 /// The meta key holding the end of the last period a weekly digest was sent for.
 const DIGEST_KEY: &[u8] = b"digest_sent_until";
 
+/// Erases what the pipeline queues for a customer (effects, timers) in a view; returns how
+/// many effects and timers went.
+pub type PendingEraser<K> = fn(&K, UserId) -> StateResult<(u32, u32)>;
+
 /// Typed access to the desk's records over a [`Kv`].
 pub struct Ledger<K> {
     kv: K,
+    /// Erases what the pipeline queued for a customer being forgotten, when the view holds it.
+    pending_eraser: Option<PendingEraser<K>>,
 }
 
 impl<K: Kv> Ledger<K> {
     /// Wraps a key-value view.
     pub fn new(kv: K) -> Ledger<K> {
-        Ledger { kv }
+        Ledger {
+            kv,
+            pending_eraser: None,
+        }
+    }
+
+    /// Also erases, with `eraser`, what the pipeline queued for a customer being forgotten.
+    pub fn erasing_pending(mut self, eraser: PendingEraser<K>) -> Ledger<K> {
+        self.pending_eraser = Some(eraser);
+        self
     }
 
     /// The underlying view.
@@ -274,6 +289,19 @@ impl<K: Kv> DeskState for Ledger<K> {
 
     fn next_broadcast_id(&mut self) -> StateResult<BroadcastId> {
         broadcasts::next_broadcast_id(&self.kv)
+    }
+
+    fn forget_customer(&mut self, customer: UserId) -> StateResult<Option<Erasure>> {
+        let Some(mut erasure) = erasure::forget(&self.kv, customer)? else {
+            return Ok(None);
+        };
+        if let Some(eraser) = self.pending_eraser {
+            (erasure.queued, erasure.timers) = eraser(&self.kv, customer)?;
+        }
+        if erasure.open_tickets > 0 {
+            self.count_open_tickets(-i64::from(erasure.open_tickets))?;
+        }
+        Ok(Some(erasure))
     }
 
     fn opted_out(&self, customer: UserId) -> StateResult<Option<Timestamp>> {

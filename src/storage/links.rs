@@ -124,6 +124,39 @@ pub fn customer_side(
     Ok(customer.zip(private))
 }
 
+/// Removes every link of a customer: their private chat's buckets, and their entries in the
+/// team chats' buckets. Returns how many links their private chat had.
+pub(super) fn forget(kv: &impl Kv, customer: UserId) -> StateResult<u32> {
+    let private_prefix = &keys::private_links(customer, MessageId(0))[..9];
+    let mut links = 0;
+    for (key, bytes) in kv.scan_prefix(TreeName::Links, private_prefix)? {
+        links += entries(&bytes, PRIVATE_ENTRY).map_or(0, |e| e.len() / PRIVATE_ENTRY) as u32;
+        kv.remove(TreeName::Links, &key)?;
+    }
+    let theirs = keys::signed(customer.0);
+    for (key, bytes) in kv.scan_prefix(TreeName::Links, &[keys::TEAM_LINKS_TAG])? {
+        let Ok(existing) = entries(&bytes, TEAM_ENTRY) else {
+            continue;
+        };
+        let kept: Vec<&[u8]> = existing
+            .chunks_exact(TEAM_ENTRY)
+            .filter(|entry| entry[1..9] != theirs)
+            .collect();
+        if kept.len() * TEAM_ENTRY == existing.len() {
+            continue;
+        }
+        if kept.is_empty() {
+            kv.remove(TreeName::Links, &key)?;
+        } else {
+            let mut record = vec![VERSION];
+            kept.iter()
+                .for_each(|entry| record.extend_from_slice(entry));
+            kv.insert(TreeName::Links, &key, record)?;
+        }
+    }
+    Ok(links)
+}
+
 /// The entries of a bucket record of the layout that named no chat, as (slot, rest) pairs:
 /// team side (slot, customer, private message) or private side (slot, team message).
 pub(super) fn legacy_entries(bytes: &[u8], team_side: bool) -> StateResult<Vec<&[u8]>> {

@@ -3,6 +3,7 @@
 //! Files, from the bottom up:
 //! - [`broadcasts`]: broadcasts' records, opt-outs, and each recipient's delivery.
 //! - [`codec`]: the only place that knows how records become bytes (versioned bincode).
+//! - `erasure`: a customer erased from the trees the storage owns.
 //! - [`keys`]: how keys are built, big-endian so that scans come out in order.
 //! - `directory`: [`Directory`], the in-memory index of customers behind the lobby's lists.
 //! - `kv`: the trees ([`TreeName`]), the key-value view [`Kv`] and its in-memory [`MemoryKv`].
@@ -25,6 +26,7 @@
 pub mod broadcasts;
 pub mod codec;
 mod directory;
+mod erasure;
 pub mod keys;
 mod kv;
 mod ledger;

@@ -2,7 +2,7 @@
 //! and coalesced flushes.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -121,10 +121,40 @@ impl Store {
         trees: &[TreeName],
         work: impl Fn(&TxKv<'_>) -> StateResult<T>,
     ) -> Result<T, StorageError> {
+        self.transaction_scanning(trees, &[], work)
+    }
+
+    /// [`Store::transaction`], where the view can also scan the `scanned` trees
+    /// ([`Kv::scan_prefix`]): their keys are read just before the transaction (sled cannot
+    /// iterate inside one), and each is read again through it. For rare, whole-tree work such
+    /// as erasing a customer.
+    pub fn transaction_scanning<T>(
+        &self,
+        trees: &[TreeName],
+        scanned: &[TreeName],
+        work: impl Fn(&TxKv<'_>) -> StateResult<T>,
+    ) -> Result<T, StorageError> {
+        let mut snapshot = BTreeMap::new();
+        for tree in scanned {
+            snapshot.insert(*tree, self.keys(*tree)?);
+        }
         let _writing = self.writing();
         let handles: Vec<&Tree> = trees.iter().map(|name| self.tree(*name)).collect();
         let load = || self.load_directory();
         let touched = RefCell::new(BTreeSet::new());
+        let committed_keys = |tree: TreeName, prefix: &[u8]| -> StateResult<Vec<Vec<u8>>> {
+            match snapshot.get(&tree) {
+                Some(keys) => Ok(keys
+                    .iter()
+                    .filter(|key| key.starts_with(prefix))
+                    .cloned()
+                    .collect()),
+                None => Err(StateError(format!(
+                    "tree {} cannot be scanned in this transaction",
+                    tree.as_str()
+                ))),
+            }
+        };
         let result = handles
             .as_slice()
             .transaction(|views: &Vec<TransactionalTree>| {
@@ -135,6 +165,8 @@ impl Store {
                     failure: RefCell::new(None),
                     directory: (&self.inner.directory, &load),
                     touched: RefCell::new(BTreeSet::new()),
+                    committed_keys: &committed_keys,
+                    written: RefCell::new(BTreeSet::new()),
                 };
                 let result = work(&kv);
                 if let Some(failure) = kv.failure.take() {
@@ -466,6 +498,11 @@ impl Kv for Store {
 
     fn remove(&self, tree: TreeName, key: &[u8]) -> StateResult<()> {
         Store::remove(self, tree, key).map_err(|error| StateError(error.to_string()))
+    }
+
+    fn scan_prefix(&self, tree: TreeName, prefix: &[u8]) -> StateResult<Vec<(Vec<u8>, Vec<u8>)>> {
+        Store::scan_prefix(self, tree, prefix, usize::MAX)
+            .map_err(|error| StateError(error.to_string()))
     }
 
     fn update(&self, tree: TreeName, key: &[u8], change: &mut Change<'_>) -> StateResult<()> {

@@ -14,6 +14,9 @@ use super::store_seal::{open_value, seal_value};
 use crate::desk::{StateError, StateResult};
 use crate::domain::UserId;
 
+/// The keys of a tree starting with a prefix, as committed before a transaction.
+pub(super) type CommittedKeys<'a> = dyn Fn(TreeName, &[u8]) -> StateResult<Vec<Vec<u8>>> + 'a;
+
 /// A transaction's view of some trees, as a [`Kv`].
 pub struct TxKv<'a> {
     pub(super) names: &'a [TreeName],
@@ -25,6 +28,11 @@ pub struct TxKv<'a> {
     /// Customers whose record or tickets were written (their directory entries are refreshed
     /// once the transaction commits).
     pub(super) touched: RefCell<BTreeSet<UserId>>,
+    /// The keys of a tree starting with a prefix, as committed before the transaction (sled's
+    /// transactional view cannot be iterated).
+    pub(super) committed_keys: &'a CommittedKeys<'a>,
+    /// Keys this transaction wrote, so scans see them too.
+    pub(super) written: RefCell<BTreeSet<(TreeName, Vec<u8>)>>,
 }
 
 impl TxKv<'_> {
@@ -81,6 +89,7 @@ impl Kv for TxKv<'_> {
         let view = self.view(tree)?;
         let value = seal_value(self.sealer, tree, key, &value)?;
         self.touch(tree, key);
+        self.written.borrow_mut().insert((tree, key.to_vec()));
         self.record(view.insert(key, value)).map(drop)
     }
 
@@ -94,5 +103,27 @@ impl Kv for TxKv<'_> {
         let (directory, load) = self.directory;
         load()?;
         Ok(directory.clone())
+    }
+
+    /// The keys committed before the transaction and those it wrote, each read through the
+    /// transaction (so its own writes and removals count).
+    fn scan_prefix(&self, tree: TreeName, prefix: &[u8]) -> StateResult<Vec<(Vec<u8>, Vec<u8>)>> {
+        self.view(tree)?;
+        let mut keys: BTreeSet<Vec<u8>> =
+            (self.committed_keys)(tree, prefix)?.into_iter().collect();
+        keys.extend(
+            self.written
+                .borrow()
+                .iter()
+                .filter(|(t, key)| *t == tree && key.starts_with(prefix))
+                .map(|(_, key)| key.clone()),
+        );
+        let mut entries = Vec::with_capacity(keys.len());
+        for key in keys {
+            if let Some(value) = self.get(tree, &key)? {
+                entries.push((key, value));
+            }
+        }
+        Ok(entries)
     }
 }

@@ -22,6 +22,7 @@ mod exports;
 mod failures;
 mod faults_under_load;
 mod first_contact;
+mod forget;
 mod forum;
 mod hostile_input;
 mod imports;

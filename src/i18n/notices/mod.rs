@@ -7,10 +7,12 @@
 //! Files: `mod.rs` (the routing, thread notes, messages to customers, notifications),
 //! `team_answers.rs` (answers to team commands), `team_tools.rs` (answers about tags, fields,
 //! `/info` and assignees, and the assignee's private word), `lobby.rs` (the lobby's lists and
-//! their page buttons), `broadcasts.rs` (broadcasts and the opt-out), `transfer.rs` (exports and imports), `tests.rs` (one notice
+//! their page buttons), `broadcasts.rs` (broadcasts and the opt-out), `transfer.rs` (exports
+//! and imports), `forget.rs` (erasure), `tests.rs` (one notice
 //! of each kind, in every language).
 
 mod broadcasts;
+mod forget;
 mod lobby;
 mod team_answers;
 mod team_tools;
@@ -120,6 +122,12 @@ impl Localizer {
             | Notice::AnswersBroadcast { .. }
             | Notice::BroadcastReached { .. } => self.broadcast_text(notice, language),
             Notice::Transfer(_) => self.transfer_answer(notice, language),
+            Notice::ForgetAsk
+            | Notice::ForgetButton
+            | Notice::ForgetCancelButton
+            | Notice::ForgetCancelled
+            | Notice::Forgotten(_)
+            | Notice::ForgetNothing => self.forget_text(notice, language),
         }
     }
 

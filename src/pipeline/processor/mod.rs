@@ -25,7 +25,7 @@ use super::inbox::{self, InboxItem};
 use super::outbox::{self, Lane};
 use super::sender::LaneWaker;
 use super::workspace::{self, CurrentWorkspace};
-use super::{clock, integrations, timers};
+use super::{clock, erasure, integrations, timers};
 use crate::desk::{Desk, Event};
 use crate::domain::{Timestamp, Workspace};
 use crate::storage::{Kv, Ledger, StorageError, Store, TreeName};
@@ -270,23 +270,13 @@ impl<T: Translator> Processor<T> {
         if entries.is_empty() {
             return Ok((Vec::new(), false));
         }
-        let trees = [
-            TreeName::Inbox,
-            TreeName::Held,
-            TreeName::Customers,
-            TreeName::Tickets,
-            TreeName::Relay,
-            TreeName::Index,
-            TreeName::Links,
-            TreeName::Outbox,
-            TreeName::Timers,
-            TreeName::Meta,
-            TreeName::Integrations,
-            TreeName::Broadcasts,
-            TreeName::Deliveries,
-        ];
+        let erasing = entries.iter().any(|entry| match &entry.action {
+            Action::Process(event) => event.as_ref().is_some_and(Event::may_erase),
+            Action::Wait { .. } => false,
+        });
+        let scanned: &[TreeName] = if erasing { &erasure::SCANNED } else { &[] };
         self.store
-            .transaction(&trees, |kv| {
+            .transaction_scanning(&DESK_TREES, scanned, |kv| {
                 let mut lanes = Vec::new();
                 let mut timers_set = false;
                 for entry in entries {
@@ -301,7 +291,7 @@ impl<T: Translator> Processor<T> {
                     let Some(event) = event else {
                         continue;
                     };
-                    let mut ledger = Ledger::new(kv);
+                    let mut ledger = Ledger::new(kv).erasing_pending(erasure::forget_pending);
                     // An entry translated after the workspace changed within this batch.
                     let switched;
                     let desk = if entry.workspace == self.desk.settings().workspace {
@@ -325,6 +315,23 @@ impl<T: Translator> Processor<T> {
             .map_err(ProcessError::Storage)
     }
 }
+
+/// The trees the desk's transactions cover: everything an event may change.
+pub const DESK_TREES: [TreeName; 13] = [
+    TreeName::Inbox,
+    TreeName::Held,
+    TreeName::Customers,
+    TreeName::Tickets,
+    TreeName::Relay,
+    TreeName::Index,
+    TreeName::Links,
+    TreeName::Outbox,
+    TreeName::Timers,
+    TreeName::Meta,
+    TreeName::Integrations,
+    TreeName::Broadcasts,
+    TreeName::Deliveries,
+];
 
 /// An entry translated and waiting to be committed.
 struct Prepared {
