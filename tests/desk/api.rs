@@ -248,7 +248,10 @@ async fn a_message_through_the_api_reaches_the_customer_and_is_mirrored_in_the_t
         (r#"{"text": "hi", "colour": "red"}"#, (422, "invalid_body")),
         (r#"{"text": 7}"#, (422, "invalid_body")),
         (r#"{}"#, (422, "invalid_value")),
-        (r#"{"file_url": "ftp://example.com/a.pdf"}"#, (422, "invalid_value")),
+        (
+            r#"{"file_url": "ftp://example.com/a.pdf"}"#,
+            (422, "invalid_value"),
+        ),
         (r#"{"text": "   "}"#, (422, "invalid_value")),
     ] {
         let (status, answer) = api.call(Method::POST, Some(WRITE), &path, Some(body)).await;

@@ -42,7 +42,10 @@ async fn upload(api: &Api, customer: u64, content_type: String, body: Vec<u8>) -
         .expect("the API answers");
     let status = response.status().as_u16();
     let text = response.text().await.expect("a body");
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }
 
 /// A customer whose thread the desk knows.
@@ -70,7 +73,8 @@ async fn a_file_by_url_reaches_the_customer_as_the_bot_and_is_mirrored() {
     let (desk, api) = desk_with_api(&tokens(""), &[]).await;
     let (ana, root) = customer_with_thread(&desk).await;
     let path = format!("/customers/{}/messages", ana.0);
-    let body = json!({"file_url": "https://shop.example.com/invoices/0042.pdf", "text": "Your invoice"});
+    let body =
+        json!({"file_url": "https://shop.example.com/invoices/0042.pdf", "text": "Your invoice"});
     let (status, sent) = api.post(&path, body).await;
     assert_eq!(status, 200, "{sent}");
     let message_id = sent["message_id"].as_i64().expect("the message's id");

@@ -115,9 +115,9 @@ fn from_json(body: MessageBody) -> Result<ApiAction, ApiError> {
         }
         return Ok(ApiAction::SendMessage { text });
     };
-    let parsed = url::Url::parse(&url).ok().filter(|parsed| {
-        matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some()
-    });
+    let parsed = url::Url::parse(&url)
+        .ok()
+        .filter(|parsed| matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some());
     if parsed.is_none() || url.len() > MAX_URL {
         return Err(ApiError::InvalidValue(format!(
             "file_url: an http(s) URL of at most {MAX_URL} characters"

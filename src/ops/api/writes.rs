@@ -17,8 +17,8 @@ use super::auth::authorize;
 use super::body;
 use super::errors::ErrorBody;
 use super::views::{
-    AssigneeBody, CloseBody, DeliveryView, EmptyBody, FieldsBody, PriorityBody,
-    TagsBody, WriteResult,
+    AssigneeBody, CloseBody, DeliveryView, EmptyBody, FieldsBody, PriorityBody, TagsBody,
+    WriteResult,
 };
 use super::{ApiError, ApiState};
 use crate::config::Access;
