@@ -143,6 +143,24 @@ async fn a_redirect_to_a_private_address_is_not_followed() {
         "{text}"
     );
 
+    // A redirect to a scheme other than http(s) is never followed, private addresses allowed
+    // or not.
+    let receiver = Receiver::start().await;
+    let elsewhere = Reply::Redirect("ftp://127.0.0.1/hooks".into());
+    receiver.script(&[elsewhere.clone(), elsewhere]);
+    let (desk, port) = desk_with_webhook(endpoint(&receiver.url, true, "")).await;
+    let carla = desk.customer("Carla", "en");
+    desk.say(carla, "hello");
+    desk.eventually("the ftp redirects are refused and the event retried", || {
+        !receiver.events().is_empty()
+    })
+    .await;
+    let text = metrics(port).await;
+    assert!(
+        text.contains("threadesk_webhook_attempts_total{result=\"failed\"} 2"),
+        "{text}"
+    );
+
     // With webhook_allow_private, the same redirect is followed.
     let receiver = Receiver::start().await;
     receiver.script(&[Reply::Redirect(target.url.clone())]);
