@@ -400,7 +400,10 @@ async fn bodies_over_the_limit_and_tokens_over_their_rate_are_refused() {
         .unwrap();
     assert_eq!(response.status().as_u16(), 429);
     let retry_after = response.headers()["retry-after"].to_str().unwrap();
-    assert!(retry_after.parse::<u64>().is_ok_and(|seconds| seconds >= 1), "{retry_after}");
+    assert!(
+        retry_after.parse::<u64>().is_ok_and(|seconds| seconds >= 1),
+        "{retry_after}"
+    );
     let answer: Value = response.json().await.unwrap();
     assert_eq!(code(&answer), "rate_limited");
     let (status, _) = api.get(READ, "/customers").await;

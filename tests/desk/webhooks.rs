@@ -151,9 +151,10 @@ async fn a_redirect_to_a_private_address_is_not_followed() {
     let (desk, port) = desk_with_webhook(endpoint(&receiver.url, true, "")).await;
     let carla = desk.customer("Carla", "en");
     desk.say(carla, "hello");
-    desk.eventually("the ftp redirects are refused and the event retried", || {
-        !receiver.events().is_empty()
-    })
+    desk.eventually(
+        "the ftp redirects are refused and the event retried",
+        || !receiver.events().is_empty(),
+    )
     .await;
     let text = metrics(port).await;
     assert!(
@@ -268,7 +269,11 @@ async fn deliveries_cut_off_by_a_kill_come_again_after_the_restart_with_the_same
             .entry(delivery.event_id.clone())
             .or_insert_with(|| delivery.body.clone());
         assert_eq!(*body, delivery.body, "event {}", delivery.event_id);
-        assert!(signature_is_valid(SECRET, &delivery.signature, &delivery.body));
+        assert!(signature_is_valid(
+            SECRET,
+            &delivery.signature,
+            &delivery.body
+        ));
     }
     assert_eq!(bodies.len(), 9, "{received:#?}");
     for delivery in &before {
