@@ -78,6 +78,11 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             self.answer(context, usage());
             return Ok(());
         };
+        // A reply to an album's item sends the whole album.
+        let mut sources = self.state.album_of(message.chat, source)?;
+        if sources.is_empty() {
+            sources.push(source);
+        }
         let author_id = match &context.role {
             super::Role::TeamMember { id, .. } => Some(*id),
             _ => message.author.user_id(),
@@ -90,7 +95,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             self.emit(Effect::BroadcastCopy {
                 customer: member,
                 chat: message.chat,
-                messages: vec![source],
+                messages: sources,
                 test: Some(message.id),
             });
             self.answer(context, Notice::BroadcastTestSent);
@@ -126,7 +131,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             author_id,
             created_at: self.now,
             chat: message.chat,
-            messages: vec![source],
+            messages: sources,
             command: message.id,
             segment: segment.to_string(),
             at,

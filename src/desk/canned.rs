@@ -43,15 +43,30 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             );
             return Ok(());
         };
+        let source = message.reply_to.unwrap_or(message.id);
+        let album = self.state.album_of(message.chat, source)?;
         let content = match replied {
+            _ if album.len() > 1 => CannedContent::Copies {
+                chat: message.chat,
+                messages: album,
+                text: replied
+                    .text()
+                    .map(|text| text.text.clone())
+                    .unwrap_or_default(),
+            },
             Content::Text(text) => CannedContent::Text(text.clone()),
             Content::Media(item) if item.kind != MediaKind::VideoNote => {
                 CannedContent::Media(item.clone())
             }
-            _ => {
-                self.answer(context, Notice::CannedUnsupported);
-                return Ok(());
-            }
+            // Kept as a copy of the message itself, sent with `/say`.
+            _ => CannedContent::Copies {
+                chat: message.chat,
+                messages: vec![source],
+                text: replied
+                    .text()
+                    .map(|text| text.text.clone())
+                    .unwrap_or_default(),
+            },
         };
         let mut replies = self.state.canned_replies()?;
         let key = title_key(&title);
@@ -83,6 +98,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                         format!("[{}] {}", item.kind.name(), preview(&item.caption.text))
                     }
                     CannedContent::Text(text) => preview(&text.text),
+                    CannedContent::Copies { messages, text, .. } => {
+                        format!("[/say · {}] {}", messages.len(), preview(text))
+                    }
                 };
                 (reply.title.clone(), preview)
             })
@@ -177,6 +195,11 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
     ) -> StateResult<()> {
         let results = if team {
             let replies = self.state.canned_replies()?;
+            // Copies (albums, polls…) cannot be sent inline: `/say` sends them.
+            let replies: Vec<CannedReply> = replies
+                .into_iter()
+                .filter(|reply| !matches!(reply.content, CannedContent::Copies { .. }))
+                .collect();
             search_canned(&replies, query, MAX_INLINE_RESULTS)
                 .into_iter()
                 .cloned()

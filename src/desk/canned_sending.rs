@@ -9,8 +9,8 @@ use super::commands::CommandContext;
 use super::team_messages::Outgoing;
 use super::{DeskState, Effect, Notice, Role, StateResult, Turn};
 use crate::domain::{
-    CannedContent, Content, Customer, IncomingMessage, Ticket, VariableValues, fill_variables,
-    has_variables, title_key, valid_title,
+    CannedContent, Content, Customer, FormattedText, IncomingMessage, Ticket, VariableValues,
+    fill_variables, has_variables, title_key, valid_title,
 };
 
 impl<S: DeskState + ?Sized> Turn<'_, S> {
@@ -87,22 +87,39 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(());
         };
         let values = variable_values(&customer, &ticket, context.author_name());
-        let content = match reply.content {
-            CannedContent::Text(text) => Content::Text(fill_variables(&text, &values)),
+        let filled = |content: Content| {
+            let said = content.text().cloned().unwrap_or_default();
+            let effect = Effect::FilledToCustomer {
+                customer: customer.id,
+                message: message.id,
+                content,
+                copy_from: None,
+                reply_to: None,
+            };
+            (effect, said)
+        };
+        let (effect, said) = match reply.content {
+            CannedContent::Text(text) => filled(Content::Text(fill_variables(&text, &values))),
             CannedContent::Media(mut item) => {
                 item.caption = fill_variables(&item.caption, &values);
-                Content::Media(item)
+                filled(Content::Media(item))
+            }
+            // Copies are sent as they are (their captions are Telegram's to keep).
+            CannedContent::Copies {
+                chat,
+                messages,
+                text,
+            } => {
+                let effect = Effect::CopiesToCustomer {
+                    customer: customer.id,
+                    message: message.id,
+                    chat,
+                    messages,
+                };
+                (effect, FormattedText::plain(&text))
             }
         };
-        let said = content.text().cloned().unwrap_or_default();
         let text = said.text.clone();
-        let effect = Effect::FilledToCustomer {
-            customer: customer.id,
-            message: message.id,
-            content,
-            copy_from: None,
-            reply_to: None,
-        };
         self.reach_customer(&customer, message.id, Outgoing::Filled(Box::new(effect)))?;
         if customer.reachability == crate::domain::Reachability::Reachable {
             let title = reply.title;

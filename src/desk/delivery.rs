@@ -27,6 +27,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             }
             | Effect::FilledToCustomer {
                 customer, message, ..
+            }
+            | Effect::CopiesToCustomer {
+                customer, message, ..
             } => self.customer_missed(customer, failure, Some(message)),
             Effect::AlbumToCustomer {
                 customer, items, ..

@@ -324,6 +324,18 @@ pub enum Effect {
         /// The team-chat message it replies to, if any.
         reply_to: Option<MessageId>,
     },
+    /// Copy team-chat messages (a canned album, or a message kept as a copy) to the customer,
+    /// as one album when they are one (`/say`).
+    CopiesToCustomer {
+        /// The customer.
+        customer: UserId,
+        /// The team's message that asked for it (`/say`); the customer's copies are linked to it.
+        message: MessageId,
+        /// The team chat the messages are in.
+        chat: ChatId,
+        /// The messages, in order.
+        messages: Vec<MessageId>,
+    },
     /// Send the customer a file from the HTTP API, as the bot; the delivery's outcome is
     /// recorded under its id for the caller to poll.
     ApiFile {
@@ -360,7 +372,8 @@ impl Effect {
             | Effect::BroadcastCopy { customer, .. }
             | Effect::MirrorToThread { customer, .. }
             | Effect::EditMirror { customer, .. }
-            | Effect::FilledToCustomer { customer, .. } => Some(*customer),
+            | Effect::FilledToCustomer { customer, .. }
+            | Effect::CopiesToCustomer { customer, .. } => Some(*customer),
             Effect::AnswerTeam { customer, .. }
             | Effect::SendButtons { customer, .. }
             | Effect::EditButtons { customer, .. } => *customer,
@@ -408,6 +421,7 @@ impl Effect {
             Effect::MirrorToThread { .. } => "mirror_to_thread",
             Effect::EditMirror { .. } => "edit_mirror",
             Effect::FilledToCustomer { .. } => "filled_to_customer",
+            Effect::CopiesToCustomer { .. } => "copies_to_customer",
         }
     }
 }

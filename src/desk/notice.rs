@@ -468,6 +468,18 @@ pub enum Notice {
     Forgotten(super::Erasure),
     /// Forget pressed for a customer already erased.
     ForgetNothing,
+    /// `/new`: a thread is being opened for the customer, or they already have an open
+    /// ticket (named by their pseudonym when customers are hidden).
+    NewFor {
+        /// The customer.
+        customer: UserId,
+        /// The customer's name.
+        name: String,
+        /// Whether a thread is being opened (else the ticket was open already).
+        opening: bool,
+        /// A link to the thread, when the ticket was open already.
+        link: Option<String>,
+    },
 }
 
 impl Notice {

@@ -125,6 +125,15 @@ pub trait DeskState {
     fn opted_out(&self, customer: UserId) -> StateResult<Option<Timestamp>>;
     /// Records that the customer opted out (`Some`) or back in (`None`).
     fn save_opt_out(&mut self, customer: UserId, at: Option<Timestamp>) -> StateResult<()>;
+    /// Records that a team-chat message is an item of an album (`media_group_id`).
+    fn remember_album_item(
+        &mut self,
+        chat: ChatId,
+        group: &str,
+        message: MessageId,
+    ) -> StateResult<()>;
+    /// Every item of the album a team-chat message belongs to, in order (empty: none).
+    fn album_of(&self, chat: ChatId, message: MessageId) -> StateResult<Vec<MessageId>>;
     /// The broadcast a message the bot sent in the customer's chat belongs to, if any.
     fn broadcast_of_copy(
         &self,

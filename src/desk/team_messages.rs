@@ -31,6 +31,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             return Ok(());
         }
         self.remember_team_member(&message, &role)?;
+        if let (Some(group), true) = (&message.media_group, self.may_act(&role)) {
+            self.state
+                .remember_album_item(message.chat, group, message.id)?;
+        }
         // Outsiders' commands are refused with an answer; their other messages stay put.
         if !self.may_act(&role) && message.command().is_none() {
             tracing::debug!(message = %message.id, "message from outside the team stays in the team chat");

@@ -170,8 +170,10 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
                 .and_then(|root| self.settings.thread_link(root));
             self.answer(
                 context,
-                Notice::NewAlreadyOpen {
+                Notice::NewFor {
+                    customer: customer.id,
                     name: customer.full_name(),
+                    opening: false,
                     link,
                 },
             );
@@ -183,8 +185,11 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let ticket = self.open_next_ticket(&mut customer, None, opened_by, None)?;
         self.answer(
             context,
-            Notice::NewThreadOpening {
+            Notice::NewFor {
+                customer: customer.id,
                 name: customer.full_name(),
+                opening: true,
+                link: None,
             },
         );
         self.save_ticket_and_customer(&ticket, &customer)

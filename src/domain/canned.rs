@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use super::{FormattedText, MediaItem, Timestamp};
+use super::{ChatId, FormattedText, MediaItem, MessageId, Timestamp};
 
 /// The longest title, in characters.
 pub const MAX_TITLE_CHARS: usize = 64;
@@ -28,6 +28,17 @@ pub enum CannedContent {
     Text(FormattedText),
     /// A media file (by this bot's file id) with its caption.
     Media(MediaItem),
+    /// Messages of the team chat sent as copies: an album's items, or a kind of message that
+    /// cannot be kept as text or one file (a poll, a location, a contact). Only `/say` sends
+    /// these (inline mode cannot send several messages at once).
+    Copies {
+        /// The team chat they are in.
+        chat: ChatId,
+        /// The messages, in order.
+        messages: Vec<MessageId>,
+        /// The first one's text or caption, for finding it.
+        text: String,
+    },
 }
 
 impl CannedContent {
@@ -36,6 +47,7 @@ impl CannedContent {
         match self {
             CannedContent::Text(text) => &text.text,
             CannedContent::Media(item) => &item.caption.text,
+            CannedContent::Copies { text, .. } => text,
         }
     }
 }

@@ -74,6 +74,7 @@ impl Lane {
             Effect::SendButtons { .. } | Effect::EditButtons { .. } => Destination::TeamChat,
             Effect::CopyToCustomer { customer, .. }
             | Effect::FilledToCustomer { customer, .. }
+            | Effect::CopiesToCustomer { customer, .. }
             | Effect::AlbumToCustomer { customer, .. }
             | Effect::TellCustomer { customer, .. }
             | Effect::EditCustomerCopy { customer, .. }

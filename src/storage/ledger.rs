@@ -5,7 +5,7 @@
 
 use super::codec::{self, CodecError, Record};
 use super::kv::{Kv, TreeName};
-use super::{broadcasts, erasure, keys, links};
+use super::{albums, broadcasts, erasure, keys, links};
 use crate::desk::{DeskState, Erasure, RelayState, StateError, StateResult};
 use crate::domain::{
     Admin, Broadcast, BroadcastId, CannedReply, ChatId, Customer, KnownMember, Lookup, LookupPage,
@@ -310,6 +310,19 @@ impl<K: Kv> DeskState for Ledger<K> {
 
     fn save_opt_out(&mut self, customer: UserId, at: Option<Timestamp>) -> StateResult<()> {
         broadcasts::save_opt_out(&self.kv, customer, at)
+    }
+
+    fn remember_album_item(
+        &mut self,
+        chat: ChatId,
+        group: &str,
+        message: MessageId,
+    ) -> StateResult<()> {
+        albums::remember_item(&self.kv, chat, group, message)
+    }
+
+    fn album_of(&self, chat: ChatId, message: MessageId) -> StateResult<Vec<MessageId>> {
+        albums::album_of(&self.kv, chat, message)
     }
 
     fn broadcast_of_copy(

@@ -1,6 +1,7 @@
 //! Persistent state in sled: the desk's records, the inbox, the outbox, timers and links.
 //!
 //! Files, from the bottom up:
+//! - `albums`: the items of each album the team posted (ids only), for commands replying to one.
 //! - [`broadcasts`]: broadcasts' records, opt-outs, and each recipient's delivery.
 //! - [`codec`]: the only place that knows how records become bytes (versioned bincode).
 //! - `erasure`: a customer erased from the trees the storage owns.
@@ -23,6 +24,7 @@
 //! - [`upgrade`]: the one-time rewrite that names the chat in every team-chat message id stored
 //!   by older versions.
 
+mod albums;
 pub mod broadcasts;
 pub mod codec;
 mod directory;

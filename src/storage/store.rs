@@ -331,6 +331,11 @@ impl Store {
         self.remove(tree, key)
     }
 
+    /// Whether a tree holds a key (without reading its value).
+    pub fn contains(&self, tree: TreeName, key: &[u8]) -> Result<bool, StorageError> {
+        Ok(self.tree(tree).contains_key(key)?)
+    }
+
     /// Up to `limit` entries whose key starts with `prefix`, in key order.
     pub fn scan_prefix(
         &self,

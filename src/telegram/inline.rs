@@ -39,7 +39,7 @@ pub fn entities(replies: &[CannedReply]) -> Vec<(String, &'static str, &[Entity]
                 "caption_entities",
                 item.caption.entities.as_slice(),
             )),
-            CannedContent::Media(_) => None,
+            CannedContent::Media(_) | CannedContent::Copies { .. } => None,
         })
         .collect()
 }
@@ -56,6 +56,15 @@ fn result(id: String, reply: &CannedReply) -> InlineQueryResult {
             );
         }
         CannedContent::Media(item) => item,
+        // Not offered inline (the desk leaves them out); as a guard, the command that sends it.
+        CannedContent::Copies { .. } => {
+            let command = format!("/say {title}");
+            let content = InputMessageContentText::new(command.clone());
+            return InlineQueryResult::Article(
+                InlineQueryResultArticle::new(id, title, InputMessageContent::Text(content))
+                    .description(command),
+            );
+        }
     };
     let file = FileId(item.file_id.clone());
     let caption = (!item.caption.is_empty()).then(|| item.caption.text.clone());

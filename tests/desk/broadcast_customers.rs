@@ -1,7 +1,7 @@
 //! Broadcasts as customers and the team's cards see them: `/stop` shows on the card until
 //! `/start`, a customer's reply to a broadcast opens a ticket whose thread names the
-//! broadcast, a note lands in each recipient's thread only with `broadcast_note_in_thread`, and
-//! a schedule is read and shown in the configured time zone.
+//! broadcast, a note lands in each recipient's thread only with `broadcast_note_in_thread`, a
+//! schedule is read and shown in the configured time zone, and an album goes out as one album.
 
 use chrono::{Duration, Utc};
 use telegram_sim::{Content, MessageId, UserId};
@@ -189,4 +189,52 @@ async fn a_schedule_is_read_and_shown_in_the_configured_time_zone_in_the_discuss
 #[tokio::test]
 async fn a_schedule_is_read_and_shown_in_the_configured_time_zone_in_the_forum() {
     schedule_in_zone(true).await;
+}
+
+async fn album_broadcast(forum: bool) {
+    let desk = Harness::start_layout(forum, &[]).await;
+    let people = customers(&desk, &[("Ana", "en"), ("Bob", "en")]).await;
+    let album = desk
+        .sim
+        .as_user(desk.maria)
+        .in_chat(desk.group)
+        .send_album(vec![
+            Content::photo().caption("New menu, page 1"),
+            Content::photo().caption("page 2"),
+        ])
+        .expect("the album is posted in the lobby");
+    // Replying to the album's second item sends the whole album.
+    let command = reply_in_lobby(&desk, desk.maria, album[1], "/send all");
+    let (preview, text) = bot_answer(&desk, command).await;
+    assert!(text.contains("2 customer"), "{text}");
+    press(&desk, desk.maria, preview, "Send").await;
+    desk.eventually("the report", || {
+        text_of(&desk, preview).contains("finished")
+    })
+    .await;
+    for customer in people {
+        let chat = desk.private(customer);
+        let copies: Vec<_> = chat
+            .iter()
+            .filter(|e| e.from == Some(desk.bot.user_id) && e.kind == "photo")
+            .collect();
+        assert_eq!(copies.len(), 2, "both items, once:\n{chat}");
+        assert_eq!(copies[0].text.as_deref(), Some("New menu, page 1"));
+        assert_eq!(copies[1].text.as_deref(), Some("page 2"));
+        assert!(
+            copies[0].media_group_id.is_some()
+                && copies[0].media_group_id == copies[1].media_group_id,
+            "they arrive as one album:\n{chat}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_broadcast_of_an_album_arrives_as_one_album_in_the_discussion_group() {
+    album_broadcast(false).await;
+}
+
+#[tokio::test]
+async fn a_broadcast_of_an_album_arrives_as_one_album_in_the_forum() {
+    album_broadcast(true).await;
 }

@@ -1,8 +1,8 @@
 //! Variables in canned replies: a reply chosen in inline mode shows its placeholders in the
 //! thread and reaches the customer filled (`{first_name}`, `{ticket}`, `{agent}`,
 //! `{field:…}`, `{tag:…}`; a missing value is empty); `/say <title>` sends a canned reply
-//! (text or media) to the thread's customer directly, filled; bad input, unknown titles and
-//! outsiders are answered and send nothing.
+//! (text or media) to the thread's customer directly, filled, and an album saved whole as one
+//! album; bad input, unknown titles and outsiders are answered and send nothing.
 
 use telegram_sim::{ChatKind, Content, UserId};
 
@@ -187,4 +187,48 @@ async fn say_refuses_bad_input_unknown_titles_wrong_places_and_outsiders_in_the_
 #[tokio::test]
 async fn say_refuses_bad_input_unknown_titles_wrong_places_and_outsiders_in_the_forum() {
     say_refusals(true).await;
+}
+
+async fn album_canned(forum: bool) {
+    let (desk, ana) = desk_with_template(forum).await;
+    let album = desk
+        .sim
+        .as_user(desk.maria)
+        .in_chat(desk.group)
+        .send_album(vec![
+            Content::photo().caption("Our menu"),
+            Content::photo().caption("desserts"),
+        ])
+        .expect("the album is posted in the lobby");
+    let save = reply_in_lobby(&desk, desk.maria, album[1], "/resposta Menu");
+    let saved = desk.answer_to(save).await;
+    assert!(saved.contains("“Menu” saved"), "{saved}");
+    // Inline mode cannot send an album: it is not offered there.
+    let inline = desk.inline(desk.joao, "menu", ChatKind::Supergroup).await;
+    assert!(inline.results.is_empty(), "{:?}", inline.results);
+    let said = desk.command(desk.maria, ana, "/say menu").await;
+    assert!(said.contains("“Menu” sent to the customer"), "{said}");
+    desk.eventually("Ana gets the whole album, as one album", || {
+        let chat = desk.private(ana);
+        let photos: Vec<_> = chat
+            .iter()
+            .filter(|e| e.from == Some(desk.bot.user_id) && e.kind == "photo")
+            .collect();
+        photos.len() == 2
+            && photos[0].text.as_deref() == Some("Our menu")
+            && photos[1].text.as_deref() == Some("desserts")
+            && photos[0].media_group_id.is_some()
+            && photos[0].media_group_id == photos[1].media_group_id
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_album_saved_as_a_canned_reply_is_sent_whole_with_say_in_the_discussion_group() {
+    album_canned(false).await;
+}
+
+#[tokio::test]
+async fn an_album_saved_as_a_canned_reply_is_sent_whole_with_say_in_the_forum() {
+    album_canned(true).await;
 }

@@ -11,6 +11,7 @@ mod api_files;
 mod assignment;
 mod at_rest;
 mod broadcast_customers;
+mod broadcast_storm;
 mod broadcasts;
 mod buttons;
 mod canned_replies;

@@ -1,6 +1,6 @@
 //! Hiding customers' information (`hide_customer_info`): switching it on redraws the open
-//! cards, and cards, topic names, administrators' notifications, `/queue`, `/find`, `/info`
-//! and `threadesk export` show a stable pseudonym instead of the name, `@username` and id,
+//! cards, and cards, topic names, administrators' notifications, `/queue`, `/find`, `/info`,
+//! `/new` and `threadesk export` show a stable pseudonym instead of the name, `@username` and id,
 //! while the team still replies as usual.
 
 use telegram_sim::{Content, UserId};
@@ -112,6 +112,11 @@ async fn hidden_customers_show_as_pseudonyms_wherever_the_team_looks(forum: bool
         let topic = desk.topic_of(bruno).expect("Bruno's topic");
         assert_anonymous(&topic.name, "Bruno", bruno);
     }
+
+    // `/new` with the id names the pseudonym too.
+    let answer = in_lobby(&desk, desk.maria, &format!("/new {}", bruno.0)).await;
+    assert!(answer.contains(&bruno_as), "{answer}");
+    assert!(!answer.contains("Bruno"), "{answer}");
 
     // The export names pseudonyms only, the same ones.
     desk.stop().await;

@@ -67,6 +67,7 @@ impl Localizer {
             | Notice::TeamHelp
             | Notice::NewThreadOpening { .. }
             | Notice::NewAlreadyOpen { .. }
+            | Notice::NewFor { .. }
             | Notice::NewImpossible { .. }
             | Notice::CommandNeedsRole { .. }
             | Notice::CommandForTeamOnly { .. }

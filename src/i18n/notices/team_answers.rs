@@ -80,6 +80,22 @@ impl Localizer {
                 "report-failed",
                 &[("reason", self.failure(failure, language))],
             ),
+            Notice::NewFor {
+                customer,
+                name,
+                opening,
+                link,
+            } => {
+                let name = escape_html(&self.customer_name(*customer, name, language));
+                match (opening, link) {
+                    (true, _) => text("notice-new-opening", &[("name", name)]),
+                    (false, None) => text("notice-new-already-open", &[("name", name)]),
+                    (false, Some(link)) => text(
+                        "notice-new-already-open-link",
+                        &[("name", name), ("link", escape_html(link))],
+                    ),
+                }
+            }
             Notice::NewThreadOpening { name } => {
                 text("notice-new-opening", &[("name", escape_html(name))])
             }

@@ -89,6 +89,12 @@ fn one_of_each() -> Vec<Notice> {
         Notice::RatingThanks,
         Notice::RatingTooLate,
         Notice::NewThreadOpening { name: "Ana".into() },
+        Notice::NewFor {
+            customer: UserId(7),
+            name: "Ana".into(),
+            opening: false,
+            link: Some("https://t.me/c/1/2".into()),
+        },
         Notice::NewAlreadyOpen {
             name: "Ana".into(),
             link: None,

@@ -170,8 +170,10 @@ async fn commit<E>(
     loop {
         let result = if has_events {
             shared.store.transaction(&trees, |kv| {
+                // An effect erased meanwhile (its customer forgotten) leaves no links behind.
+                let erased = crate::storage::Kv::get(kv, TreeName::Outbox, key)?.is_none();
                 crate::storage::Kv::remove(kv, TreeName::Outbox, key)?;
-                for (customer, private, team) in &delivered.links {
+                for (customer, private, team) in delivered.links.iter().filter(|_| !erased) {
                     write_link(kv, *customer, *private, *team)?;
                 }
                 for event in &delivered.events {
@@ -204,6 +206,10 @@ async fn commit<E>(
 /// every effect has. An atomic batch would cost sled two log-buffer writes, each waking its whole
 /// I/O thread pool, which was about a third of the bot's CPU time per relayed message.
 fn record_in_order(store: &Store, key: &[u8], links: &[NewLink]) -> Result<(), StorageError> {
+    // An effect erased meanwhile (its customer forgotten) leaves no links behind.
+    if !links.is_empty() && !store.contains(TreeName::Outbox, key)? {
+        return Ok(());
+    }
     for (customer, private, team) in links {
         write_link(store, *customer, *private, *team).map_err(StorageError::State)?;
     }
@@ -217,7 +223,9 @@ pub(super) fn message_cost(effect: &Effect) -> u32 {
         Effect::AlbumToThread { items, .. } | Effect::AlbumToCustomer { items, .. } => {
             u32::try_from(items.len()).unwrap_or(u32::MAX)
         }
-        Effect::BroadcastCopy { messages, .. } => u32::try_from(messages.len()).unwrap_or(u32::MAX),
+        Effect::BroadcastCopy { messages, .. } | Effect::CopiesToCustomer { messages, .. } => {
+            u32::try_from(messages.len()).unwrap_or(u32::MAX)
+        }
         Effect::PostCard { .. }
         | Effect::CopyToThread { .. }
         | Effect::NoteInThread { .. }

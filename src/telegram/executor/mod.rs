@@ -129,7 +129,8 @@ impl TelegramExecutor {
             | AlbumToThread { .. }
             | CopyToCustomer { .. }
             | AlbumToCustomer { .. }
-            | FilledToCustomer { .. } => self.relay(effect, workspace).await,
+            | FilledToCustomer { .. }
+            | CopiesToCustomer { .. } => self.relay(effect, workspace).await,
             NoteInThread { .. }
             | NoteInTeamChat { .. }
             | AnswerTeam { .. }

@@ -110,8 +110,53 @@ impl TelegramExecutor {
                     .ok_or_else(|| SendError::Transient("Telegram sent no message id".into()))?;
                 Ok(linked(*customer, sent, (thread_chat, *source)))
             }
+            Effect::CopiesToCustomer {
+                customer,
+                message: source,
+                chat: from,
+                messages,
+            } => {
+                let copies = self
+                    .copy_all(customer.private_chat(), *from, messages)
+                    .await
+                    .map_err(|error| self.failed(error))?;
+                let links = copies
+                    .into_iter()
+                    .map(|copy| (*customer, copy, (thread_chat, *source)))
+                    .collect();
+                Ok(Delivered {
+                    links,
+                    events: Vec::new(),
+                })
+            }
             other => not_in_family("relay", other),
         }
+    }
+
+    /// Copies messages of `from` into `to`: one with `copyMessage`, several (an album stays
+    /// one) with `copyMessages`; the copies' ids, in order.
+    pub(super) async fn copy_all(
+        &self,
+        to: ChatId,
+        from: ChatId,
+        messages: &[MessageId],
+    ) -> Result<Vec<MessageId>, RequestError> {
+        Ok(match messages {
+            [single] => {
+                let copy = self
+                    .bot
+                    .copy_message(chat(to), chat(from), message(*single))
+                    .await?;
+                vec![MessageId(copy.0)]
+            }
+            items => self
+                .bot
+                .copy_messages(chat(to), chat(from), items.iter().map(|id| message(*id)))
+                .await?
+                .iter()
+                .map(|copy| MessageId(copy.0))
+                .collect(),
+        })
     }
 
     /// The thread message a relayed customer message should reply to.
