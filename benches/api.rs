@@ -29,6 +29,9 @@ use support::{Args, Sender, Spread, Tracker, World};
 
 const READ_TOKEN: &str = "bench-read-token-0123456789";
 
+/// A route's path (with its query) for one call, from a random generator.
+type PathOf = dyn Fn(&mut fastrand::Rng) -> String;
+
 fn main() {
     support::block_on(run(Args::parse()));
 }
@@ -110,7 +113,7 @@ async fn api_reads(customers: i64, calls: usize) {
     healthy(&client, port).await;
     let api = format!("http://127.0.0.1:{port}/api/v1");
     let mut rng = fastrand::Rng::with_seed(7);
-    let routes: [(&str, Box<dyn Fn(&mut fastrand::Rng) -> String>); 4] = [
+    let routes: [(&str, Box<PathOf>); 4] = [
         (
             "GET /customers?limit=50",
             Box::new(|_| "/customers?limit=50".into()),

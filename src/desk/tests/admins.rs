@@ -15,7 +15,7 @@ fn notified_admins(output: &Output) -> Vec<UserId> {
 }
 
 /// An administrator sends `/start` to the bot: from now on they can be notified.
-fn starts_the_bot(world: &mut World, admin: UserId, at: i32) {
+pub(super) fn starts_the_bot(world: &mut World, admin: UserId, at: i32) {
     let start = IncomingMessage {
         author: Author::User {
             id: admin,
