@@ -10,6 +10,7 @@ mod api;
 mod assignment;
 mod at_rest;
 mod broadcast_customers;
+mod broadcast_storm;
 mod broadcasts;
 mod buttons;
 mod canned_replies;

@@ -93,6 +93,8 @@ pub(crate) struct FaultInjector {
     refusals: VecDeque<(String, ApiError)>,
     /// Outages by method name (as the spec spells it).
     outages: HashMap<String, Outage>,
+    /// While set, every call addressed to a private chat answers 429 with this `retry_after`.
+    private_flood: Option<u64>,
 }
 
 impl Default for FaultInjector {
@@ -102,6 +104,7 @@ impl Default for FaultInjector {
             rng: fastrand::Rng::with_seed(0),
             refusals: VecDeque::new(),
             outages: HashMap::new(),
+            private_flood: None,
         }
     }
 }
@@ -125,6 +128,18 @@ impl FaultInjector {
             .iter()
             .position(|(name, _)| name.eq_ignore_ascii_case(method))?;
         self.refusals.remove(at).map(|(_, error)| error)
+    }
+
+    /// Starts (`Some(retry_after)`) or ends (`None`) a flood wait on private chats: every call
+    /// whose `chat_id` is a user's answers 429 meanwhile, calls to groups and channels go on.
+    pub fn set_private_flood(&mut self, retry_after: Option<u64>) {
+        self.private_flood = retry_after;
+    }
+
+    /// The 429 a call to `chat_id` gets during a flood wait on private chats.
+    pub fn private_flood(&self, chat_id: Option<i64>) -> Option<ApiError> {
+        let retry_after = self.private_flood?;
+        (chat_id? > 0).then(|| ApiError::too_many_requests(retry_after.max(1)))
     }
 
     /// Starts (`Some`) or ends (`None`) an outage of `method`.

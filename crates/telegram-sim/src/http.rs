@@ -140,7 +140,14 @@ async fn call(shared: Arc<Shared>, token: &str, method_name: &str, request: Requ
         Err(error) => return finish(&shared, call, Err(error), false),
     };
     call.params = Value::Object(params.clone());
-    if let Some(error) = lock(&shared.faults).take_refusal(&name) {
+    let chat_id = params.get("chat_id").and_then(Value::as_i64);
+    let refusal = {
+        let mut faults = lock(&shared.faults);
+        faults
+            .take_refusal(&name)
+            .or_else(|| faults.private_flood(chat_id))
+    };
+    if let Some(error) = refusal {
         lock(&shared.journal).counters.faults_injected += 1;
         return finish(&shared, call, Err(error), false);
     }

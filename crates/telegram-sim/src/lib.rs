@@ -213,6 +213,13 @@ impl Simulator {
     pub fn set_outage(&self, method: &str, outage: Option<Outage>) {
         lock(&self.shared.faults).set_outage(method, outage);
     }
+
+    /// Starts (`Some(retry_after)`) or ends (`None`) a flood wait on private chats: every call
+    /// addressed to a user's private chat answers 429 meanwhile (as when a bot writes to many
+    /// users too fast), while calls to groups and channels go on.
+    pub fn set_private_flood(&self, retry_after: Option<u64>) {
+        lock(&self.shared.faults).set_private_flood(retry_after);
+    }
 }
 
 impl Drop for Simulator {
