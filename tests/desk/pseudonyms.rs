@@ -96,7 +96,11 @@ async fn hidden_customers_show_as_pseudonyms_wherever_the_team_looks(forum: bool
     let code = pseudonym.trim_start_matches("Customer ");
     let found = in_lobby(&desk, desk.maria, &format!("/find {code}")).await;
     assert!(found.contains(&pseudonym), "{found}");
-    for hidden in ["anabela".to_owned(), "@anabela".to_owned(), ana.0.to_string()] {
+    for hidden in [
+        "anabela".to_owned(),
+        "@anabela".to_owned(),
+        ana.0.to_string(),
+    ] {
         let found = in_lobby(&desk, desk.maria, &format!("/find {hidden}")).await;
         assert!(found.starts_with("🔎 Nobody matches"), "{hidden}: {found}");
     }
