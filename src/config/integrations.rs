@@ -1,5 +1,5 @@
 //! The integrations' settings: the HTTP API's tokens and limits (`api_tokens`,
-//! `api_json_limit_kb`, `api_rate_per_minute`, `api_timeout`) and the
+//! `api_json_limit_kb`, `api_upload_limit_mb`, `api_rate_per_minute`, `api_timeout`) and the
 //! outgoing webhooks (`webhooks`, `webhook_allow_private`, `webhook_timeout`,
 //! `webhook_retry_for`).
 //!
@@ -52,6 +52,8 @@ pub struct IntegrationSettings {
     pub api_tokens: Vec<ApiToken>,
     /// The largest JSON body the API accepts, in bytes.
     pub json_limit: usize,
+    /// The largest file upload (the whole multipart body) the API accepts, in bytes.
+    pub upload_limit: usize,
     /// Requests per minute each token may make.
     pub rate_per_minute: u32,
     /// How long the API works on one request before answering 503 (or 202 for a message).
@@ -71,6 +73,7 @@ impl Default for IntegrationSettings {
         IntegrationSettings {
             api_tokens: Vec::new(),
             json_limit: 64 * 1024,
+            upload_limit: 20 * 1024 * 1024,
             rate_per_minute: 600,
             api_timeout: Duration::from_secs(10),
             webhooks: Vec::new(),
@@ -109,6 +112,15 @@ impl Sources {
             file.api_json_limit_kb.as_ref().map(toml_scalar),
             64,
         )?;
+        let upload_mb: usize = self.number(
+            "api_upload_limit_mb",
+            file.api_upload_limit_mb.as_ref().map(toml_scalar),
+            20,
+        )?;
+        if !(1..=50).contains(&upload_mb) {
+            let reason = "expected 1 to 50 (Telegram's limit for bots' uploads)".into();
+            return Err(invalid("api_upload_limit_mb", reason));
+        }
         let rate = self.number(
             "api_rate_per_minute",
             file.api_rate_per_minute.as_ref().map(toml_scalar),
@@ -120,6 +132,7 @@ impl Sources {
         Ok(IntegrationSettings {
             api_tokens: self.api_tokens()?,
             json_limit: kb.saturating_mul(1024).max(1024),
+            upload_limit: upload_mb * 1024 * 1024,
             rate_per_minute: rate,
             api_timeout: self.duration(
                 "api_timeout",

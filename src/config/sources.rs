@@ -64,6 +64,7 @@ pub struct RawConfig {
     pub(super) export_part_kb: Option<toml::Value>,
     pub(super) api_tokens: Option<Vec<super::integrations::RawApiToken>>,
     pub(super) api_json_limit_kb: Option<toml::Value>,
+    pub(super) api_upload_limit_mb: Option<toml::Value>,
     pub(super) api_rate_per_minute: Option<toml::Value>,
     pub(super) api_timeout: Option<String>,
     pub(super) webhooks: Option<Vec<super::integrations::RawWebhook>>,

@@ -240,6 +240,7 @@ fn api_tokens_and_webhooks_are_read_from_the_file_and_checked() {
     let config = resolve("").unwrap();
     assert!(config.integrations.api_tokens.is_empty());
     assert_eq!(config.integrations.json_limit, 64 * 1024);
+    assert_eq!(config.integrations.upload_limit, 20 * 1024 * 1024);
     assert_eq!(
         config.integrations.webhook_retry_for,
         Duration::from_secs(24 * 3600)
@@ -247,6 +248,7 @@ fn api_tokens_and_webhooks_are_read_from_the_file_and_checked() {
 
     let config = resolve(
         r#"api_json_limit_kb = 8
+api_upload_limit_mb = 5
 api_rate_per_minute = 30
 webhook_timeout = "3s"
 api_tokens = [{ name = "crm", token = "secret-crm-token-123", access = "read" }]
@@ -261,6 +263,7 @@ secret = "whsec-0123456789abcdef"
     assert_eq!(integrations.api_tokens[0].name, "crm");
     assert_eq!(integrations.api_tokens[0].access, Access::Read);
     assert_eq!(integrations.json_limit, 8 * 1024);
+    assert_eq!(integrations.upload_limit, 5 * 1024 * 1024);
     assert_eq!(integrations.rate_per_minute, 30);
     assert_eq!(integrations.webhook_timeout, Duration::from_secs(3));
     assert_eq!(
@@ -288,6 +291,8 @@ secret = "whsec-0123456789abcdef"
             "share",
         ),
         ("api_rate_per_minute = 0", "at least 1"),
+        ("api_upload_limit_mb = 0", "1 to 50"),
+        ("api_upload_limit_mb = 51", "1 to 50"),
         (
             "[[webhooks]]\nurl = \"ftp://example.com\"\nevents = [\"rating\"]\nsecret = \"whsec-0123456789abcdef\"",
             "http(s)",

@@ -4,8 +4,10 @@
 //!
 //! The list follows Telegram: a membership change it reports (`chat_member`) applies at once,
 //! and the periodic listing corrects anything missed, unless a reported change is newer than
-//! the listing. Administrators who never started the bot cannot be written to first; the first
-//! refusal marks them and they are skipped (without errors) until they write to the bot.
+//! the listing. Telegram lets a bot write first only to people who started it, so only
+//! administrators known to have written to the bot are notified: nobody else is tried (a burst
+//! of new customers would otherwise cost a refused call each). A refusal (they blocked the bot
+//! since) marks them again, until they write to the bot.
 
 use super::{DeskState, Effect, Failure, Notice, StateResult, Turn};
 use crate::domain::{Admin, AdminReach, Customer, OpenedBy, Ticket, Timestamp, UserId};
@@ -77,7 +79,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         self.state.save_admins(&merged)
     }
 
-    /// Tells every reachable administrator that a customer opened a ticket. Tickets the team
+    /// Tells every administrator who started the bot that a customer opened a ticket. Tickets the team
     /// opened are not announced (the team knows), and an administrator who writes to the bot
     /// is not told about their own ticket.
     pub(super) fn notify_admins(
@@ -96,8 +98,8 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             if admin.id == customer.id {
                 continue;
             }
-            if admin.reach == AdminReach::NotStarted {
-                tracing::debug!(admin = %admin.id, "administrator never started the bot; not notified");
+            if admin.reach != AdminReach::Reachable {
+                tracing::debug!(admin = %admin.id, "administrator has not started the bot; not notified");
                 continue;
             }
             self.emit(Effect::NotifyAdmin {

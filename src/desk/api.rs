@@ -70,6 +70,42 @@ pub enum ApiAction {
         /// Fields to clear.
         clear: Vec<String>,
     },
+    /// Send the customer a file as the bot, with an optional caption, mirrored into the thread.
+    SendFile {
+        /// The caption (may be empty).
+        caption: String,
+        /// The file.
+        file: ApiFile,
+    },
+}
+
+/// A file sent through the API.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ApiFile {
+    /// A public URL Telegram fetches the file from.
+    Url(String),
+    /// A file uploaded with the request, stored (sealed) under the request's id until sent.
+    Upload {
+        /// Its file name.
+        name: String,
+        /// Its size in bytes.
+        size: u64,
+    },
+}
+
+impl ApiFile {
+    /// The file's name as the thread shows it.
+    pub fn name(&self) -> String {
+        match self {
+            ApiFile::Upload { name, .. } => name.clone(),
+            ApiFile::Url(url) => url
+                .split(['?', '#'])
+                .next()
+                .and_then(|path| path.rsplit('/').find(|part| !part.is_empty()))
+                .unwrap_or("file")
+                .to_owned(),
+        }
+    }
 }
 
 /// The desk's answer to an API write.
@@ -177,7 +213,11 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         let ticket = self.current_ticket(&customer)?;
         let decision = match &request.action {
             ApiAction::SendMessage { text } => {
-                return self.api_message(customer, ticket, request, text, by);
+                return self.api_message(customer, ticket, request, text, None, by);
+            }
+            ApiAction::SendFile { caption, file } => {
+                let file = Some(file.clone());
+                return self.api_message(customer, ticket, request, caption, file, by);
             }
             ApiAction::Reopen => return self.api_reopen(customer, ticket, by),
             ApiAction::Tags { add, remove } => {
@@ -256,6 +296,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         ticket: Option<Ticket>,
         request: &ApiRequest,
         text: &str,
+        file: Option<ApiFile>,
         by: String,
     ) -> StateResult<Decision> {
         if customer.reachability != Reachability::Reachable {
@@ -264,11 +305,26 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
         if customer.ban.is_some() {
             return Ok(Err(ApiRefusal::CustomerBanned));
         }
-        self.emit(Effect::ApiMessage {
-            customer: customer.id,
-            delivery: request.id,
-            text: text.to_owned(),
-        });
+        // The thread shows a file as its name above its caption.
+        let shown = match &file {
+            Some(file) if text.is_empty() => format!("📎 {}", file.name()),
+            Some(file) => format!("📎 {}\n{text}", file.name()),
+            None => text.to_owned(),
+        };
+        match file {
+            None => self.emit(Effect::ApiMessage {
+                customer: customer.id,
+                delivery: request.id,
+                text: text.to_owned(),
+            }),
+            Some(file) => self.emit(Effect::ApiFile {
+                customer: customer.id,
+                delivery: request.id,
+                file,
+                caption: text.to_owned(),
+            }),
+        }
+        let text = shown.as_str();
         if let Some(root) = customer.card.root {
             self.emit(Effect::NoteInThread {
                 customer: customer.id,

@@ -52,6 +52,9 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             }
             Effect::ApiMessage {
                 customer, delivery, ..
+            }
+            | Effect::ApiFile {
+                customer, delivery, ..
             } => self.on_api_message_failed(customer, delivery, failure),
             Effect::EditCustomerCopy {
                 customer,

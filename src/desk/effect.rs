@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CardView, Keyboard, Notice, Reader, ReportRequest, ReportTarget};
+use super::{ApiFile, CardView, Keyboard, Notice, Reader, ReportRequest, ReportTarget};
 use crate::domain::{CannedReply, ChatId, Content, ExportRequest, MediaItem, MessageId, UserId};
 
 /// One thing to do in Telegram.
@@ -336,6 +336,18 @@ pub enum Effect {
         /// The messages, in order.
         messages: Vec<MessageId>,
     },
+    /// Send the customer a file from the HTTP API, as the bot; the delivery's outcome is
+    /// recorded under its id for the caller to poll.
+    ApiFile {
+        /// The customer.
+        customer: UserId,
+        /// The delivery (the API request's id, also the key of an uploaded file).
+        delivery: u64,
+        /// The file.
+        file: ApiFile,
+        /// Its caption (may be empty).
+        caption: String,
+    },
 }
 
 impl Effect {
@@ -356,6 +368,7 @@ impl Effect {
             | Effect::EditThreadCopy { customer, .. }
             | Effect::EditCustomerCopy { customer, .. }
             | Effect::ApiMessage { customer, .. }
+            | Effect::ApiFile { customer, .. }
             | Effect::BroadcastCopy { customer, .. }
             | Effect::MirrorToThread { customer, .. }
             | Effect::EditMirror { customer, .. }
@@ -400,6 +413,7 @@ impl Effect {
             Effect::AnswerInline { .. } => "answer_inline",
             Effect::AnswerInlineUnchecked { .. } => "answer_inline_unchecked",
             Effect::ApiMessage { .. } => "api_message",
+            Effect::ApiFile { .. } => "api_file",
             Effect::SendButtons { .. } => "send_buttons",
             Effect::EditButtons { .. } => "edit_buttons",
             Effect::AnswerButton { .. } => "answer_button",

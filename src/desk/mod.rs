@@ -88,7 +88,7 @@ mod workspace;
 
 use crate::domain::Timestamp;
 
-pub use api::{ApiAction, ApiAnswer, ApiRefusal, ApiRequest};
+pub use api::{ApiAction, ApiAnswer, ApiFile, ApiRefusal, ApiRequest};
 pub use broadcasts::{BroadcastReport, BroadcastView, excluded as excluded_from_broadcasts};
 pub use buttons::{Button, ButtonAnswer, ButtonPress, Keyboard, Reader};
 pub use canned::MEMBERSHIP_CHECK_START;

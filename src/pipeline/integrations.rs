@@ -24,6 +24,8 @@ const DELIVERY: u8 = b'D';
 const AUDIT: u8 = b'L';
 /// Tag of a webhook event waiting to be fanned out.
 pub(super) const EVENT: u8 = b'E';
+/// Tag of a file uploaded through the API, kept (sealed) until it is sent.
+const UPLOAD: u8 = b'U';
 
 impl Record for ApiAnswer {}
 impl Record for AuditEntry {}
@@ -99,7 +101,9 @@ pub fn store(
 fn without_bodies(mut entry: AuditEntry) -> AuditEntry {
     let kept = |text: &str| format!("[not kept: {} characters]", text.chars().count());
     match &mut entry.action {
-        ApiAction::SendMessage { text } => *text = kept(text),
+        ApiAction::SendMessage { text } | ApiAction::SendFile { caption: text, .. } => {
+            *text = kept(text);
+        }
         ApiAction::Close { note: Some(note) } => *note = kept(note),
         _ => {}
     }
@@ -159,4 +163,19 @@ fn read<R: Record>(store: &Store, key: &[u8]) -> Result<Option<R>, StorageError>
         )),
         None => Ok(None),
     }
+}
+
+/// Keeps a file uploaded through the API until the delivery `id` sends it.
+pub fn store_upload(store: &Store, id: u64, bytes: &[u8]) -> Result<(), StorageError> {
+    store.insert(TreeName::Integrations, &key(UPLOAD, id), bytes)
+}
+
+/// The file uploaded for the delivery `id`, if it is still kept.
+pub fn upload(store: &Store, id: u64) -> Result<Option<Vec<u8>>, StorageError> {
+    store.get(TreeName::Integrations, &key(UPLOAD, id))
+}
+
+/// Forgets the file uploaded for the delivery `id` (sent, refused or failed).
+pub fn remove_upload(store: &Store, id: u64) -> Result<(), StorageError> {
+    store.remove(TreeName::Integrations, &key(UPLOAD, id))
 }

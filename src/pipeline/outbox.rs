@@ -79,6 +79,7 @@ impl Lane {
             | Effect::TellCustomer { customer, .. }
             | Effect::EditCustomerCopy { customer, .. }
             | Effect::ApiMessage { customer, .. }
+            | Effect::ApiFile { customer, .. }
             | Effect::BroadcastCopy { customer, .. } => Destination::Private(*customer),
         };
         Lane {

@@ -42,8 +42,9 @@ pub const SEAL_DIR: &str = "seal";
 pub const DEFAULT_ROTATION: Duration = Duration::from_secs(24 * 3600);
 
 /// Tags of the `integrations` tree's entries that carry a message's text (webhook events
-/// waiting to be fanned out, and deliveries waiting for their endpoint).
-const SEALED_INTEGRATIONS: [u8; 2] = [b'E', b'W'];
+/// waiting to be fanned out, deliveries waiting for their endpoint, and files uploaded through
+/// the API waiting to be sent).
+const SEALED_INTEGRATIONS: [u8; 3] = [b'E', b'W', b'U'];
 
 /// Whether values of `tree` under `key` are sealed.
 pub fn covers(tree: TreeName, key: &[u8]) -> bool {

@@ -9,11 +9,11 @@ use telegram_sim::SimConfig;
 
 use crate::support::{Harness, free_port};
 
-const READ: &str = "read-token-0123456789abcdef";
-const WRITE: &str = "write-token-0123456789abcdef";
+pub const READ: &str = "read-token-0123456789abcdef";
+pub const WRITE: &str = "write-token-0123456789abcdef";
 
 /// The settings file with a read token (`crm`) and a write token (`shop`).
-fn tokens(extra: &str) -> String {
+pub fn tokens(extra: &str) -> String {
     format!(
         r#"{extra}
 api_tokens = [
@@ -25,7 +25,7 @@ api_tokens = [
 }
 
 /// The bot running with the API on a local port.
-async fn desk_with_api(settings_file: &str, settings: &[(&str, &str)]) -> (Harness, Api) {
+pub async fn desk_with_api(settings_file: &str, settings: &[(&str, &str)]) -> (Harness, Api) {
     let mut desk = Harness::world(SimConfig::default()).await;
     let port = free_port();
     desk.settings
@@ -105,7 +105,7 @@ impl Api {
     }
 }
 
-fn code(answer: &Value) -> &str {
+pub fn code(answer: &Value) -> &str {
     answer["error"]["code"].as_str().unwrap_or("<no code>")
 }
 
@@ -247,7 +247,11 @@ async fn a_message_through_the_api_reaches_the_customer_and_is_mirrored_in_the_t
         (r#"{"text": "hi""#, (400, "malformed_json")),
         (r#"{"text": "hi", "colour": "red"}"#, (422, "invalid_body")),
         (r#"{"text": 7}"#, (422, "invalid_body")),
-        (r#"{}"#, (422, "invalid_body")),
+        (r#"{}"#, (422, "invalid_value")),
+        (
+            r#"{"file_url": "ftp://example.com/a.pdf"}"#,
+            (422, "invalid_value"),
+        ),
         (r#"{"text": "   "}"#, (422, "invalid_value")),
     ] {
         let (status, answer) = api.call(Method::POST, Some(WRITE), &path, Some(body)).await;
@@ -395,7 +399,11 @@ async fn bodies_over_the_limit_and_tokens_over_their_rate_are_refused() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 429);
-    assert!(response.headers().contains_key("retry-after"));
+    let retry_after = response.headers()["retry-after"].to_str().unwrap();
+    assert!(
+        retry_after.parse::<u64>().is_ok_and(|seconds| seconds >= 1),
+        "{retry_after}"
+    );
     let answer: Value = response.json().await.unwrap();
     assert_eq!(code(&answer), "rate_limited");
     let (status, _) = api.get(READ, "/customers").await;

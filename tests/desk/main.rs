@@ -7,6 +7,7 @@ mod support;
 
 mod access;
 mod api;
+mod api_files;
 mod assignment;
 mod at_rest;
 mod broadcast_customers;

@@ -1,7 +1,8 @@
 //! Outgoing webhooks against a local receiver: signed deliveries of every event kind, retried
 //! after errors and timeouts with the same event id, in order per customer, redirects to
 //! private addresses refused, and nothing lost when the built binary is killed with SIGKILL
-//! while the endpoint is down.
+//! while the endpoint is down or in the middle of retries (cut-off deliveries come again with
+//! the same event id).
 
 use std::time::Duration;
 
@@ -142,6 +143,25 @@ async fn a_redirect_to_a_private_address_is_not_followed() {
         "{text}"
     );
 
+    // A redirect to a scheme other than http(s) is never followed, private addresses allowed
+    // or not.
+    let receiver = Receiver::start().await;
+    let elsewhere = Reply::Redirect("ftp://127.0.0.1/hooks".into());
+    receiver.script(&[elsewhere.clone(), elsewhere]);
+    let (desk, port) = desk_with_webhook(endpoint(&receiver.url, true, "")).await;
+    let carla = desk.customer("Carla", "en");
+    desk.say(carla, "hello");
+    desk.eventually(
+        "the ftp redirects are refused and the event retried",
+        || !receiver.events().is_empty(),
+    )
+    .await;
+    let text = metrics(port).await;
+    assert!(
+        text.contains("threadesk_webhook_attempts_total{result=\"failed\"} 2"),
+        "{text}"
+    );
+
     // With webhook_allow_private, the same redirect is followed.
     let receiver = Receiver::start().await;
     receiver.script(&[Reply::Redirect(target.url.clone())]);
@@ -199,6 +219,79 @@ async fn nothing_is_lost_when_the_binary_is_killed_while_the_endpoint_is_down() 
             .map(|event| event["text"].as_str().unwrap().to_owned())
             .collect();
         assert_eq!(texts, ["first", "second"]);
+    }
+    load::terminate(child, &log).await;
+}
+
+#[tokio::test]
+async fn deliveries_cut_off_by_a_kill_come_again_after_the_restart_with_the_same_ids() {
+    let receiver = Receiver::start().await;
+    // The first deliveries are refused, so the kill finds them retried, waiting or in flight.
+    receiver.script(&vec![Reply::Status(500); 4]);
+    let mut desk = Harness::world(SimConfig::default()).await;
+    let file = desk.data.path().join("threadesk.toml");
+    std::fs::write(&file, endpoint(&receiver.url, true, "")).unwrap();
+    desk.settings
+        .insert("THREADESK_CONFIG".into(), file.display().to_string());
+    let log = load::log_path(&desk, "webhooks");
+
+    let child = load::spawn(&desk, &log);
+    let customers: Vec<_> = (0..3)
+        .map(|index| desk.customer(&format!("Customer {index}"), "en"))
+        .collect();
+    for customer in &customers {
+        desk.say(*customer, "first");
+    }
+    desk.eventually("the endpoint refused the first deliveries", || {
+        receiver.received().len() >= 4
+    })
+    .await;
+    // Each message is in its thread, so its events were stored with the desk's change.
+    for customer in &customers {
+        desk.say(*customer, "second");
+    }
+    for customer in &customers {
+        desk.thread_len(*customer, 2).await;
+    }
+    child.kill().await;
+    let before = receiver.received();
+
+    let child = load::spawn(&desk, &log);
+    desk.eventually("every event is delivered after the restart", || {
+        receiver.events().len() >= 9
+    })
+    .await;
+    let received = receiver.received();
+    // The same event always carries the same id and body; no event got a second id.
+    let mut bodies = std::collections::HashMap::new();
+    for delivery in &received {
+        let body = bodies
+            .entry(delivery.event_id.clone())
+            .or_insert_with(|| delivery.body.clone());
+        assert_eq!(*body, delivery.body, "event {}", delivery.event_id);
+        assert!(signature_is_valid(
+            SECRET,
+            &delivery.signature,
+            &delivery.body
+        ));
+    }
+    assert_eq!(bodies.len(), 9, "{received:#?}");
+    for delivery in &before {
+        assert!(
+            received
+                .iter()
+                .any(|again| again.accepted && again.event_id == delivery.event_id),
+            "event {} seen before the kill was accepted later with the same id",
+            delivery.event_id
+        );
+    }
+    let events = receiver.events();
+    for customer in &customers {
+        assert_eq!(
+            kinds(&events, customer.0),
+            ["ticket.opened", "message.customer", "message.customer"],
+            "{events:#?}"
+        );
     }
     load::terminate(child, &log).await;
 }

@@ -14,12 +14,35 @@ fn notified_admins(output: &Output) -> Vec<UserId> {
         .collect()
 }
 
+/// An administrator sends `/start` to the bot: from now on they can be notified.
+pub(super) fn starts_the_bot(world: &mut World, admin: UserId, at: i32) {
+    let start = IncomingMessage {
+        author: Author::User {
+            id: admin,
+            first_name: "Admin".into(),
+            last_name: None,
+            username: None,
+            language: None,
+            is_bot: false,
+        },
+        ..message(admin.private_chat(), at, alice(), text("/start"))
+    };
+    world.handle(Event::CustomerMessage(start));
+}
+
 #[test]
 fn administrators_are_notified_once_the_thread_exists_and_skipped_when_unreachable() {
     let mut world = World::new();
     world.handle(Event::AdminsRefreshed {
-        admins: vec![(MARIA, "Maria".into()), (UserId(3001), "João".into())],
+        admins: vec![
+            (MARIA, "Maria".into()),
+            (UserId(3001), "João".into()),
+            (UserId(3002), "Lia".into()),
+        ],
     });
+    // Lia never started the bot: she is never tried.
+    starts_the_bot(&mut world, MARIA, 1);
+    starts_the_bot(&mut world, UserId(3001), 1);
     world.handle(Event::CustomerMessage(from_alice(
         1,
         text("/start instagram"),
@@ -149,6 +172,8 @@ fn a_reported_membership_change_applies_to_notifications_at_once() {
         name: "João".into(),
         admin: true,
     });
+    starts_the_bot(&mut world, MARIA, 1);
+    starts_the_bot(&mut world, joao, 1);
     assert_eq!(notified_when_alice_opens(&mut world), vec![joao]);
 }
 
@@ -174,6 +199,7 @@ fn a_listing_older_than_a_reported_change_does_not_undo_it() {
         admins: vec![(UserId(3001), "João".into())],
         asked_at: world.now,
     });
+    starts_the_bot(&mut world, UserId(3001), 1);
     assert_eq!(notified_when_alice_opens(&mut world), vec![UserId(3001)]);
 }
 
@@ -183,6 +209,7 @@ fn an_administrator_who_writes_to_the_bot_is_not_notified_of_their_own_ticket() 
     world.handle(Event::AdminsRefreshed {
         admins: vec![(ALICE, "Alice".into()), (MARIA, "Maria".into())],
     });
+    starts_the_bot(&mut world, MARIA, 1);
     world.handle(Event::CustomerMessage(from_alice(1, text("a question"))));
     let rooted = world.thread_arrives();
     assert_eq!(notified_admins(&rooted), [MARIA]);

@@ -116,6 +116,40 @@ fn an_api_message_goes_to_the_customer_and_into_the_thread_unless_they_blocked_t
 }
 
 #[test]
+fn an_api_file_goes_to_the_customer_and_its_name_and_caption_into_the_thread() {
+    let mut world = World::new();
+    let root = world.alice_with_thread();
+    let file = ApiFile::Url("https://shop.example.com/invoices/42.pdf?v=2".into());
+    let action = ApiAction::SendFile {
+        caption: "Your invoice".into(),
+        file: file.clone(),
+    };
+    let output = api(&mut world, 12, action);
+    assert_eq!(answer_and_outcome(&output).0, ApiAnswer::Queued);
+    assert!(output.effects.contains(&Effect::ApiFile {
+        customer: ALICE,
+        delivery: 12,
+        file,
+        caption: "Your invoice".into(),
+    }));
+    assert!(output.effects.contains(&Effect::NoteInThread {
+        customer: ALICE,
+        root,
+        notice: Notice::SentViaApi {
+            token: "shop".into(),
+            text: FormattedText::plain("📎 42.pdf\nYour invoice")
+        },
+        reply_to: None
+    }));
+    assert_eq!(webhooks(&output), [WebhookKind::TeamMessage]);
+    let upload = ApiFile::Upload {
+        name: "scan.png".into(),
+        size: 10,
+    };
+    assert_eq!(upload.name(), "scan.png");
+}
+
+#[test]
 fn writes_about_an_unknown_customer_are_refused_and_audited() {
     let mut world = World::new();
     let output = api(&mut world, 11, ApiAction::Reopen);

@@ -54,6 +54,7 @@ fn the_next_message_after_closing_opens_the_next_ticket_in_the_same_thread() {
     world.handle(Event::AdminsRefreshed {
         admins: vec![(MARIA, "Maria".into())],
     });
+    super::admins::starts_the_bot(&mut world, MARIA, 1);
     command(&mut world, 601, "/fim");
     let output = world.handle(Event::CustomerMessage(from_alice(5, text("me again"))));
     assert!(

@@ -19,6 +19,9 @@ pub fn parse<T: DeserializeOwned>(
         BytesRejection::FailedToBufferBody(_) => ApiError::BodyTooLarge(limit),
         _ => ApiError::MalformedJson("the body could not be read".into()),
     })?;
+    if body.len() > limit {
+        return Err(ApiError::BodyTooLarge(limit));
+    }
     let bytes: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {

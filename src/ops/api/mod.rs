@@ -10,12 +10,14 @@
 //! - `views.rs`: customers, tickets and answers as the API shows them.
 //! - `reads.rs`: the read routes (customers by segment, tickets by filter, deliveries, audit).
 //! - `ticket_filter.rs`: the query of `GET /tickets` and the filter it makes.
-//! - `writes.rs`: the write routes, handed to the desk through the inbox and answered by it.
+//! - `messages.rs`: messages to customers: texts, and files by URL or upload.
+//! - `writes.rs`: the other write routes, handed to the desk through the inbox and answered by it.
 //! - `openapi.rs`: the OpenAPI document generated from the routes and views.
 
 mod auth;
 mod body;
 mod errors;
+mod messages;
 mod openapi;
 mod reads;
 mod ticket_filter;
@@ -64,6 +66,8 @@ impl ApiState {
 /// The API's routes, under `/api/v1`.
 pub fn router(state: ApiState) -> Router {
     let json_limit = state.settings.json_limit;
+    // Messages may carry an upload; their JSON bodies are held to `json_limit` when read.
+    let upload_limit = state.settings.upload_limit.max(json_limit);
     let routes = Router::new()
         .route("/customers", get(reads::list_customers))
         .route("/customers/{id}", get(reads::get_customer))
@@ -71,7 +75,10 @@ pub fn router(state: ApiState) -> Router {
         .route("/tickets", get(reads::list_tickets))
         .route("/deliveries/{id}", get(reads::get_delivery))
         .route("/audit", get(reads::audit))
-        .route("/customers/{id}/messages", post(writes::send_message))
+        .route(
+            "/customers/{id}/messages",
+            post(messages::send_message).layer(DefaultBodyLimit::max(upload_limit)),
+        )
         .route("/customers/{id}/close", post(writes::close))
         .route("/customers/{id}/reopen", post(writes::reopen))
         .route("/customers/{id}/priority", put(writes::priority))

@@ -11,7 +11,7 @@ use super::views::{
     EmptyBody, FieldsBody, MemberView, MessageBody, PriorityBody, TagsBody, TicketPage, TicketView,
     WriteResult,
 };
-use super::{reads, writes};
+use super::{messages, reads, writes};
 
 /// The API's description.
 #[derive(OpenApi)]
@@ -24,7 +24,7 @@ use super::{reads, writes};
         reads::list_tickets,
         reads::get_delivery,
         reads::audit,
-        writes::send_message,
+        messages::send_message,
         writes::close,
         writes::reopen,
         writes::priority,

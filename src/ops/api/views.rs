@@ -146,8 +146,14 @@ pub struct AuditPage {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MessageBody {
-    /// The text, 1-4096 characters, sent without formatting.
-    pub text: String,
+    /// The text, 1-4096 characters, sent without formatting; with a file, its caption (at
+    /// most 1024 characters, may be left out).
+    #[serde(default)]
+    pub text: Option<String>,
+    /// A file to send, by its public http(s) URL (Telegram fetches it). In a
+    /// `multipart/form-data` body, send the file itself as the `file` part instead.
+    #[serde(default)]
+    pub file_url: Option<String>,
 }
 
 /// `POST /customers/{id}/close`.

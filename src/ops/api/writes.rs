@@ -1,4 +1,4 @@
-//! The write routes. Each validates its body, stores an [`ApiRequest`] in the inbox and waits
+//! The write routes (messages are in `messages.rs`). Each validates its body, stores an [`ApiRequest`] in the inbox and waits
 //! for the desk's answer: the desk changes the records, queues the effects and answers in one
 //! transaction, so nothing here edits a record. A write the desk has not answered within
 //! `api_timeout` answers 202 with the id to poll.
@@ -16,74 +16,18 @@ use serde::de::DeserializeOwned;
 use super::auth::authorize;
 use super::body;
 use super::errors::ErrorBody;
-use super::reads::delivery_view;
 use super::views::{
-    AssigneeBody, CloseBody, DeliveryView, EmptyBody, FieldsBody, MessageBody, PriorityBody,
-    TagsBody, WriteResult,
+    AssigneeBody, CloseBody, DeliveryView, EmptyBody, FieldsBody, PriorityBody, TagsBody,
+    WriteResult,
 };
 use super::{ApiError, ApiState};
 use crate::config::Access;
 use crate::desk::{ApiAction, ApiAnswer, ApiRequest, Event};
-use crate::domain::{Member, UserId, utf16_len};
+use crate::domain::{Member, UserId};
 use crate::pipeline::{inbox, integrations};
 
 /// How often a waiting write looks for the desk's answer.
-const POLL: Duration = Duration::from_millis(5);
-/// The longest text a message may have (Telegram's limit, in UTF-16 units).
-const MAX_TEXT: u32 = 4096;
-
-/// Sends the customer a text as the bot, mirrored into the thread as "via API: <token>".
-#[utoipa::path(post, path = "/api/v1/customers/{id}/messages", request_body = MessageBody,
-    params(("id" = i64, Path, description = "The customer's Telegram id")), security(("token" = [])),
-    responses((status = 200, description = "Sent", body = DeliveryView),
-        (status = 202, description = "Queued: poll /api/v1/deliveries/{delivery}", body = DeliveryView),
-        (status = 404, body = ErrorBody), (status = 409, description = "Blocked or banned customer", body = ErrorBody),
-        (status = 422, body = ErrorBody)))]
-pub async fn send_message(
-    State(state): State<ApiState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    bytes: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    let (token, customer, body) = prepare::<MessageBody>(&state, &headers, &id, bytes)?;
-    let length = utf16_len(&body.text);
-    if body.text.trim().is_empty() || length > MAX_TEXT {
-        return Err(ApiError::InvalidValue(format!(
-            "text: 1-{MAX_TEXT} characters, not blank"
-        )));
-    }
-    let action = ApiAction::SendMessage { text: body.text };
-    let (request, answer) = submit(&state, token, customer, action).await?;
-    match answer {
-        None | Some(ApiAnswer::Queued) => {}
-        Some(ApiAnswer::Refused(refusal)) => return Err(ApiError::Refused(refusal)),
-        Some(ApiAnswer::Done { .. }) => {}
-    }
-    let deadline = tokio::time::Instant::now() + state.settings.api_timeout;
-    loop {
-        let view = delivery_view(&state, request)?;
-        match view {
-            Some(view) if view.status == "sent" => {
-                return Ok((StatusCode::OK, Json(view)).into_response());
-            }
-            Some(view) if view.status == "failed" => {
-                return Err(ApiError::Undelivered(undelivered_code(
-                    view.reason.as_deref(),
-                )));
-            }
-            _ if tokio::time::Instant::now() >= deadline => {
-                let view = view.unwrap_or(DeliveryView {
-                    delivery: request,
-                    status: "accepted".into(),
-                    message_id: None,
-                    reason: None,
-                });
-                return Ok((StatusCode::ACCEPTED, Json(view)).into_response());
-            }
-            _ => tokio::time::sleep(POLL).await,
-        }
-    }
-}
+pub(super) const POLL: Duration = Duration::from_millis(5);
 
 /// Closes the customer's current ticket (the customer gets the end message, as with `/close`).
 #[utoipa::path(post, path = "/api/v1/customers/{id}/close", request_body = CloseBody,
@@ -195,7 +139,7 @@ pub async fn fields(
 }
 
 /// Checks the token (write access), the customer id and the body.
-fn prepare<T: DeserializeOwned>(
+pub(super) fn prepare<T: DeserializeOwned>(
     state: &ApiState,
     headers: &HeaderMap,
     id: &str,
@@ -217,7 +161,8 @@ async fn write(
     customer: UserId,
     action: ApiAction,
 ) -> Result<Response, ApiError> {
-    let (request, answer) = submit(state, token, customer, action).await?;
+    let id = state.store.generate_id()?;
+    let (request, answer) = submit(state, token, customer, action, id).await?;
     match answer {
         Some(ApiAnswer::Done { ticket }) => Ok(Json(WriteResult {
             status: "ok".into(),
@@ -240,13 +185,13 @@ async fn write(
 
 /// Stores the request in the inbox, wakes the desk and waits (up to `api_timeout`) for its
 /// answer, made durable before it is returned.
-async fn submit(
+pub(super) async fn submit(
     state: &ApiState,
     token: String,
     customer: UserId,
     action: ApiAction,
+    id: u64,
 ) -> Result<(u64, Option<ApiAnswer>), ApiError> {
-    let id = state.store.generate_id()?;
     let request = ApiRequest {
         id,
         token,
@@ -268,20 +213,4 @@ async fn submit(
         }
         tokio::time::sleep(POLL).await;
     }
-}
-
-/// The stable code of a delivery's failure (the codes of [`crate::desk::failure_code`]).
-fn undelivered_code(reason: Option<&str>) -> &'static str {
-    const CODES: [&str; 6] = [
-        "customer_blocked",
-        "customer_deactivated",
-        "customer_never_started",
-        "thread_gone",
-        "rejected_by_telegram",
-        "workspace_changed",
-    ];
-    CODES
-        .into_iter()
-        .find(|code| Some(*code) == reason)
-        .unwrap_or("undelivered")
 }

@@ -236,6 +236,7 @@ pub(super) fn message_cost(effect: &Effect) -> u32 {
         | Effect::AnswerTeam { .. }
         | Effect::NotifyAdmin { .. }
         | Effect::ApiMessage { .. }
+        | Effect::ApiFile { .. }
         | Effect::MirrorToThread { .. }
         | Effect::SendButtons { .. } => 1,
         // The chart, then its figures.

@@ -140,6 +140,7 @@ impl TelegramExecutor {
             MirrorToThread { .. } | EditMirror { .. } => self.mirror(effect, workspace).await,
             AnswerInline { .. } | AnswerInlineUnchecked { .. } => self.answer_inline(effect).await,
             ApiMessage { .. } => self.api_message(effect).await,
+            ApiFile { .. } => self.api_file(effect).await,
             SendButtons { .. } | EditButtons { .. } | AnswerButton { .. } => {
                 self.buttons(effect, workspace).await
             }
