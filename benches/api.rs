@@ -120,11 +120,13 @@ async fn api_reads(customers: i64, calls: usize) {
         ),
         (
             "GET /customers/{id}",
-            Box::new(move |rng| format!("/customers/{}", rng.i64(1..=customers))),
+            Box::new(move |rng| format!("/customers/{}", 1_000_000 + rng.i64(1..=customers))),
         ),
         (
             "GET /customers/{id}/tickets",
-            Box::new(move |rng| format!("/customers/{}/tickets", rng.i64(1..=customers))),
+            Box::new(move |rng| {
+                format!("/customers/{}/tickets", 1_000_000 + rng.i64(1..=customers))
+            }),
         ),
         (
             "GET /tickets?status=open&limit=50",

@@ -67,6 +67,9 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         true => Some(crate::storage::pseudonyms::pseudonym_key(&store)?),
         false => None,
     };
+    if let Some(key) = &pseudonyms {
+        store.hide_customers(key.clone());
+    }
     let redrawn = crate::pipeline::pseudonyms::redraw_if_changed(&store, hidden)?;
     if redrawn > 0 {
         tracing::info!(

@@ -8,7 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Customer, Priority, Ticket, TicketNumber, TicketStage, Timestamp, UserId, fold};
+use super::{
+    Customer, Priority, PseudonymKey, Ticket, TicketNumber, TicketStage, Timestamp, UserId, fold,
+};
 
 /// Entries on one page of a lobby list.
 pub const PAGE_SIZE: usize = 20;
@@ -64,8 +66,14 @@ pub struct OpenTicket {
 }
 
 impl LookupKey {
-    /// The key of a customer and their current ticket.
-    pub fn of(customer: &Customer, ticket: Option<&Ticket>) -> LookupKey {
+    /// The key of a customer and their current ticket; when customers are hidden
+    /// (`pseudonyms`), `/find` matches their pseudonym's code instead of their name,
+    /// `@username` and id.
+    pub fn of(
+        customer: &Customer,
+        ticket: Option<&Ticket>,
+        pseudonyms: Option<&PseudonymKey>,
+    ) -> LookupKey {
         let open = ticket
             .filter(|ticket| ticket.is_open())
             .map(|ticket| OpenTicket {
@@ -74,7 +82,7 @@ impl LookupKey {
                 assignee: ticket.assignee.as_ref().map(|member| member.id),
             });
         LookupKey {
-            text: search_text(customer).into_boxed_str(),
+            text: search_text(customer, pseudonyms).into_boxed_str(),
             open,
         }
     }
@@ -87,10 +95,18 @@ impl LookupKey {
 
 /// What `/find` searches in a customer, folded, one item per line: the full name first (lists
 /// of found customers sort by it), then the `@username`, the id, the tags and the field values.
-pub fn search_text(customer: &Customer) -> String {
-    let mut items = vec![customer.full_name()];
-    items.extend(customer.username.iter().map(|name| format!("@{name}")));
-    items.push(customer.id.to_string());
+/// When customers are hidden (`pseudonyms`), their pseudonym's code replaces the name,
+/// `@username` and id.
+pub fn search_text(customer: &Customer, pseudonyms: Option<&PseudonymKey>) -> String {
+    let mut items = match pseudonyms {
+        Some(key) => vec![key.code(customer.id)],
+        None => {
+            let mut items = vec![customer.full_name()];
+            items.extend(customer.username.iter().map(|name| format!("@{name}")));
+            items.push(customer.id.to_string());
+            items
+        }
+    };
     items.extend(customer.tags.iter().cloned());
     items.extend(customer.fields.values().cloned());
     fold(&items.join("\n"))
@@ -177,7 +193,7 @@ mod tests {
 
     #[test]
     fn every_word_must_match_ignoring_case_and_accents() {
-        let key = LookupKey::of(&customer(), None);
+        let key = LookupKey::of(&customer(), None, None);
         for text in [
             "joao",
             "MULLER joão",
@@ -195,6 +211,26 @@ mod tests {
             panic!("a query");
         };
         assert!(!key.matches(&query));
+    }
+
+    #[test]
+    fn hidden_customers_are_found_by_their_pseudonym_not_their_name() {
+        let pseudonyms = PseudonymKey::new(&[3; 32]);
+        let key = LookupKey::of(&customer(), None, Some(&pseudonyms));
+        let code = pseudonyms.code(UserId(4242));
+        for (text, found) in [
+            (code.as_str(), true),
+            ("vip", true),
+            ("example.com", true),
+            ("muller", false),
+            ("@joao_m", false),
+            ("4242", false),
+        ] {
+            let Some(Lookup::Find(query)) = Lookup::find(text) else {
+                panic!("{text} is a query");
+            };
+            assert_eq!(key.matches(&query), found, "{text}");
+        }
     }
 
     #[test]

@@ -14,18 +14,20 @@
 //! before it.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use super::codec;
 use crate::desk::{StateError, StateResult};
 use crate::domain::{
-    Customer, Lookup, LookupKey, LookupPage, Ticket, TicketNumber, Timestamp, UserId,
+    Customer, Lookup, LookupKey, LookupPage, PseudonymKey, Ticket, TicketNumber, Timestamp, UserId,
 };
 
 /// The index, shared; empty and unloaded until [`Directory::load`].
 #[derive(Clone, Debug, Default)]
 pub struct Directory {
     index: Arc<RwLock<Option<Index>>>,
+    /// Set when customers are hidden: `/find` matches pseudonyms, not names.
+    pseudonyms: Arc<OnceLock<PseudonymKey>>,
 }
 
 /// The loaded index.
@@ -38,6 +40,19 @@ struct Index {
 }
 
 impl Directory {
+    /// From now on customers are found by their pseudonym, not by name, `@username` or id
+    /// (`hide_customer_info`); an index loaded before is loaded again.
+    pub fn hide_customers(&self, key: PseudonymKey) {
+        if self.pseudonyms.set(key).is_ok() {
+            self.unload();
+        }
+    }
+
+    /// The key pseudonyms are derived with, when customers are hidden.
+    pub fn pseudonyms(&self) -> Option<&PseudonymKey> {
+        self.pseudonyms.get()
+    }
+
     /// Whether the index is loaded (and kept current).
     pub fn is_loaded(&self) -> bool {
         self.read().is_some()
@@ -118,6 +133,7 @@ impl Directory {
 /// A customer's key from their stored record, reading their current ticket with `ticket`.
 pub fn key_from(
     customer: &[u8],
+    pseudonyms: Option<&PseudonymKey>,
     ticket: impl FnOnce(UserId, TicketNumber) -> StateResult<Option<Vec<u8>>>,
 ) -> StateResult<(UserId, LookupKey)> {
     let customer: Customer = codec::decode(customer)?;
@@ -125,7 +141,10 @@ pub fn key_from(
         Some(bytes) => Some(codec::decode(&bytes)?),
         None => None,
     };
-    Ok((customer.id, LookupKey::of(&customer, ticket.as_ref())))
+    Ok((
+        customer.id,
+        LookupKey::of(&customer, ticket.as_ref(), pseudonyms),
+    ))
 }
 
 impl Index {

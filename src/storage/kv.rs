@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use super::directory::{self, Directory};
 use super::keys;
 use crate::desk::StateResult;
-use crate::domain::{LookupKey, UserId};
+use crate::domain::{LookupKey, PseudonymKey, UserId};
 
 /// The trees (tables) of the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -140,11 +140,12 @@ pub trait Kv {
 pub(super) fn lookup_key(
     kv: &(impl Kv + ?Sized),
     customer: UserId,
+    pseudonyms: Option<&PseudonymKey>,
 ) -> StateResult<Option<LookupKey>> {
     let Some(record) = kv.get(TreeName::Customers, &keys::customer(customer))? else {
         return Ok(None);
     };
-    let (_, key) = directory::key_from(&record, |customer, number| {
+    let (_, key) = directory::key_from(&record, pseudonyms, |customer, number| {
         kv.get(TreeName::Tickets, &keys::ticket(customer, number))
     })?;
     Ok(Some(key))
@@ -221,7 +222,7 @@ impl Kv for MemoryKv {
             .filter_map(|key| TreeName::Customers.customer_of(key))
             .collect();
         directory.load(customers.into_iter().filter_map(|customer| {
-            lookup_key(self, customer)
+            lookup_key(self, customer, None)
                 .transpose()
                 .map(|key| key.map(|key| (customer, key)))
         }))?;

@@ -185,6 +185,12 @@ impl Store {
         }
     }
 
+    /// From now on `/find` matches customers' pseudonyms instead of their name, `@username`
+    /// and id (`hide_customer_info`). Call before the directory is first used.
+    pub fn hide_customers(&self, key: crate::domain::PseudonymKey) {
+        self.inner.directory.hide_customers(key);
+    }
+
     /// Loads the customer directory, unless it is loaded (the bot does it at start, so the
     /// first list does not wait for it).
     pub fn load_directory(&self) -> StateResult<()> {
@@ -195,7 +201,7 @@ impl Store {
         let started = std::time::Instant::now();
         directory.load(self.tree(TreeName::Customers).iter().map(|entry| {
             let (_, record) = entry.map_err(|error| StateError(error.to_string()))?;
-            directory::key_from(&record, |customer, number| {
+            directory::key_from(&record, directory.pseudonyms(), |customer, number| {
                 Kv::get(
                     self,
                     TreeName::Tickets,
@@ -216,10 +222,9 @@ impl Store {
         if customers.is_empty() {
             return;
         }
-        let refreshed = self
-            .inner
-            .directory
-            .refresh(customers, |customer| lookup_key(self, customer));
+        let refreshed = self.inner.directory.refresh(customers, |customer| {
+            lookup_key(self, customer, self.inner.directory.pseudonyms())
+        });
         if let Err(error) = refreshed {
             tracing::error!(%error, "the customer directory is reloaded on next use");
         }

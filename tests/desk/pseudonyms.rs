@@ -92,6 +92,18 @@ async fn hidden_customers_show_as_pseudonyms_wherever_the_team_looks(forum: bool
     let found = in_lobby(&desk, desk.maria, "/find vip").await;
     assert!(found.contains(&pseudonym), "{found}");
     assert_anonymous(&found, "Anabela", ana);
+    // /find matches the pseudonym's code, no longer the name, @username or id.
+    let code = pseudonym.trim_start_matches("Customer ");
+    let found = in_lobby(&desk, desk.maria, &format!("/find {code}")).await;
+    assert!(found.contains(&pseudonym), "{found}");
+    for hidden in [
+        "anabela".to_owned(),
+        "@anabela".to_owned(),
+        ana.0.to_string(),
+    ] {
+        let found = in_lobby(&desk, desk.maria, &format!("/find {hidden}")).await;
+        assert!(found.starts_with("🔎 Nobody matches"), "{hidden}: {found}");
+    }
 
     // A new customer: the administrators' notification and the new card show a pseudonym.
     let notified = bot_texts(&desk, bea).len();
