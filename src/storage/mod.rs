@@ -19,6 +19,7 @@
 //!   destroys once nothing stored needs them.
 //! - `retention`: every customer's history read for retention, and closed tickets pruned.
 //! - `store`: [`Store`], the database itself, its transactions and flushing.
+//! - `store_read`: reading the store outside transactions: values, trees, ranges, prefixes.
 //! - `store_seal`: the store's side of sealing: values sealed on the way in and opened on the
 //!   way out, and housekeeping.
 //! - `tx_kv`: [`TxKv`], a transaction's view of some trees as a [`Kv`].
@@ -39,6 +40,7 @@ mod reports;
 mod retention;
 pub mod seal;
 mod store;
+mod store_read;
 mod store_seal;
 mod ticket_record;
 mod tx_kv;
