@@ -1,5 +1,5 @@
-//! The sled database: opening it with a bounded cache, atomic multi-tree transactions, scans,
-//! and coalesced flushes.
+//! The sled database: opening it with a bounded cache, atomic multi-tree transactions, writes
+//! outside them, and coalesced flushes (reading outside transactions: `store_read.rs`).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
