@@ -171,6 +171,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         inbox_wake: Arc::clone(&inbox_wake),
         timers_wake: Arc::clone(&timers_wake),
         held_wake,
+        metrics: Arc::clone(&metrics),
     };
 
     let webhooks = {

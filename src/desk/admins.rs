@@ -100,6 +100,7 @@ impl<S: DeskState + ?Sized> Turn<'_, S> {
             }
             if admin.reach != AdminReach::Reachable {
                 tracing::debug!(admin = %admin.id, "administrator has not started the bot; not notified");
+                self.output.admin_notices_skipped += 1;
                 continue;
             }
             self.emit(Effect::NotifyAdmin {

@@ -17,6 +17,9 @@ pub struct Output {
     /// What erasing a customer removed, when the event asked for it
     /// ([`Event::ForgetCustomer`](super::Event::ForgetCustomer)).
     pub forgotten: Option<super::Erasure>,
+    /// Administrators' notifications not sent because the administrator has not started the
+    /// bot (counted in `/metrics`).
+    pub admin_notices_skipped: u32,
 }
 
 /// One call of [`Desk::handle`]: the state, the instant, and what has been decided so far.

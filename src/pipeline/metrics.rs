@@ -33,6 +33,7 @@ pub struct Metrics {
     webhooks_failed: AtomicU64,
     webhooks_given_up: AtomicU64,
     upstream_dropped: AtomicU64,
+    admin_notices_skipped: AtomicU64,
     last_telegram_success_ms: AtomicI64,
     effects: Mutex<BTreeMap<&'static str, EffectCounts>>,
     latency: Mutex<Histogram>,
@@ -102,6 +103,12 @@ impl Metrics {
         self.retries.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Administrators' notifications not sent: the administrator has not started the bot.
+    pub fn admin_notices_skipped(&self, count: u32) {
+        self.admin_notices_skipped
+            .fetch_add(u64::from(count), Ordering::Relaxed);
+    }
+
     /// A webhook endpoint accepted a delivery.
     pub fn webhook_delivered(&self) {
         self.webhooks_delivered.fetch_add(1, Ordering::Relaxed);
@@ -154,6 +161,12 @@ impl Metrics {
             "threadesk_retries_total",
             "Calls retried after a network or setup error.",
             self.retries.load(Ordering::Relaxed),
+        );
+        counter(
+            &mut out,
+            "threadesk_admin_notifications_skipped_total",
+            "Notifications of new tickets not sent to administrators who have not started the bot.",
+            self.admin_notices_skipped.load(Ordering::Relaxed),
         );
         counter(
             &mut out,

@@ -210,6 +210,7 @@ async fn health_and_metrics_describe_the_running_bot() {
         "threadesk_queue_depth{class=\"private\"}",
         "threadesk_open_tickets 1",
         "threadesk_telegram_429_total 0",
+        "threadesk_admin_notifications_skipped_total ",
     ] {
         assert!(metrics.contains(expected), "missing {expected}:\n{metrics}");
     }

@@ -56,6 +56,7 @@ fn administrators_are_notified_once_the_thread_exists_and_skipped_when_unreachab
         post: MessageId(10),
         root: MessageId(500),
     });
+    assert_eq!(rooted.admin_notices_skipped, 1, "Lia, counted for /metrics");
     let notified: Vec<_> = rooted
         .effects
         .iter()

@@ -22,6 +22,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::held::{self, Queue, Waiting};
 use super::inbox::{self, InboxItem};
+use super::metrics::Metrics;
 use super::outbox::{self, Lane};
 use super::sender::LaneWaker;
 use super::workspace::{self, CurrentWorkspace};
@@ -85,6 +86,8 @@ pub struct Processor<T> {
     /// The workspace in use; the desk follows it when it changes (the channel was linked to
     /// another discussion group).
     pub workspace: CurrentWorkspace,
+    /// Counters for `/metrics`.
+    pub metrics: Arc<Metrics>,
 }
 
 impl<T: Translator> Processor<T> {
@@ -275,8 +278,12 @@ impl<T: Translator> Processor<T> {
             Action::Wait { .. } => false,
         });
         let scanned: &[TreeName] = if erasing { &erasure::SCANNED } else { &[] };
-        self.store
+        // Counted once the transaction commits (its closure may run again on a conflict).
+        let skipped = std::cell::Cell::new(0u32);
+        let committed = self
+            .store
             .transaction_scanning(&DESK_TREES, scanned, |kv| {
+                skipped.set(0);
                 let mut lanes = Vec::new();
                 let mut timers_set = false;
                 for entry in entries {
@@ -301,6 +308,7 @@ impl<T: Translator> Processor<T> {
                         &switched
                     };
                     let output = desk.handle(&mut ledger, event.clone(), entry.now)?;
+                    skipped.set(skipped.get() + output.admin_notices_skipped);
                     timers_set |= !output.timers.is_empty();
                     for (at, timer) in output.timers {
                         timers::schedule(kv, at, timer)?;
@@ -312,7 +320,11 @@ impl<T: Translator> Processor<T> {
                 }
                 Ok((lanes, timers_set))
             })
-            .map_err(ProcessError::Storage)
+            .map_err(ProcessError::Storage)?;
+        if skipped.get() > 0 {
+            self.metrics.admin_notices_skipped(skipped.get());
+        }
+        Ok(committed)
     }
 }
 

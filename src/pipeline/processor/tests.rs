@@ -103,6 +103,7 @@ fn processor<T: Translator>(store: &Store, translator: T, held_wake: Arc<Notify>
         timers_wake: Arc::new(Notify::new()),
         held_wake,
         workspace,
+        metrics: Arc::new(Metrics::default()),
     }
 }
 
