@@ -3,6 +3,8 @@
 //!
 //! Arguments are parsed here; each subcommand loads and validates the settings it needs and
 //! reports problems in one line. `demo` exists only with the default `demo` feature.
+//! `data_dir.rs`: what the commands that work on the data directory share (`stats`, the
+//! running or stopped bot's database).
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -15,7 +17,10 @@ use crate::config::{Config, Sources};
 #[cfg(feature = "demo")]
 use crate::demo;
 use crate::domain::{ExportKind, ExportRequest};
-use crate::ops::{backup, control, doctor, export, stats as ops_stats};
+use crate::ops::{backup, control, doctor, export};
+
+mod data_dir;
+use data_dir::{forget_stopped, open_stopped, save_stream, stats, with_storage};
 
 /// threadesk: a self-hosted helpdesk that lives inside Telegram.
 ///
@@ -328,132 +333,6 @@ pub fn execute(cli: Cli) -> ExitCode {
     }
 }
 
-/// `threadesk stats`: the period read in the team's zone, the figures asked of the running bot
-/// (or tallied from a stopped one's data directory), then printed and drawn here.
-fn stats(
-    config: Option<PathBuf>,
-    period: &str,
-    json: bool,
-    chart: Option<&std::path::Path>,
-) -> ExitCode {
-    let settings = Sources::load(config.as_deref())
-        .and_then(|sources| Ok((sources.report_settings()?, sources.team_language()?)));
-    let (reports, team_language) = match settings {
-        Ok(settings) => settings,
-        Err(error) => {
-            eprintln!("threadesk: {error}");
-            return ExitCode::from(2);
-        }
-    };
-    let now = crate::pipeline::clock::now();
-    let period = match crate::stats::Period::parse(period, now, reports.zone) {
-        Ok(period) => period,
-        Err(error) => {
-            eprintln!("threadesk: --period {period:?}: {error}");
-            return ExitCode::from(2);
-        }
-    };
-    let request = crate::desk::ReportRequest {
-        period,
-        zone: reports.zone.name().to_owned(),
-        working_hours: reports.working_hours.as_ref().map(ToString::to_string),
-    };
-    let localizer = match crate::i18n::Localizer::new(&team_language, &team_language) {
-        Ok(localizer) => localizer.with_zone(reports.zone),
-        Err(error) => return fail(error.to_string()),
-    };
-    with_storage(config, |data_dir, cache| {
-        let command = format!(
-            "stats {}",
-            serde_json::to_string(&request).unwrap_or_default()
-        );
-        let mut answer = Vec::new();
-        let result = match control::request(&data_dir, &command) {
-            Ok(mut stream) => std::io::Read::read_to_end(&mut stream, &mut answer)
-                .map(drop)
-                .map_err(|error| error.to_string()),
-            Err(control::ControlError::NotRunning(_)) => open_stopped(&data_dir, cache)
-                .and_then(|store| ops_stats::write_figures(&store, &request, &mut answer)),
-            Err(error) => Err(error.to_string()),
-        };
-        let figures = match result.and_then(|()| ops_stats::read_figures(&answer)) {
-            Ok(figures) => figures,
-            Err(error) => return fail(error),
-        };
-        println!(
-            "{}",
-            ops_stats::render(&figures, &request, &localizer, json)
-        );
-        if let Some(path) = chart {
-            let written = ops_stats::chart_png(&figures, &request, &localizer)
-                .and_then(|png| std::fs::write(path, png).map_err(|error| error.to_string()));
-            if let Err(error) = written {
-                return fail(format!(
-                    "cannot write the chart to {}: {error}",
-                    path.display()
-                ));
-            }
-        }
-        ExitCode::SUCCESS
-    })
-}
-
-/// Saves a backup received from the running bot, checking it before keeping it.
-fn save_stream(
-    stream: &mut impl std::io::Read,
-    output: &std::path::Path,
-) -> Result<backup::Summary, String> {
-    let partial = output.with_extension("partial");
-    let written = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&partial)?;
-        std::io::copy(stream, &mut file)?;
-        file.sync_all()
-    })();
-    written.map_err(|error| format!("cannot write {}: {error}", partial.display()))?;
-    let file = std::fs::File::open(&partial).map_err(|error| error.to_string())?;
-    let summary =
-        backup::verify(file).map_err(|error| format!("the backup received is damaged: {error}"))?;
-    std::fs::rename(&partial, output).map_err(|error| error.to_string())?;
-    Ok(summary)
-}
-
-/// Erases a customer in the database of a stopped bot: the card and the thread are told when
-/// it starts (their effects wait in the outbox).
-fn forget_stopped(store: &crate::storage::Store, user: i64) -> Result<String, String> {
-    use crate::pipeline::{clock, erasure, workspace};
-
-    let recorded = workspace::recorded(store).map_err(|error| error.to_string())?;
-    let settings = crate::desk::DeskSettings {
-        workspace: recorded.unwrap_or(crate::desk::DeskSettings::default().workspace),
-        ..crate::desk::DeskSettings::default()
-    };
-    let desk = crate::desk::Desk::new(settings);
-    let customer = crate::domain::UserId(user);
-    let (erasure, _) = erasure::forget_now(store, &desk, customer, clock::now())
-        .map_err(|error| error.to_string())?;
-    store.flush_now().map_err(|error| error.to_string())?;
-    match erasure {
-        Some(erasure) => Ok(erasure::summary(customer, &erasure)),
-        None => Err(format!("no customer with id {user} is stored")),
-    }
-}
-
-/// Opens the database of a stopped bot.
-fn open_stopped(data_dir: &std::path::Path, cache: u64) -> Result<crate::storage::Store, String> {
-    if !backup::holds_database(data_dir) {
-        return Err(format!(
-            "{} holds no threadesk database",
-            data_dir.display()
-        ));
-    }
-    crate::storage::Store::open(data_dir, cache).map_err(|error| {
-        format!(
-            "{}: {error} (if the bot runs, its control socket did not answer)",
-            data_dir.display()
-        )
-    })
-}
-
 fn with_config(path: Option<PathBuf>, run: impl FnOnce(Config) -> ExitCode) -> ExitCode {
     let config = match Sources::load(path.as_deref()).and_then(Sources::resolve) {
         Ok(config) => config,
@@ -467,16 +346,6 @@ fn with_config(path: Option<PathBuf>, run: impl FnOnce(Config) -> ExitCode) -> E
         return ExitCode::from(2);
     }
     run(config)
-}
-
-fn with_storage(path: Option<PathBuf>, run: impl FnOnce(PathBuf, u64) -> ExitCode) -> ExitCode {
-    match Sources::load(path.as_deref()).and_then(|sources| sources.storage()) {
-        Ok((data_dir, cache)) => run(data_dir, cache),
-        Err(error) => {
-            eprintln!("threadesk: {error}");
-            ExitCode::from(2)
-        }
-    }
 }
 
 fn runtime<F: std::future::Future<Output = ExitCode>>(
