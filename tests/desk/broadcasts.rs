@@ -7,10 +7,10 @@
 
 use std::time::Duration;
 
-use serde_json::Value;
 use telegram_sim::{CallbackAnswer, Content, MessageId, SimConfig, UserId};
 
 use crate::load;
+pub(crate) use crate::lobby::{buttons, text_of};
 use crate::support::Harness;
 
 /// A team member posts `text` in the lobby (the group's main chat, or the General topic).
@@ -48,29 +48,6 @@ pub(crate) async fn bot_answer(desk: &Harness, command: MessageId) -> (MessageId
     (entry.id, text)
 }
 
-/// The buttons under a message of the team chat: (label, callback data).
-pub(crate) fn buttons(desk: &Harness, message: MessageId) -> Vec<(String, String)> {
-    let json = desk
-        .sim
-        .message_json(desk.group, message)
-        .unwrap_or(Value::Null);
-    json["reply_markup"]["inline_keyboard"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
-        .map(|button| {
-            (
-                button["text"].as_str().unwrap_or_default().to_owned(),
-                button["callback_data"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned(),
-            )
-        })
-        .collect()
-}
-
 /// `user` presses the button labelled with `label` under `message`; the answer.
 pub(crate) async fn press(
     desk: &Harness,
@@ -83,26 +60,7 @@ pub(crate) async fn press(
         .find(|(text, _)| text.contains(label))
         .map(|(_, data)| data)
         .unwrap_or_else(|| panic!("a {label} button under the message"));
-    let query = desk
-        .sim
-        .as_user(user)
-        .in_chat(desk.group)
-        .press_button(message, &data)
-        .expect("pressed");
-    desk.eventually("the press is answered", || {
-        desk.sim.callback_answer(&query).is_some()
-    })
-    .await;
-    desk.sim.callback_answer(&query).expect("answered")
-}
-
-/// The text of a message of the team chat now.
-pub(crate) fn text_of(desk: &Harness, message: MessageId) -> String {
-    desk.sim
-        .transcript(desk.group)
-        .get_id(message)
-        .and_then(|entry| entry.text.clone())
-        .unwrap_or_default()
+    crate::lobby::press(desk, user, message, &data).await
 }
 
 /// How many times a customer's private chat shows `text` from the bot.

@@ -3,62 +3,13 @@
 //! customer, draws the card as erased and says what went; the person's next message starts
 //! afresh. `threadesk forget <user id>` does the same, with the bot running or stopped.
 
-use serde_json::Value;
-use telegram_sim::{CallbackAnswer, Content, MessageId, UserId};
+use telegram_sim::{Content, MessageId, UserId};
 
+use crate::broadcasts::{buttons, press, text_of};
 use crate::support::{Harness, both_layouts};
 use crate::tags_and_fields::{bot_texts, in_lobby, outsider_is_refused};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_threadesk");
-
-/// The buttons under a message in the team chat: label and callback data.
-fn buttons(desk: &Harness, message: MessageId) -> Vec<(String, String)> {
-    let json = desk
-        .sim
-        .message_json(desk.group, message)
-        .unwrap_or(Value::Null);
-    json["reply_markup"]["inline_keyboard"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_array)
-        .flatten()
-        .map(|button| {
-            let text = button["text"].as_str().unwrap_or_default().to_owned();
-            let data = button["callback_data"].as_str().unwrap_or_default();
-            (text, data.to_owned())
-        })
-        .collect()
-}
-
-/// `user` presses the button labelled `label` under `message`; the bot's answer.
-async fn press(desk: &Harness, user: UserId, message: MessageId, label: &str) -> CallbackAnswer {
-    let data = buttons(desk, message)
-        .into_iter()
-        .find(|(text, _)| text.contains(label))
-        .map(|(_, data)| data)
-        .unwrap_or_else(|| panic!("a {label} button"));
-    let query = desk
-        .sim
-        .as_user(user)
-        .in_chat(desk.group)
-        .press_button(message, &data)
-        .expect("pressed");
-    desk.eventually("the press is answered", || {
-        desk.sim.callback_answer(&query).is_some()
-    })
-    .await;
-    desk.sim.callback_answer(&query).expect("answered")
-}
-
-/// The text of a message in the team chat now.
-fn text_of(desk: &Harness, message: MessageId) -> String {
-    desk.sim
-        .transcript(desk.group)
-        .get_id(message)
-        .and_then(|entry| entry.text.clone())
-        .unwrap_or_default()
-}
 
 /// `member` types `/forget` in the customer's thread; the bot's confirmation message.
 async fn ask_to_forget(desk: &Harness, member: UserId, customer: UserId) -> MessageId {
