@@ -162,6 +162,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         workspace: current.clone(),
         lanes: lanes.clone(),
     };
+    let webhook_feed = webhooks::WebhookFeed::new(&config.integrations.webhooks);
     let processor = Processor {
         store: store.clone(),
         desk: Desk::new(desk_settings),
@@ -172,12 +173,14 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         timers_wake: Arc::clone(&timers_wake),
         held_wake,
         metrics: Arc::clone(&metrics),
+        webhooks: webhook_feed.clone(),
     };
 
     let webhooks = {
         let run = webhooks::run(
             store.clone(),
             config.integrations.clone(),
+            webhook_feed,
             Arc::clone(&metrics),
             sending_stop.clone(),
         );

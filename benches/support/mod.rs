@@ -200,27 +200,36 @@ pub struct World {
     pub bot: BotHandle,
     pub owner: UserId,
     pub team: UserId,
+    /// The channel (in the forum layout: the forum, which has no channel).
     pub channel: ChatId,
     pub group: ChatId,
     scene: Scene,
 }
 
 impl World {
-    /// Builds the desk in a new simulator.
+    /// Builds the desk (channel layout) in a new simulator.
     pub async fn new(config: SimConfig) -> World {
+        World::with_layout(config, false).await
+    }
+
+    /// Builds the desk in a new simulator: in the forum layout when `forum`, else in the
+    /// channel layout.
+    pub async fn with_layout(config: SimConfig, forum: bool) -> World {
         let sim = Simulator::start(config)
             .await
             .expect("the simulator starts");
-        let scene = SceneSpec::new("threadesk_bot")
+        let mut spec = SceneSpec::new("threadesk_bot")
             .owner(UserSpec::new("Olga").username("olga"))
-            .member(UserSpec::new("Maria").username("maria"))
-            .build(&sim)
-            .expect("the desk is set up");
+            .member(UserSpec::new("Maria").username("maria"));
+        if forum {
+            spec = spec.forum("Support");
+        }
+        let scene = spec.build(&sim).expect("the desk is set up");
         World {
             bot: scene.bot.clone(),
             owner: scene.owner,
             team: scene.team[0],
-            channel: scene.channel.expect("a channel"),
+            channel: scene.channel.unwrap_or(scene.group),
             group: scene.group,
             sim: Arc::new(sim),
             scene,
@@ -248,14 +257,16 @@ impl World {
             .expect("the customer can write");
     }
 
-    /// The team member comments in a thread.
+    /// The team member comments in a thread (its root post, or its forum topic).
     pub fn team_says(&self, root: MessageId, text: &str) {
-        self.sim
-            .as_user(self.team)
-            .in_chat(self.group)
-            .reply_to(root)
-            .send(Content::text(text))
-            .expect("the team member can comment");
+        team_send(
+            &self.sim,
+            self.team,
+            self.group,
+            self.scene.forum,
+            root,
+            text,
+        );
     }
 }
 
@@ -306,7 +317,12 @@ pub async fn first_contact(
 /// `rate` messages per second; returns when all are sent.
 pub async fn send_all(world: &World, messages: Vec<(Sender, String)>, rate: Option<f64>) {
     let sim = Arc::clone(&world.sim);
-    let (bot, team, group) = (world.bot.clone(), world.team, world.group);
+    let (bot, team, group, forum) = (
+        world.bot.clone(),
+        world.team,
+        world.group,
+        world.scene.forum,
+    );
     tokio::task::spawn_blocking(move || {
         let started = Instant::now();
         for (index, (sender, text)) in messages.into_iter().enumerate() {
@@ -317,29 +333,156 @@ pub async fn send_all(world: &World, messages: Vec<(Sender, String)>, rate: Opti
                     std::thread::sleep(due - now);
                 }
             }
-            let content = Content::text(text);
-            let sent = match sender {
-                Sender::Customer(customer) => sim.as_user(customer).in_private(&bot).send(content),
-                Sender::Team(root) => sim
-                    .as_user(team)
-                    .in_chat(group)
-                    .reply_to(root)
-                    .send(content),
-            };
-            sent.expect("the scripted message is sent");
+            match sender {
+                Sender::Customer(customer) => {
+                    sim.as_user(customer)
+                        .in_private(&bot)
+                        .send(Content::text(text))
+                        .expect("the customer can write");
+                }
+                Sender::Team(root) => team_send(&sim, team, group, forum, root, &text),
+            }
         }
     })
     .await
     .expect("the sending thread does not panic");
 }
 
+/// `team` comments in the thread `root` of `group`: a reply to the root post, or a post in the
+/// forum topic `root`.
+fn team_send(
+    sim: &Simulator,
+    team: UserId,
+    group: ChatId,
+    forum: bool,
+    root: MessageId,
+    text: &str,
+) {
+    let chat = sim.as_user(team).in_chat(group);
+    let chat = if forum {
+        chat.topic(root)
+    } else {
+        chat.reply_to(root)
+    };
+    chat.send(Content::text(text))
+        .expect("the team member can comment");
+}
+
 /// Starts the bot as its own process (`threadesk run`, the release build) with exactly these
 /// settings, its standard error in `log`.
 pub fn spawn_bot(settings: &[(String, String)], log: &Path) -> BotProcess {
-    // THREADESK_BENCH_BINARY runs another build (for before/after comparisons).
-    let binary = std::env::var("THREADESK_BENCH_BINARY")
-        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_threadesk").to_owned());
+    let binary = bot_binaries().swap_remove(0);
+    spawn_bot_binary(&binary, settings, log)
+}
+
+/// [`spawn_bot`] with the given `threadesk` binary.
+pub fn spawn_bot_binary(binary: &str, settings: &[(String, String)], log: &Path) -> BotProcess {
     BotProcess::spawn(binary, settings.iter().cloned(), log).expect("the threadesk binary starts")
+}
+
+/// The builds to measure: THREADESK_BENCH_BINARY (one path, or several separated by commas for
+/// before/after comparisons in one run), else this build's `threadesk`.
+pub fn bot_binaries() -> Vec<String> {
+    match std::env::var("THREADESK_BENCH_BINARY") {
+        Ok(list) if !list.trim().is_empty() => list
+            .split(',')
+            .map(|path| path.trim().to_owned())
+            .filter(|path| !path.is_empty())
+            .collect(),
+        _ => vec![env!("CARGO_BIN_EXE_threadesk").to_owned()],
+    }
+}
+
+/// What the scheduler counted for a process: time on a CPU and how often its threads were put
+/// on one (wake-ups), summed over its threads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sched {
+    pub cpu: Duration,
+    pub wakeups: u64,
+}
+
+impl Sched {
+    /// What happened between `earlier` and `self`.
+    pub fn since(self, earlier: Sched) -> Sched {
+        Sched {
+            cpu: self.cpu.saturating_sub(earlier.cpu),
+            wakeups: self.wakeups.saturating_sub(earlier.wakeups),
+        }
+    }
+}
+
+/// Reads a process's per-thread scheduler counters (`/proc/<pid>/task/<tid>/schedstat`:
+/// nanoseconds on a CPU, times run) to the nanosecond, unlike `/proc/<pid>/stat`'s clock ticks.
+/// A background thread samples every 20 ms, so a thread that ends between two readings still
+/// counts with what it had used at its last sample.
+pub struct SchedSampler {
+    threads: Arc<Mutex<HashMap<String, (u64, u64)>>>,
+    pid: String,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl SchedSampler {
+    /// Starts sampling process `pid`.
+    pub fn start(pid: u32) -> SchedSampler {
+        let sampler = SchedSampler {
+            threads: Arc::default(),
+            pid: pid.to_string(),
+            stop: Arc::default(),
+        };
+        let (threads, pid, stop) = (
+            Arc::clone(&sampler.threads),
+            sampler.pid.clone(),
+            Arc::clone(&sampler.stop),
+        );
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                sample_threads(&pid, &threads);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        sampler
+    }
+
+    /// The totals now.
+    pub fn read(&self) -> Sched {
+        sample_threads(&self.pid, &self.threads);
+        let threads = self.threads.lock().unwrap_or_else(PoisonError::into_inner);
+        let (nanos, runs) = threads
+            .values()
+            .fold((0, 0), |(nanos, runs), (n, r)| (nanos + n, runs + r));
+        Sched {
+            cpu: Duration::from_nanos(nanos),
+            wakeups: runs,
+        }
+    }
+}
+
+impl Drop for SchedSampler {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Records the latest counters of each live thread of `pid`.
+fn sample_threads(pid: &str, threads: &Mutex<HashMap<String, (u64, u64)>>) {
+    let Ok(entries) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return;
+    };
+    let mut seen = Vec::new();
+    for entry in entries.flatten() {
+        let tid = entry.file_name().to_string_lossy().into_owned();
+        let Ok(text) = std::fs::read_to_string(entry.path().join("schedstat")) else {
+            continue;
+        };
+        let mut fields = text.split_whitespace().map(|field| field.parse::<u64>());
+        if let (Some(Ok(nanos)), Some(_), Some(Ok(runs))) =
+            (fields.next(), fields.next(), fields.next())
+        {
+            seen.push((tid, (nanos, runs)));
+        }
+    }
+    let mut threads = threads.lock().unwrap_or_else(PoisonError::into_inner);
+    threads.extend(seen);
 }
 
 /// Stops the bot with SIGTERM and waits for it; panics if it does not stop cleanly.

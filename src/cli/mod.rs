@@ -160,7 +160,7 @@ pub fn execute(cli: Cli) -> ExitCode {
             new_workspace,
         } => with_config(config, |mut config| {
             config.move_to_new_workspace = new_workspace;
-            runtime(|shutdown| async move {
+            runtime_with(config.worker_threads, |shutdown| async move {
                 match crate::app::run(config, shutdown).await {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(error) => fail(format!("{error:#}")),
@@ -348,10 +348,24 @@ fn with_config(path: Option<PathBuf>, run: impl FnOnce(Config) -> ExitCode) -> E
     run(config)
 }
 
+/// Runs `work` on a runtime with one worker thread (tools and checks).
 fn runtime<F: std::future::Future<Output = ExitCode>>(
     work: impl FnOnce(CancellationToken) -> F,
 ) -> ExitCode {
-    let runtime = match tokio::runtime::Runtime::new() {
+    runtime_with(1, work)
+}
+
+/// Runs `work` on a runtime with `workers` worker threads, until it ends; a signal cancels
+/// the token it is given.
+fn runtime_with<F: std::future::Future<Output = ExitCode>>(
+    workers: usize,
+    work: impl FnOnce(CancellationToken) -> F,
+) -> ExitCode {
+    let built = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
+        .enable_all()
+        .build();
+    let runtime = match built {
         Ok(runtime) => runtime,
         Err(error) => return fail(format!("cannot start the async runtime: {error}")),
     };

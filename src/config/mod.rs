@@ -111,6 +111,8 @@ pub struct Config {
     pub limits: Limits,
     /// How many Telegram calls may be in flight at once.
     pub max_in_flight: usize,
+    /// The async runtime's worker threads.
+    pub worker_threads: usize,
     /// How long team membership answers are trusted before being checked again.
     pub team_cache_ttl: Duration,
     /// The long-polling timeout for `getUpdates`.

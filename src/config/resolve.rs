@@ -25,6 +25,7 @@ impl Sources {
         let (desk, messages) = self.desk_rules()?;
         let limits = self.limits()?;
         let max_in_flight = self.max_in_flight()?;
+        let worker_threads = self.worker_threads()?;
         let (team_cache_ttl, poll_timeout) = self.timeouts()?;
         let key_rotation = self.key_rotation()?;
         let intake = self.intake()?;
@@ -45,6 +46,7 @@ impl Sources {
             desk,
             limits,
             max_in_flight,
+            worker_threads,
             team_cache_ttl,
             poll_timeout,
             key_rotation,
@@ -147,6 +149,20 @@ impl Sources {
             return Err(invalid("max_in_flight", "must be at least 1".into()));
         }
         Ok(max_in_flight)
+    }
+
+    /// The runtime's worker threads: one by default, which costs the least CPU per message at
+    /// the rates a desk sees (BENCHMARKS.md); more only raise the throughput of a backlog.
+    fn worker_threads(&self) -> Result<usize, ConfigError> {
+        let workers: usize = self.number(
+            "worker_threads",
+            self.file.worker_threads.as_ref().map(toml_scalar),
+            1,
+        )?;
+        if !(1..=64).contains(&workers) {
+            return Err(invalid("worker_threads", "must be from 1 to 64".into()));
+        }
+        Ok(workers)
     }
 
     /// How long membership answers are trusted, and the long-polling timeout.

@@ -33,6 +33,7 @@ pub struct RawConfig {
     pub(super) rate_group: Option<String>,
     pub(super) rate_global: Option<String>,
     pub(super) max_in_flight: Option<toml::Value>,
+    pub(super) worker_threads: Option<toml::Value>,
     pub(super) team_cache_ttl: Option<String>,
     pub(super) poll_timeout: Option<String>,
     pub(super) key_rotation: Option<String>,

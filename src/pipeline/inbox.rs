@@ -85,41 +85,68 @@ pub fn store_updates(
         .iter()
         .map(|_| store.generate_id())
         .collect::<Result<Vec<_>, _>>()?;
+    if updates
+        .iter()
+        .all(|update| update.route.existing_bot.is_none())
+    {
+        // Plain writes, each update's entry before the mark that it was seen and the offset
+        // that confirms the batch last: sled recovers a prefix of its log, so a crash keeps
+        // whole updates or refetches them. A transaction would cost sled two more log writes.
+        return write_updates(store, updates, &ids, next_offset).map_err(StorageError::State);
+    }
     let trees = [
         TreeName::Inbox,
         TreeName::Seen,
         TreeName::Meta,
         TreeName::Upstream,
     ];
+    // The existing bot's queue keeps counters, which its delivery task changes too.
     store.transaction(&trees, |kv| {
-        let mut fresh = 0;
-        for (update, id) in updates.iter().zip(&ids) {
-            let seen_key = keys::signed(update.update_id);
-            if kv.get(TreeName::Seen, &seen_key)?.is_some() {
-                continue;
-            }
-            kv.insert(
-                TreeName::Seen,
-                &seen_key,
-                crate::pipeline::clock::now().0.to_be_bytes().to_vec(),
-            )?;
-            if update.route.desk {
-                let item = InboxItem::Update {
-                    update_id: update.update_id,
-                    json: update.json.clone(),
-                };
-                kv.insert(TreeName::Inbox, &keys::sequence(*id), codec::encode(&item)?)?;
-            }
-            if let Some(kind) = &update.route.existing_bot {
+        for update in updates {
+            if let Some(kind) = &update.route.existing_bot
+                && kv
+                    .get(TreeName::Seen, &keys::signed(update.update_id))?
+                    .is_none()
+            {
                 upstream::push(kv, update.update_id, kind, &update.json)?;
             }
-            fresh += 1;
         }
-        if let Some(offset) = next_offset {
-            kv.insert(TreeName::Meta, OFFSET_KEY, offset.to_be_bytes().to_vec())?;
-        }
-        Ok(fresh)
+        write_updates(kv, updates, &ids, next_offset)
     })
+}
+
+/// Writes the updates not seen before (for the desk: into the inbox under `ids`), marks them
+/// seen, then saves the offset; returns how many were new.
+fn write_updates(
+    kv: &impl Kv,
+    updates: &[Received],
+    ids: &[u64],
+    next_offset: Option<i64>,
+) -> StateResult<usize> {
+    let mut fresh = 0;
+    for (update, id) in updates.iter().zip(ids) {
+        let seen_key = keys::signed(update.update_id);
+        if kv.get(TreeName::Seen, &seen_key)?.is_some() {
+            continue;
+        }
+        if update.route.desk {
+            let item = InboxItem::Update {
+                update_id: update.update_id,
+                json: update.json.clone(),
+            };
+            kv.insert(TreeName::Inbox, &keys::sequence(*id), codec::encode(&item)?)?;
+        }
+        kv.insert(
+            TreeName::Seen,
+            &seen_key,
+            crate::pipeline::clock::now().0.to_be_bytes().to_vec(),
+        )?;
+        fresh += 1;
+    }
+    if let Some(offset) = next_offset {
+        kv.insert(TreeName::Meta, OFFSET_KEY, offset.to_be_bytes().to_vec())?;
+    }
+    Ok(fresh)
 }
 
 /// Adds an internal event to the inbox within a transaction that includes the inbox tree.

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::desk::{ApiAction, ApiAnswer, AuditEntry, Integration, StateResult, WebhookEvent};
 use crate::domain::{MessageId, Timestamp};
+use crate::pipeline::webhooks::WebhookFeed;
 use crate::storage::codec::{self, Record};
 use crate::storage::{Kv, StorageError, Store, TreeName, keys};
 
@@ -57,12 +58,14 @@ pub(super) fn key(tag: u8, id: u64) -> [u8; 9] {
     key
 }
 
-/// Stores the desk's records within its transaction.
+/// Stores the desk's records within its transaction; webhook events only of the kinds some
+/// endpoint wants. Returns whether a webhook event was stored.
 pub fn store(
     kv: &crate::storage::TxKv<'_>,
     records: Vec<Integration>,
-    _now: Timestamp,
-) -> StateResult<()> {
+    webhooks: &WebhookFeed,
+) -> StateResult<bool> {
+    let mut webhook_stored = false;
     for record in records {
         match record {
             Integration::Answer { request, answer } => kv.insert(
@@ -78,7 +81,9 @@ pub fn store(
                     codec::encode(&without_bodies(entry))?,
                 )?
             }
+            Integration::Webhook(event) if !webhooks.wants(event.kind) => {}
             Integration::Webhook(event) => {
+                webhook_stored = true;
                 let id = kv.generate_id()?;
                 kv.insert(
                     TreeName::Integrations,
@@ -93,7 +98,7 @@ pub fn store(
             )?,
         }
     }
-    Ok(())
+    Ok(webhook_stored)
 }
 
 /// An audit line as it is kept: a message's text and a closing note are replaced by their

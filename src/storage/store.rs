@@ -66,6 +66,8 @@ struct FlushState {
     wake: Notify,
     /// Asks for a flush within `GROUP_COMMIT_WINDOW`.
     soon: Notify,
+    /// Asks for a flush within `LAZY_WINDOW`.
+    later: Notify,
     /// The highest ticket known to be on disk.
     completed: watch::Sender<u64>,
 }
@@ -75,13 +77,21 @@ struct FlushState {
 /// the processor's own flush, a moment later, usually covers them, which saves an `fsync` each.
 const GROUP_COMMIT_WINDOW: std::time::Duration = std::time::Duration::from_millis(3);
 
+/// How long a write nobody waits for may stay off disk, unless a flush someone needs covers it
+/// sooner (the record of a delivered effect: lost in a crash, the effect is sent again).
+const LAZY_WINDOW: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// How often sled's own thread writes out its log buffer and cleans its segments. The desk's
+/// durability never waits for it (see [`Store::run_flusher`]); idle, each round is a wake-up.
+const SLED_FLUSH_EVERY_MS: u64 = 1_000;
+
 impl Store {
     /// Opens (or creates) the database in `path`, keeping at most `cache_bytes` of it in memory.
     pub fn open(path: &Path, cache_bytes: u64) -> Result<Store, StorageError> {
         let db = sled::Config::new()
             .path(path)
             .cache_capacity(cache_bytes)
-            .flush_every_ms(Some(200))
+            .flush_every_ms(Some(SLED_FLUSH_EVERY_MS))
             .mode(sled::Mode::LowSpace)
             .open()?;
         let sealer = Sealer::open(path)?;
@@ -94,6 +104,7 @@ impl Store {
             requested: AtomicU64::new(0),
             wake: Notify::new(),
             soon: Notify::new(),
+            later: Notify::new(),
             completed,
         };
         Ok(Store {
@@ -338,6 +349,13 @@ impl Store {
         ticket
     }
 
+    /// Asks for every write made before this call to be on disk within 200 ms, or with the
+    /// next flush someone needs, whichever comes first. For writes nobody waits for.
+    pub fn request_flush_later(&self) {
+        self.inner.flush.requested.fetch_add(1, Ordering::SeqCst);
+        self.inner.flush.later.notify_one();
+    }
+
     /// Waits until the writes of a ticket are on disk.
     pub async fn flushed(&self, ticket: u64) {
         let mut completed = self.inner.flush.completed.subscribe();
@@ -346,20 +364,30 @@ impl Store {
     }
 
     /// Flushes whenever asked, one `fsync` for all requests made meanwhile (requests made with
-    /// [`Store::request_flush_soon`] wait up to 3 ms for company). Runs until dropped.
+    /// [`Store::request_flush_soon`] wait up to 3 ms for company, those made with
+    /// [`Store::request_flush_later`] up to 200 ms). Sleeps while nothing is asked. Runs until
+    /// dropped.
     pub async fn run_flusher(self) {
         let flush = &self.inner.flush;
+        // When the requests not yet covered must be on disk.
+        let mut due: Option<tokio::time::Instant> = None;
         loop {
+            let now = tokio::time::Instant::now();
+            let by = |window| Some(due.map_or(now + window, |due| due.min(now + window)));
             tokio::select! {
                 biased;
                 () = flush.wake.notified() => {}
                 () = flush.soon.notified() => {
-                    tokio::select! {
-                        () = flush.wake.notified() => {}
-                        () = tokio::time::sleep(GROUP_COMMIT_WINDOW) => {}
-                    }
+                    due = by(GROUP_COMMIT_WINDOW);
+                    continue;
                 }
+                () = flush.later.notified() => {
+                    due = by(LAZY_WINDOW);
+                    continue;
+                }
+                () = tokio::time::sleep_until(due.unwrap_or(now)), if due.is_some() => {}
             }
+            due = None;
             let target = flush.requested.load(Ordering::SeqCst);
             if target <= *flush.completed.borrow() {
                 // A wake-up left over from requests an earlier flush already covered.

@@ -36,6 +36,11 @@ pub struct TxKv<'a> {
 }
 
 impl TxKv<'_> {
+    /// Whether this transaction wrote (inserted) anything into `tree` so far.
+    pub fn wrote_to(&self, tree: TreeName) -> bool {
+        self.written.borrow().iter().any(|(name, _)| *name == tree)
+    }
+
     fn view(&self, tree: TreeName) -> StateResult<&TransactionalTree> {
         self.names
             .iter()

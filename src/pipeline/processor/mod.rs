@@ -25,6 +25,7 @@ use super::inbox::{self, InboxItem};
 use super::metrics::Metrics;
 use super::outbox::{self, Lane};
 use super::sender::LaneWaker;
+use super::webhooks::WebhookFeed;
 use super::workspace::{self, CurrentWorkspace};
 use super::{clock, erasure, integrations, timers};
 use crate::desk::{Desk, Event};
@@ -88,6 +89,8 @@ pub struct Processor<T> {
     pub workspace: CurrentWorkspace,
     /// Counters for `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// Which webhook events are kept, and the fan-out's wake-up.
+    pub webhooks: WebhookFeed,
 }
 
 impl<T: Translator> Processor<T> {
@@ -125,8 +128,7 @@ impl<T: Translator> Processor<T> {
                     () = shutdown.cancelled() => return,
                 }
             }
-            let mut lanes = HashSet::new();
-            let mut timers_set = false;
+            let mut committed = Committed::default();
             let mut prepared = Vec::with_capacity(batch.len());
             let mut failed = None;
             for (key, item) in batch {
@@ -162,18 +164,12 @@ impl<T: Translator> Processor<T> {
                 }
             }
             match self.commit(&prepared, TreeName::Inbox) {
-                Ok((touched, timers)) => {
-                    lanes.extend(touched);
-                    timers_set |= timers;
-                }
+                Ok(batch) => committed.add(batch),
                 Err(_) => {
                     // One entry spoils the batch: commit them one by one to find it.
                     for entry in prepared {
                         match self.commit(std::slice::from_ref(&entry), TreeName::Inbox) {
-                            Ok((touched, timers)) => {
-                                lanes.extend(touched);
-                                timers_set |= timers;
-                            }
+                            Ok(one) => committed.add(one),
                             Err(error) => {
                                 failed = Some((entry.key, error));
                                 break;
@@ -197,7 +193,7 @@ impl<T: Translator> Processor<T> {
                     tokio::time::sleep(wait).await;
                 }
             }
-            self.finish(lanes, timers_set).await;
+            self.finish(committed).await;
             if shutdown.is_cancelled() {
                 return;
             }
@@ -212,12 +208,21 @@ impl<T: Translator> Processor<T> {
         }
     }
 
-    /// Makes what was committed durable, then wakes the sender's lanes and the timers.
-    async fn finish(&self, lanes: HashSet<Lane>, timers_set: bool) {
-        self.store.flush().await;
-        self.lanes.wake(lanes);
-        if timers_set {
+    /// Makes what was committed durable, then wakes the sender's lanes, the timers and the
+    /// webhooks' fan-out.
+    async fn finish(&self, committed: Committed) {
+        if committed.wrote {
+            self.store.flush().await;
+        }
+        self.lanes.wake(committed.lanes);
+        if committed.timers_set {
             self.timers_wake.notify_one();
+        }
+        if committed.webhooks {
+            self.webhooks.stored();
+        }
+        if committed.broadcasts {
+            self.lanes.wake_broadcasts();
         }
     }
 
@@ -265,13 +270,23 @@ impl<T: Translator> Processor<T> {
     /// entries' removal from `source` (the inbox, or the waiting updates) in one transaction:
     /// all of them or none. (One transaction per batch rather than per entry: each costs sled
     /// two log-buffer writes whatever its size.) Entries that must wait move to their queue.
-    fn commit(
-        &self,
-        entries: &[Prepared],
-        source: TreeName,
-    ) -> Result<(Vec<Lane>, bool), ProcessError> {
+    fn commit(&self, entries: &[Prepared], source: TreeName) -> Result<Committed, ProcessError> {
         if entries.is_empty() {
-            return Ok((Vec::new(), false));
+            return Ok(Committed::default());
+        }
+        let nothing_to_do = entries
+            .iter()
+            .all(|entry| matches!(entry.action, Action::Process(None)));
+        if nothing_to_do {
+            // Updates the desk ignores (such as the service message of the bot's own topic
+            // edit): removing them needs no transaction and no flush; a removal lost in a crash
+            // only means the update is ignored again.
+            for entry in entries {
+                self.store
+                    .remove(source, &entry.key)
+                    .map_err(ProcessError::Storage)?;
+            }
+            return Ok(Committed::default());
         }
         let erasing = entries.iter().any(|entry| match &entry.action {
             Action::Process(event) => event.as_ref().is_some_and(Event::may_erase),
@@ -284,8 +299,10 @@ impl<T: Translator> Processor<T> {
             .store
             .transaction_scanning(&DESK_TREES, scanned, |kv| {
                 skipped.set(0);
-                let mut lanes = Vec::new();
-                let mut timers_set = false;
+                let mut committed = Committed {
+                    wrote: true,
+                    ..Committed::default()
+                };
                 for entry in entries {
                     kv.remove(source, &entry.key)?;
                     let event = match &entry.action {
@@ -309,22 +326,50 @@ impl<T: Translator> Processor<T> {
                     };
                     let output = desk.handle(&mut ledger, event.clone(), entry.now)?;
                     skipped.set(skipped.get() + output.admin_notices_skipped);
-                    timers_set |= !output.timers.is_empty();
+                    committed.timers_set |= !output.timers.is_empty();
                     for (at, timer) in output.timers {
                         timers::schedule(kv, at, timer)?;
                     }
                     for effect in output.effects {
-                        lanes.push(outbox::enqueue(kv, effect, entry.now, entry.workspace)?);
+                        let lane = outbox::enqueue(kv, effect, entry.now, entry.workspace)?;
+                        committed.lanes.insert(lane);
                     }
-                    integrations::store(kv, output.integrations, entry.now)?;
+                    committed.webhooks |=
+                        integrations::store(kv, output.integrations, &self.webhooks)?;
                 }
-                Ok((lanes, timers_set))
+                committed.broadcasts = kv.wrote_to(TreeName::Broadcasts);
+                Ok(committed)
             })
             .map_err(ProcessError::Storage)?;
         if skipped.get() > 0 {
             self.metrics.admin_notices_skipped(skipped.get());
         }
         Ok(committed)
+    }
+}
+
+/// What committed entries asked for once they are durable.
+#[derive(Default)]
+struct Committed {
+    /// The sender's lanes with new effects.
+    lanes: HashSet<Lane>,
+    /// Timers were set.
+    timers_set: bool,
+    /// Webhook events were stored.
+    webhooks: bool,
+    /// A broadcast was recorded or changed.
+    broadcasts: bool,
+    /// Anything besides removing ignored entries was written (it must be flushed).
+    wrote: bool,
+}
+
+impl Committed {
+    fn add(&mut self, other: Committed) {
+        self.lanes.extend(other.lanes);
+        self.timers_set |= other.timers_set;
+        self.webhooks |= other.webhooks;
+        self.broadcasts |= other.broadcasts;
+        self.wrote |= other.wrote;
     }
 }
 

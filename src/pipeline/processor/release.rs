@@ -60,9 +60,9 @@ impl<T: Translator> Processor<T> {
                     workspace: self.workspace.get(),
                 };
                 match self.commit(std::slice::from_ref(&entry), TreeName::Held) {
-                    Ok((lanes, timers_set)) => {
+                    Ok(committed) => {
                         released += 1;
-                        self.finish(lanes.into_iter().collect(), timers_set).await;
+                        self.finish(committed).await;
                     }
                     Err(error) => {
                         tracing::error!(%error, "a waiting update could not be processed; it keeps waiting");

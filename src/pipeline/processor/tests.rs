@@ -104,6 +104,7 @@ fn processor<T: Translator>(store: &Store, translator: T, held_wake: Arc<Notify>
         held_wake,
         workspace,
         metrics: Arc::new(Metrics::default()),
+        webhooks: crate::pipeline::webhooks::WebhookFeed::default(),
     }
 }
 

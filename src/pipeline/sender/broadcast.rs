@@ -29,8 +29,9 @@ use crate::pipeline::{clock, inbox, recipients};
 use crate::storage::broadcasts::{self, Delivery, Progress};
 use crate::storage::{StorageError, Store, TreeName, codec, keys};
 
-/// How often the lane looks for work when it has none.
-const IDLE_POLL: Duration = Duration::from_millis(200);
+/// How often the lane looks for work when it has none and nobody told it of a change (the
+/// processor does, whenever it writes a broadcast).
+const IDLE_POLL: Duration = Duration::from_secs(60);
 /// How often at most the desk hears of a running broadcast's progress.
 pub const REPORT_EVERY: Duration = Duration::from_secs(5);
 /// How often the lane rereads a running broadcast's status (to see Pause and Cancel).
@@ -75,6 +76,7 @@ pub(super) async fn run<E: Executor>(shared: Arc<Shared<E>>) {
         if !worked {
             tokio::select! {
                 () = tokio::time::sleep(IDLE_POLL) => {}
+                () = shared.broadcast_wake.notified() => {}
                 () = shared.stopping.cancelled() => return,
             }
         }

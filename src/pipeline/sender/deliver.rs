@@ -158,7 +158,7 @@ async fn pause<E>(shared: &Shared<E>, wait: Duration) -> bool {
 }
 
 /// Removes the effect and stores what it produced (outcomes with the workspace the effect was
-/// decided in); then asks for a flush soon.
+/// decided in); then asks for a flush.
 async fn commit<E>(
     shared: &Shared<E>,
     key: &[u8],
@@ -193,8 +193,9 @@ async fn commit<E>(
             }
         }
     }
-    // Durable within a few milliseconds; usually the next flush someone needs anyway covers it.
-    shared.store.request_flush_soon();
+    // Nobody waits for this record: lost in a crash, the effect is sent again. The next flush
+    // someone needs (the processor's, before it acts on the outcomes) usually covers it.
+    shared.store.request_flush_later();
     if has_events {
         shared.inbox_wake.notify_one();
     }

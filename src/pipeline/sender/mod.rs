@@ -76,6 +76,7 @@ pub trait Executor: Send + Sync + 'static {
 #[derive(Clone)]
 pub struct LaneWaker {
     sender: mpsc::UnboundedSender<Lane>,
+    broadcasts: Arc<Notify>,
 }
 
 impl LaneWaker {
@@ -85,6 +86,11 @@ impl LaneWaker {
             // The dispatcher only stops at shutdown; effects stay stored for the next start.
             let _ = self.sender.send(lane);
         }
+    }
+
+    /// Tells the broadcast lane that a broadcast was recorded or changed.
+    pub fn wake_broadcasts(&self) {
+        self.broadcasts.notify_one();
     }
 }
 
@@ -101,6 +107,8 @@ struct Shared<E> {
     problems: Arc<Problems>,
     broadcast_per_second: f64,
     broadcast_note_in_thread: bool,
+    /// Signalled when a broadcast was recorded or changed.
+    broadcast_wake: Arc<Notify>,
 }
 
 /// What the sender works with.
@@ -145,6 +153,7 @@ pub fn dispatcher<E: Executor>(
         broadcast_note_in_thread,
     } = parts;
     let (sender, receiver) = mpsc::unbounded_channel();
+    let broadcast_wake = Arc::new(Notify::new());
     let shared = Arc::new(Shared {
         store,
         executor,
@@ -157,8 +166,13 @@ pub fn dispatcher<E: Executor>(
         problems,
         broadcast_per_second,
         broadcast_note_in_thread,
+        broadcast_wake: Arc::clone(&broadcast_wake),
     });
-    (LaneWaker { sender }, run_dispatcher(shared, receiver))
+    let waker = LaneWaker {
+        sender,
+        broadcasts: broadcast_wake,
+    };
+    (waker, run_dispatcher(shared, receiver))
 }
 
 async fn run_dispatcher<E: Executor>(

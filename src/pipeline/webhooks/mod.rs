@@ -16,7 +16,8 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::config::IntegrationSettings;
+use crate::config::{IntegrationSettings, WebhookEndpoint};
+use crate::desk::WebhookKind;
 use crate::pipeline::metrics::Metrics;
 use crate::storage::Store;
 
@@ -24,11 +25,47 @@ pub use client::is_private;
 pub use queue::depth;
 pub use signature::{EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signature};
 
+/// How the desk's events reach the queue: the processor stores only the kinds some endpoint
+/// subscribes to (with none configured, nothing is stored and nothing wakes), and wakes the
+/// fan-out when it stored some.
+#[derive(Clone, Debug, Default)]
+pub struct WebhookFeed {
+    kinds: Arc<[WebhookKind]>,
+    wake: Arc<Notify>,
+}
+
+impl WebhookFeed {
+    /// The feed for these endpoints.
+    pub fn new(endpoints: &[WebhookEndpoint]) -> WebhookFeed {
+        let mut kinds: Vec<WebhookKind> = endpoints
+            .iter()
+            .flat_map(|endpoint| endpoint.events.iter().copied())
+            .collect();
+        kinds.sort_by_key(|kind| kind.name());
+        kinds.dedup();
+        WebhookFeed {
+            kinds: kinds.into(),
+            wake: Arc::new(Notify::new()),
+        }
+    }
+
+    /// Whether some endpoint wants events of `kind`.
+    pub fn wants(&self, kind: WebhookKind) -> bool {
+        self.kinds.contains(&kind)
+    }
+
+    /// New events are stored (and durable): the fan-out moves them.
+    pub fn stored(&self) {
+        self.wake.notify_one();
+    }
+}
+
 /// Runs the queue until `stop`: the fan-out, and a worker per endpoint. Runs without endpoints
-/// too, dropping the desk's events.
+/// too, dropping events stored while endpoints were configured.
 pub async fn run(
     store: Store,
     settings: IntegrationSettings,
+    feed: WebhookFeed,
     metrics: Arc<Metrics>,
     stop: CancellationToken,
 ) -> anyhow::Result<()> {
@@ -48,7 +85,7 @@ pub async fn run(
         };
         tasks.push(tokio::spawn(worker.run(stop.clone())));
     }
-    worker::fan_out(store, settings.webhooks, wakes, stop).await;
+    worker::fan_out(store, settings.webhooks, feed.wake, wakes, stop).await;
     for task in tasks {
         let _ = task.await;
     }

@@ -17,8 +17,6 @@ use crate::pipeline::clock;
 use crate::pipeline::metrics::Metrics;
 use crate::storage::Store;
 
-/// How often the desk's new events are looked for.
-const FAN_OUT_EVERY: Duration = Duration::from_millis(100);
 /// Events moved per batch.
 const FAN_OUT_BATCH: usize = 500;
 /// Customers whose deliveries one endpoint attempts at once.
@@ -28,10 +26,12 @@ const SCAN: usize = 10_000;
 /// The longest an idle endpoint worker sleeps before looking again.
 const IDLE: Duration = Duration::from_secs(5);
 
-/// Moves the desk's events to the endpoints' queues until `stop`, waking their workers.
+/// Moves the desk's events to the endpoints' queues until `stop`, waking their workers: at
+/// start, then each time the processor says it stored some (`stored`).
 pub async fn fan_out(
     store: Store,
     endpoints: Vec<WebhookEndpoint>,
+    stored: Arc<Notify>,
     wakes: Vec<Arc<Notify>>,
     stop: CancellationToken,
 ) {
@@ -61,7 +61,7 @@ pub async fn fan_out(
         }
         tokio::select! {
             () = stop.cancelled() => break,
-            () = tokio::time::sleep(FAN_OUT_EVERY) => {}
+            () = stored.notified() => {}
         }
     }
     // A last pass on the way out, so events no endpoint wants do not wait for the next start.
