@@ -24,6 +24,7 @@ const MINIMAL: [(&str, &str); 2] = [
 fn minimal_environment_gives_documented_defaults() {
     let config = sources(&MINIMAL).resolve().unwrap();
     assert_eq!(config.api_url.as_str(), "https://api.telegram.org/");
+    assert_eq!(config.worker_threads, 1);
     assert_eq!(
         config.layout,
         Layout::Channel {
@@ -61,6 +62,10 @@ fn an_invalid_value_says_what_was_expected() {
         error.contains("rate_group") && error.contains("THREADESK_RATE_GROUP"),
         "{error}"
     );
+    let mut env = MINIMAL.to_vec();
+    env.push(("THREADESK_WORKER_THREADS", "0"));
+    let error = sources(&env).resolve().unwrap_err().to_string();
+    assert!(error.contains("worker_threads"), "{error}");
 }
 
 #[test]

@@ -166,15 +166,6 @@ pub fn classify(update: &[u8], chats: &Workspace) -> Classified {
     }
 }
 
-/// The fields of the service messages about forum topics, which the bot receives for its own
-/// topic changes too.
-const TOPIC_SERVICE_FIELDS: [&str; 4] = [
-    "forum_topic_created",
-    "forum_topic_edited",
-    "forum_topic_closed",
-    "forum_topic_reopened",
-];
-
 fn classify_message(message: &wire::Message, edited: bool, chats: &Workspace) -> Classified {
     if message.chat.is_private() {
         if message.from.as_ref().is_none_or(|user| user.is_bot) {
@@ -190,14 +181,8 @@ fn classify_message(message: &wire::Message, edited: bool, chats: &Workspace) ->
     if ChatId(message.chat.id) != chats.thread_chat() {
         return relinked(message, edited, chats).unwrap_or(Classified::Ignored);
     }
-    let from_bot = message.from.as_ref().is_some_and(|user| user.is_bot);
-    if from_bot
-        && TOPIC_SERVICE_FIELDS
-            .iter()
-            .any(|field| message.field(field).is_some())
-    {
-        // The bot's own topic opened, renamed, closed or reopened (Telegram sends these back):
-        // nothing for the desk.
+    if message.is_bots_topic_service() {
+        // Telegram sends the bot its own topic changes back: nothing for the desk.
         return Classified::Ignored;
     }
     let incoming = convert::incoming(message);

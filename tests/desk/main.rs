@@ -6,6 +6,7 @@ mod receiver;
 mod support;
 
 mod access;
+mod admin_notices;
 mod api;
 mod api_files;
 mod assignment;

@@ -40,6 +40,13 @@ pub(super) async fn deliver<E: Executor>(
             return true;
         }
     };
+    if refused_before(shared, &item) {
+        // Telegram refused this administrator a notice after this one was queued: the desk
+        // knows (from that refusal) and no longer notifies them; this one would fail the same.
+        shared.metrics.admin_notices_skipped(1);
+        commit(shared, &key, Delivered::default(), item.workspace).await;
+        return true;
+    }
     let (chat, class) = shared.executor.chat_of(&lane);
     let cost = message_cost(&item.effect);
     let mut backoff = Backoff::default();
@@ -88,6 +95,7 @@ pub(super) async fn deliver<E: Executor>(
             }
             Err(SendError::Permanent(failure)) => {
                 shared.metrics.effect_failed(kind);
+                note_unreachable_admin(shared, &item.effect, &failure);
                 let event = Event::DeliveryFailed {
                     effect: item.effect.clone(),
                     failure,
@@ -136,6 +144,39 @@ pub(super) async fn deliver<E: Executor>(
                 }
             }
         }
+    }
+}
+
+/// Whether `item` is a notice to an administrator whom Telegram refused a notice queued no
+/// earlier than this one.
+fn refused_before<E>(shared: &Shared<E>, item: &OutboxItem) -> bool {
+    let Effect::NotifyAdmin { admin, .. } = &item.effect else {
+        return false;
+    };
+    let refused = shared
+        .unreachable_admins
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    refused
+        .get(admin)
+        .is_some_and(|queued| item.enqueued_at <= *queued)
+}
+
+/// Remembers that an administrator cannot receive notices, when Telegram said so: the notices
+/// already queued for them are not sent (each would be refused the same way).
+fn note_unreachable_admin<E>(shared: &Shared<E>, effect: &Effect, failure: &Failure) {
+    let Effect::NotifyAdmin { admin, .. } = effect else {
+        return;
+    };
+    if matches!(
+        failure,
+        Failure::NotStarted | Failure::BlockedByUser | Failure::UserDeactivated
+    ) {
+        shared
+            .unreachable_admins
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(*admin, crate::pipeline::clock::now());
     }
 }
 

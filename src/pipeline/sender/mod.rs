@@ -28,7 +28,7 @@ use super::metrics::Metrics;
 use super::outbox::{self, Lane};
 use super::workspace::CurrentWorkspace;
 use crate::desk::{Effect, Event, Failure};
-use crate::domain::{ChatId, MessageId, UserId, Workspace};
+use crate::domain::{ChatId, MessageId, Timestamp, UserId, Workspace};
 use crate::storage::Store;
 
 /// A new link between a customer's private-chat message and a message of a team chat:
@@ -109,6 +109,9 @@ struct Shared<E> {
     broadcast_note_in_thread: bool,
     /// Signalled when a broadcast was recorded or changed.
     broadcast_wake: Arc<Notify>,
+    /// Administrators Telegram refused notifications for (they never started the bot, blocked
+    /// it or are gone), with when: notices queued for them before that are not sent.
+    unreachable_admins: std::sync::Mutex<std::collections::HashMap<UserId, Timestamp>>,
 }
 
 /// What the sender works with.
@@ -167,6 +170,7 @@ pub fn dispatcher<E: Executor>(
         broadcast_per_second,
         broadcast_note_in_thread,
         broadcast_wake: Arc::clone(&broadcast_wake),
+        unreachable_admins: std::sync::Mutex::default(),
     });
     let waker = LaneWaker {
         sender,

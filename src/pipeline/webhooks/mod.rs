@@ -91,3 +91,29 @@ pub async fn run(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Secret;
+
+    #[test]
+    fn only_the_kinds_some_endpoint_subscribes_to_are_kept() {
+        let endpoint = |events: Vec<WebhookKind>| WebhookEndpoint {
+            url: "https://crm.example.com/hook".parse().unwrap(),
+            events,
+            secret: Secret::new("a long random secret"),
+        };
+        let none = WebhookFeed::new(&[]);
+        assert!(WebhookKind::ALL.iter().all(|kind| !none.wants(*kind)));
+        let feed = WebhookFeed::new(&[
+            endpoint(vec![WebhookKind::TicketOpened]),
+            endpoint(vec![WebhookKind::Rating, WebhookKind::TicketOpened]),
+        ]);
+        let wanted: Vec<WebhookKind> = WebhookKind::ALL
+            .into_iter()
+            .filter(|kind| feed.wants(*kind))
+            .collect();
+        assert_eq!(wanted, [WebhookKind::TicketOpened, WebhookKind::Rating]);
+    }
+}

@@ -151,7 +151,24 @@ pub struct Message {
     pub fields: Map<String, Value>,
 }
 
+/// The fields of the service messages about forum topics.
+const TOPIC_SERVICE_FIELDS: [&str; 4] = [
+    "forum_topic_created",
+    "forum_topic_edited",
+    "forum_topic_closed",
+    "forum_topic_reopened",
+];
+
 impl Message {
+    /// Whether this is a bot's service message about a forum topic it created, renamed, closed
+    /// or reopened (Telegram sends a bot these for its own topics).
+    pub fn is_bots_topic_service(&self) -> bool {
+        self.from.as_ref().is_some_and(|user| user.is_bot)
+            && TOPIC_SERVICE_FIELDS
+                .iter()
+                .any(|field| self.field(field).is_some())
+    }
+
     /// Another field of the message, by its Bot API name.
     pub fn field(&self, name: &str) -> Option<&Value> {
         self.fields.get(name).filter(|value| !value.is_null())

@@ -58,3 +58,18 @@ fn member_statuses_are_read_with_their_rights() {
     assert_eq!(future.counts_as_team(), None);
     assert_eq!(future.is_present(), None);
 }
+
+#[test]
+fn a_bots_own_topic_service_message_is_told_from_a_persons() {
+    let message = |from_bot: bool| -> Message {
+        serde_json::from_value(serde_json::json!({
+            "message_id": 7, "date": 0, "message_thread_id": 5,
+            "chat": {"id": -100, "type": "supergroup", "is_forum": true},
+            "from": {"id": 1, "is_bot": from_bot, "first_name": "x"},
+            "forum_topic_edited": {"name": "🟢 Alice"}
+        }))
+        .unwrap()
+    };
+    assert!(message(true).is_bots_topic_service());
+    assert!(!message(false).is_bots_topic_service());
+}
