@@ -356,6 +356,15 @@ impl Store {
         self.inner.flush.later.notify_one();
     }
 
+    /// Starts the flush that pending requests wait for now, rather than at the end of their
+    /// window (their writer is waiting, and no other flush is coming to cover it).
+    pub fn flush_pending_now(&self) {
+        let flush = &self.inner.flush;
+        if flush.requested.load(Ordering::SeqCst) > *flush.completed.borrow() {
+            flush.wake.notify_one();
+        }
+    }
+
     /// Waits until the writes of a ticket are on disk.
     pub async fn flushed(&self, ticket: u64) {
         let mut completed = self.inner.flush.completed.subscribe();

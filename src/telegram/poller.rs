@@ -95,7 +95,15 @@ pub async fn run(
                     continue;
                 }
                 match store_batch(&store, &router, &updates) {
-                    Ok((stored, next)) => {
+                    Ok((stored, next, 0)) => {
+                        // Nothing anyone needs (the bot's own topic changes): fetched again
+                        // after a crash and ignored again, so nothing waits for the disk.
+                        store.request_flush_later();
+                        metrics.updates_received(stored);
+                        offset = Some(next);
+                        continue;
+                    }
+                    Ok((stored, next, _)) => {
                         // Durable before the next call confirms the batch to Telegram. The
                         // processor may start at once: it flushes before anything is sent, and
                         // that flush usually makes this batch durable too (group commit).
@@ -142,16 +150,20 @@ pub async fn run(
     }
 }
 
-/// Stores a batch; returns how many were new and the offset that confirms the batch.
+/// Stores a batch; returns how many were new, the offset that confirms the batch, and how many
+/// were kept for the desk or the existing bot (the bot's own topic changes are for neither).
 fn store_batch(
     store: &Store,
     router: &Router,
     updates: &[serde_json::Value],
-) -> Result<(usize, i64), crate::storage::StorageError> {
+) -> Result<(usize, i64, usize), crate::storage::StorageError> {
     let mut parsed = Vec::with_capacity(updates.len());
     let mut highest = i64::MIN;
     for update in updates {
         match update.get("update_id").and_then(serde_json::Value::as_i64) {
+            Some(update_id) if super::wire::is_bots_topic_service_update(update) => {
+                highest = highest.max(update_id);
+            }
             Some(update_id) => {
                 highest = highest.max(update_id);
                 let json = update.to_string().into_bytes();
@@ -165,6 +177,7 @@ fn store_batch(
         }
     }
     let next = highest.saturating_add(1);
+    let kept = parsed.len();
     let stored = inbox::store_updates(store, &parsed, Some(next))?;
-    Ok((stored, next))
+    Ok((stored, next, kept))
 }

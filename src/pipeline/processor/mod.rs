@@ -213,6 +213,10 @@ impl<T: Translator> Processor<T> {
     async fn finish(&self, committed: Committed) {
         if committed.wrote {
             self.store.flush().await;
+        } else {
+            // The poller waits for its batch to be durable before it fetches the next one, and
+            // counted on this flush to cover it.
+            self.store.flush_pending_now();
         }
         self.lanes.wake(committed.lanes);
         if committed.timers_set {

@@ -159,14 +159,31 @@ const TOPIC_SERVICE_FIELDS: [&str; 4] = [
     "forum_topic_reopened",
 ];
 
+/// Whether a message (from a bot when `from_bot`) carrying the fields `has` says it carries is
+/// a bot's service message about its own forum topic.
+fn is_topic_service_by_bot(from_bot: bool, has: impl Fn(&str) -> bool) -> bool {
+    from_bot && TOPIC_SERVICE_FIELDS.iter().any(|field| has(field))
+}
+
+/// [`Message::is_bots_topic_service`] for an update as parsed JSON (the poller's view): a new
+/// message in a group that only reports the bot's own topic change.
+pub fn is_bots_topic_service_update(update: &Value) -> bool {
+    let Some(message) = update.get("message") else {
+        return false;
+    };
+    let from_bot = message["from"]["is_bot"].as_bool().unwrap_or(false);
+    is_topic_service_by_bot(from_bot, |name| {
+        message.get(name).is_some_and(|value| !value.is_null())
+    })
+}
+
 impl Message {
     /// Whether this is a bot's service message about a forum topic it created, renamed, closed
     /// or reopened (Telegram sends a bot these for its own topics).
     pub fn is_bots_topic_service(&self) -> bool {
-        self.from.as_ref().is_some_and(|user| user.is_bot)
-            && TOPIC_SERVICE_FIELDS
-                .iter()
-                .any(|field| self.field(field).is_some())
+        is_topic_service_by_bot(self.from.as_ref().is_some_and(|user| user.is_bot), |name| {
+            self.field(name).is_some()
+        })
     }
 
     /// Another field of the message, by its Bot API name.

@@ -61,15 +61,20 @@ fn member_statuses_are_read_with_their_rights() {
 
 #[test]
 fn a_bots_own_topic_service_message_is_told_from_a_persons() {
-    let message = |from_bot: bool| -> Message {
-        serde_json::from_value(serde_json::json!({
+    let json = |from_bot: bool| {
+        serde_json::json!({
             "message_id": 7, "date": 0, "message_thread_id": 5,
             "chat": {"id": -100, "type": "supergroup", "is_forum": true},
             "from": {"id": 1, "is_bot": from_bot, "first_name": "x"},
             "forum_topic_edited": {"name": "🟢 Alice"}
-        }))
-        .unwrap()
+        })
     };
+    let message = |from_bot: bool| -> Message { serde_json::from_value(json(from_bot)).unwrap() };
     assert!(message(true).is_bots_topic_service());
     assert!(!message(false).is_bots_topic_service());
+    let update = |from_bot: bool| serde_json::json!({"update_id": 1, "message": json(from_bot)});
+    assert!(is_bots_topic_service_update(&update(true)));
+    assert!(!is_bots_topic_service_update(&update(false)));
+    let edited = serde_json::json!({"update_id": 1, "edited_message": json(true)});
+    assert!(!is_bots_topic_service_update(&edited));
 }
