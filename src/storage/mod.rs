@@ -18,7 +18,8 @@
 //! - [`seal`]: values that can hold a message body, sealed with keys that housekeeping
 //!   destroys once nothing stored needs them.
 //! - `retention`: every customer's history read for retention, and closed tickets pruned.
-//! - `store`: [`Store`], the database itself, its transactions and flushing.
+//! - `store`: [`Store`], the database itself and its transactions.
+//! - `store_flush`: durability: flushes asked for now, within 3 ms or within 200 ms, shared.
 //! - `store_read`: reading the store outside transactions: values, trees, ranges, prefixes.
 //! - `store_seal`: the store's side of sealing: values sealed on the way in and opened on the
 //!   way out, and housekeeping.
@@ -40,6 +41,7 @@ mod reports;
 mod retention;
 pub mod seal;
 mod store;
+mod store_flush;
 mod store_read;
 mod store_seal;
 mod ticket_record;

@@ -1,19 +1,18 @@
-//! The sled database: opening it with a bounded cache, atomic multi-tree transactions, writes
-//! outside them, and coalesced flushes (reading outside transactions: `store_read.rs`).
+//! The sled database: opening it with a bounded cache, atomic multi-tree transactions and writes
+//! outside them (reading outside transactions: `store_read.rs`; flushing: `store_flush.rs`).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{Db, Transactional, Tree};
-use tokio::sync::{Notify, watch};
 
 use super::directory::{self, Directory};
 use super::kv::{Change, Kv, TreeName, lookup_key};
 use super::seal::{SealError, Sealer};
+use super::store_flush::FlushState;
 use super::tx_kv::TxKv;
 use crate::desk::{StateError, StateResult};
 use crate::domain::UserId;
@@ -41,6 +40,10 @@ impl From<SealError> for StateError {
     }
 }
 
+/// How often sled's own thread writes out its log buffer and cleans its segments. The desk's
+/// durability never waits for it (see [`Store::run_flusher`]); idle, each round is a wake-up.
+const SLED_FLUSH_EVERY_MS: u64 = 1_000;
+
 /// The open database and its trees. Cheap to clone.
 #[derive(Clone)]
 pub struct Store {
@@ -51,39 +54,12 @@ pub(super) struct Inner {
     pub(super) db: Db,
     trees: Vec<Tree>,
     pub(super) sealer: Sealer,
-    flush: FlushState,
+    pub(super) flush: FlushState,
     /// Writers hold it shared; a snapshot holds it exclusively, so it sees one consistent state.
     gate: std::sync::RwLock<()>,
     /// The customer directory for the lobby's lists, loaded on first use.
     directory: Directory,
 }
-
-/// Coalesces flush requests: many writers asking for durability share one `fsync`.
-struct FlushState {
-    /// Tickets handed out; a flush that starts after a ticket was taken covers its writes.
-    requested: AtomicU64,
-    /// Asks for a flush now.
-    wake: Notify,
-    /// Asks for a flush within `GROUP_COMMIT_WINDOW`.
-    soon: Notify,
-    /// Asks for a flush within `LAZY_WINDOW`.
-    later: Notify,
-    /// The highest ticket known to be on disk.
-    completed: watch::Sender<u64>,
-}
-
-/// How long a write that asked for durability "soon" may wait for a flush someone else asks
-/// for (group commit). The inbox and the completion of a sent effect are made durable this way:
-/// the processor's own flush, a moment later, usually covers them, which saves an `fsync` each.
-const GROUP_COMMIT_WINDOW: std::time::Duration = std::time::Duration::from_millis(3);
-
-/// How long a write nobody waits for may stay off disk, unless a flush someone needs covers it
-/// sooner (the record of a delivered effect: lost in a crash, the effect is sent again).
-const LAZY_WINDOW: std::time::Duration = std::time::Duration::from_millis(200);
-
-/// How often sled's own thread writes out its log buffer and cleans its segments. The desk's
-/// durability never waits for it (see [`Store::run_flusher`]); idle, each round is a wake-up.
-const SLED_FLUSH_EVERY_MS: u64 = 1_000;
 
 impl Store {
     /// Opens (or creates) the database in `path`, keeping at most `cache_bytes` of it in memory.
@@ -99,14 +75,7 @@ impl Store {
             .iter()
             .map(|name| db.open_tree(name.as_str()))
             .collect::<Result<Vec<_>, _>>()?;
-        let (completed, _) = watch::channel(0);
-        let flush = FlushState {
-            requested: AtomicU64::new(0),
-            wake: Notify::new(),
-            soon: Notify::new(),
-            later: Notify::new(),
-            completed,
-        };
+        let flush = FlushState::new();
         Ok(Store {
             inner: Arc::new(Inner {
                 db,
@@ -324,103 +293,6 @@ impl Store {
     /// A fresh, strictly increasing id (persisted, survives restarts).
     pub fn generate_id(&self) -> Result<u64, StorageError> {
         Ok(self.inner.db.generate_id()?)
-    }
-
-    /// Waits until every write made before this call is on disk. Concurrent callers share
-    /// flushes; needs [`Store::run_flusher`] running.
-    pub async fn flush(&self) {
-        let ticket = self.request_flush();
-        self.flushed(ticket).await;
-    }
-
-    /// Asks for a flush now without waiting for it; returns the ticket to wait for.
-    pub fn request_flush(&self) -> u64 {
-        let ticket = self.inner.flush.requested.fetch_add(1, Ordering::SeqCst) + 1;
-        self.inner.flush.wake.notify_one();
-        ticket
-    }
-
-    /// Asks for every write made before this call to be on disk within 3 ms (sooner if
-    /// another writer asks for a flush meanwhile: group commit), without waiting for it;
-    /// returns the ticket to wait for.
-    pub fn request_flush_soon(&self) -> u64 {
-        let ticket = self.inner.flush.requested.fetch_add(1, Ordering::SeqCst) + 1;
-        self.inner.flush.soon.notify_one();
-        ticket
-    }
-
-    /// Asks for every write made before this call to be on disk within 200 ms, or with the
-    /// next flush someone needs, whichever comes first. For writes nobody waits for.
-    pub fn request_flush_later(&self) {
-        self.inner.flush.requested.fetch_add(1, Ordering::SeqCst);
-        self.inner.flush.later.notify_one();
-    }
-
-    /// Starts the flush that pending requests wait for now, rather than at the end of their
-    /// window (their writer is waiting, and no other flush is coming to cover it).
-    pub fn flush_pending_now(&self) {
-        let flush = &self.inner.flush;
-        if flush.requested.load(Ordering::SeqCst) > *flush.completed.borrow() {
-            flush.wake.notify_one();
-        }
-    }
-
-    /// Waits until the writes of a ticket are on disk.
-    pub async fn flushed(&self, ticket: u64) {
-        let mut completed = self.inner.flush.completed.subscribe();
-        // The sender lives as long as the store, so this only fails if the store is gone.
-        let _ = completed.wait_for(|done| *done >= ticket).await;
-    }
-
-    /// Flushes whenever asked, one `fsync` for all requests made meanwhile (requests made with
-    /// [`Store::request_flush_soon`] wait up to 3 ms for company, those made with
-    /// [`Store::request_flush_later`] up to 200 ms). Sleeps while nothing is asked. Runs until
-    /// dropped.
-    pub async fn run_flusher(self) {
-        let flush = &self.inner.flush;
-        // When the requests not yet covered must be on disk.
-        let mut due: Option<tokio::time::Instant> = None;
-        loop {
-            let now = tokio::time::Instant::now();
-            let by = |window| Some(due.map_or(now + window, |due| due.min(now + window)));
-            tokio::select! {
-                biased;
-                () = flush.wake.notified() => {}
-                () = flush.soon.notified() => {
-                    due = by(GROUP_COMMIT_WINDOW);
-                    continue;
-                }
-                () = flush.later.notified() => {
-                    due = by(LAZY_WINDOW);
-                    continue;
-                }
-                () = tokio::time::sleep_until(due.unwrap_or(now)), if due.is_some() => {}
-            }
-            due = None;
-            let target = flush.requested.load(Ordering::SeqCst);
-            if target <= *flush.completed.borrow() {
-                // A wake-up left over from requests an earlier flush already covered.
-                continue;
-            }
-            // sled's `flush_async` hands the flush to sled's own thread pool, whose every job
-            // wakes all its idle threads; with flushes per relayed message that was a large part
-            // of the bot's CPU time. A tokio blocking thread waits for the flush instead.
-            let db = self.inner.db.clone();
-            let flushed = tokio::task::spawn_blocking(move || db.flush())
-                .await
-                .unwrap_or_else(|error| {
-                    Err(sled::Error::ReportableBug(format!(
-                        "the flush task failed: {error}"
-                    )))
-                });
-            if let Err(error) = flushed {
-                tracing::error!(%error, "flushing the database failed; retrying");
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-                flush.wake.notify_one();
-                continue;
-            }
-            flush.completed.send_replace(target);
-        }
     }
 
     /// Flushes synchronously (start-up, shutdown and tools).
