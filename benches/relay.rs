@@ -290,19 +290,10 @@ async fn first_contacts(
     pace: Option<f64>,
     name: &str,
 ) -> (Phase, Vec<telegram_sim::MessageId>) {
-    let hellos: Vec<(Sender, String)> = customers
-        .iter()
-        .enumerate()
-        .map(|(index, customer)| (Sender::Customer(*customer), format!("{name} hello {index}")))
-        .collect();
+    let hellos = support::hellos(customers, &format!("{name} hello"));
     let texts: Vec<String> = hellos.iter().map(|(_, text)| text.clone()).collect();
     let phase = measure(world, tracker, bot, name, hellos, pace).await;
-    let log = tracker.log();
-    let threads = texts
-        .iter()
-        .map(|text| log.copies[text].thread.expect("copies are in a thread"))
-        .collect();
-    (phase, threads)
+    (phase, tracker.threads_of(&texts))
 }
 
 /// Sends `messages` (at `pace` per second, or all at once), waits for every copy and measures.

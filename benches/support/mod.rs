@@ -303,18 +303,19 @@ pub async fn first_contact(
     customers: &[UserId],
     stall: Duration,
 ) -> Vec<MessageId> {
-    let hellos: Vec<(Sender, String)> = customers
-        .iter()
-        .enumerate()
-        .map(|(index, customer)| (Sender::Customer(*customer), format!("hello {index}")))
-        .collect();
+    let hellos = hellos(customers, "hello");
     let hello_texts: Vec<String> = hellos.iter().map(|(_, text)| text.clone()).collect();
     send_all(world, hellos, None).await;
     tracker.wait_for_copies(&hello_texts, bot, stall).await;
-    let log = tracker.log();
-    hello_texts
+    tracker.threads_of(&hello_texts)
+}
+
+/// A first message from each of `customers`: "`prefix` N".
+pub fn hellos(customers: &[UserId], prefix: &str) -> Vec<(Sender, String)> {
+    customers
         .iter()
-        .map(|text| log.copies[text].thread.expect("copies are in a thread"))
+        .enumerate()
+        .map(|(index, customer)| (Sender::Customer(*customer), format!("{prefix} {index}")))
         .collect()
 }
 
@@ -555,6 +556,15 @@ impl Tracker {
             }
             count = now;
         }
+    }
+
+    /// The threads the bot copied `texts` into, in order (each must have been copied).
+    pub fn threads_of(&self, texts: &[String]) -> Vec<MessageId> {
+        let log = self.log();
+        texts
+            .iter()
+            .map(|text| log.copies[text].thread.expect("copies are in a thread"))
+            .collect()
     }
 
     /// Latencies from each original to its copy, with the first original's and the last

@@ -23,8 +23,8 @@ pub(super) struct FlushState {
 }
 
 /// How long a write that asked for durability "soon" may wait for a flush someone else asks
-/// for (group commit). The inbox and the completion of a sent effect are made durable this way:
-/// the processor's own flush, a moment later, usually covers them, which saves an `fsync` each.
+/// for (group commit). The poller's batches are made durable this way: the processor's own
+/// flush, a moment later, usually covers them, which saves an `fsync` each.
 const GROUP_COMMIT_WINDOW: std::time::Duration = std::time::Duration::from_millis(3);
 
 /// How long a write nobody waits for may stay off disk, unless a flush someone needs covers it
@@ -54,25 +54,27 @@ impl Store {
 
     /// Asks for a flush now without waiting for it; returns the ticket to wait for.
     pub fn request_flush(&self) -> u64 {
-        let ticket = self.inner.flush.requested.fetch_add(1, Ordering::SeqCst) + 1;
-        self.inner.flush.wake.notify_one();
-        ticket
+        self.ask_for_flush(&self.inner.flush.wake)
     }
 
     /// Asks for every write made before this call to be on disk within 3 ms (sooner if
     /// another writer asks for a flush meanwhile: group commit), without waiting for it;
     /// returns the ticket to wait for.
     pub fn request_flush_soon(&self) -> u64 {
-        let ticket = self.inner.flush.requested.fetch_add(1, Ordering::SeqCst) + 1;
-        self.inner.flush.soon.notify_one();
-        ticket
+        self.ask_for_flush(&self.inner.flush.soon)
     }
 
     /// Asks for every write made before this call to be on disk within 200 ms, or with the
     /// next flush someone needs, whichever comes first. For writes nobody waits for.
     pub fn request_flush_later(&self) {
-        self.inner.flush.requested.fetch_add(1, Ordering::SeqCst);
-        self.inner.flush.later.notify_one();
+        self.ask_for_flush(&self.inner.flush.later);
+    }
+
+    /// Takes a ticket for the writes made so far and tells the flusher through `urgency`.
+    fn ask_for_flush(&self, urgency: &Notify) -> u64 {
+        let ticket = self.inner.flush.requested.fetch_add(1, Ordering::SeqCst) + 1;
+        urgency.notify_one();
+        ticket
     }
 
     /// Starts the flush that pending requests wait for now, rather than at the end of their
